@@ -1,0 +1,74 @@
+import type { Delegation, MeetingLanguage, MeetingStatus } from '../../shared/api/meetings.js';
+import { isUuid } from '../../shared/ids.js';
+import type { Queryable } from '../client.js';
+
+export interface MeetingRow {
+  id: string;
+  groupId: string;
+  titleAr: string;
+  titleEn: string;
+  startsAt: Date;
+  sessionNumber: number | null;
+  timeZone: string;
+  place: string;
+  isVirtual: boolean;
+  language: MeetingLanguage;
+  status: MeetingStatus;
+  delegations: Delegation[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface MeetingInput {
+  titleAr: string;
+  titleEn: string;
+  startsAt: string;
+  sessionNumber: number | null;
+  timeZone: string;
+  place: string;
+  isVirtual: boolean;
+  language: MeetingLanguage;
+  delegations: Delegation[];
+}
+
+const columns = (db: Queryable) =>
+  db`id, group_id, title_ar, title_en, starts_at, session_number, time_zone, place, is_virtual,
+     language, status, delegations, created_at, updated_at`;
+
+export async function insertMeeting(db: Queryable, groupId: string, input: MeetingInput): Promise<MeetingRow> {
+  const [row] = await db<MeetingRow[]>`
+    insert into meetings (group_id, title_ar, title_en, starts_at, session_number, time_zone, place,
+                          is_virtual, language, delegations)
+    values (${groupId}, ${input.titleAr}, ${input.titleEn}, ${input.startsAt}, ${input.sessionNumber},
+            ${input.timeZone}, ${input.place}, ${input.isVirtual}, ${input.language},
+            ${db.json(input.delegations as never)})
+    returning ${columns(db)}`;
+  return row!;
+}
+
+export async function findMeeting(db: Queryable, id: string): Promise<MeetingRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db<MeetingRow[]>`select ${columns(db)} from meetings where id = ${id}`;
+  return row;
+}
+
+export async function listMeetingsOfGroup(db: Queryable, groupId: string): Promise<MeetingRow[]> {
+  return db<MeetingRow[]>`select ${columns(db)} from meetings where group_id = ${groupId} order by starts_at desc, id`;
+}
+
+export async function updateMeeting(db: Queryable, id: string, patch: Partial<MeetingInput>): Promise<MeetingRow | undefined> {
+  const set: Record<string, unknown> = {};
+  if (patch.titleAr !== undefined) set.title_ar = patch.titleAr;
+  if (patch.titleEn !== undefined) set.title_en = patch.titleEn;
+  if (patch.startsAt !== undefined) set.starts_at = patch.startsAt;
+  if (patch.sessionNumber !== undefined) set.session_number = patch.sessionNumber;
+  if (patch.timeZone !== undefined) set.time_zone = patch.timeZone;
+  if (patch.place !== undefined) set.place = patch.place;
+  if (patch.isVirtual !== undefined) set.is_virtual = patch.isVirtual;
+  if (patch.language !== undefined) set.language = patch.language;
+  if (patch.delegations !== undefined) set.delegations = db.json(patch.delegations as never);
+  if (Object.keys(set).length === 0) return findMeeting(db, id);
+  const [row] = await db<MeetingRow[]>`
+    update meetings set ${db(set)}, updated_at = now() where id = ${id} returning ${columns(db)}`;
+  return row;
+}

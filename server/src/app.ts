@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import { openDatabase } from '../../db/client.js';
+import { migrate } from '../../db/migrate.js';
+import { appendUpdate, loadUpdates } from '../../db/queries/minutesUpdates.js';
+import { CloseCode } from '../../shared/collab/closeCodes.js';
+import { FailureRateLimiter } from './auth/rateLimiter.js';
+import { authorizeCollab } from './collab/authorizeCollab.js';
+import { createCollabEndpoint } from './collab/collabEndpoint.js';
+import { startCompactor } from './collab/compactor.js';
+import { DocumentRegistry } from './collab/documentRegistry.js';
+import type { UpdateStore } from './collab/liveDocument.js';
+import { ensureConfiguredAdmin } from './commands/users.js';
+import type { Config } from './config/env.js';
+import type { AppContext } from './context.js';
+import { apiRouter } from './http/api.js';
+import { errorHandler, notFoundHandler } from './http/errorHandler.js';
+import { allowedOriginsFor, securityHeaders } from './http/security.js';
+import { createLogger } from './logger.js';
+import { createRealtime } from './realtime/realtime.js';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  ctx: AppContext;
+  httpServer: Server;
+  close(): Promise<void>;
+}
+
+export interface ServerOverrides {
+  loginRateLimit?: { limit: number; windowMs: number };
+}
+
+/** Starts Mahdar: database (migrated), REST, collab websocket, socket.io, static client. */
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const log = createLogger(config.logLevel);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(db.sql);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const store: UpdateStore = {
+    load: async (meetingId) => (await loadUpdates(db.sql, meetingId)).map((r) => r.update),
+    append: async (meetingId, update) => {
+      await appendUpdate(db.sql, meetingId, update);
+    },
+  };
+  const registry = new DocumentRegistry({ store, log, idleUnloadMs: config.idleUnloadMs });
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const allowedOrigins = new Set<string>();
+  const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins });
+  const rate = overrides.loginRateLimit ?? { limit: 10, windowMs: 60_000 };
+
+  const ctx = {
+    db,
+    config,
+    log,
+    registry,
+    realtime,
+    allowedOrigins,
+    loginLimits: {
+      byAccount: new FailureRateLimiter(rate.limit, rate.windowMs),
+      // One address may carry a whole delegation's office (NAT): a looser limit than per account.
+      byIp: new FailureRateLimiter(rate.limit * 5, rate.windowMs),
+    },
+  } as Omit<AppContext, 'collab'> as AppContext;
+  ctx.collab = createCollabEndpoint({
+    registry,
+    log,
+    maxMessageBytes: config.maxMessageBytes,
+    authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
+  });
+
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (ctx.collab.handleUpgrade(req, socket, head)) return;
+    // socket.io answers its own path; anything else is not ours.
+    if (!req.url?.startsWith('/socket.io/')) socket.destroy();
+  });
+
+  app.use(securityHeaders);
+  app.use('/api', apiRouter(ctx), notFoundHandler);
+  serveClient(app, config.clientDir);
+  app.use(errorHandler(log));
+
+  await ensureConfiguredAdmin(ctx);
+  const stopCompactor = startCompactor({ sql: db.sql, threshold: config.compactThreshold, intervalMs: config.compactIntervalMs, log });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  for (const origin of allowedOriginsFor(config.publicUrl, port)) allowedOrigins.add(origin);
+  const url = `http://localhost:${port}`;
+  log.info('server.started', { url, database: db.kind });
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url,
+    ctx,
+    httpServer,
+    close() {
+      closing ??= (async () => {
+        await stopCompactor();
+        await registry.closeAll(CloseCode.serverRestart, 'server restarting');
+        ctx.collab.close();
+        await realtime.close();
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** The built client with SPA fallback: every non-API GET gets index.html. */
+function serveClient(app: express.Express, clientDir: string | undefined): void {
+  const index = clientDir ? path.join(clientDir, 'index.html') : undefined;
+  if (!clientDir || !index || !existsSync(index)) {
+    app.get(/^(?!\/api\/).*/, (_req, res) => {
+      res.status(503).type('text/plain').send('The client is not built. Run `npm run build` (npm start does this).');
+    });
+    return;
+  }
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/api\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,57 @@
+import type { MemberRole } from '../../../shared/api/groups.js';
+import type { MeetingAccess } from '../../../shared/api/meetings.js';
+import type { Queryable } from '../../../db/client.js';
+import { findGroup, type GroupRow } from '../../../db/queries/groups.js';
+import { findMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
+import { findRole } from '../../../db/queries/memberships.js';
+import { forbidden, notFound } from '../errors.js';
+import type { Actor } from './authenticate.js';
+
+const RANK: Record<MeetingAccess, number> = { read: 1, edit: 2, manage: 3 };
+const ROLE_ACCESS: Record<MemberRole, MeetingAccess> = { observer: 'read', delegate: 'edit', secretary: 'manage' };
+
+/** Admins manage every group; members get what their role allows; others nothing. */
+export function accessOf(isAdmin: boolean, role: MemberRole | undefined): MeetingAccess | null {
+  if (isAdmin) return 'manage';
+  return role ? ROLE_ACCESS[role] : null;
+}
+
+export function allows(access: MeetingAccess | null, need: MeetingAccess): boolean {
+  return access !== null && RANK[access] >= RANK[need];
+}
+
+const NEED_MESSAGE: Record<MeetingAccess, string> = {
+  read: 'You are not a member of this working group.',
+  edit: 'Observers can read but not change the minutes.',
+  manage: 'Only the secretary of this working group or an admin can do this.',
+};
+
+export async function requireGroup(
+  db: Queryable,
+  actor: Actor,
+  groupId: string,
+  need: MeetingAccess,
+): Promise<{ group: GroupRow; role: MemberRole | null; access: MeetingAccess }> {
+  const group = await findGroup(db, groupId);
+  if (!group) throw notFound('Working group');
+  const role = (await findRole(db, groupId, actor.user.id)) ?? null;
+  const access = accessOf(actor.user.isAdmin, role ?? undefined);
+  if (!allows(access, need)) throw forbidden(access ? NEED_MESSAGE[need] : NEED_MESSAGE.read);
+  return { group, role, access: access! };
+}
+
+export async function requireMeeting(
+  db: Queryable,
+  actor: Actor,
+  meetingId: string,
+  need: MeetingAccess,
+): Promise<{ meeting: MeetingRow; group: GroupRow; role: MemberRole | null; access: MeetingAccess }> {
+  const meeting = await findMeeting(db, meetingId);
+  if (!meeting) throw notFound('Meeting');
+  const { group, role, access } = await requireGroup(db, actor, meeting.groupId, need);
+  return { meeting, group, role, access };
+}
+
+export function requireAdmin(actor: Actor): void {
+  if (!actor.user.isAdmin) throw forbidden('Only an admin can do this.');
+}

@@ -1,0 +1,24 @@
+import type { IncomingMessage } from 'node:http';
+import { authenticate } from '../auth/authenticate.js';
+import { requireMeeting } from '../auth/policies.js';
+import type { AppContext } from '../context.js';
+import { forbidden, unauthenticated } from '../errors.js';
+import { isSameSite } from '../http/security.js';
+import type { CollabAccess } from './collabEndpoint.js';
+
+/**
+ * Who may open a meeting's minutes over the collab websocket: same-site origin (no cross-site
+ * websocket hijacking), a live session, membership of the meeting's group. Observers and
+ * approved (locked) minutes are read-only.
+ */
+export async function authorizeCollab(ctx: AppContext, req: IncomingMessage, meetingId: string): Promise<CollabAccess> {
+  if (!isSameSite(req, ctx.allowedOrigins)) throw forbidden('Cross-site websocket refused.');
+  const actor = await authenticate(ctx.db.sql, req.headers.cookie, ctx.config.sessionIdleMinutes);
+  if (!actor) throw unauthenticated();
+  const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
+  return {
+    userId: actor.user.id,
+    sessionId: actor.sessionId,
+    readOnly: access === 'read' || meeting.status === 'approved',
+  };
+}

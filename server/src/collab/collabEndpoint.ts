@@ -1,0 +1,170 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import { COLLAB_PATH_PREFIX } from '../../../shared/collab/protocol.js';
+import { toClose, truncateReason } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { DocumentRegistry } from './documentRegistry.js';
+import { decodeClientFrame, MalformedFrameError } from './frames.js';
+import type { LiveDocument, Peer } from './liveDocument.js';
+
+export interface CollabAccess {
+  /** Who is connecting; used to revoke access later. */
+  userId: string | null;
+  sessionId: string | null;
+  readOnly: boolean;
+}
+
+export interface CollabEndpointOptions {
+  registry: DocumentRegistry;
+  log: Logger;
+  maxMessageBytes: number;
+  /** Decides whether this request may open this meeting. Throws a DomainError to refuse. */
+  authorize(req: IncomingMessage, meetingId: string): Promise<CollabAccess>;
+}
+
+export interface CollabEndpoint {
+  /** Returns true if the request was a collab upgrade (handled), false to let others handle it. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** Closes every connection of a user on a meeting (access revoked). */
+  disconnectUser(userId: string, meetingIds: Set<string> | 'all', code: number, reason: string): void;
+  /** Closes every connection opened with a session (revoked). */
+  disconnectSession(sessionId: string, code: number, reason: string): void;
+  close(): void;
+}
+
+let nextPeerId = 1;
+
+export function meetingIdFromPath(url: string | undefined): string | null {
+  if (!url) return null;
+  const pathname = url.split('?')[0]!;
+  if (!pathname.startsWith(COLLAB_PATH_PREFIX)) return null;
+  const rest = decodeURIComponent(pathname.slice(COLLAB_PATH_PREFIX.length));
+  return rest.length > 0 && !rest.includes('/') ? rest : null;
+}
+
+/**
+ * `ws://HOST/collab/:meetingId`. Refusals (unknown meeting, no access) accept the upgrade and
+ * close with a 44xx code and a reason, because browsers hide HTTP statuses of failed upgrades
+ * and y-websocket treats 44xx as final.
+ */
+export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
+  const { registry, log, maxMessageBytes } = options;
+  // ws enforces a hard cap itself (closing with 1009); below it we check the configured limit
+  // so that an oversized message gets 4413 and a reason.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxMessageBytes * 4, maxMessageBytes + (1 << 20)) });
+  const live = new Map<WebSocket, { peer: Peer; doc: LiveDocument; access: CollabAccess }>();
+
+  function refuse(ws: WebSocket, code: number, reason: string) {
+    ws.close(code, truncateReason(reason));
+  }
+
+  async function attach(ws: WebSocket, req: IncomingMessage, meetingId: string) {
+    // Frames that arrive while we authorize and load are kept and handled in order afterwards.
+    const early: [Buffer, boolean][] = [];
+    const onEarly = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
+    ws.on('message', onEarly);
+    let closed = false;
+    ws.once('close', () => (closed = true));
+
+    let access: CollabAccess;
+    let doc: LiveDocument;
+    try {
+      access = await options.authorize(req, meetingId);
+      doc = await registry.acquire(meetingId);
+    } catch (error) {
+      const { code, reason } = toClose(error);
+      if (code === CloseCode.internalError) log.error('collab.open_failed', { meetingId, error: String(error) });
+      ws.off('message', onEarly);
+      refuse(ws, code, code === CloseCode.internalError ? 'could not load the minutes' : reason);
+      return;
+    }
+    ws.off('message', onEarly);
+    if (closed) {
+      registry.release(doc);
+      return;
+    }
+
+    const peer: Peer = {
+      id: `p${nextPeerId++}`,
+      readOnly: access.readOnly,
+      send(message) {
+        if (ws.readyState === ws.OPEN) ws.send(message);
+      },
+      close(code, reason) {
+        ws.close(code, truncateReason(reason));
+      },
+    };
+    live.set(ws, { peer, doc, access });
+    doc.addPeer(peer);
+
+    const handle = (data: Buffer, isBinary: boolean) => {
+      if (data.byteLength > maxMessageBytes) {
+        log.warn('collab.message_too_large', { meetingId, peer: peer.id, bytes: data.byteLength });
+        doc.removePeer(peer);
+        return refuse(ws, CloseCode.messageTooLarge, `message of ${data.byteLength} bytes exceeds the limit of ${maxMessageBytes}`);
+      }
+      try {
+        if (!isBinary) throw new MalformedFrameError('text frames are not part of the protocol');
+        const frame = decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        switch (frame.kind) {
+          case 'syncStep1':
+            return doc.receiveSyncStep1(peer, frame.stateVector);
+          case 'update':
+            return doc.receiveUpdate(peer, frame.update);
+          case 'awareness':
+            return doc.receiveAwareness(peer, frame.update);
+          case 'queryAwareness':
+            return doc.answerAwarenessQuery(peer);
+        }
+      } catch (error) {
+        const reason = error instanceof MalformedFrameError ? error.message : 'malformed message';
+        log.warn('collab.malformed_message', { meetingId, peer: peer.id, reason });
+        doc.removePeer(peer);
+        refuse(ws, CloseCode.malformedMessage, reason);
+      }
+    };
+    ws.on('message', handle);
+    ws.on('close', () => {
+      live.delete(ws);
+      doc.removePeer(peer);
+      registry.release(doc);
+    });
+    for (const [data, isBinary] of early) {
+      if (ws.readyState !== ws.OPEN) break;
+      handle(data, isBinary);
+    }
+  }
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const meetingId = meetingIdFromPath(req.url);
+      if (meetingId === null) return false;
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        ws.on('error', (error) => log.warn('collab.socket_error', { meetingId, error: String(error) }));
+        void attach(ws, req, meetingId);
+      });
+      return true;
+    },
+    disconnectUser(userId, meetingIds, code, reason) {
+      for (const [ws, entry] of live) {
+        if (entry.access.userId !== userId) continue;
+        if (meetingIds !== 'all' && !meetingIds.has(entry.doc.meetingId)) continue;
+        entry.doc.removePeer(entry.peer);
+        refuse(ws, code, reason);
+      }
+    },
+    disconnectSession(sessionId, code, reason) {
+      for (const [ws, entry] of live) {
+        if (entry.access.sessionId !== sessionId) continue;
+        entry.doc.removePeer(entry.peer);
+        refuse(ws, code, reason);
+      }
+    },
+    close() {
+      for (const ws of live.keys()) ws.close(CloseCode.serverRestart, 'server shutting down');
+      wss.close();
+    },
+  };
+}

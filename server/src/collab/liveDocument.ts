@@ -1,0 +1,291 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import type { Logger } from '../logger.js';
+import { awarenessMessage, savedMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
+
+/** One websocket (or other transport) attached to a document. */
+export interface Peer {
+  readonly id: string;
+  /** Observers and locked minutes: sync and awareness are served, updates are dropped. */
+  readonly readOnly: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** Where committed updates go. `append` must be durable when it resolves. */
+export interface UpdateStore {
+  load(meetingId: string): Promise<Uint8Array[]>;
+  append(meetingId: string, update: Uint8Array): Promise<void>;
+}
+
+type Job =
+  | { kind: 'update'; peer: Peer; update: Uint8Array; reject?: undefined }
+  | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
+  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void };
+
+interface PeerState {
+  /** Update messages received on this connection, and how many of them are durable. */
+  received: number;
+  saved: number;
+  /** Awareness client ids this connection controls, removed when it closes. */
+  awarenessClients: Set<number>;
+}
+
+/** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
+const COMMITTED = Symbol('committed');
+
+/**
+ * A meeting's minutes in memory, with the connections editing them.
+ *
+ * Every change goes through one serial pipeline per document. A batch takes all jobs queued
+ * while the previous commit ran (group commit): updates are applied to the Y.Doc, the doc's own
+ * resulting update is appended to the log in ONE transaction, and only when that commit has
+ * succeeded is anything made visible: the update is broadcast, reads queued in the batch (sync
+ * answers) are served and senders are told how many of their messages are durable ("saved").
+ * Logging exactly what the doc emitted keeps the log replayable even when a client sent an
+ * update that Yjs could only partly integrate. If a commit fails, the in-memory doc is
+ * discarded and every peer is disconnected with a transient code: they reconnect, reload from
+ * the database and resend what was not acknowledged. Nothing acknowledged is ever lost.
+ */
+export class LiveDocument {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly peers = new Map<Peer, PeerState>();
+  private queue: Job[] = [];
+  private draining = false;
+  private failed = false;
+  private readonly committedListeners = new Set<(update: Uint8Array) => void>();
+  private readonly failedListeners = new Set<() => void>();
+
+  private constructor(
+    readonly meetingId: string,
+    private readonly store: UpdateStore,
+    private readonly log: Logger,
+  ) {
+    this.doc = new Y.Doc({ gc: true });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      const peerState = origin && typeof origin === 'object' ? this.peers.get(origin as Peer) : undefined;
+      if (peerState) {
+        for (const id of added) peerState.awarenessClients.add(id);
+        for (const id of removed) peerState.awarenessClients.delete(id);
+      }
+      this.broadcast(awarenessMessage(this.awareness, changed));
+    });
+  }
+
+  /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
+  static async load(meetingId: string, store: UpdateStore, log: Logger): Promise<LiveDocument> {
+    const live = new LiveDocument(meetingId, store, log);
+    const updates = await store.load(meetingId);
+    if (updates.length > 0) {
+      Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+    }
+    return live;
+  }
+
+  get peerCount(): number {
+    return this.peers.size;
+  }
+
+  get isFailed(): boolean {
+    return this.failed;
+  }
+
+  /** True when no job is queued or running: everything received is committed. */
+  get isIdle(): boolean {
+    return !this.draining && this.queue.length === 0;
+  }
+
+  onCommitted(listener: (update: Uint8Array) => void): () => void {
+    this.committedListeners.add(listener);
+    return () => this.committedListeners.delete(listener);
+  }
+
+  onFailed(listener: () => void): void {
+    this.failedListeners.add(listener);
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.set(peer, { received: 0, saved: 0, awarenessClients: new Set() });
+    // Start the handshake from the committed state: queued behind any commit in flight.
+    this.enqueue({ kind: 'read', run: () => peer.send(syncStep1Message(this.doc)) });
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) peer.send(awarenessMessage(this.awareness, states));
+  }
+
+  removePeer(peer: Peer): void {
+    const state = this.peers.get(peer);
+    if (!state) return;
+    this.peers.delete(peer);
+    if (state.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClients], null);
+    }
+  }
+
+  receiveSyncStep1(peer: Peer, stateVector: Uint8Array): void {
+    this.enqueue({ kind: 'read', run: () => peer.send(syncStep2Message(this.doc, stateVector)) });
+  }
+
+  receiveUpdate(peer: Peer, update: Uint8Array): void {
+    const state = this.peers.get(peer);
+    if (!state) return;
+    if (peer.readOnly) {
+      this.log.warn('collab.readonly_update_dropped', { meetingId: this.meetingId, peer: peer.id, bytes: update.byteLength });
+      return;
+    }
+    state.received++;
+    this.enqueue({ kind: 'update', peer, update });
+  }
+
+  receiveAwareness(peer: Peer, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  answerAwarenessQuery(peer: Peer): void {
+    peer.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+  }
+
+  /**
+   * A server-side change (template, status from the tracker): it goes through the same durable
+   * pipeline as a client's edit and resolves once committed and broadcast.
+   */
+  change(change: (doc: Y.Doc) => void): Promise<void> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'server', change, resolve, reject }));
+  }
+
+  /** Runs `fn` on the committed state: after every change queued before it is durable. */
+  read<T>(fn: (doc: Y.Doc) => T): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.enqueue({
+        kind: 'read',
+        run: () => {
+          try {
+            resolve(fn(this.doc));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        reject,
+      }),
+    );
+  }
+
+  /** Resolves when everything queued so far is committed (or failed). */
+  async flushed(): Promise<void> {
+    while (!this.isIdle) await new Promise((r) => setTimeout(r, 5));
+  }
+
+  /** Disconnects every peer (shutdown, eviction). */
+  closeAll(code: number, reason: string): void {
+    for (const peer of [...this.peers.keys()]) {
+      this.removePeer(peer);
+      peer.close(code, reason);
+    }
+  }
+
+  private enqueue(job: Job): void {
+    if (this.failed) {
+      job.reject?.(new Error('document unavailable'));
+      return;
+    }
+    this.queue.push(job);
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0 && !this.failed) {
+        const batch = this.queue;
+        this.queue = [];
+        await this.runBatch(batch);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runBatch(batch: Job[]): Promise<void> {
+    const emitted: Uint8Array[] = [];
+    const collect = (update: Uint8Array) => emitted.push(update);
+    const serverErrors = new Map<Job, unknown>();
+    this.doc.on('update', collect);
+    try {
+      for (const job of batch) {
+        if (job.kind === 'update') {
+          try {
+            Y.applyUpdate(this.doc, job.update, COMMITTED);
+          } catch (error) {
+            this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
+            this.rejectPeer(job.peer, 'update could not be applied');
+          }
+        } else if (job.kind === 'server') {
+          try {
+            this.doc.transact(() => job.change(this.doc), COMMITTED);
+          } catch (error) {
+            serverErrors.set(job, error);
+          }
+        }
+      }
+    } finally {
+      this.doc.off('update', collect);
+    }
+
+    let merged: Uint8Array | undefined;
+    if (emitted.length > 0) {
+      merged = emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
+      try {
+        await this.store.append(this.meetingId, merged);
+      } catch (error) {
+        this.fail(error, batch);
+        return;
+      }
+      this.broadcast(updateMessage(merged));
+    }
+
+    const savedPeers = new Set<Peer>();
+    for (const job of batch) {
+      if (job.kind === 'read') job.run();
+      else if (job.kind === 'update') {
+        const state = this.peers.get(job.peer);
+        if (state) {
+          state.saved++;
+          savedPeers.add(job.peer);
+        }
+      } else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+      else job.resolve();
+    }
+    for (const peer of savedPeers) peer.send(savedMessage(this.peers.get(peer)!.saved));
+    if (merged) for (const listener of this.committedListeners) listener(merged);
+  }
+
+  private rejectPeer(peer: Peer, reason: string): void {
+    this.removePeer(peer);
+    peer.close(CloseCode.malformedMessage, reason);
+  }
+
+  private fail(error: unknown, batch: Job[]): void {
+    this.failed = true;
+    this.log.error('collab.commit_failed', { meetingId: this.meetingId, error: String(error) });
+    for (const job of [...batch, ...this.queue]) job.reject?.(error);
+    this.queue = [];
+    this.closeAll(CloseCode.tryAgainLater, 'could not save; reconnect to resend');
+    for (const listener of this.failedListeners) listener();
+    this.doc.destroy();
+  }
+
+  private broadcast(message: Uint8Array): void {
+    for (const peer of this.peers.keys()) peer.send(message);
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

@@ -1,0 +1,46 @@
+import type { MemberRole } from '../../../shared/api/groups.js';
+import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import { appendAudit } from '../../../db/queries/auditLog.js';
+import { listMeetingsOfGroup } from '../../../db/queries/meetings.js';
+import { deleteMember, listMembers, upsertMember, type MemberRow } from '../../../db/queries/memberships.js';
+import { findUser } from '../../../db/queries/users.js';
+import type { AppContext } from '../context.js';
+import { notFound } from '../errors.js';
+
+async function meetingIdsOf(ctx: AppContext, groupId: string): Promise<Set<string>> {
+  return new Set((await listMeetingsOfGroup(ctx.db.sql, groupId)).map((m) => m.id));
+}
+
+export async function setMember(
+  ctx: AppContext,
+  actorId: string,
+  groupId: string,
+  userId: string,
+  role: MemberRole,
+  ip: string,
+): Promise<MemberRow> {
+  if (!(await findUser(ctx.db.sql, userId))) throw notFound('User');
+  const previous = await ctx.db.sql.begin(async (tx) => {
+    const before = await upsertMember(tx, groupId, userId, role);
+    await appendAudit(tx, { actorId, action: 'member.set', target: userId, details: { groupId, role, previous: before ?? null }, ip });
+    return before;
+  });
+  if (previous && previous !== role) {
+    // The open editors of this user must follow the new role (e.g. delegate → observer is
+    // read-only at once): a transient close makes them reconnect under the new rights.
+    ctx.collab.disconnectUser(userId, await meetingIdsOf(ctx, groupId), CloseCode.serverRestart, 'Your role changed.');
+  }
+  const member = (await listMembers(ctx.db.sql, groupId)).find((m) => m.userId === userId);
+  return member!;
+}
+
+export async function removeMember(ctx: AppContext, actorId: string, groupId: string, userId: string, ip: string): Promise<void> {
+  const removed = await ctx.db.sql.begin(async (tx) => {
+    const role = await deleteMember(tx, groupId, userId);
+    if (role) await appendAudit(tx, { actorId, action: 'member.remove', target: userId, details: { groupId, role }, ip });
+    return role;
+  });
+  if (!removed) throw notFound('Member');
+  ctx.collab.disconnectUser(userId, await meetingIdsOf(ctx, groupId), CloseCode.forbidden, 'You were removed from this working group.');
+  ctx.realtime.leaveGroup(userId, groupId);
+}

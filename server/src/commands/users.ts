@@ -1,0 +1,88 @@
+import type { Locale } from '../../../shared/api/auth.js';
+import { appendAudit } from '../../../db/queries/auditLog.js';
+import { revokeSessionsOfUser } from '../../../db/queries/sessions.js';
+import { countUsers, findUser, insertUser, updateUser, type UserRow } from '../../../db/queries/users.js';
+import { hashPassword } from '../auth/password.js';
+import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import type { AppContext } from '../context.js';
+import { DomainError, notFound } from '../errors.js';
+
+export async function createUser(
+  ctx: AppContext,
+  actorId: string | null,
+  input: { email: string; name: string; password: string; isAdmin: boolean },
+  ip?: string,
+): Promise<UserRow> {
+  const user = await insertUser(ctx.db.sql, { ...input, passwordHash: await hashPassword(input.password) });
+  if (!user) throw new DomainError('conflict', 'A user with this email already exists.');
+  await appendAudit(ctx.db.sql, {
+    actorId,
+    action: 'user.create',
+    target: user.id,
+    details: { email: user.email, isAdmin: user.isAdmin },
+    ip,
+  });
+  return user;
+}
+
+/** The first admin, from the setup page: only while no user exists at all. */
+export async function createFirstAdmin(
+  ctx: AppContext,
+  input: { email: string; name: string; password: string },
+  ip: string,
+): Promise<UserRow> {
+  return ctx.db.sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(727002)`;
+    if ((await countUsers(tx)) > 0) throw new DomainError('conflict', 'Setup is already done.');
+    const user = await insertUser(tx, { ...input, isAdmin: true, passwordHash: await hashPassword(input.password) });
+    await appendAudit(tx, { actorId: user!.id, action: 'user.setup_admin', target: user!.id, details: { email: user!.email }, ip });
+    return user!;
+  });
+}
+
+/** `ADMIN_EMAIL`/`ADMIN_PASSWORD` at start: create that admin, or leave an existing account alone. */
+export async function ensureConfiguredAdmin(ctx: AppContext): Promise<void> {
+  const admin = ctx.config.admin;
+  if (!admin) return;
+  const user = await insertUser(ctx.db.sql, {
+    email: admin.email.trim().toLowerCase(),
+    name: admin.name,
+    isAdmin: true,
+    passwordHash: await hashPassword(admin.password),
+  });
+  if (user) await appendAudit(ctx.db.sql, { actorId: null, action: 'user.create', target: user.id, details: { email: user.email, isAdmin: true, from: 'ADMIN_EMAIL' } });
+}
+
+export async function changeUser(
+  ctx: AppContext,
+  actorId: string,
+  userId: string,
+  patch: { name?: string; password?: string; isAdmin?: boolean; disabled?: boolean },
+  ip: string,
+): Promise<UserRow> {
+  if (!(await findUser(ctx.db.sql, userId))) throw notFound('User');
+  if (userId === actorId && (patch.isAdmin === false || patch.disabled === true)) {
+    throw new DomainError('conflict', 'You cannot remove your own admin rights or disable yourself.');
+  }
+  const user = await updateUser(ctx.db.sql, userId, {
+    name: patch.name,
+    isAdmin: patch.isAdmin,
+    disabled: patch.disabled,
+    passwordHash: patch.password === undefined ? undefined : await hashPassword(patch.password),
+  });
+  const details = { ...patch, password: patch.password === undefined ? undefined : '(changed)' };
+  await appendAudit(ctx.db.sql, { actorId, action: 'user.update', target: userId, details, ip });
+  if (patch.disabled || patch.password !== undefined) {
+    await revokeSessionsOfUser(ctx.db.sql, userId);
+    ctx.collab.disconnectUser(userId, 'all', CloseCode.unauthenticated, 'Your session has ended.');
+    ctx.realtime.disconnectUser(userId);
+  } else if (patch.isAdmin !== undefined) {
+    // Rights changed: reconnect so the server re-evaluates what this user may do.
+    ctx.collab.disconnectUser(userId, 'all', CloseCode.serverRestart, 'Your access changed.');
+  }
+  return user!;
+}
+
+export async function setLocale(ctx: AppContext, userId: string, locale: Locale): Promise<UserRow> {
+  return (await updateUser(ctx.db.sql, userId, { locale }))!;
+}

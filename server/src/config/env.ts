@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  PUBLIC_URL: z.url().optional(),
+  MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  COMPACT_THRESHOLD: z.coerce.number().int().min(2).default(200),
+  COMPACT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
+  ADMIN_EMAIL: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  ADMIN_NAME: z.string().default('Administrator'),
+  LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  /** Origin that browsers use to reach the server; websocket and state-changing requests must come from it. */
+  publicUrl?: string;
+  maxMessageBytes: number;
+  compactThreshold: number;
+  compactIntervalMs: number;
+  sessionIdleMinutes: number;
+  admin?: { email: string; password: string; name: string };
+  logLevel: 'info' | 'warn' | 'error' | 'silent';
+  /** Built client to serve; absent in API-only tests. */
+  clientDir?: string;
+  /** How long an unused document stays loaded. */
+  idleUnloadMs: number;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    compactThreshold: e.COMPACT_THRESHOLD,
+    compactIntervalMs: e.COMPACT_INTERVAL_MS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME } : undefined,
+    logLevel: e.LOG_LEVEL,
+    clientDir: path.resolve('dist/client'),
+    idleUnloadMs: 30_000,
+  };
+}

@@ -1,0 +1,20 @@
+import type { Database } from '../../db/client.js';
+import type { FailureRateLimiter } from './auth/rateLimiter.js';
+import type { CollabEndpoint } from './collab/collabEndpoint.js';
+import type { DocumentRegistry } from './collab/documentRegistry.js';
+import type { Config } from './config/env.js';
+import type { Logger } from './logger.js';
+import type { Realtime } from './realtime/realtime.js';
+
+/** Everything a route or command may use; built once in app.ts. */
+export interface AppContext {
+  db: Database;
+  config: Config;
+  log: Logger;
+  registry: DocumentRegistry;
+  collab: CollabEndpoint;
+  realtime: Realtime;
+  loginLimits: { byAccount: FailureRateLimiter; byIp: FailureRateLimiter };
+  /** Origins that may open websockets and send state-changing requests. */
+  allowedOrigins: Set<string>;
+}

@@ -1,0 +1,20 @@
+import express, { Router } from 'express';
+import type { AppContext } from '../context.js';
+import { authRoutes } from './routes/auth.js';
+import { groupRoutes } from './routes/groups.js';
+import { healthRoutes } from './routes/health.js';
+import { meetingRoutes } from './routes/meetings.js';
+import { userRoutes } from './routes/users.js';
+import { noStore, sameSiteWrites } from './security.js';
+
+/** The REST API, mounted at `/api`. The access-matrix test walks this router's routes. */
+export function apiRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.use(noStore, sameSiteWrites(ctx.allowedOrigins), express.json({ limit: '256kb' }));
+  healthRoutes(router, ctx);
+  authRoutes(router, ctx);
+  userRoutes(router, ctx);
+  groupRoutes(router, ctx);
+  meetingRoutes(router, ctx);
+  return router;
+}

@@ -1,0 +1,54 @@
+import type { Router } from 'express';
+import { AcceptInvitationBody, LoginBody, PreferencesBody, SetupBody, type SetupStatusDto } from '../../../../shared/api/auth.js';
+import { appendAudit } from '../../../../db/queries/auditLog.js';
+import { revokeSession } from '../../../../db/queries/sessions.js';
+import { countUsers } from '../../../../db/queries/users.js';
+import { acceptInvitation } from '../../commands/invitations.js';
+import { openSession, signIn } from '../../commands/signIn.js';
+import { createFirstAdmin, setLocale } from '../../commands/users.js';
+import type { AppContext } from '../../context.js';
+import { presentMe } from '../../presenters/user.js';
+import { clearSessionCookie, setSessionCookie } from '../cookies.js';
+import { clientIp, route } from '../route.js';
+import { parse } from '../validate.js';
+
+export function authRoutes(router: Router, ctx: AppContext): void {
+  route(router, ctx, 'get', '/setup', 'public', async () => {
+    const body: SetupStatusDto = { needed: (await countUsers(ctx.db.sql)) === 0 };
+    return { body };
+  });
+
+  route(router, ctx, 'post', '/setup', 'public', async ({ req, res }) => {
+    const input = parse(SetupBody, req.body);
+    const user = await createFirstAdmin(ctx, input, clientIp(req));
+    setSessionCookie(ctx, res, await openSession(ctx, user));
+    return { status: 201, body: presentMe(user) };
+  });
+
+  route(router, ctx, 'post', '/auth/login', 'public', async ({ req, res }) => {
+    const { email, password } = parse(LoginBody, req.body);
+    const token = await signIn(ctx, email, password, clientIp(req));
+    setSessionCookie(ctx, res, token);
+  });
+
+  route(router, ctx, 'post', '/auth/logout', 'public', async ({ req, res, actor }) => {
+    if (actor) {
+      await revokeSession(ctx.db.sql, actor.sessionId);
+      await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'auth.logout', target: actor.user.id, ip: clientIp(req) });
+    }
+    clearSessionCookie(ctx, res);
+  });
+
+  route(router, ctx, 'get', '/me', 'user', async ({ actor }) => ({ body: presentMe(actor.user) }));
+
+  route(router, ctx, 'put', '/me/preferences', 'user', async ({ req, actor }) => {
+    const { locale } = parse(PreferencesBody, req.body);
+    return { body: presentMe(await setLocale(ctx, actor.user.id, locale)) };
+  });
+
+  route(router, ctx, 'post', '/invitations/:token/accept', 'public', async ({ req, res }) => {
+    const input = parse(AcceptInvitationBody, req.body);
+    const user = await acceptInvitation(ctx, String(req.params.token), input, clientIp(req));
+    setSessionCookie(ctx, res, await openSession(ctx, user));
+  });
+}

@@ -1,0 +1,53 @@
+import type { Router } from 'express';
+import { CreateInvitationBody, CreateUserBody, UpdateUserBody } from '../../../../shared/api/auth.js';
+import { CloseCode } from '../../../../shared/collab/closeCodes.js';
+import { appendAudit, listAudit } from '../../../../db/queries/auditLog.js';
+import { findSession, listLiveSessionsOfUser, revokeSession } from '../../../../db/queries/sessions.js';
+import { findUser, listUsers } from '../../../../db/queries/users.js';
+import { createInvitation } from '../../commands/invitations.js';
+import { changeUser, createUser } from '../../commands/users.js';
+import type { AppContext } from '../../context.js';
+import { notFound } from '../../errors.js';
+import { presentSession, presentUser } from '../../presenters/user.js';
+import { clientIp, route } from '../route.js';
+import { parse } from '../validate.js';
+
+/** Admin-only: accounts, invitations, sessions, audit log. */
+export function userRoutes(router: Router, ctx: AppContext): void {
+  route(router, ctx, 'get', '/users', 'admin', async () => ({ body: (await listUsers(ctx.db.sql)).map(presentUser) }));
+
+  route(router, ctx, 'post', '/users', 'admin', async ({ req, actor }) => {
+    const user = await createUser(ctx, actor.user.id, parse(CreateUserBody, req.body), clientIp(req));
+    return { status: 201, body: { id: user.id } };
+  });
+
+  route(router, ctx, 'patch', '/users/:userId', 'admin', async ({ req, actor }) => {
+    const patch = parse(UpdateUserBody, req.body);
+    return { body: presentUser(await changeUser(ctx, actor.user.id, String(req.params.userId), patch, clientIp(req))) };
+  });
+
+  route(router, ctx, 'get', '/users/:userId/sessions', 'admin', async ({ req }) => {
+    const user = await findUser(ctx.db.sql, String(req.params.userId));
+    if (!user) throw notFound('User');
+    const sessions = await listLiveSessionsOfUser(ctx.db.sql, user.id, ctx.config.sessionIdleMinutes);
+    return { body: sessions.map((s) => presentSession(s, ctx.config.sessionIdleMinutes)) };
+  });
+
+  route(router, ctx, 'delete', '/sessions/:sessionId', 'admin', async ({ req, actor }) => {
+    const session = await findSession(ctx.db.sql, String(req.params.sessionId));
+    if (!session) throw notFound('Session');
+    await revokeSession(ctx.db.sql, session.id);
+    await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'session.revoke', target: session.userId, ip: clientIp(req) });
+    ctx.collab.disconnectSession(session.id, CloseCode.unauthenticated, 'Your session was ended by an admin.');
+    ctx.realtime.disconnectSession(session.id);
+  });
+
+  route(router, ctx, 'post', '/invitations', 'admin', async ({ req, actor }) => {
+    const input = parse(CreateInvitationBody, req.body);
+    return { status: 201, body: await createInvitation(ctx, actor.user.id, input, clientIp(req)) };
+  });
+
+  route(router, ctx, 'get', '/audit', 'admin', async () => ({
+    body: (await listAudit(ctx.db.sql)).map((r) => ({ ...r, at: r.at.toISOString() })),
+  }));
+}

@@ -1,0 +1,39 @@
+import type { JSONContent } from '@tiptap/core';
+import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import * as Y from 'yjs';
+import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
+import { minutesSchema } from '../../../shared/editor/schema.js';
+
+/**
+ * The minutes as a ProseMirror node, read through the shared schema. It reads from a copy:
+ * y-tiptap rewrites the Y document when it meets a node type the schema does not know, and a
+ * read must never change the stored minutes.
+ */
+export function minutesNode(doc: Y.Doc): PMNode {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  try {
+    return yXmlFragmentToProseMirrorRootNode(copy.getXmlFragment(MINUTES_FRAGMENT), minutesSchema());
+  } finally {
+    copy.destroy();
+  }
+}
+
+export function minutesJSON(doc: Y.Doc): JSONContent {
+  return minutesNode(doc).toJSON() as JSONContent;
+}
+
+/** Plain text: one line per paragraph, heading, list item paragraph or action item. */
+export function minutesText(doc: Y.Doc): string {
+  const root = minutesNode(doc);
+  const lines: string[] = [];
+  root.descendants((node) => {
+    if (node.isTextblock) {
+      lines.push(node.textBetween(0, node.content.size, '', (leaf) => (leaf.type.name === 'hardBreak' ? '\n' : '')));
+      return false;
+    }
+    return true;
+  });
+  return lines.join('\n');
+}

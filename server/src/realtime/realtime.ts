@@ -1,0 +1,117 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events.js';
+import type { Database } from '../../../db/client.js';
+import type { MeetingRow } from '../../../db/queries/meetings.js';
+import { rolesOfUser } from '../../../db/queries/memberships.js';
+import { authenticate, type Actor } from '../auth/authenticate.js';
+import { requireMeeting } from '../auth/policies.js';
+import type { Logger } from '../logger.js';
+import { isSameSite } from '../http/security.js';
+import { presentMeetingEvent } from '../presenters/meeting.js';
+
+interface SocketData {
+  actor: Actor;
+  /** Watched meetings → their group, to leave them when membership ends. */
+  watching: Map<string, string>;
+}
+
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** App events over socket.io (`/socket.io`): live meeting details and action-item changes. */
+export interface Realtime {
+  meetingUpdated(meeting: MeetingRow): void;
+  actionItemsChanged(meetingId: string, groupId: string): void;
+  leaveGroup(userId: string, groupId: string): void;
+  disconnectUser(userId: string): void;
+  disconnectSession(sessionId: string): void;
+  close(): Promise<void>;
+}
+
+const rooms = {
+  user: (id: string) => `user:${id}`,
+  group: (id: string) => `group:${id}`,
+  meeting: (id: string) => `meeting:${id}`,
+  admins: 'admins',
+};
+
+export function createRealtime(options: {
+  httpServer: HttpServer;
+  db: Database;
+  log: Logger;
+  sessionIdleMinutes: number;
+  allowedOrigins: Set<string>;
+}): Realtime {
+  const { db, log } = options;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(options.httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // engine.io otherwise destroys upgrades it does not own (the collab websocket) after 1 s.
+    destroyUpgrade: false,
+    allowRequest: (req, callback) => callback(null, isSameSite(req, options.allowedOrigins)),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const actor = await authenticate(db.sql, socket.request.headers.cookie, options.sessionIdleMinutes);
+      if (!actor) return next(new Error('unauthenticated'));
+      socket.data.actor = actor;
+      socket.data.watching = new Map();
+      next();
+    } catch (error) {
+      log.error('realtime.auth_failed', { error: String(error) });
+      next(new Error('internal error'));
+    }
+  });
+
+  io.on('connection', async (socket: RealtimeSocket) => {
+    const { user } = socket.data.actor;
+    await socket.join(rooms.user(user.id));
+    if (user.isAdmin) await socket.join(rooms.admins);
+    for (const groupId of (await rolesOfUser(db.sql, user.id)).keys()) await socket.join(rooms.group(groupId));
+
+    socket.on('meeting:watch', async (meetingId, ack) => {
+      try {
+        const { meeting } = await requireMeeting(db.sql, socket.data.actor, String(meetingId), 'read');
+        socket.data.watching.set(meeting.id, meeting.groupId);
+        await socket.join(rooms.meeting(meeting.id));
+        if (typeof ack === 'function') ack({ ok: true });
+      } catch (error) {
+        if (typeof ack === 'function') ack({ error: (error as Error).message });
+      }
+    });
+    socket.on('meeting:unwatch', async (meetingId) => {
+      socket.data.watching.delete(String(meetingId));
+      await socket.leave(rooms.meeting(String(meetingId)));
+    });
+  });
+
+  return {
+    meetingUpdated(meeting) {
+      io.to(rooms.meeting(meeting.id)).emit('meeting:updated', presentMeetingEvent(meeting));
+    },
+    actionItemsChanged(meetingId, groupId) {
+      io.to([rooms.group(groupId), rooms.admins, rooms.meeting(meetingId)]).emit('actionItems:changed', { meetingId, groupId });
+    },
+    leaveGroup(userId, groupId) {
+      for (const [, socket] of io.of('/').sockets) {
+        if (socket.data.actor?.user.id !== userId || socket.data.actor.user.isAdmin) continue;
+        void socket.leave(rooms.group(groupId));
+        for (const [meetingId, ofGroup] of socket.data.watching) {
+          if (ofGroup !== groupId) continue;
+          socket.data.watching.delete(meetingId);
+          void socket.leave(rooms.meeting(meetingId));
+        }
+      }
+    },
+    disconnectUser(userId) {
+      io.in(rooms.user(userId)).disconnectSockets(true);
+    },
+    disconnectSession(sessionId) {
+      for (const [, socket] of io.of('/').sockets) {
+        if (socket.data.actor?.sessionId === sessionId) socket.disconnect(true);
+      }
+    },
+    close: () => new Promise((resolve) => io.close(() => resolve())),
+  };
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+export const MEETING_LANGUAGES = ['ar', 'en', 'both'] as const;
+export type MeetingLanguage = (typeof MEETING_LANGUAGES)[number];
+export const MEETING_STATUSES = ['draft', 'circulated', 'approved'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+const text = (max: number) => z.string().trim().max(max);
+
+export const Attendee = z
+  .object({ name: text(200).min(1), title: text(200).default(''), role: text(200).default('') })
+  .strict();
+export const Delegation = z
+  .object({ name: text(200).min(1), attendees: z.array(Attendee).max(200).default([]) })
+  .strict();
+export type Delegation = z.infer<typeof Delegation>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const meetingFields = {
+  titleAr: text(300).min(1),
+  titleEn: text(300).min(1),
+  startsAt: z.iso.datetime({ offset: true }),
+  sessionNumber: z.number().int().min(1).max(100000).nullable(),
+  timeZone: z.string().refine(isTimeZone, 'unknown time zone'),
+  place: text(300),
+  isVirtual: z.boolean(),
+  language: z.enum(MEETING_LANGUAGES),
+  delegations: z.array(Delegation).max(20),
+};
+
+export const CreateMeetingBody = z
+  .object({
+    ...meetingFields,
+    sessionNumber: meetingFields.sessionNumber.default(null),
+    timeZone: meetingFields.timeZone.default('Asia/Kuwait'),
+    place: meetingFields.place.default(''),
+    isVirtual: meetingFields.isVirtual.default(false),
+    language: meetingFields.language.default('ar'),
+    delegations: meetingFields.delegations.default([]),
+  })
+  .strict();
+export type CreateMeetingBody = z.infer<typeof CreateMeetingBody>;
+
+export const UpdateMeetingBody = z.object(meetingFields).partial().strict();
+export type UpdateMeetingBody = z.infer<typeof UpdateMeetingBody>;
+
+export interface MeetingDto {
+  id: string;
+  groupId: string;
+  titleAr: string;
+  titleEn: string;
+  startsAt: string;
+  sessionNumber: number | null;
+  timeZone: string;
+  place: string;
+  isVirtual: boolean;
+  language: MeetingLanguage;
+  status: MeetingStatus;
+  delegations: Delegation[];
+  createdAt: string;
+  updatedAt: string;
+  /** What the caller may do: `read` (observer), `edit` (delegate), `manage` (secretary, admin). */
+  access: MeetingAccess;
+}
+
+export type MeetingAccess = 'read' | 'edit' | 'manage';
+
+export const MinutesFormat = z.object({ format: z.enum(['json', 'text']).default('json') });

@@ -1,0 +1,20 @@
+/**
+ * Websocket close codes of the collab endpoint. 4400–4499 mirror HTTP 4xx: y-websocket 3 treats
+ * them as permanent and does not reconnect. 1011/1012/1013 are transient: clients reconnect and
+ * resend whatever the server had not acknowledged.
+ */
+export const CloseCode = {
+  malformedMessage: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  unknownMeeting: 4404,
+  messageTooLarge: 4413,
+  internalError: 1011,
+  serverRestart: 1012,
+  tryAgainLater: 1013,
+} as const;
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+export function isPermanentCloseCode(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}

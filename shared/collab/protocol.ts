@@ -1,0 +1,16 @@
+/**
+ * Message types on `/collab/:meetingId`. 0–3 are y-websocket's; `saved` is Mahdar's own: after
+ * the server has committed the update messages a connection sent, it answers with the number of
+ * them it has made durable so far on that connection, which drives the "saved" indicator.
+ * Plain y-websocket clients ignore it (they log and carry on).
+ */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  saved: 100,
+} as const;
+
+/** The path of a meeting's collab websocket. */
+export const COLLAB_PATH_PREFIX = '/collab/';

@@ -1,0 +1,118 @@
+import { Node, mergeAttributes } from '@tiptap/core';
+
+export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+
+export interface ActionItemAttrs {
+  id: string;
+  owner: string;
+  due: string;
+  status: ActionItemStatus;
+}
+
+export function isActionItemStatus(value: unknown): value is ActionItemStatus {
+  return typeof value === 'string' && (ACTION_ITEM_STATUSES as readonly string[]).includes(value);
+}
+
+/** `YYYY-MM-DD` that is also a real calendar date. */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+function newId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    actionItem: {
+      /** Inserts an action item after the current block (or turns an empty paragraph into one). */
+      insertActionItem: (attrs?: Partial<ActionItemAttrs>) => ReturnType;
+    };
+  }
+}
+
+/**
+ * The `actionItem` block: a task (inline content) with an owner, a due date and a status.
+ * Defined once here; the client adds a React node view on top, the server and the exporters
+ * use it as is. The DOM form (`div[data-type=action-item]`) keeps the attributes so that
+ * copy/paste between documents keeps them too.
+ */
+export const ActionItem = Node.create({
+  name: 'actionItem',
+  group: 'block',
+  content: 'inline*',
+  defining: true,
+
+  addAttributes() {
+    return {
+      id: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-id'),
+        renderHTML: (attrs) => ({ 'data-id': attrs.id }),
+      },
+      owner: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-owner') ?? '',
+        renderHTML: (attrs) => ({ 'data-owner': attrs.owner }),
+      },
+      due: {
+        default: '',
+        parseHTML: (el) => el.getAttribute('data-due') ?? '',
+        renderHTML: (attrs) => ({ 'data-due': attrs.due }),
+      },
+      status: {
+        default: 'open',
+        parseHTML: (el) => {
+          const status = el.getAttribute('data-status');
+          return isActionItemStatus(status) ? status : 'open';
+        },
+        renderHTML: (attrs) => ({ 'data-status': attrs.status }),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [{ tag: 'div[data-type="action-item"]' }];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['div', mergeAttributes(HTMLAttributes, { 'data-type': 'action-item' }), 0];
+  },
+
+  addCommands() {
+    return {
+      insertActionItem:
+        (attrs = {}) =>
+        ({ state, chain }) => {
+          const { $from } = state.selection;
+          const block = $from.parent;
+          const content = { type: this.name, attrs: { owner: '', due: '', status: 'open', ...attrs, id: attrs.id ?? newId() } };
+          if (block.type.name === 'paragraph' && block.content.size === 0 && $from.depth === 1) {
+            const from = $from.before();
+            return chain().insertContentAt({ from, to: from + block.nodeSize }, content).setTextSelection(from + 1).run();
+          }
+          const after = $from.after(1);
+          return chain().insertContentAt(after, content).setTextSelection(after + 1).run();
+        },
+    };
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      'Mod-Alt-a': () => this.editor.commands.insertActionItem(),
+      // Enter at the end of a non-empty action item starts a new one, like a list.
+      Enter: () => {
+        const { $from, empty } = this.editor.state.selection;
+        if (!empty || $from.parent.type.name !== this.name) return false;
+        if ($from.parent.content.size === 0) {
+          return this.editor.commands.setNode('paragraph');
+        }
+        if ($from.parentOffset !== $from.parent.content.size) return false;
+        return this.editor.commands.insertActionItem({ owner: $from.parent.attrs.owner as string });
+      },
+    };
+  },
+});
