@@ -14,3 +14,11 @@ export const MessageType = {
 
 /** The path of a meeting's collab websocket. */
 export const COLLAB_PATH_PREFIX = '/collab/';
+
+/**
+ * True for frames that carry document changes (sync step 2 or update): the ones the server
+ * acknowledges with `saved`. Both type bytes are single-byte varints.
+ */
+export function isDocumentUpdateMessage(message: Uint8Array): boolean {
+  return message[0] === MessageType.sync && (message[1] === 1 || message[1] === 2);
+}

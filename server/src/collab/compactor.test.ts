@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countUpdates } from '../../../db/queries/minutesUpdates.js';
+import { storedText } from '../test/storedMinutes.js';
+import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
+import { startTestServer, type TestServer } from '../test/testServer.js';
+import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { compactMeeting } from './compactor.js';
+
+let db: TestDatabase;
+let t: TestServer;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  t = await startTestServer(db);
+});
+afterAll(async () => {
+  await t?.close();
+  await db?.drop();
+});
+
+describe('compaction', () => {
+  it('keeps the content and shrinks the log to one row', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const client = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
+    await waitFor(() => client.provider.synced, 5000, 'sync');
+    const text = appendParagraph(client.doc, 'بداية');
+    for (let i = 0; i < 40; i++) {
+      text.insert(text.length, ` كلمة${i}`);
+      if (i % 10 === 9) text.delete(0, 1);
+      await client.whenSaved();
+    }
+    const sql = t.server.ctx.db.sql;
+    const before = await countUpdates(sql, meeting.id);
+    expect(before).toBeGreaterThan(40);
+    const expected = client.text();
+    client.destroy();
+
+    expect(await compactMeeting(sql, meeting.id)).toEqual({ before, after: 1 });
+    expect(await countUpdates(sql, meeting.id)).toBe(1);
+    expect(await storedText(sql, meeting.id)).toBe(expected);
+  });
+
+  it('does not lose a write that lands while it runs', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const client = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
+    await waitFor(() => client.provider.synced, 5000, 'sync');
+    const text = appendParagraph(client.doc, 'Concurrent:');
+    for (let i = 0; i < 20; i++) {
+      text.insert(text.length, ` a${i}`);
+      await client.whenSaved();
+    }
+    const sql = t.server.ctx.db.sql;
+    // Type while compactions run back to back.
+    const typing = (async () => {
+      for (let i = 0; i < 30; i++) {
+        text.insert(text.length, ` b${i}`);
+        await new Promise((r) => setTimeout(r, 3));
+      }
+      await client.whenSaved();
+    })();
+    const compactions = (async () => {
+      for (let i = 0; i < 5; i++) await compactMeeting(sql, meeting.id);
+    })();
+    await Promise.all([typing, compactions]);
+    const expected = client.text();
+    expect(expected).toContain('b29');
+    client.destroy();
+    expect(await storedText(sql, meeting.id)).toBe(expected);
+  });
+});

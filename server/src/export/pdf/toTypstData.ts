@@ -1,0 +1,95 @@
+import type { JSONContent } from '@tiptap/core';
+import type { MeetingDto } from '../../../../shared/api/meetings.js';
+import { contentHash } from './contentHash.js';
+import { mapBlocks, richText, type RichText, type TypstBlock } from './docToBlocks.js';
+import { labelLanguage, pdfLabels, type PdfLabels } from './labels.js';
+import { localTimestamp, meetingDateTime } from './meetingDates.js';
+import type { Direction } from './textDirection.js';
+import { cleanText, sanitizeText, textRuns } from './textRuns.js';
+
+export interface PdfMinutesInput {
+  meeting: Omit<MeetingDto, 'access'>;
+  group: { nameAr: string; nameEn: string };
+  /** ProseMirror JSON of the minutes, built with the shared schema. */
+  doc: JSONContent;
+  exportedAt: Date;
+}
+
+interface Attendee {
+  name: RichText;
+  title: RichText;
+  role: RichText;
+}
+
+/** Everything minutes.typ prints, as JSON. User text only ever appears as string values here. */
+export interface TypstData {
+  /** Direction of the labels and of the page furniture. */
+  dir: Direction;
+  labels: PdfLabels;
+  draft: boolean;
+  /** Plain title for the PDF metadata. */
+  docTitle: string;
+  running: RichText;
+  groupNames: RichText[];
+  heading: string;
+  titles: RichText[];
+  facts: { label: string; value: RichText }[];
+  attendance: { name: RichText; attendees: Attendee[] }[];
+  blocks: TypstBlock[];
+  exportedAt: string;
+  hash: string;
+}
+
+/** Both languages for 'both', otherwise the meeting's one. */
+function inLanguages<T>(language: PdfMinutesInput['meeting']['language'], ar: T, en: T): T[] {
+  return language === 'both' ? [ar, en] : language === 'en' ? [en] : [ar];
+}
+
+function nonEmpty(values: string[]): string[] {
+  const kept = values.map((v) => v.trim()).filter(Boolean);
+  return kept.length > 0 ? kept : ['—'];
+}
+
+export function toTypstData(input: PdfMinutesInput): TypstData {
+  const { meeting, group, doc, exportedAt } = input;
+  const lang = labelLanguage(meeting.language);
+  const labels = pdfLabels(meeting.language);
+  const dir: Direction = lang === 'ar' ? 'rtl' : 'ltr';
+  const labelText = (text: string): RichText => ({ dir, c: textRuns(text) });
+
+  const groupNames = nonEmpty(inLanguages(meeting.language, group.nameAr, group.nameEn));
+  const titles = nonEmpty(inLanguages(meeting.language, meeting.titleAr, meeting.titleEn));
+  const session = meeting.sessionNumber === null ? '' : `${labels.session} ${meeting.sessionNumber}`;
+  const heading = [labels.minutes, session].filter(Boolean).join(' — ');
+  const when = meetingDateTime(new Date(meeting.startsAt), meeting.timeZone, lang);
+  const place = meeting.isVirtual
+    ? [labels.virtual, meeting.place.trim()].filter(Boolean).join(' — ')
+    : meeting.place.trim() || labels.none;
+
+  return {
+    dir,
+    labels,
+    draft: meeting.status !== 'approved',
+    docTitle: sanitizeText([labels.minutes, groupNames[0], titles[0]].join(' — ')),
+    running: labelText([groupNames[0], session].filter(Boolean).join(' — ')),
+    groupNames: groupNames.map((name) => richText(name, dir)),
+    heading: cleanText(heading),
+    titles: titles.map((title) => richText(title, dir)),
+    facts: [
+      { label: labels.date, value: labelText(when.date) },
+      { label: labels.time, value: labelText(when.time) },
+      { label: labels.place, value: richText(place, dir) },
+    ],
+    attendance: meeting.delegations.map((delegation) => ({
+      name: richText(delegation.name, dir),
+      attendees: delegation.attendees.map((a) => ({
+        name: richText(a.name, dir),
+        title: richText(a.title, dir),
+        role: richText(a.role, dir),
+      })),
+    })),
+    blocks: mapBlocks(doc.type === 'doc' ? doc.content : [doc], { dir, labelDir: dir, labels }),
+    exportedAt: cleanText(localTimestamp(exportedAt, meeting.timeZone)),
+    hash: contentHash(doc),
+  };
+}
