@@ -64,12 +64,8 @@ export function createRealtime(options: {
     }
   });
 
-  io.on('connection', async (socket: RealtimeSocket) => {
-    const { user } = socket.data.actor;
-    await socket.join(rooms.user(user.id));
-    if (user.isAdmin) await socket.join(rooms.admins);
-    for (const groupId of (await rolesOfUser(db.sql, user.id)).keys()) await socket.join(rooms.group(groupId));
-
+  io.on('connection', (socket: RealtimeSocket) => {
+    // Handlers first: an event sent right after connecting must not miss them.
     socket.on('meeting:watch', async (meetingId, ack) => {
       try {
         const { meeting } = await requireMeeting(db.sql, socket.data.actor, String(meetingId), 'read');
@@ -84,7 +80,14 @@ export function createRealtime(options: {
       socket.data.watching.delete(String(meetingId));
       await socket.leave(rooms.meeting(String(meetingId)));
     });
+    void joinOwnRooms(socket).catch((error) => log.error('realtime.join_failed', { error: String(error) }));
   });
+
+  async function joinOwnRooms(socket: RealtimeSocket): Promise<void> {
+    const { user } = socket.data.actor;
+    const groups = [...(await rolesOfUser(db.sql, user.id)).keys()].map(rooms.group);
+    await socket.join([rooms.user(user.id), ...groups, ...(user.isAdmin ? [rooms.admins] : [])]);
+  }
 
   return {
     meetingUpdated(meeting) {

@@ -1,0 +1,201 @@
+import { io as ioClient } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../test/apiClient.js';
+import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
+import { startTestServer, type TestServer } from '../test/testServer.js';
+import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { apiRouter } from './api.js';
+
+const ROLES = ['anonymous', 'nonMember', 'observer', 'delegate', 'secretary', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+/** Expected status per role, in ROLES order. */
+type Row = [number, number, number, number, number, number];
+
+interface Fixture {
+  groupId: string;
+  meetingId: string;
+  /** A fresh user id (a target that no other row touches). */
+  newUser(): Promise<string>;
+  newMember(): Promise<string>;
+  newInvitationToken(): Promise<string>;
+  newSessionId(): Promise<string>;
+}
+
+interface Case {
+  expect: Row;
+  request(f: Fixture): Promise<{ path: string; body?: unknown }>;
+  /** The request ends the session it is made with: use a fresh one. */
+  freshSession?: boolean;
+}
+
+const u = (n: number): Row => [n, n, n, n, n, n];
+const signedIn = (n: number): Row => [401, n, n, n, n, n];
+const readers = (n: number): Row => [401, 403, n, n, n, n];
+const managers = (n: number): Row => [401, 403, 403, 403, n, n];
+const admins = (n: number): Row => [401, 403, 403, 403, 403, n];
+const p = (path: string, body?: unknown) => async () => ({ path, body });
+
+/** Every REST route × every role. Keys must match the router exactly (see the first test). */
+const MATRIX: Record<string, Case> = {
+  'GET /healthz': { expect: u(200), request: p('/healthz') },
+  'GET /setup': { expect: u(200), request: p('/setup') },
+  'POST /setup': { expect: u(409), request: p('/setup', { email: 'second-admin@example.test', name: 'X', password: 'a-long-password' }) },
+  'POST /auth/login': { expect: u(401), request: p('/auth/login', { email: 'nobody@example.test', password: 'wrong-password' }) },
+  'POST /auth/logout': { expect: u(204), request: p('/auth/logout'), freshSession: true },
+  'GET /me': { expect: signedIn(200), request: p('/me') },
+  'PUT /me/preferences': { expect: signedIn(200), request: p('/me/preferences', { locale: 'ar' }) },
+  'POST /invitations/:token/accept': {
+    expect: u(204),
+    request: async (f) => ({ path: `/invitations/${await f.newInvitationToken()}/accept`, body: { name: 'Invited', password: 'invited-password' } }),
+  },
+  'GET /users': { expect: admins(200), request: p('/users') },
+  'POST /users': {
+    expect: admins(201),
+    request: async () => ({ path: '/users', body: { email: `u${Math.random().toString(36).slice(2)}@example.test`, name: 'New', password: 'new-user-password' } }),
+  },
+  'PATCH /users/:userId': { expect: admins(200), request: async (f) => ({ path: `/users/${await f.newUser()}`, body: { name: 'Renamed' } }) },
+  'GET /users/:userId/sessions': { expect: admins(200), request: async (f) => ({ path: `/users/${await f.newUser()}/sessions` }) },
+  'DELETE /sessions/:sessionId': { expect: admins(204), request: async (f) => ({ path: `/sessions/${await f.newSessionId()}` }) },
+  'POST /invitations': { expect: admins(201), request: p('/invitations', { email: 'invitee@example.test' }) },
+  'GET /audit': { expect: admins(200), request: p('/audit') },
+  'GET /groups': { expect: signedIn(200), request: p('/groups') },
+  'POST /groups': { expect: admins(201), request: p('/groups', { nameAr: 'مجموعة الصحة', nameEn: 'Health' }) },
+  'GET /groups/:groupId': { expect: readers(200), request: async (f) => ({ path: `/groups/${f.groupId}` }) },
+  'GET /groups/:groupId/members': { expect: readers(200), request: async (f) => ({ path: `/groups/${f.groupId}/members` }) },
+  'PUT /groups/:groupId/members/:userId': {
+    expect: managers(200),
+    request: async (f) => ({ path: `/groups/${f.groupId}/members/${await f.newUser()}`, body: { role: 'observer' } }),
+  },
+  'DELETE /groups/:groupId/members/:userId': {
+    expect: managers(204),
+    request: async (f) => ({ path: `/groups/${f.groupId}/members/${await f.newMember()}` }),
+  },
+  'GET /groups/:groupId/meetings': { expect: readers(200), request: async (f) => ({ path: `/groups/${f.groupId}/meetings` }) },
+  'POST /groups/:groupId/meetings': {
+    expect: managers(201),
+    request: async (f) => ({ path: `/groups/${f.groupId}/meetings`, body: { titleAr: 'جلسة', titleEn: 'Session', startsAt: '2027-01-10T09:00:00+03:00' } }),
+  },
+  'GET /meetings/:meetingId': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}` }) },
+  'PATCH /meetings/:meetingId': { expect: managers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}`, body: { place: 'London' } }) },
+  'GET /meetings/:meetingId/minutes': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes?format=text` }) },
+};
+
+let db: TestDatabase;
+let t: TestServer;
+const clients = {} as Record<Role, ApiClient>;
+const credentials = {} as Record<Exclude<Role, 'anonymous'>, { email: string; password: string }>;
+let fixture: Fixture;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  t = await startTestServer(db);
+  const group = await t.admin.createGroup();
+  const meeting = await t.admin.createMeeting(group.id);
+  clients.anonymous = new ApiClient(t.url);
+  clients.admin = t.admin;
+  credentials.admin = { email: 'admin@example.test', password: 'admin-password-123' };
+  for (const role of ['observer', 'delegate', 'secretary'] as const) {
+    const m = await t.admin.addMember(group.id, role);
+    clients[role] = m.client;
+    credentials[role] = { email: m.email, password: 'member-password-123' };
+  }
+  const outsider = await t.admin.addMember(group.id, 'observer', 'outsider');
+  await t.admin.ok('DELETE', `/api/groups/${group.id}/members/${outsider.userId}`);
+  clients.nonMember = outsider.client;
+  credentials.nonMember = { email: outsider.email, password: 'member-password-123' };
+
+  const newUser = async () =>
+    (await t.admin.ok<{ id: string }>('POST', '/api/users', { email: `t${Math.random().toString(36).slice(2)}@example.test`, name: 'Target', password: 'target-password' })).id;
+  fixture = {
+    groupId: group.id,
+    meetingId: meeting.id,
+    newUser,
+    newMember: async () => (await t.admin.addMember(group.id, 'delegate', 'target')).userId,
+    newInvitationToken: async () =>
+      (await t.admin.ok<{ token: string }>('POST', '/api/invitations', { email: `i${Math.random().toString(36).slice(2)}@example.test` })).token,
+    newSessionId: async () => {
+      const m = await t.admin.addMember(group.id, 'delegate', 'session-owner');
+      const [session] = await t.admin.ok<{ id: string }[]>('GET', `/api/users/${m.userId}/sessions`);
+      return session!.id;
+    },
+  };
+}, 120_000);
+afterAll(async () => {
+  await t?.close();
+  await db?.drop();
+});
+
+function routesOfRouter(): string[] {
+  const router = apiRouter({ allowedOrigins: new Set() } as never) as unknown as {
+    stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+  };
+  return router.stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : [],
+  );
+}
+
+describe('access matrix', () => {
+  it('has a row for every route of the API router, and no row for a route that does not exist', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(routesOfRouter().sort());
+  });
+
+  const cells = Object.entries(MATRIX).flatMap(([route, c]) => ROLES.map((role, i) => ({ route, role, status: c.expect[i]!, c })));
+  it.each(cells)('$route as $role → $status', async ({ route, role, status, c }) => {
+    const method = route.split(' ')[0]!;
+    let client = clients[role];
+    if (c.freshSession && role !== 'anonymous') {
+      client = await ApiClient.signIn(t.url, credentials[role].email, credentials[role].password);
+    }
+    const { path, body } = await c.request(fixture);
+    // A copy: a reply that sets a cookie (invitation accepted) must not change the role's client.
+    const res = await new ApiClient(t.url, client.cookie).request(method, `/api${path}`, body);
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+  });
+});
+
+describe('access to the collab websocket', () => {
+  const expected: Record<Role, { code?: number; readOnly?: boolean }> = {
+    anonymous: { code: 4401 },
+    nonMember: { code: 4403 },
+    observer: { readOnly: true },
+    delegate: { readOnly: false },
+    secretary: { readOnly: false },
+    admin: { readOnly: false },
+  };
+  it.each(ROLES)('%s', async (role) => {
+    const client = connectYClient(t.url, fixture.meetingId, { cookie: clients[role].cookie });
+    const want = expected[role];
+    if (want.code) {
+      expect((await client.closed).code).toBe(want.code);
+    } else {
+      await waitFor(() => client.provider.synced, 5000, 'sync');
+      const before = await t.admin.minutesText(fixture.meetingId);
+      appendParagraph(client.doc, `written by ${role}`);
+      if (want.readOnly) await new Promise((r) => setTimeout(r, 300));
+      else await client.whenSaved();
+      const after = await t.admin.minutesText(fixture.meetingId);
+      if (want.readOnly) expect(after).toBe(before);
+      else expect(after).toContain(`written by ${role}`);
+    }
+    client.destroy();
+  });
+});
+
+describe('access to socket.io', () => {
+  it.each(ROLES)('%s', async (role) => {
+    const socket = ioClient(t.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: clients[role].cookie ? { cookie: clients[role].cookie! } : {}, reconnection: false });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.on('connect', () => resolve('connected'));
+      socket.on('connect_error', (e) => resolve(`refused: ${e.message}`));
+    });
+    if (role === 'anonymous') {
+      expect(outcome).toBe('refused: unauthenticated');
+    } else {
+      expect(outcome).toBe('connected');
+      const watch = await socket.emitWithAck('meeting:watch', fixture.meetingId);
+      if (role === 'nonMember') expect(watch).toEqual({ error: expect.stringMatching(/not a member/) });
+      else expect(watch).toEqual({ ok: true });
+    }
+    socket.close();
+  });
+});
