@@ -40,3 +40,97 @@ export async function listOpenItemsOfGroup(
     where a.group_id = ${groupId} and a.meeting_id <> ${exceptMeetingId} and a.status in ('open', 'in_progress')
     order by m.starts_at, a.position`;
 }
+
+export interface ProjectedItem {
+  id: string;
+  position: number;
+  text: string;
+  owner: string;
+  due: string;
+  status: ActionItemStatus;
+}
+
+/**
+ * Makes the table hold exactly `items` for the meeting: inserts new ones, updates changed ones
+ * (touching `updated_at` only when something changed), deletes the ones gone from the document.
+ * An id already used by another meeting (pasted across meetings) stays with that meeting.
+ * Returns whether anything changed.
+ */
+export async function replaceMeetingItems(db: Queryable, meetingId: string, groupId: string, items: ProjectedItem[]): Promise<boolean> {
+  const ids = items.map((i) => i.id);
+  const deleted = await db`delete from action_items where meeting_id = ${meetingId} and not (id = any(${ids}::uuid[])) returning id`;
+  let changed = deleted.length > 0;
+  for (const item of items) {
+    const rows = await db`
+      insert into action_items (id, meeting_id, group_id, position, text, owner, due, status)
+      values (${item.id}, ${meetingId}, ${groupId}, ${item.position}, ${item.text}, ${item.owner}, ${item.due || null}, ${item.status})
+      on conflict (id) do update set
+        position = excluded.position, text = excluded.text, owner = excluded.owner, due = excluded.due,
+        status = excluded.status, updated_at = now()
+      where action_items.meeting_id = excluded.meeting_id
+        and (action_items.position, action_items.text, action_items.owner, action_items.due, action_items.status)
+            is distinct from (excluded.position, excluded.text, excluded.owner, excluded.due, excluded.status)
+      returning id`;
+    changed ||= rows.length > 0;
+  }
+  return changed;
+}
+
+export async function setItemStatus(db: Queryable, id: string, status: ActionItemStatus): Promise<void> {
+  await db`update action_items set status = ${status}, updated_at = now() where id = ${id} and status <> ${status}`;
+}
+
+export interface ItemFilter {
+  /** Groups the caller may see; `null` = all (admin). */
+  groupIds: string[] | null;
+  groupId?: string;
+  meetingId?: string;
+  itemId?: string;
+  owner?: string;
+  statuses?: ActionItemStatus[];
+  overdue?: boolean;
+  dueFrom?: string;
+  dueTo?: string;
+  today: string;
+}
+
+export interface TrackedItemRow extends ActionItemRow {
+  meetingTitleAr: string;
+  meetingTitleEn: string;
+  meetingStartsAt: Date;
+  meetingStatus: string;
+  groupNameAr: string;
+  groupNameEn: string;
+}
+
+export async function listTrackedItems(db: Queryable, f: ItemFilter): Promise<TrackedItemRow[]> {
+  const none = db`true`;
+  return db<TrackedItemRow[]>`
+    select a.id, a.meeting_id, a.group_id, a.position, a.text, a.owner, to_char(a.due, 'YYYY-MM-DD') as due,
+           a.status, a.updated_at, m.title_ar as meeting_title_ar, m.title_en as meeting_title_en,
+           m.starts_at as meeting_starts_at, m.status as meeting_status,
+           g.name_ar as group_name_ar, g.name_en as group_name_en
+    from action_items a join meetings m on m.id = a.meeting_id join groups g on g.id = a.group_id
+    where ${f.groupIds === null ? none : db`a.group_id = any(${f.groupIds}::uuid[])`}
+      and ${f.groupId ? db`a.group_id = ${f.groupId}` : none}
+      and ${f.meetingId ? db`a.meeting_id = ${f.meetingId}` : none}
+      and ${f.itemId ? db`a.id = ${f.itemId}` : none}
+      and ${f.owner ? db`a.owner ilike ${'%' + f.owner.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}` : none}
+      and ${f.statuses?.length ? db`a.status = any(${f.statuses}::text[])` : none}
+      and ${f.overdue === true ? db`a.due < ${f.today}::date and a.status in ('open', 'in_progress')` : none}
+      and ${f.overdue === false ? db`not (a.due is not null and a.due < ${f.today}::date and a.status in ('open', 'in_progress'))` : none}
+      and ${f.dueFrom ? db`a.due >= ${f.dueFrom}::date` : none}
+      and ${f.dueTo ? db`a.due <= ${f.dueTo}::date` : none}
+    order by a.due nulls last, m.starts_at, a.position`;
+}
+
+/** Meetings (not approved) whose log has rows newer than their last projected item change. */
+export async function meetingsNeedingProjection(db: Queryable): Promise<string[]> {
+  const rows = await db<{ id: string }[]>`
+    select m.id from meetings m
+    where m.status <> 'approved' and exists (
+      select 1 from minutes_updates u
+      where u.meeting_id = m.id
+        and u.created_at > coalesce((select max(a.updated_at) from action_items a where a.meeting_id = m.id), m.created_at))`;
+  return rows.map((r) => r.id);
+}

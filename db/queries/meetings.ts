@@ -19,6 +19,10 @@ export interface MeetingRow {
   updatedAt: Date;
 }
 
+export interface MeetingPatch extends Partial<MeetingInput> {
+  status?: MeetingStatus;
+}
+
 export interface MeetingInput {
   titleAr: string;
   titleEn: string;
@@ -56,7 +60,7 @@ export async function listMeetingsOfGroup(db: Queryable, groupId: string): Promi
   return db<MeetingRow[]>`select ${columns(db)} from meetings where group_id = ${groupId} order by starts_at desc, id`;
 }
 
-export async function updateMeeting(db: Queryable, id: string, patch: Partial<MeetingInput>): Promise<MeetingRow | undefined> {
+export async function updateMeeting(db: Queryable, id: string, patch: MeetingPatch): Promise<MeetingRow | undefined> {
   const set: Record<string, unknown> = {};
   if (patch.titleAr !== undefined) set.title_ar = patch.titleAr;
   if (patch.titleEn !== undefined) set.title_en = patch.titleEn;
@@ -66,6 +70,7 @@ export async function updateMeeting(db: Queryable, id: string, patch: Partial<Me
   if (patch.place !== undefined) set.place = patch.place;
   if (patch.isVirtual !== undefined) set.is_virtual = patch.isVirtual;
   if (patch.language !== undefined) set.language = patch.language;
+  if (patch.status !== undefined) set.status = patch.status;
   if (patch.delegations !== undefined) set.delegations = db.json(patch.delegations as never);
   if (Object.keys(set).length === 0) return findMeeting(db, id);
   const [row] = await db<MeetingRow[]>`

@@ -7,6 +7,7 @@ import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
 import { appendUpdate, loadUpdates } from '../../db/queries/minutesUpdates.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
+import { ActionItemProjection } from './actionItems/projection.js';
 import { FailureRateLimiter } from './auth/rateLimiter.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
@@ -57,6 +58,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const httpServer = createServer(app);
   const allowedOrigins = new Set<string>();
   const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins });
+  const projection = new ActionItemProjection(db, registry, realtime, log);
+  registry.onLoaded((doc) => projection.watch(doc));
   const rate = overrides.loginRateLimit ?? { limit: 10, windowMs: 60_000 };
 
   const ctx = {
@@ -65,6 +68,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     log,
     registry,
     realtime,
+    projection,
     allowedOrigins,
     loginLimits: {
       byAccount: new FailureRateLimiter(rate.limit, rate.windowMs),
@@ -100,6 +104,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const port = (httpServer.address() as AddressInfo).port;
   for (const origin of allowedOriginsFor(config.publicUrl, port)) allowedOrigins.add(origin);
   const url = `http://localhost:${port}`;
+  const catchingUp = projection.catchUp();
   log.info('server.started', { url, database: db.kind });
 
   let closing: Promise<void> | undefined;
@@ -111,7 +116,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     close() {
       closing ??= (async () => {
         await stopCompactor();
+        await catchingUp;
         await registry.closeAll(CloseCode.serverRestart, 'server restarting');
+        await projection.flush();
         ctx.collab.close();
         await realtime.close();
         httpServer.closeAllConnections();

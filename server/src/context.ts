@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client.js';
+import type { ActionItemProjection } from './actionItems/projection.js';
 import type { FailureRateLimiter } from './auth/rateLimiter.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
@@ -14,6 +15,7 @@ export interface AppContext {
   registry: DocumentRegistry;
   collab: CollabEndpoint;
   realtime: Realtime;
+  projection: ActionItemProjection;
   loginLimits: { byAccount: FailureRateLimiter; byIp: FailureRateLimiter };
   /** Origins that may open websockets and send state-changing requests. */
   allowedOrigins: Set<string>;

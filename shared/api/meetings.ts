@@ -49,7 +49,11 @@ export const CreateMeetingBody = z
   .strict();
 export type CreateMeetingBody = z.infer<typeof CreateMeetingBody>;
 
-export const UpdateMeetingBody = z.object(meetingFields).partial().strict();
+/** Details are edited by secretaries; `status: 'approved'` locks the minutes (read-only for all). */
+export const UpdateMeetingBody = z
+  .object({ ...meetingFields, status: z.enum(MEETING_STATUSES) })
+  .partial()
+  .strict();
 export type UpdateMeetingBody = z.infer<typeof UpdateMeetingBody>;
 
 export interface MeetingDto {

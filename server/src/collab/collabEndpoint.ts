@@ -29,6 +29,8 @@ export interface CollabEndpoint {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** Closes every connection of a user on a meeting (access revoked). */
   disconnectUser(userId: string, meetingIds: Set<string> | 'all', code: number, reason: string): void;
+  /** Closes every connection to a meeting (its minutes were locked or unlocked). */
+  disconnectMeeting(meetingId: string, code: number, reason: string): void;
   /** Closes every connection opened with a session (revoked). */
   disconnectSession(sessionId: string, code: number, reason: string): void;
   close(): void;
@@ -151,6 +153,13 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       for (const [ws, entry] of live) {
         if (entry.access.userId !== userId) continue;
         if (meetingIds !== 'all' && !meetingIds.has(entry.doc.meetingId)) continue;
+        entry.doc.removePeer(entry.peer);
+        refuse(ws, code, reason);
+      }
+    },
+    disconnectMeeting(meetingId, code, reason) {
+      for (const [ws, entry] of live) {
+        if (entry.doc.meetingId !== meetingId) continue;
         entry.doc.removePeer(entry.peer);
         refuse(ws, code, reason);
       }

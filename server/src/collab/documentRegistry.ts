@@ -12,8 +12,6 @@ export interface RegistryOptions {
   log: Logger;
   /** How long an unused document stays in memory (ms). */
   idleUnloadMs: number;
-  /** Called once for every document loaded (projection hooks etc.). */
-  onLoaded?: (doc: LiveDocument) => void;
 }
 
 /**
@@ -23,6 +21,7 @@ export interface RegistryOptions {
  */
 export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
+  private readonly loadedListeners: ((doc: LiveDocument) => void)[] = [];
 
   constructor(private readonly options: RegistryOptions) {}
 
@@ -38,7 +37,7 @@ export class DocumentRegistry {
           doc.onFailed(() => {
             if (this.entries.get(meetingId) === created) this.entries.delete(meetingId);
           });
-          this.options.onLoaded?.(doc);
+          for (const listener of this.loadedListeners) listener(doc);
         },
         () => {
           if (this.entries.get(meetingId) === created) this.entries.delete(meetingId);
@@ -53,6 +52,11 @@ export class DocumentRegistry {
       entry.users--;
       throw error;
     }
+  }
+
+  /** Called once for every document loaded (projections etc.). */
+  onLoaded(listener: (doc: LiveDocument) => void): void {
+    this.loadedListeners.push(listener);
   }
 
   release(doc: LiveDocument): void {

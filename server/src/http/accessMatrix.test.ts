@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../test/apiClient.js';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
 import { startTestServer, type TestServer } from '../test/testServer.js';
-import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 import { apiRouter } from './api.js';
 
 const ROLES = ['anonymous', 'nonMember', 'observer', 'delegate', 'secretary', 'admin'] as const;
@@ -14,6 +14,7 @@ type Row = [number, number, number, number, number, number];
 interface Fixture {
   groupId: string;
   meetingId: string;
+  actionItemId: string;
   /** A fresh user id (a target that no other row touches). */
   newUser(): Promise<string>;
   newMember(): Promise<string>;
@@ -77,6 +78,12 @@ const MATRIX: Record<string, Case> = {
   },
   'GET /meetings/:meetingId': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}` }) },
   'PATCH /meetings/:meetingId': { expect: managers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}`, body: { place: 'London' } }) },
+  'GET /action-items': { expect: signedIn(200), request: async (f) => ({ path: `/action-items?meetingId=${f.meetingId}` }) },
+  'GET /action-items.csv': { expect: signedIn(200), request: async (f) => ({ path: `/action-items.csv?meetingId=${f.meetingId}` }) },
+  'PATCH /action-items/:itemId': {
+    expect: [401, 403, 403, 200, 200, 200],
+    request: async (f) => ({ path: `/action-items/${f.actionItemId}`, body: { status: 'in_progress' } }),
+  },
   'GET /meetings/:meetingId/minutes': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes?format=text` }) },
 };
 
@@ -104,11 +111,22 @@ beforeAll(async () => {
   clients.nonMember = outsider.client;
   credentials.nonMember = { email: outsider.email, password: 'member-password-123' };
 
+  // One action item in the minutes, projected, for the PATCH row.
+  const writer = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
+  await waitFor(() => writer.provider.synced, 5000, 'sync');
+  const item = appendActionItem(writer.doc, 'Prepare the joint exercise report', { owner: 'UK' });
+  await writer.whenSaved();
+  writer.destroy();
+  for (let i = 0; i < 100 && (await t.admin.ok<unknown[]>('GET', `/api/action-items?meetingId=${meeting.id}`)).length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
   const newUser = async () =>
     (await t.admin.ok<{ id: string }>('POST', '/api/users', { email: `t${Math.random().toString(36).slice(2)}@example.test`, name: 'Target', password: 'target-password' })).id;
   fixture = {
     groupId: group.id,
     meetingId: meeting.id,
+    actionItemId: item.id,
     newUser,
     newMember: async () => (await t.admin.addMember(group.id, 'delegate', 'target')).userId,
     newInvitationToken: async () =>

@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { actionItemRoutes } from './routes/actionItems.js';
 import { authRoutes } from './routes/auth.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
@@ -16,5 +17,6 @@ export function apiRouter(ctx: AppContext): Router {
   userRoutes(router, ctx);
   groupRoutes(router, ctx);
   meetingRoutes(router, ctx);
+  actionItemRoutes(router, ctx);
   return router;
 }

@@ -60,7 +60,7 @@ export class ApiClient {
   }
 
   /** Creates a user (admin only) and adds them to a group with a role; returns their signed-in client. */
-  async addMember(groupId: string, role: MemberRole, name = role): Promise<{ client: ApiClient; userId: string; email: string }> {
+  async addMember(groupId: string, role: MemberRole, name: string = role): Promise<{ client: ApiClient; userId: string; email: string }> {
     const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Math.random().toString(36).slice(2, 8)}@example.test`;
     const password = 'member-password-123';
     const { id } = await this.ok<{ id: string }>('POST', '/api/users', { email, name, password });

@@ -101,3 +101,24 @@ export function paragraphText(doc: Y.Doc, index: number): Y.XmlText {
   const element = doc.getXmlFragment(MINUTES_FRAGMENT).get(index) as Y.XmlElement;
   return element.get(0) as Y.XmlText;
 }
+
+/** Appends an `actionItem` block as the editor would; returns its task text. */
+export function appendActionItem(
+  doc: Y.Doc,
+  task: string,
+  attrs: { id?: string; owner?: string; due?: string; status?: string } = {},
+): { id: string; element: Y.XmlElement; text: Y.XmlText } {
+  const id = attrs.id ?? crypto.randomUUID();
+  const element = new Y.XmlElement('actionItem');
+  const text = new Y.XmlText();
+  doc.transact(() => {
+    element.setAttribute('id', id);
+    element.setAttribute('owner', attrs.owner ?? '');
+    element.setAttribute('due', attrs.due ?? '');
+    element.setAttribute('status', attrs.status ?? 'open');
+    element.insert(0, [text]);
+    doc.getXmlFragment(MINUTES_FRAGMENT).push([element]);
+    text.insert(0, task);
+  });
+  return { id, element, text };
+}

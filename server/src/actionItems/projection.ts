@@ -1,0 +1,82 @@
+import { extractActionItems } from '../../../shared/editor/actionItems.js';
+import type { Database } from '../../../db/client.js';
+import { meetingsNeedingProjection, replaceMeetingItems } from '../../../db/queries/actionItems.js';
+import { findMeeting } from '../../../db/queries/meetings.js';
+import type { DocumentRegistry } from '../collab/documentRegistry.js';
+import type { LiveDocument } from '../collab/liveDocument.js';
+import type { Logger } from '../logger.js';
+import { minutesJSON } from '../minutes/readMinutes.js';
+import type { Realtime } from '../realtime/realtime.js';
+
+/** How long to gather a burst of commits (typing) into one projection run. */
+const COALESCE_MS = 150;
+
+/**
+ * Keeps `action_items` equal to the action items of each meeting's committed minutes. Runs
+ * after commits, coalesced per meeting, one run at a time per meeting; tells socket.io when
+ * something changed. Approved minutes are locked, and there the table is the source of truth.
+ */
+export class ActionItemProjection {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: DocumentRegistry,
+    private readonly realtime: Realtime,
+    private readonly log: Logger,
+  ) {}
+
+  /** Hook for every loaded document. */
+  watch(doc: LiveDocument): void {
+    doc.onCommitted(() => this.schedule(doc.meetingId));
+  }
+
+  /**
+   * At start: projects the meetings whose minutes changed after their items were last
+   * projected, in case a crash cut a run short.
+   */
+  async catchUp(): Promise<void> {
+    for (const meetingId of await meetingsNeedingProjection(this.db.sql)) {
+      await this.refresh(meetingId).catch((error) => this.log.error('action_items.catch_up_failed', { meetingId, error: String(error) }));
+    }
+  }
+
+  private schedule(meetingId: string): void {
+    clearTimeout(this.pending.get(meetingId));
+    const timer = setTimeout(() => {
+      this.pending.delete(meetingId);
+      void this.refresh(meetingId).catch((error) => this.log.error('action_items.projection_failed', { meetingId, error: String(error) }));
+    }, COALESCE_MS);
+    this.pending.set(meetingId, timer);
+  }
+
+  /** Projects the committed state now (after any run in progress for the meeting). */
+  refresh(meetingId: string): Promise<void> {
+    const previous = this.running.get(meetingId) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(() => this.project(meetingId));
+    this.running.set(meetingId, run);
+    run.then(
+      () => this.running.get(meetingId) === run && this.running.delete(meetingId),
+      () => this.running.get(meetingId) === run && this.running.delete(meetingId),
+    );
+    return run;
+  }
+
+  private async project(meetingId: string): Promise<void> {
+    const meeting = await findMeeting(this.db.sql, meetingId);
+    if (!meeting || meeting.status === 'approved') return;
+    const json = await this.registry.with(meetingId, (live) => live.read(minutesJSON));
+    const items = extractActionItems(json);
+    const changed = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
+    if (changed) this.realtime.actionItemsChanged(meeting.id, meeting.groupId);
+  }
+
+  /** Runs what is scheduled now (shutdown), then waits for every run. */
+  async flush(): Promise<void> {
+    const scheduled = [...this.pending.keys()];
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    await Promise.allSettled([...scheduled.map((id) => this.refresh(id)), ...this.running.values()]);
+  }
+}

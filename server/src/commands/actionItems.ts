@@ -1,0 +1,57 @@
+import type { ActionItemQuery } from '../../../shared/api/actionItems.js';
+import type { ActionItemStatus } from '../../../shared/editor/nodes/actionItem.js';
+import { appendAudit } from '../../../db/queries/auditLog.js';
+import { findActionItem, listTrackedItems, setItemStatus, type TrackedItemRow } from '../../../db/queries/actionItems.js';
+import { rolesOfUser } from '../../../db/queries/memberships.js';
+import type { Actor } from '../auth/authenticate.js';
+import { requireMeeting } from '../auth/policies.js';
+import type { AppContext } from '../context.js';
+import { DomainError, notFound } from '../errors.js';
+import { setActionItemStatusInDoc } from '../minutes/actionItemNodes.js';
+
+export function todayUtc(now = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The items the actor may see (their groups; every group for admins), filtered. */
+export async function trackedItems(ctx: AppContext, actor: Actor, query: ActionItemQuery): Promise<TrackedItemRow[]> {
+  const groupIds = actor.user.isAdmin ? null : [...(await rolesOfUser(ctx.db.sql, actor.user.id)).keys()];
+  return listTrackedItems(ctx.db.sql, {
+    groupIds,
+    groupId: query.groupId,
+    meetingId: query.meetingId,
+    owner: query.owner,
+    statuses: query.status,
+    overdue: query.overdue,
+    dueFrom: query.dueFrom,
+    dueTo: query.dueTo,
+    today: todayUtc(),
+  });
+}
+
+/**
+ * A status change from the tracker. While the minutes are open for editing they are the source
+ * of truth: the change is a server-side Yjs transaction through the same durable log as any
+ * edit, and the table follows by projection. Once approved (locked), the table is the record.
+ */
+export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string, status: ActionItemStatus, ip: string): Promise<TrackedItemRow> {
+  const item = await findActionItem(ctx.db.sql, id);
+  if (!item) throw notFound('Action item');
+  const { meeting } = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
+  if (meeting.status === 'approved') {
+    await setItemStatus(ctx.db.sql, item.id, status);
+    ctx.realtime.actionItemsChanged(meeting.id, meeting.groupId);
+  } else {
+    const found = await ctx.registry.with(meeting.id, async (live) => {
+      let present = false;
+      await live.change((doc) => (present = setActionItemStatusInDoc(doc, item.id, status)));
+      return present;
+    });
+    if (!found) throw new DomainError('conflict', 'This action item was just removed from the minutes.');
+    await ctx.projection.refresh(meeting.id);
+  }
+  await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'action_item.status', target: item.id, details: { from: item.status, to: status }, ip });
+  const [updated] = await listTrackedItems(ctx.db.sql, { groupIds: null, itemId: item.id, today: todayUtc() });
+  if (!updated) throw new DomainError('conflict', 'This action item was just removed from the minutes.');
+  return updated;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ACTION_ITEM_STATUSES, isIsoDate, type ActionItemStatus } from '../editor/nodes/actionItem.js';
+import { isUuid } from '../ids.js';
+
+const isoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
+const id = z.string().refine(isUuid, 'expected an id');
+
+/** Query of `GET /api/action-items` (and `.csv`). `status` may list several, comma-separated. */
+export const ActionItemQuery = z
+  .object({
+    groupId: id.optional(),
+    meetingId: id.optional(),
+    owner: z.string().trim().max(200).optional(),
+    status: z
+      .string()
+      .transform((s) => s.split(',').filter(Boolean))
+      .pipe(z.array(z.enum(ACTION_ITEM_STATUSES)))
+      .optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    dueFrom: isoDate.optional(),
+    dueTo: isoDate.optional(),
+  })
+  .strict();
+export type ActionItemQuery = z.infer<typeof ActionItemQuery>;
+
+export const PatchActionItemBody = z.object({ status: z.enum(ACTION_ITEM_STATUSES) }).strict();
+
+export interface ActionItemDto {
+  id: string;
+  meetingId: string;
+  groupId: string;
+  text: string;
+  owner: string;
+  /** `YYYY-MM-DD` or ''. */
+  due: string;
+  status: ActionItemStatus;
+  updatedAt: string;
+  /** Open or in progress with a due date before today. */
+  overdue: boolean;
+  meetingTitleAr: string;
+  meetingTitleEn: string;
+  meetingStartsAt: string;
+  groupNameAr: string;
+  groupNameEn: string;
+}
