@@ -1,4 +1,5 @@
 import { Node, mergeAttributes } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
 
 export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
@@ -98,6 +99,31 @@ export const ActionItem = Node.create({
           return chain().insertContentAt(after, content).setTextSelection(after + 1).run();
         },
     };
+  },
+
+  addProseMirrorPlugins() {
+    const type = this.name;
+    return [
+      new Plugin({
+        key: new PluginKey('actionItemIds'),
+        // Splitting an item (Enter mid-text) or pasting one copies its id; an id must name one
+        // item, so later copies get a fresh one. Convergent: co-editors fixing the same copy
+        // concurrently settle on one id.
+        appendTransaction: (transactions, _old, state) => {
+          if (!transactions.some((tr) => tr.docChanged)) return null;
+          const seen = new Set<string>();
+          const tr = state.tr;
+          state.doc.descendants((node, pos) => {
+            if (node.type.name !== type) return true;
+            const id = node.attrs.id as string | null;
+            if (!id || seen.has(id)) tr.setNodeAttribute(pos, 'id', newId());
+            else seen.add(id);
+            return false;
+          });
+          return tr.docChanged ? tr : null;
+        },
+      }),
+    ];
   },
 
   addKeyboardShortcuts() {
