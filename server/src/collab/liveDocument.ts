@@ -182,7 +182,7 @@ export class LiveDocument {
 
   /** Disconnects every peer (shutdown, eviction). */
   closeAll(code: number, reason: string): void {
-    for (const peer of [...this.peers.keys()]) {
+    for (const peer of this.peers.keys()) {
       this.removePeer(peer);
       peer.close(code, reason);
     }
