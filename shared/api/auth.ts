@@ -21,6 +21,7 @@ export const CreateInvitationBody = z
   .object({ email, isAdmin: z.boolean().default(false), expiresInHours: z.number().int().min(1).max(24 * 30).default(72) })
   .strict();
 export const AcceptInvitationBody = z.object({ name, password }).strict();
+export const UserLookupQuery = z.object({ email: z.string().trim().toLowerCase().max(320) }).strict();
 export const PreferencesBody = z.object({ locale: z.enum(LOCALES) }).strict();
 
 export interface MeDto {

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { awarenessMessage, savedMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
 
@@ -81,9 +82,13 @@ export class LiveDocument {
   /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
   static async load(meetingId: string, store: UpdateStore, log: Logger): Promise<LiveDocument> {
     const live = new LiveDocument(meetingId, store, log);
-    const updates = await store.load(meetingId);
-    if (updates.length > 0) {
-      Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+    try {
+      const updates = await store.load(meetingId);
+      if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+    } catch (error) {
+      log.error('collab.load_failed', { meetingId, error: String(error) });
+      live.doc.destroy();
+      throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.');
     }
     return live;
   }

@@ -1,13 +1,14 @@
 import type { Router } from 'express';
-import { CreateInvitationBody, CreateUserBody, UpdateUserBody } from '../../../../shared/api/auth.js';
+import { CreateInvitationBody, CreateUserBody, UpdateUserBody, UserLookupQuery } from '../../../../shared/api/auth.js';
 import { CloseCode } from '../../../../shared/collab/closeCodes.js';
 import { appendAudit, listAudit } from '../../../../db/queries/auditLog.js';
 import { findSession, listLiveSessionsOfUser, revokeSession } from '../../../../db/queries/sessions.js';
-import { findUser, listUsers } from '../../../../db/queries/users.js';
+import { rolesOfUser } from '../../../../db/queries/memberships.js';
+import { findUser, findUserByEmail, listUsers } from '../../../../db/queries/users.js';
 import { createInvitation } from '../../commands/invitations.js';
 import { changeUser, createUser } from '../../commands/users.js';
 import type { AppContext } from '../../context.js';
-import { notFound } from '../../errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import { presentSession, presentUser } from '../../presenters/user.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
@@ -15,6 +16,17 @@ import { parse } from '../validate.js';
 /** Admin-only: accounts, invitations, sessions, audit log. */
 export function userRoutes(router: Router, ctx: AppContext): void {
   route(router, ctx, 'get', '/users', 'admin', async () => ({ body: (await listUsers(ctx.db.sql)).map(presentUser) }));
+
+  // Secretaries add members by exact email; listing all accounts stays with admins.
+  route(router, ctx, 'get', '/users/lookup', 'user', async ({ req, actor }) => {
+    const { email } = parse(UserLookupQuery, req.query, 'query');
+    if (!actor.user.isAdmin && ![...(await rolesOfUser(ctx.db.sql, actor.user.id)).values()].includes('secretary')) {
+      throw forbidden('Only secretaries and admins can look up accounts.');
+    }
+    const user = await findUserByEmail(ctx.db.sql, email);
+    if (!user || user.disabled) throw notFound('User');
+    return { body: { id: user.id, email: user.email, name: user.name } };
+  });
 
   route(router, ctx, 'post', '/users', 'admin', async ({ req, actor }) => {
     const user = await createUser(ctx, actor.user.id, parse(CreateUserBody, req.body), clientIp(req));
