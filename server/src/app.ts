@@ -14,6 +14,7 @@ import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
 import type { UpdateStore } from './collab/liveDocument.js';
+import { closePdfWorkers } from './commands/exportPdf.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';
@@ -123,6 +124,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         await realtime.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await closePdfWorkers();
         await db.close();
       })();
       return closing;

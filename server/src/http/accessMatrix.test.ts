@@ -50,6 +50,7 @@ const MATRIX: Record<string, Case> = {
     request: async (f) => ({ path: `/invitations/${await f.newInvitationToken()}/accept`, body: { name: 'Invited', password: 'invited-password' } }),
   },
   'GET /users': { expect: admins(200), request: p('/users') },
+  'GET /users/lookup': { expect: [401, 403, 403, 403, 200, 200], request: p('/users/lookup?email=admin@example.test') },
   'POST /users': {
     expect: admins(201),
     request: async () => ({ path: '/users', body: { email: `u${Math.random().toString(36).slice(2)}@example.test`, name: 'New', password: 'new-user-password' } }),
@@ -84,6 +85,7 @@ const MATRIX: Record<string, Case> = {
     expect: [401, 403, 403, 200, 200, 200],
     request: async (f) => ({ path: `/action-items/${f.actionItemId}`, body: { status: 'in_progress' } }),
   },
+  'GET /meetings/:meetingId/minutes.pdf': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes.pdf` }) },
   'GET /meetings/:meetingId/minutes': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes?format=text` }) },
 };
 

@@ -96,7 +96,7 @@ export function mapBlocks(content: JSONContent[] | undefined, ctx: MapContext): 
   for (const child of content ?? []) {
     for (const m of mapNode(child, ctx)) {
       if (isInline(m)) {
-        if (!strayInline) blocks.push({ t: 'par', dir: ctx.dir, c: (strayInline = []) });
+        if (!strayInline) blocks.push({ t: 'par', dir: resolveDirection(undefined, plainText(child), ctx.dir), c: (strayInline = []) });
         strayInline.push(m);
         continue;
       }

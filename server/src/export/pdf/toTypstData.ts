@@ -88,8 +88,9 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
         role: richText(a.role, dir),
       })),
     })),
-    blocks: mapBlocks(doc.type === 'doc' ? doc.content : [doc], { dir, labelDir: dir, labels }),
-    exportedAt: cleanText(localTimestamp(exportedAt, meeting.timeZone)),
+    blocks: mapBlocks([doc], { dir, labelDir: dir, labels }),
+    // One left-to-right unit, so it reads date, time, zone in an Arabic footer too.
+    exportedAt: `\u2066${cleanText(localTimestamp(exportedAt, meeting.timeZone))}\u2069`,
     hash: contentHash(doc),
   };
 }

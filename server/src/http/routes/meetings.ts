@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import { CreateMeetingBody, MinutesFormat, UpdateMeetingBody } from '../../../../shared/api/meetings.js';
 import { listMeetingsOfGroup } from '../../../../db/queries/meetings.js';
 import { requireGroup, requireMeeting } from '../../auth/policies.js';
+import { exportMinutesPdf } from '../../commands/exportPdf.js';
 import { changeMeeting, createMeeting } from '../../commands/meetings.js';
 import type { AppContext } from '../../context.js';
 import { minutesJSON, minutesText } from '../../minutes/readMinutes.js';
@@ -30,6 +31,14 @@ export function meetingRoutes(router: Router, ctx: AppContext): void {
     const { meeting, access } = await requireMeeting(ctx.db.sql, actor, String(req.params.meetingId), 'manage');
     const patch = parse(UpdateMeetingBody, req.body);
     return { body: presentMeeting(await changeMeeting(ctx, actor.user.id, meeting.id, patch, clientIp(req)), access) };
+  });
+
+  route(router, ctx, 'get', '/meetings/:meetingId/minutes.pdf', 'user', async ({ req, res, actor }) => {
+    const { pdf, fileName, asciiFileName } = await exportMinutesPdf(ctx, actor, String(req.params.meetingId));
+    res
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `attachment; filename="${asciiFileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId/minutes', 'user', async ({ req, res, actor }) => {

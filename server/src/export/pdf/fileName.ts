@@ -1,0 +1,26 @@
+import type { PdfMinutesInput } from './toTypstData.js';
+import { localIsoDate } from './meetingDates.js';
+
+const MAX_NAME_CHARS = 80;
+
+/** Letters (any script, with their marks) and digits kept; every other run becomes one hyphen. */
+function safePart(text: string): string {
+  const kept = text.normalize('NFC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '-');
+  return [...kept].slice(0, MAX_NAME_CHARS).join('').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * `<group>-<session>-<date>.pdf`, e.g. `Defence-WG-16-2026-11-25.pdf`: the group's name in the
+ * meeting's language (Arabic for 'both'), the date in the meeting's time zone. Safe as a file
+ * name on any system; Arabic letters stay, so a Content-Disposition header needs `filename*`.
+ */
+export function pdfFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>): string {
+  const { meeting, group } = input;
+  const name = meeting.language === 'en' ? group.nameEn || group.nameAr : group.nameAr || group.nameEn;
+  const parts = [
+    safePart(name) || 'minutes',
+    meeting.sessionNumber === null ? '' : String(meeting.sessionNumber),
+    localIsoDate(new Date(meeting.startsAt), meeting.timeZone),
+  ];
+  return `${parts.filter(Boolean).join('-')}.pdf`;
+}
