@@ -99,6 +99,14 @@ describe('malformed and oversized frames', () => {
     expect(good.text()).toContain(line);
   });
 
+  it('refuses a path that is not a meeting id with 4404 (even badly percent-encoded)', async () => {
+    for (const path of ['%E0%A4%A', 'x%ZZ', '..%2F..%2Fetc']) {
+      const ws = new WebSocket(`${t.url.replace('http', 'ws')}/collab/${path}`, { headers: { cookie: t.admin.cookie! } });
+      const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+      expect(code).toBe(CloseCode.unknownMeeting);
+    }
+  });
+
   it('leaves the server up: health is fine and new connections sync', async () => {
     expect((await t.admin.request('GET', '/api/healthz')).body).toEqual({ ok: true });
     const fresh = connectYClient(t.url, meetingId, { cookie: t.admin.cookie });

@@ -42,8 +42,14 @@ export function meetingIdFromPath(url: string | undefined): string | null {
   if (!url) return null;
   const pathname = url.split('?')[0]!;
   if (!pathname.startsWith(COLLAB_PATH_PREFIX)) return null;
-  const rest = decodeURIComponent(pathname.slice(COLLAB_PATH_PREFIX.length));
-  return rest.length > 0 && !rest.includes('/') ? rest : null;
+  const raw = pathname.slice(COLLAB_PATH_PREFIX.length);
+  if (raw.length === 0 || raw.includes('/')) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // Not a meeting id, but a collab request all the same: refused with 4404, not dropped.
+    return raw;
+  }
 }
 
 /**
