@@ -103,7 +103,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
-  for (const origin of allowedOriginsFor(config.publicUrl, port)) allowedOrigins.add(origin);
+  for (const origin of [...allowedOriginsFor(config.publicUrl, port), ...(config.extraOrigins ?? [])]) allowedOrigins.add(origin);
   const url = `http://localhost:${port}`;
   const catchingUp = projection.catchUp();
   log.info('server.started', { url, database: db.kind });

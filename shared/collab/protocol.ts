@@ -16,6 +16,9 @@ export const MessageType = {
 export const COLLAB_PATH_PREFIX = '/collab/';
 
 /**
+ * Update messages from read-only connections (observers, approved minutes) are neither applied
+ * nor counted: such clients get no `saved` message.
+ *
  * True for frames that carry document changes (sync step 2 or update): the ones the server
  * acknowledges with `saved`. Both type bytes are single-byte varints.
  */

@@ -7,6 +7,7 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.url().optional(),
+  ALLOWED_ORIGINS: z.string().default(''),
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   COMPACT_THRESHOLD: z.coerce.number().int().min(2).default(200),
   COMPACT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
@@ -24,6 +25,8 @@ export interface Config {
   dataDir: string;
   /** Origin that browsers use to reach the server; websocket and state-changing requests must come from it. */
   publicUrl?: string;
+  /** More origins to accept (the Vite dev server in development). */
+  extraOrigins?: string[];
   maxMessageBytes: number;
   compactThreshold: number;
   compactIntervalMs: number;
@@ -49,6 +52,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: path.resolve(e.DATA_DIR),
     publicUrl: e.PUBLIC_URL,
+    extraOrigins: e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     compactThreshold: e.COMPACT_THRESHOLD,
     compactIntervalMs: e.COMPACT_INTERVAL_MS,

@@ -1,0 +1,65 @@
+import type { ApiErrorBody } from '../../../shared/api/errors.js';
+
+/** A non-2xx answer (or no answer: `status` 0) from the REST API. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type UnauthorizedListener = () => void;
+let onUnauthorized: UnauthorizedListener | null = null;
+
+/**
+ * Called when a request made while signed in answers 401 (session expired or revoked), so the
+ * app can drop what it shows and go to the login page.
+ */
+export function setUnauthorizedListener(listener: UnauthorizedListener | null): void {
+  onUnauthorized = listener;
+}
+
+export interface RequestOptions {
+  /** A 401 from this request is an expected answer (login, /api/me), not a lost session. */
+  expect401?: boolean;
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as Partial<ApiErrorBody>;
+    if (body.error && typeof body.error.code === 'string') {
+      return new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.issues ?? []);
+    }
+  } catch {
+    // Not JSON (a proxy error page, say): fall through.
+  }
+  return new ApiError(response.status, `http_${response.status}`, response.statusText);
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch (error) {
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (response.status === 401 && !options.expect401) onUnauthorized?.();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}

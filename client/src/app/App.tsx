@@ -1,0 +1,72 @@
+import { useEffect } from 'react';
+import { AppShell } from '../components/AppShell.js';
+import { describeError } from '../components/errors.js';
+import { Alert, Button, Loading } from '../components/ui.js';
+import { useI18n } from '../i18n/i18n.js';
+import { AdminPage } from '../pages/AdminPage.js';
+import { GroupPage } from '../pages/GroupPage.js';
+import { GroupsPage } from '../pages/GroupsPage.js';
+import { InvitePage } from '../pages/InvitePage.js';
+import { LoginPage } from '../pages/LoginPage.js';
+import { MeetingPage } from '../pages/MeetingPage.js';
+import { SetupPage } from '../pages/SetupPage.js';
+import { navigate, useLocation } from './navigation.js';
+import { afterLoginPath, parseRoute, type Route } from './routes.js';
+import { useSession } from './session.js';
+
+function SignedInPage({ route }: { route: Route }) {
+  const { t } = useI18n();
+  switch (route.name) {
+    case 'groups':
+      return <GroupsPage />;
+    case 'group':
+      return <GroupPage key={route.groupId} groupId={route.groupId} />;
+    case 'meeting':
+      return <MeetingPage key={route.meetingId} meetingId={route.meetingId} />;
+    case 'admin':
+      return <AdminPage />;
+    case 'login':
+    case 'invite':
+      return <Loading label={t('common.loading')} />;
+    case 'notFound':
+      return <Alert>{t('error.pageNotFound')}</Alert>;
+  }
+}
+
+/**
+ * The sign-in gate and the page switch. Whatever the URL, nothing behind it is rendered without
+ * a session: after signing out, going back to a meeting's URL shows the login form (and signing
+ * in there returns to that meeting).
+ */
+export function App() {
+  const { t } = useI18n();
+  const { state, refresh } = useSession();
+  const location = useLocation();
+  const [pathname, search = ''] = location.split('?');
+  const route = parseRoute(pathname!);
+  const signedIn = state.status === 'signedIn';
+
+  useEffect(() => {
+    if (signedIn && route.name === 'login') navigate(afterLoginPath(new URLSearchParams(search).get('next')), { replace: true });
+  }, [signedIn, route.name, search]);
+
+  let page;
+  if (state.status === 'loading') page = <Loading label={t('common.loading')} />;
+  else if (state.status === 'unreachable')
+    page = (
+      <div className="auth-page">
+        <div className="auth-card">
+          <Alert>{describeError(state.error, t)}</Alert>
+          <Button variant="primary" onClick={() => void refresh()}>
+            {t('common.retry')}
+          </Button>
+        </div>
+      </div>
+    );
+  else if (state.status === 'setup') page = <SetupPage />;
+  else if (route.name === 'invite') page = <InvitePage key={route.token} token={route.token} />;
+  else if (state.status === 'anonymous') page = <LoginPage expired={state.expired} />;
+  else page = <SignedInPage route={route} />;
+
+  return <AppShell>{page}</AppShell>;
+}

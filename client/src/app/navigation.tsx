@@ -1,0 +1,54 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+const NAVIGATE_EVENT = 'mahdar:navigate';
+
+function subscribe(listener: () => void): () => void {
+  window.addEventListener('popstate', listener);
+  window.addEventListener(NAVIGATE_EVENT, listener);
+  return () => {
+    window.removeEventListener('popstate', listener);
+    window.removeEventListener(NAVIGATE_EVENT, listener);
+  };
+}
+
+/** `pathname + search` of the current page; re-renders on navigation and back/forward. */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname + window.location.search);
+}
+
+const guards = new Set<() => boolean>();
+
+/**
+ * Registers a check run before leaving the current page in the app (links, sign-out): it returns
+ * false to stay, e.g. after asking about changes the server has not confirmed yet.
+ */
+export function addNavigationGuard(guard: () => boolean): () => void {
+  guards.add(guard);
+  return () => guards.delete(guard);
+}
+
+/** True when every registered guard lets the user leave. */
+export function canLeave(): boolean {
+  for (const guard of guards) if (!guard()) return false;
+  return true;
+}
+
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search) return;
+  if (!options.force && !canLeave()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  window.scrollTo(0, 0);
+}
+
+/** An in-app link: a real `<a href>` (opens in a new tab as usual) that navigates without reload. */
+export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttributes<HTMLAnchorElement>) {
+  function handleClick(event: MouseEvent<HTMLAnchorElement>) {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  }
+  return <a href={to} onClick={handleClick} {...rest} />;
+}

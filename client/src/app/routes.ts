@@ -1,0 +1,55 @@
+/** The pages of the app, parsed from `location.pathname`. */
+export type Route =
+  | { name: 'groups' }
+  | { name: 'group'; groupId: string }
+  | { name: 'meeting'; meetingId: string }
+  | { name: 'admin' }
+  | { name: 'login' }
+  | { name: 'invite'; token: string }
+  | { name: 'notFound' };
+
+function segment(value: string): string | null {
+  try {
+    const decoded = decodeURIComponent(value);
+    return decoded.length > 0 ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.replace(/\/+$/, '').split('/').slice(1);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === '')) return { name: 'groups' };
+  const [head, arg, ...rest] = parts;
+  if (rest.length > 0) return { name: 'notFound' };
+  const id = arg === undefined ? null : segment(arg);
+  switch (head) {
+    case 'groups':
+      return id ? { name: 'group', groupId: id } : arg === undefined ? { name: 'groups' } : { name: 'notFound' };
+    case 'meetings':
+      return id ? { name: 'meeting', meetingId: id } : { name: 'notFound' };
+    case 'invite':
+      return id ? { name: 'invite', token: id } : { name: 'notFound' };
+    case 'admin':
+      return arg === undefined ? { name: 'admin' } : { name: 'notFound' };
+    case 'login':
+      return arg === undefined ? { name: 'login' } : { name: 'notFound' };
+    default:
+      return { name: 'notFound' };
+  }
+}
+
+export const paths = {
+  groups: () => '/',
+  group: (groupId: string) => `/groups/${encodeURIComponent(groupId)}`,
+  meeting: (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`,
+  admin: () => '/admin',
+  login: () => '/login',
+};
+
+/** Where to go after signing in: the page asked for, unless it was the login page itself. */
+export function afterLoginPath(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//')) return paths.groups();
+  const route = parseRoute(next.split('?')[0]!);
+  return route.name === 'login' || route.name === 'notFound' ? paths.groups() : next;
+}

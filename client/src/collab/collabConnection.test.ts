@@ -1,0 +1,207 @@
+import * as decoding from 'lib0/decoding';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { CollabConnection } from './collabConnection.js';
+import { FakeWebSocket, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
+import { encodeSavedMessage, isUpdateBearing } from './savedProtocol.js';
+
+/** The Yjs updates in the update-bearing frames a socket sent. */
+function sentUpdates(socket: FakeWebSocket): Uint8Array[] {
+  return socket.sent.filter(isUpdateBearing).map((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    return decoding.readVarUint8Array(decoder);
+  });
+}
+
+function connect(readOnly = false, onRefused?: (code: number, reason: string) => void) {
+  const connection = new CollabConnection({
+    meetingId: 'm1',
+    readOnly,
+    serverUrl: 'ws://test/collab',
+    WebSocketImpl: FakeWebSocket as unknown as typeof WebSocket,
+    onRefused,
+  });
+  const socket = FakeWebSocket.instances.at(-1)!;
+  return { connection, socket };
+}
+
+/** Plays the server's side of the handshake: step 1, (client answers step 2), step 2. */
+function handshake(socket: FakeWebSocket, serverDoc: Y.Doc): void {
+  socket.open();
+  socket.receive(serverSyncStep1(serverDoc));
+  socket.receive(serverSyncStep2(serverDoc));
+}
+
+describe('CollabConnection save status', () => {
+  let connections: CollabConnection[] = [];
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeWebSocket.instances = [];
+    connections = [];
+  });
+  afterEach(() => {
+    for (const c of connections) c.destroy();
+    vi.useRealTimers();
+  });
+
+  it('goes offline → saving → saved through the handshake, counting the step-2 reply', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect();
+    connections.push(connection);
+    expect(socket.url).toBe('ws://test/collab/m1');
+    expect(connection.getSnapshot().state).toBe('offline');
+
+    socket.open();
+    expect(connection.getSnapshot().state).toBe('saving');
+    // Step 1 and awareness are not counted.
+    expect(connection.counts.sent).toBe(0);
+
+    socket.receive(serverSyncStep1(serverDoc));
+    expect(connection.counts.sent).toBe(1);
+    socket.receive(serverSyncStep2(serverDoc));
+    expect(connection.getSnapshot().state).toBe('saving');
+
+    socket.receive(encodeSavedMessage(1));
+    expect(connection.getSnapshot()).toEqual({ state: 'saved', unsaved: false, refusal: null });
+  });
+
+  it('counts each local edit and is saved only when the server confirms all of them', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect();
+    connections.push(connection);
+    handshake(socket, serverDoc);
+    socket.receive(encodeSavedMessage(1));
+
+    connection.doc.getText('t').insert(0, 'بند أول');
+    connection.doc.getText('t').insert(0, 'Item ');
+    expect(connection.counts.sent).toBe(3);
+    expect(connection.getSnapshot()).toMatchObject({ state: 'saving', unsaved: true });
+
+    socket.receive(encodeSavedMessage(2));
+    expect(connection.getSnapshot().state).toBe('saving');
+    socket.receive(encodeSavedMessage(3));
+    expect(connection.getSnapshot()).toMatchObject({ state: 'saved', unsaved: false });
+  });
+
+  it('does not count updates received from the server', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect();
+    connections.push(connection);
+    handshake(socket, serverDoc);
+    socket.receive(encodeSavedMessage(1));
+
+    const other = new Y.Doc();
+    other.getText('t').insert(0, 'from someone else');
+    socket.receive(serverSyncStep2(other));
+    expect(connection.counts.sent).toBe(1);
+    expect(connection.getSnapshot()).toMatchObject({ state: 'saved', unsaved: false });
+    expect(connection.doc.getText('t').toString()).toBe('from someone else');
+  });
+
+  it('keeps offline edits and resends them in the step-2 reply on the next socket, counting from zero', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect();
+    connections.push(connection);
+    handshake(socket, serverDoc);
+    socket.receive(encodeSavedMessage(1));
+
+    socket.serverClose(1012, 'server restart');
+    expect(connection.getSnapshot().state).toBe('offline');
+    connection.doc.getText('t').insert(0, 'كتب دون اتصال');
+    expect(socket.sent.filter(isUpdateBearing)).toHaveLength(1);
+    expect(connection.getSnapshot()).toMatchObject({ state: 'offline', unsaved: true });
+
+    vi.advanceTimersByTime(5_000);
+    const next = FakeWebSocket.instances.at(-1)!;
+    expect(next).not.toBe(socket);
+    expect(connection.counts).toEqual({ sent: 0, saved: 0 });
+
+    handshake(next, serverDoc);
+    expect(connection.counts.sent).toBe(1);
+    for (const update of sentUpdates(next)) Y.applyUpdate(serverDoc, update);
+    expect(serverDoc.getText('t').toString()).toBe('كتب دون اتصال');
+    expect(connection.getSnapshot().state).toBe('saving');
+
+    next.receive(encodeSavedMessage(1));
+    expect(connection.getSnapshot()).toMatchObject({ state: 'saved', unsaved: false });
+  });
+
+  it('ignores a saved count that arrives on a replaced socket', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect();
+    connections.push(connection);
+    handshake(socket, serverDoc);
+    socket.serverClose(1013);
+    vi.advanceTimersByTime(5_000);
+    const next = FakeWebSocket.instances.at(-1)!;
+    handshake(next, serverDoc);
+    // A late frame of the old socket is dropped by the provider.
+    socket.receive(encodeSavedMessage(5));
+    expect(connection.counts.saved).toBe(0);
+    expect(connection.getSnapshot().state).toBe('saving');
+  });
+
+  it('reports a permanent refusal once and does not reconnect', () => {
+    const refused = vi.fn();
+    const { connection, socket } = connect(false, refused);
+    connections.push(connection);
+    socket.open();
+    socket.serverClose(4403, 'not a member of this group');
+    expect(refused).toHaveBeenCalledWith(4403, 'not a member of this group');
+    expect(connection.getSnapshot()).toMatchObject({ state: 'error', refusal: { code: 4403 } });
+    vi.advanceTimersByTime(10_000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+
+  it('shows a read-only connection as saved once synced (the server never confirms its messages)', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect(true);
+    connections.push(connection);
+    handshake(socket, serverDoc);
+    expect(connection.counts).toEqual({ sent: 1, saved: 0 });
+    expect(connection.getSnapshot()).toMatchObject({ state: 'saved', unsaved: false });
+  });
+
+  it('tells the page to re-read its access when the server restarts the connection (1012)', () => {
+    const restarted = vi.fn();
+    const connection = new CollabConnection({
+      meetingId: 'm1',
+      readOnly: false,
+      serverUrl: 'ws://test/collab',
+      WebSocketImpl: FakeWebSocket as unknown as typeof WebSocket,
+      onServerRestart: restarted,
+    });
+    connections.push(connection);
+    const socket = FakeWebSocket.instances.at(-1)!;
+    handshake(socket, new Y.Doc());
+    socket.serverClose(1013, 'try again later');
+    expect(restarted).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(5_000);
+    FakeWebSocket.instances.at(-1)!.open();
+    FakeWebSocket.instances.at(-1)!.serverClose(1012, 'Your role changed.');
+    expect(restarted).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops waiting for confirmations when the user becomes read-only', () => {
+    const { connection, socket } = connect();
+    connections.push(connection);
+    handshake(socket, new Y.Doc());
+    expect(connection.getSnapshot().state).toBe('saving');
+    connection.setReadOnly(true);
+    expect(connection.getSnapshot().state).toBe('saved');
+  });
+
+  it('notifies subscribers only when the snapshot changes', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect();
+    connections.push(connection);
+    const seen: string[] = [];
+    connection.subscribe(() => seen.push(connection.getSnapshot().state));
+    handshake(socket, serverDoc);
+    socket.receive(encodeSavedMessage(1));
+    socket.receive(encodeSavedMessage(1));
+    expect(seen).toEqual(['saving', 'saved']);
+  });
+});

@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import { canLeave, Link, navigate, useLocation } from '../app/navigation.js';
+import { parseRoute, paths } from '../app/routes.js';
+import { useSession } from '../app/session.js';
+import { useI18n } from '../i18n/i18n.js';
+
+function Emblem() {
+  return (
+    <svg className="emblem" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="6" fill="currentColor" />
+      <path d="M9 8h14v2H9zM9 13h14v2H9zM9 18h9v2H9z" fill="#f4f1ea" />
+      <circle cx="22" cy="22" r="3" fill="#c8a45a" />
+    </svg>
+  );
+}
+
+export function LanguageSwitch() {
+  const { t, locale } = useI18n();
+  const { changeLocale } = useSession();
+  const next = locale === 'ar' ? 'en' : 'ar';
+  return (
+    <button
+      type="button"
+      className="lang-switch"
+      data-testid="lang-switch"
+      lang={next}
+      title={t('nav.switchLanguage')}
+      onClick={() => void changeLocale(next).catch(() => undefined)}
+    >
+      {t('nav.otherLanguage')}
+    </button>
+  );
+}
+
+/** Page frame: the top bar (brand, navigation, language, user) and the page below it. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  const { state, signOut } = useSession();
+  const route = parseRoute(useLocation().split('?')[0]!);
+  const me = state.status === 'signedIn' ? state.me : null;
+
+  async function handleSignOut() {
+    if (!canLeave()) return;
+    await signOut().catch(() => undefined);
+    navigate(paths.login(), { force: true });
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link to={paths.groups()} className="brand" aria-label={t('app.title')}>
+            <Emblem />
+            <span className="brand-text">
+              <span className="brand-name">{t('app.name')}</span>
+              <span className="brand-tagline">{t('app.tagline')}</span>
+            </span>
+          </Link>
+          {me && (
+            <nav className="topnav" aria-label={t('nav.main')}>
+              <Link to={paths.groups()} aria-current={route.name === 'groups' || route.name === 'group' ? 'page' : undefined}>
+                {t('nav.groups')}
+              </Link>
+              {me.isAdmin && (
+                <Link to={paths.admin()} aria-current={route.name === 'admin' ? 'page' : undefined}>
+                  {t('nav.admin')}
+                </Link>
+              )}
+            </nav>
+          )}
+          <div className="topbar-end">
+            <LanguageSwitch />
+            {me && (
+              <>
+                <span className="user-name" data-testid="user-name" dir="auto">
+                  {me.name}
+                </span>
+                <button type="button" className="btn btn-quiet btn-small" data-testid="sign-out" onClick={() => void handleSignOut()}>
+                  {t('nav.signOut')}
+                </button>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

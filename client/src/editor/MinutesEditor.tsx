@@ -1,0 +1,130 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import { minutesExtensions } from '../../../shared/editor/extensions.js';
+import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
+import { addNavigationGuard } from '../app/navigation.js';
+import { useMe, useSession } from '../app/session.js';
+import { CollabConnection } from '../collab/collabConnection.js';
+import { awarenessUser } from '../collab/userColor.js';
+import { Alert, Loading } from '../components/ui.js';
+import type { MessageKey } from '../i18n/ar.js';
+import { useI18n } from '../i18n/i18n.js';
+import { renderCaret } from './carets.js';
+import { AutoDirection } from './autoDirection.js';
+import { SaveStatus } from './SaveStatus.js';
+import { Toolbar } from './Toolbar.js';
+
+export interface MinutesEditorProps {
+  meetingId: string;
+  /** Why the minutes cannot be edited here (observer, approved), or null. */
+  readOnlyReason: 'observer' | 'approved' | null;
+  /** Direction of the document where a block has no strong character of its own (an empty line). */
+  baseDir: 'rtl' | 'ltr';
+  /** The server reconnected us (restart or changed role): re-read what we may do. */
+  onAccessMayHaveChanged: () => void;
+}
+
+const REFUSAL: Partial<Record<number, MessageKey>> = {
+  [CloseCode.forbidden]: 'editor.refused.forbidden',
+  [CloseCode.unknownMeeting]: 'editor.refused.unknown',
+  [CloseCode.messageTooLarge]: 'editor.refused.tooLarge',
+  [CloseCode.malformedMessage]: 'editor.refused.malformed',
+};
+
+function CollabEditor({ connection, readOnly, baseDir }: { connection: CollabConnection; readOnly: boolean; baseDir: 'rtl' | 'ltr' }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+  const canEdit = !readOnly && snapshot.state !== 'error';
+
+  const editor = useEditor(
+    {
+      // The shared list already holds TextDirection (direction 'auto'): turn off the core copy.
+      enableCoreExtensions: { textDirection: false },
+      extensions: [
+        ...minutesExtensions(),
+        Collaboration.configure({ document: connection.doc, field: MINUTES_FRAGMENT }),
+        CollaborationCaret.configure({ provider: connection.provider, user: awarenessUser(me), render: renderCaret }),
+        AutoDirection,
+      ],
+      editable: canEdit,
+      editorProps: {
+        // Read before the extension's root `dir="auto"`: empty blocks fall back to this.
+        attributes: { dir: baseDir, class: 'minutes-body', 'data-testid': 'minutes-editor', spellcheck: 'true' },
+      },
+    },
+    [connection],
+  );
+
+  useEffect(() => {
+    if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
+  }, [editor, canEdit]);
+
+  // The accessible name follows the interface language without rebuilding the editor.
+  useEffect(() => {
+    editor?.view.dom.setAttribute('aria-label', t('editor.label'));
+  }, [editor, t]);
+
+  // Leaving with edits the server has not confirmed (offline, say): ask first. The browser asks
+  // on closing or reloading the tab; the app asks on its own links and on signing out.
+  useEffect(() => {
+    if (!snapshot.unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    const removeGuard = addNavigationGuard(() => window.confirm(t('editor.leaveUnsaved')));
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      removeGuard();
+    };
+  }, [snapshot.unsaved, t]);
+
+  const refusalKey = snapshot.refusal ? (REFUSAL[snapshot.refusal.code] ?? 'editor.refused.other') : null;
+
+  return (
+    <div className="minutes">
+      <div className="editor-bar">
+        {canEdit && editor ? <Toolbar editor={editor} /> : <div className="toolbar-placeholder" />}
+        <SaveStatus snapshot={snapshot} readOnly={readOnly} />
+      </div>
+      {refusalKey && <Alert testId="editor-refused">{t(refusalKey)}</Alert>}
+      <div className="paper">
+        <EditorContent editor={editor} />
+      </div>
+    </div>
+  );
+}
+
+/** The live minutes of a meeting: one Y.Doc and websocket per meeting. */
+export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged }: MinutesEditorProps) {
+  const { t } = useI18n();
+  const { lost } = useSession();
+  const readOnly = readOnlyReason !== null;
+  const [connection, setConnection] = useState<CollabConnection | null>(null);
+  // Callbacks and access read by the connection without rebuilding it (that would drop the doc).
+  const latest = useRef({ lost, onAccessMayHaveChanged, readOnly });
+  latest.current = { lost, onAccessMayHaveChanged, readOnly };
+
+  useEffect(() => {
+    const next = new CollabConnection({
+      meetingId,
+      readOnly: latest.current.readOnly,
+      onRefused: (code) => {
+        if (code === CloseCode.unauthenticated) latest.current.lost();
+      },
+      onServerRestart: () => latest.current.onAccessMayHaveChanged(),
+    });
+    setConnection(next);
+    return () => {
+      setConnection(null);
+      next.destroy();
+    };
+  }, [meetingId]);
+
+  useEffect(() => connection?.setReadOnly(readOnly), [connection, readOnly]);
+
+  if (!connection) return <Loading label={t('common.loading')} />;
+  return <CollabEditor key={meetingId} connection={connection} readOnly={readOnly} baseDir={baseDir} />;
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { defaultMeetingWallTime, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
+
+describe('zonedWallTimeToIso', () => {
+  it('reads the wall time in Kuwait (UTC+3, no DST)', () => {
+    expect(zonedWallTimeToIso('2027-03-10T10:00', 'Asia/Kuwait')).toBe('2027-03-10T10:00:00+03:00');
+  });
+
+  it('uses the London offset that is in force on that date', () => {
+    expect(zonedWallTimeToIso('2027-01-15T09:30', 'Europe/London')).toBe('2027-01-15T09:30:00+00:00');
+    expect(zonedWallTimeToIso('2027-07-15T09:30', 'Europe/London')).toBe('2027-07-15T09:30:00+01:00');
+  });
+
+  it('round-trips to the same instant', () => {
+    const iso = zonedWallTimeToIso('2027-10-31T00:30', 'Europe/London')!;
+    expect(new Date(iso).toISOString()).toBe('2027-10-30T23:30:00.000Z');
+  });
+
+  it('rejects anything but a datetime-local value', () => {
+    expect(zonedWallTimeToIso('2027-03-10', 'Asia/Kuwait')).toBeNull();
+    expect(zonedWallTimeToIso('', 'Asia/Kuwait')).toBeNull();
+  });
+});
+
+describe('zoneOffsetMinutes', () => {
+  it('knows Kuwait is three hours ahead', () => {
+    expect(zoneOffsetMinutes('Asia/Kuwait', Date.UTC(2027, 0, 1))).toBe(180);
+  });
+});
+
+describe('defaultMeetingWallTime', () => {
+  it('proposes 10:00 a week later', () => {
+    expect(defaultMeetingWallTime('Asia/Kuwait', Date.UTC(2027, 0, 1, 22))).toBe('2027-01-09T10:00');
+  });
+});

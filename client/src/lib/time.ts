@@ -1,0 +1,63 @@
+import { intlLocale } from './format.js';
+
+/** Minutes east of UTC that `timeZone` is at the instant `utcMs`. */
+export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - utcMs) / 60_000);
+}
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * A wall-clock time as typed in `<input type="datetime-local">` (`2027-03-10T10:00`), read in the
+ * meeting's time zone (not the browser's), as an ISO string with that zone's offset
+ * (`2027-03-10T10:00:00+03:00`). Returns null for anything else.
+ */
+export function zonedWallTimeToIso(wall: string, timeZone: string): string | null {
+  const m = WALL.exec(wall);
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  const wallMs = Date.UTC(y, mo - 1, d, h, mi);
+  // The offset at the wall time read as UTC is right except near a DST change: check once more.
+  let offset = zoneOffsetMinutes(timeZone, wallMs);
+  const second = zoneOffsetMinutes(timeZone, wallMs - offset * 60_000);
+  if (second !== offset) offset = second;
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${wall}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** `2027-03-10T10:00` for a datetime-local input, one week from now at 10:00 in `timeZone`. */
+export function defaultMeetingWallTime(timeZone: string, now = Date.now()): string {
+  const inAWeek = now + 7 * 24 * 3600_000;
+  const local = new Date(inAWeek + zoneOffsetMinutes(timeZone, inAWeek) * 60_000);
+  return `${local.toISOString().slice(0, 10)}T10:00`;
+}
+
+/** A meeting's date and time, in its own time zone, in the interface language. */
+export function formatMeetingDate(iso: string, timeZone: string, locale: 'ar' | 'en'): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** A timestamp (user created, session last seen) in the browser's zone. */
+export function formatTimestamp(iso: string, locale: 'ar' | 'en'): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}

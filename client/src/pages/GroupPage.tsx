@@ -1,0 +1,41 @@
+import { api } from '../api/endpoints.js';
+import { Link } from '../app/navigation.js';
+import { paths } from '../app/routes.js';
+import { useMe } from '../app/session.js';
+import { Bilingual } from '../components/Bilingual.js';
+import { describeError } from '../components/errors.js';
+import { Alert, Badge, Loading } from '../components/ui.js';
+import { useResource } from '../hooks/useResource.js';
+import { useI18n } from '../i18n/i18n.js';
+import { MeetingsPanel } from './group/MeetingsPanel.js';
+import { MembersPanel } from './group/MembersPanel.js';
+
+export function GroupPage({ groupId }: { groupId: string }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const [group] = useResource(() => api.group(groupId), groupId);
+
+  if (group.status === 'loading') return <Loading label={t('common.loading')} />;
+  if (group.status === 'error') return <Alert>{describeError(group.error, t)}</Alert>;
+  const canManage = me.isAdmin || group.data.role === 'secretary';
+
+  return (
+    <>
+      <nav className="breadcrumb" aria-label={t('nav.breadcrumb')}>
+        <Link to={paths.groups()}>{t('nav.groups')}</Link>
+      </nav>
+      <div className="page-head">
+        <Bilingual ar={group.data.nameAr} en={group.data.nameEn} as="h1" className="page-title" />
+        {group.data.role && <Badge tone="green">{t(`role.${group.data.role}`)}</Badge>}
+      </div>
+      <div className="columns">
+        <div className="column-main">
+          <MeetingsPanel groupId={groupId} canManage={canManage} />
+        </div>
+        <div className="column-side">
+          <MembersPanel groupId={groupId} canManage={canManage} isAdmin={me.isAdmin} />
+        </div>
+      </div>
+    </>
+  );
+}

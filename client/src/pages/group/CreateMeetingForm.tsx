@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import { MEETING_LANGUAGES, type MeetingDto, type MeetingLanguage } from '../../../../shared/api/meetings.js';
+import { api } from '../../api/endpoints.js';
+import { describeError } from '../../components/errors.js';
+import { Alert, Button, Card, CheckboxField, SelectField, TextField } from '../../components/ui.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { defaultMeetingWallTime, zonedWallTimeToIso } from '../../lib/time.js';
+
+/** Time zones offered for a meeting: the two sides' capitals, and UTC. */
+const TIME_ZONES = ['Asia/Kuwait', 'Europe/London', 'UTC'] as const;
+
+export function CreateMeetingForm({ groupId, onCreated, onCancel }: { groupId: string; onCreated: (m: MeetingDto) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [isVirtual, setIsVirtual] = useState(false);
+  const [timeZone, setTimeZone] = useState<string>(TIME_ZONES[0]);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const startsAt = zonedWallTimeToIso(String(data.get('startsAt')), timeZone);
+    if (!startsAt) {
+      setError(t('meetings.create.badDate'));
+      return;
+    }
+    const session = String(data.get('sessionNumber') ?? '').trim();
+    setBusy(true);
+    setError(null);
+    try {
+      const meeting = await api.createMeeting(groupId, {
+        titleAr: String(data.get('titleAr')),
+        titleEn: String(data.get('titleEn')),
+        startsAt,
+        timeZone,
+        sessionNumber: session ? Number(session) : null,
+        isVirtual,
+        place: isVirtual ? '' : String(data.get('place') ?? ''),
+        language: String(data.get('language')) as MeetingLanguage,
+      });
+      onCreated(meeting);
+    } catch (e) {
+      setError(describeError(e, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title={t('meetings.create.title')} className="form-card">
+      <form className="form-grid form-grid-2" onSubmit={(e) => void submit(e)} data-testid="create-meeting-form">
+        {error && <Alert>{error}</Alert>}
+        <TextField label={t('meetings.create.titleAr')} name="titleAr" lang="ar" dir="rtl" required maxLength={300} data-testid="meeting-title-ar" />
+        <TextField label={t('meetings.create.titleEn')} name="titleEn" lang="en" dir="ltr" required maxLength={300} data-testid="meeting-title-en" />
+        <TextField
+          label={t('meetings.create.startsAt')}
+          name="startsAt"
+          type="datetime-local"
+          required
+          defaultValue={defaultMeetingWallTime(timeZone)}
+          dir="ltr"
+          data-testid="meeting-starts-at"
+        />
+        <SelectField label={t('meetings.create.timeZone')} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+          {TIME_ZONES.map((zone) => (
+            <option key={zone} value={zone}>
+              {t(`timeZone.${zone}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label={t('meetings.create.sessionNumber')} name="sessionNumber" type="number" min={1} max={100000} inputMode="numeric" dir="ltr" />
+        <SelectField label={t('meetings.create.language')} name="language" defaultValue="both">
+          {MEETING_LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {t(`language.${language}`)}
+            </option>
+          ))}
+        </SelectField>
+        <CheckboxField label={t('meetings.create.virtual')} checked={isVirtual} onChange={(e) => setIsVirtual(e.target.checked)} />
+        {!isVirtual && <TextField label={t('meetings.create.place')} name="place" maxLength={300} />}
+        <div className="form-actions">
+          <Button type="submit" variant="primary" disabled={busy} data-testid="create-meeting-submit">
+            {t('meetings.create.submit')}
+          </Button>
+          <Button variant="quiet" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,233 @@
+import { useState, type FormEvent } from 'react';
+import type { UserDto } from '../../../../shared/api/auth.js';
+import { MEMBER_ROLES, type MemberDto, type MemberRole } from '../../../../shared/api/groups.js';
+import { api } from '../../api/endpoints.js';
+import { describeError } from '../../components/errors.js';
+import { Alert, Button, Card, Loading, SelectField, TextField } from '../../components/ui.js';
+import { useResource } from '../../hooks/useResource.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+function AddMemberForm({ groupId, candidates, onAdded }: { groupId: string; candidates: UserDto[]; onAdded: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setBusy(true);
+    setError(null);
+    try {
+      await api.setMember(groupId, String(data.get('userId')), String(data.get('role')) as MemberRole);
+      form.reset();
+      onAdded();
+    } catch (e) {
+      setError(describeError(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (candidates.length === 0) return <p className="muted">{t('members.noCandidates')}</p>;
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="add-member-form">
+      {error && <Alert>{error}</Alert>}
+      <SelectField label={t('members.user')} name="userId" required data-testid="add-member-user">
+        {candidates.map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.name} — {user.email}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField label={t('members.role')} name="role" defaultValue="delegate" data-testid="add-member-role">
+        {MEMBER_ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`role.${role}`)}
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" variant="primary" disabled={busy} data-testid="add-member-submit">
+        {t('members.add')}
+      </Button>
+    </form>
+  );
+}
+
+/** Secretaries do not see the list of accounts: they add a person by their exact email. */
+function AddMemberByEmailForm({ groupId, onAdded }: { groupId: string; onAdded: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setBusy(true);
+    setError(null);
+    try {
+      const user = await api.lookupUser(String(data.get('email')));
+      await api.setMember(groupId, user.id, String(data.get('role')) as MemberRole);
+      form.reset();
+      onAdded();
+    } catch (e) {
+      setError(describeError(e, t, { 404: 'members.unknownEmail' }));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="add-member-form">
+      {error && <Alert>{error}</Alert>}
+      <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" data-testid="add-member-email" />
+      <SelectField label={t('members.role')} name="role" defaultValue="delegate" data-testid="add-member-role">
+        {MEMBER_ROLES.map((role) => (
+          <option key={role} value={role}>
+            {t(`role.${role}`)}
+          </option>
+        ))}
+      </SelectField>
+      <Button type="submit" variant="primary" disabled={busy} data-testid="add-member-submit">
+        {t('members.add')}
+      </Button>
+    </form>
+  );
+}
+
+function MemberRow({
+  groupId,
+  member,
+  canManage,
+  onChanged,
+  onError,
+}: {
+  groupId: string;
+  member: MemberDto;
+  canManage: boolean; onChanged: () => void; onError: (e: unknown) => void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true);
+    try {
+      await action();
+      onChanged();
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <tr>
+      <td className="cell-person">
+        <bdi className="person-name" dir="auto">
+          {member.name}
+        </bdi>
+        <bdi className="person-email" dir="ltr">
+          {member.email}
+        </bdi>
+      </td>
+      <td>
+        {canManage ? (
+          <select
+            aria-label={t('members.roleOf', { name: member.name })}
+            value={member.role}
+            disabled={busy}
+            onChange={(e) => void run(() => api.setMember(groupId, member.userId, e.target.value as MemberRole))}
+          >
+            {MEMBER_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          t(`role.${member.role}`)
+        )}
+      </td>
+      {canManage && (
+        <td className="cell-actions">
+          <Button
+            variant="quiet"
+            className="btn-small"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm(t('members.confirmRemove', { name: member.name }))) void run(() => api.removeMember(groupId, member.userId));
+            }}
+          >
+            {t('members.remove')}
+          </Button>
+        </td>
+      )}
+    </tr>
+  );
+}
+
+/** Members of a group, with roles; admins and the group's secretaries manage them. */
+export function MembersPanel({ groupId, canManage, isAdmin }: { groupId: string; canManage: boolean; isAdmin: boolean }) {
+  const { t } = useI18n();
+  const [members, reload] = useResource(() => api.members(groupId), groupId);
+  const [users] = useResource(() => (isAdmin ? api.users() : Promise.resolve([])), `${groupId}:${isAdmin}`);
+  const [error, setError] = useState<string | null>(null);
+
+  const memberIds = new Set(members.status === 'ready' ? members.data.map((m) => m.userId) : []);
+  const candidates = users.status === 'ready' ? users.data.filter((u) => !u.disabled && !memberIds.has(u.id)) : [];
+
+  return (
+    <Card title={t('members.title')}>
+      {error && <Alert>{error}</Alert>}
+      {members.status === 'loading' && <Loading label={t('common.loading')} />}
+      {members.status === 'error' && <Alert>{describeError(members.error, t)}</Alert>}
+      {members.status === 'ready' &&
+        (members.data.length === 0 ? (
+          <p className="empty">{t('members.empty')}</p>
+        ) : (
+          <table className="table" data-testid="member-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('members.member')}</th>
+                <th scope="col">{t('members.role')}</th>
+                {canManage && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.map((member) => (
+                <MemberRow
+                  key={member.userId}
+                  groupId={groupId}
+                  member={member}
+                  canManage={canManage}
+                  onChanged={() => {
+                    setError(null);
+                    reload();
+                  }}
+                  onError={(e) => setError(describeError(e, t))}
+                />
+              ))}
+            </tbody>
+          </table>
+        ))}
+      {canManage && isAdmin && members.status === 'ready' && users.status === 'ready' && (
+        <div className="card-section">
+          <h3>{t('members.addTitle')}</h3>
+          <AddMemberForm groupId={groupId} candidates={candidates} onAdded={reload} />
+        </div>
+      )}
+      {canManage && !isAdmin && members.status === 'ready' && (
+        <div className="card-section">
+          <h3>{t('members.addTitle')}</h3>
+          <p className="muted">{t('members.byEmail')}</p>
+          <AddMemberByEmailForm groupId={groupId} onAdded={reload} />
+        </div>
+      )}
+    </Card>
+  );
+}

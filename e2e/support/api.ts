@@ -1,0 +1,111 @@
+import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { MemberRole } from '../../shared/api/groups.js';
+import type { MeetingDto } from '../../shared/api/meetings.js';
+
+export const ADMIN = {
+  email: process.env.E2E_ADMIN_EMAIL ?? 'admin@example.test',
+  password: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password-long-enough',
+  name: 'Secretariat',
+};
+
+export interface Account {
+  id?: string;
+  email: string;
+  password: string;
+  name: string;
+}
+
+/** Unique per run, so the specs also work against a shared database. */
+export function unique(label: string): string {
+  return `${label}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+}
+
+export function baseURL(): string {
+  return `http://127.0.0.1:${process.env.E2E_PORT ?? 3123}`;
+}
+
+async function ok<T>(response: Awaited<ReturnType<APIRequestContext['get']>>): Promise<T> {
+  expect(response.ok(), `${response.url()} → ${response.status()} ${await response.text()}`).toBe(true);
+  return (response.status() === 204 ? undefined : await response.json()) as T;
+}
+
+/** A REST client signed in as `account` (its own cookie jar). */
+export class Api {
+  private constructor(readonly ctx: APIRequestContext) {}
+
+  static async signIn(account: Pick<Account, 'email' | 'password'>): Promise<Api> {
+    const ctx = await request.newContext({ baseURL: baseURL() });
+    await ok(await ctx.post('/api/auth/login', { data: { email: account.email, password: account.password } }));
+    return new Api(ctx);
+  }
+
+  async createUser(label: string, name: string): Promise<Required<Account>> {
+    const email = `${unique(label)}@example.test`;
+    const password = 'a-long-enough-password';
+    const { id } = await ok<{ id: string }>(await this.ctx.post('/api/users', { data: { email, name, password } }));
+    return { id, email, password, name };
+  }
+
+  async createGroup(nameAr: string, nameEn: string): Promise<{ id: string }> {
+    return ok(await this.ctx.post('/api/groups', { data: { nameAr, nameEn } }));
+  }
+
+  async setMember(groupId: string, userId: string, role: MemberRole): Promise<void> {
+    await ok(await this.ctx.put(`/api/groups/${groupId}/members/${userId}`, { data: { role } }));
+  }
+
+  async createMeeting(groupId: string, titleAr: string, titleEn: string): Promise<MeetingDto> {
+    return ok(
+      await this.ctx.post(`/api/groups/${groupId}/meetings`, {
+        data: { titleAr, titleEn, startsAt: '2027-03-10T10:00:00+03:00', sessionNumber: 16, isVirtual: true, language: 'both' },
+      }),
+    );
+  }
+
+  async minutesText(meetingId: string): Promise<string> {
+    const response = await this.ctx.get(`/api/meetings/${meetingId}/minutes?format=text`);
+    expect(response.ok(), `minutes text → ${response.status()}`).toBe(true);
+    const type = response.headers()['content-type'] ?? '';
+    if (type.includes('json')) {
+      const body = (await response.json()) as unknown;
+      return typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    return response.text();
+  }
+
+  dispose(): Promise<void> {
+    return this.ctx.dispose();
+  }
+}
+
+/** A fresh browser context (own cookies) signed in through the API. */
+export async function signedInContext(browser: Browser, account: Pick<Account, 'email' | 'password'>): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await ok(await context.request.post('/api/auth/login', { data: { email: account.email, password: account.password } }));
+  return context;
+}
+
+/** A group with a meeting, the admin's API client, and extra members with the given roles. */
+export async function meetingWithMembers(roles: { label: string; name: string; role: MemberRole }[]) {
+  const admin = await Api.signIn(ADMIN);
+  const group = await admin.createGroup('مجموعة العمل في مجال الدفاع', unique('Defence working group'));
+  const members: Required<Account>[] = [];
+  for (const { label, name, role } of roles) {
+    const user = await admin.createUser(label, name);
+    await admin.setMember(group.id, user.id, role);
+    members.push(user);
+  }
+  const meeting = await admin.createMeeting(group.id, 'الاجتماع السادس عشر لمجموعة العمل', 'Sixteenth meeting of the working group');
+  return { admin, group, meeting, members };
+}
+
+export function editorOf(page: Page) {
+  return page.getByTestId('minutes-editor');
+}
+
+/** Opens a meeting and waits for the first sync (status saved/up to date). */
+export async function openMinutes(page: Page, meetingId: string): Promise<void> {
+  await page.goto(`/meetings/${meetingId}`);
+  await expect(editorOf(page)).toBeVisible();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+}
