@@ -140,7 +140,10 @@ export class LiveDocument {
     const state = this.peers.get(peer);
     if (!state) return;
     if (peer.readOnly) {
-      this.log.warn('collab.readonly_update_dropped', { meetingId: this.meetingId, peer: peer.id, bytes: update.byteLength });
+      // Every read-only client answers the handshake with an (empty) sync step 2: not worth a log line.
+      if (!isEmptyUpdate(update)) {
+        this.log.warn('collab.readonly_update_dropped', { meetingId: this.meetingId, peer: peer.id, bytes: update.byteLength });
+      }
       return;
     }
     state.received++;
@@ -287,6 +290,11 @@ export class LiveDocument {
   private broadcast(message: Uint8Array): void {
     for (const peer of this.peers.keys()) peer.send(message);
   }
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update);
+  return structs.length === 0 && ds.clients.size === 0;
 }
 
 interface AwarenessChange {
