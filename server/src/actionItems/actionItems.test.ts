@@ -4,21 +4,17 @@ import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import { extractActionItems } from '../../../shared/editor/actionItems.js';
 import { minutesJSON } from '../minutes/readMinutes.js';
 import { storedDoc } from '../test/storedMinutes.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { useTestServer } from '../test/testServer.js';
 import type { ApiClient } from '../test/apiClient.js';
 import { appendActionItem, connectYClient, waitFor, type YClient } from '../test/yClient.js';
 
-let db: TestDatabase;
-let t: TestServer;
+const t = useTestServer();
 let groupId: string;
 let meetingId: string;
 let delegate: ApiClient;
 let editor: YClient;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
   groupId = (await t.admin.createGroup()).id;
   meetingId = (await t.admin.createMeeting(groupId)).id;
   delegate = (await t.admin.addMember(groupId, 'delegate', 'delegate')).client;
@@ -27,8 +23,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   editor?.destroy();
-  await t?.close();
-  await db?.drop();
 });
 
 async function items(client: ApiClient, query = `meetingId=${meetingId}`): Promise<ActionItemDto[]> {

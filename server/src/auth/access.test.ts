@@ -1,30 +1,22 @@
 import WebSocket from 'ws';
 import { io as ioClient } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../db/queries/auditLog.js';
 import { ApiClient } from '../test/apiClient.js';
 import { storedText } from '../test/storedMinutes.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { ADMIN, startTestServer, type TestServer } from '../test/testServer.js';
+import { ADMIN, useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
 // Long enough for ten scrypt checks on a slow CI machine, short enough to wait out.
 const WINDOW_MS = 6000;
-let db: TestDatabase;
-let t: TestServer;
+const t = useTestServer({}, { loginRateLimit: { limit: 10, windowMs: WINDOW_MS } });
 let groupId: string;
 let meetingId: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db, {}, { loginRateLimit: { limit: 10, windowMs: WINDOW_MS } });
   groupId = (await t.admin.createGroup()).id;
   meetingId = (await t.admin.createMeeting(groupId)).id;
 }, 60_000);
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
 
 describe('server-side enforcement on the collab websocket', () => {
   it("an observer's writes never reach the database or other clients", async () => {

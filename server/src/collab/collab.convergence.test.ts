@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, paragraphText, waitFor } from '../test/yClient.js';
 
-let db: TestDatabase;
-let t: TestServer;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
+const t = useTestServer();
 
 describe('live co-editing over /collab/:meetingId', () => {
   it('two delegates editing at once converge, and the stored minutes equal what both see', async () => {

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { appendUpdate, countUpdates } from '../../../db/queries/minutesUpdates.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
-let db: TestDatabase;
-let t: TestServer;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
+const t = useTestServer();
 
 describe('a document that cannot be loaded', () => {
   it('is an error to the client, never an empty document that could overwrite the stored one', async () => {

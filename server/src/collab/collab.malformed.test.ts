@@ -3,13 +3,11 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor, type YClient } from '../test/yClient.js';
 
 const MAX = 64 * 1024;
-let db: TestDatabase;
-let t: TestServer;
+const t = useTestServer({ maxMessageBytes: MAX });
 let meetingId: string;
 let good: YClient;
 
@@ -55,8 +53,6 @@ const BAD_FRAMES: { name: string; frame: () => Uint8Array | string; code: number
 ];
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db, { maxMessageBytes: MAX });
   const group = await t.admin.createGroup();
   meetingId = (await t.admin.createMeeting(group.id)).id;
   good = connectYClient(t.url, meetingId, { cookie: t.admin.cookie });
@@ -64,8 +60,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   good?.destroy();
-  await t?.close();
-  await db?.drop();
 });
 
 function openRaw(): Promise<{ ws: WebSocket; closed: Promise<{ code: number; reason: string }> }> {

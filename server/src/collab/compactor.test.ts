@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countUpdates } from '../../../db/queries/minutesUpdates.js';
 import { storedText } from '../test/storedMinutes.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 import { compactMeeting } from './compactor.js';
 
-let db: TestDatabase;
-let t: TestServer;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
+const t = useTestServer();
 
 describe('compaction', () => {
   it('keeps the content and shrinks the log to one row', async () => {

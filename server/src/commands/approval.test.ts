@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import { storedText } from '../test/storedMinutes.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
-let db: TestDatabase;
-let t: TestServer;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
+const t = useTestServer();
 
 describe('approving the minutes', () => {
   it('locks them for everyone, the tracker keeps tracking, and reopening writes statuses back', async () => {

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalize, pdfInfo, pdfText } from '../export/pdf/fixtures/pdfTools.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
-let db: TestDatabase;
-let t: TestServer;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
+const t = useTestServer();
 
 describe('GET /api/meetings/:id/minutes.pdf', () => {
   it('downloads the minutes as they stand, named <group>-<session>-<date>.pdf', async () => {

@@ -1,19 +1,9 @@
 import { io as ioClient } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../test/testServer.js';
 import { connectYClient, waitFor } from '../test/yClient.js';
 
-let db: TestDatabase;
-let t: TestServer;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
-});
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
+const t = useTestServer();
 
 describe('a new meeting', () => {
   it('starts from the template once, even when two delegates open it at the same moment', async () => {

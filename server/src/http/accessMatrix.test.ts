@@ -1,8 +1,7 @@
 import { io as ioClient } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../test/apiClient.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
-import { startTestServer, type TestServer } from '../test/testServer.js';
+import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 import { apiRouter } from './api.js';
 
@@ -89,15 +88,12 @@ const MATRIX: Record<string, Case> = {
   'GET /meetings/:meetingId/minutes': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes?format=text` }) },
 };
 
-let db: TestDatabase;
-let t: TestServer;
+const t = useTestServer();
 const clients = {} as Record<Role, ApiClient>;
 const credentials = {} as Record<Exclude<Role, 'anonymous'>, { email: string; password: string }>;
 let fixture: Fixture;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  t = await startTestServer(db);
   const group = await t.admin.createGroup();
   const meeting = await t.admin.createMeeting(group.id);
   clients.anonymous = new ApiClient(t.url);
@@ -140,10 +136,6 @@ beforeAll(async () => {
     },
   };
 }, 120_000);
-afterAll(async () => {
-  await t?.close();
-  await db?.drop();
-});
 
 function routesOfRouter(): string[] {
   const router = apiRouter({ allowedOrigins: new Set() } as never) as unknown as {

@@ -1,7 +1,8 @@
 import { startServer, type RunningServer, type ServerOverrides } from '../app.js';
 import type { Config } from '../config/env.js';
 import { ApiClient } from './apiClient.js';
-import type { TestDatabase } from './testDatabase.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-123', name: 'Admin' };
 
@@ -34,4 +35,27 @@ export async function startTestServer(db: TestDatabase, config: Partial<Config> 
   const server = await startServer(testConfig(db, config), overrides);
   const admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
   return { server, url: server.url, admin, close: () => server.close() };
+}
+
+/**
+ * Starts a test server on a fresh database before the file's tests and stops both after them.
+ * Returns a stand-in that forwards to the running server, usable once `beforeAll` has run.
+ */
+export function useTestServer(config: Partial<Config> = {}, overrides: ServerOverrides = {}): TestServer {
+  let db: TestDatabase | undefined;
+  let running: TestServer | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    running = await startTestServer(db, config, overrides);
+  }, 60_000);
+  afterAll(async () => {
+    await running?.close();
+    await db?.drop();
+  });
+  return new Proxy({} as TestServer, {
+    get(_target, key) {
+      if (!running) throw new Error('the test server is not started yet (use it inside tests or hooks)');
+      return running[key as keyof TestServer];
+    },
+  });
 }
