@@ -1,3 +1,4 @@
+import type { MeetingStatus } from '../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../shared/editor/nodes/actionItem.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Queryable } from '../client.js';
@@ -91,23 +92,27 @@ export interface ItemFilter {
   overdue?: boolean;
   dueFrom?: string;
   dueTo?: string;
-  today: string;
 }
 
 export interface TrackedItemRow extends ActionItemRow {
+  /** Due before today in the meeting's time zone, and still open or in progress. */
+  overdue: boolean;
   meetingTitleAr: string;
   meetingTitleEn: string;
   meetingStartsAt: Date;
-  meetingStatus: string;
+  meetingStatus: MeetingStatus;
   groupNameAr: string;
   groupNameEn: string;
 }
 
 export async function listTrackedItems(db: Queryable, f: ItemFilter): Promise<TrackedItemRow[]> {
   const none = db`true`;
+  // "Today" is the meeting's: a Kuwait item due yesterday is overdue from midnight in Kuwait,
+  // for a viewer in London too (the editor marks it the same way).
+  const overdue = db`(a.due is not null and a.due < (now() at time zone m.time_zone)::date and a.status in ('open', 'in_progress'))`;
   return db<TrackedItemRow[]>`
     select a.id, a.meeting_id, a.group_id, a.position, a.text, a.owner, to_char(a.due, 'YYYY-MM-DD') as due,
-           a.status, a.updated_at, m.title_ar as meeting_title_ar, m.title_en as meeting_title_en,
+           a.status, a.updated_at, ${overdue} as overdue, m.title_ar as meeting_title_ar, m.title_en as meeting_title_en,
            m.starts_at as meeting_starts_at, m.status as meeting_status,
            g.name_ar as group_name_ar, g.name_en as group_name_en
     from action_items a join meetings m on m.id = a.meeting_id join groups g on g.id = a.group_id
@@ -117,8 +122,8 @@ export async function listTrackedItems(db: Queryable, f: ItemFilter): Promise<Tr
       and ${f.itemId ? db`a.id = ${f.itemId}` : none}
       and ${f.owner ? db`a.owner ilike ${'%' + f.owner.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}` : none}
       and ${f.statuses?.length ? db`a.status = any(${f.statuses}::text[])` : none}
-      and ${f.overdue === true ? db`a.due < ${f.today}::date and a.status in ('open', 'in_progress')` : none}
-      and ${f.overdue === false ? db`not (a.due is not null and a.due < ${f.today}::date and a.status in ('open', 'in_progress'))` : none}
+      and ${f.overdue === true ? overdue : none}
+      and ${f.overdue === false ? db`not ${overdue}` : none}
       and ${f.dueFrom ? db`a.due >= ${f.dueFrom}::date` : none}
       and ${f.dueTo ? db`a.due <= ${f.dueTo}::date` : none}
     order by a.due nulls last, m.starts_at, a.position`;

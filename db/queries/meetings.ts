@@ -1,3 +1,4 @@
+import type { MemberRole } from '../../shared/api/groups.js';
 import type { Delegation, MeetingLanguage, MeetingStatus } from '../../shared/api/meetings.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Queryable } from '../client.js';
@@ -76,4 +77,16 @@ export async function updateMeeting(db: Queryable, id: string, patch: MeetingPat
   const [row] = await db<MeetingRow[]>`
     update meetings set ${db(set)}, updated_at = now() where id = ${id} returning ${columns(db)}`;
   return row;
+}
+
+/** Meetings of the groups a user belongs to, with their role there; every meeting when `userId` is null (admin). */
+export async function listMeetingsVisibleTo(db: Queryable, userId: string | null): Promise<(MeetingRow & { role: MemberRole | null })[]> {
+  return db<(MeetingRow & { role: MemberRole | null })[]>`
+    select * from (
+      select ${columns(db)},
+             (select m.role from memberships m where m.group_id = meetings.group_id and m.user_id = ${userId}) as role
+      from meetings
+    ) visible
+    where ${userId === null ? db`true` : db`role is not null`}
+    order by starts_at desc, id`;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTION_ITEM_STATUSES, isIsoDate, type ActionItemStatus } from '../editor/nodes/actionItem.js';
 import { isUuid } from '../ids.js';
+import type { MeetingStatus } from './meetings.js';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
 const id = z.string().refine(isUuid, 'expected an id');
@@ -35,8 +36,10 @@ export interface ActionItemDto {
   due: string;
   status: ActionItemStatus;
   updatedAt: string;
-  /** Open or in progress with a due date before today. */
+  /** Open or in progress with a due date before today in the meeting's time zone. */
   overdue: boolean;
+  /** `approved` minutes are locked: the tracker is then the record of the item's status. */
+  meetingStatus: MeetingStatus;
   meetingTitleAr: string;
   meetingTitleEn: string;
   meetingStartsAt: string;

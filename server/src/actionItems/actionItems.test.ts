@@ -125,6 +125,33 @@ describe('action item projection', () => {
   });
 });
 
+describe('overdue', () => {
+  it("counts from midnight in the meeting's time zone, for every viewer", async () => {
+    const dayIn = (timeZone: string, offsetDays = 0) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(Date.now() + offsetDays * 86_400_000));
+    const group = await t.admin.createGroup();
+    // UTC+14 and UTC−11: their "today" differs by a day for most of the day.
+    const east = await t.admin.createMeeting(group.id, { timeZone: 'Pacific/Kiritimati' });
+    const west = await t.admin.createMeeting(group.id, { timeZone: 'Pacific/Pago_Pago' });
+    const c1 = connectYClient(t.url, east.id, { cookie: t.admin.cookie });
+    const c2 = connectYClient(t.url, west.id, { cookie: t.admin.cookie });
+    await waitFor(() => c1.provider.synced && c2.provider.synced, 5000, 'sync');
+    const yesterdayEast = appendActionItem(c1.doc, 'east, due yesterday there', { due: dayIn('Pacific/Kiritimati', -1) });
+    const todayEast = appendActionItem(c1.doc, 'east, due today there', { due: dayIn('Pacific/Kiritimati') });
+    const todayWest = appendActionItem(c2.doc, 'west, due today there', { due: dayIn('Pacific/Pago_Pago') });
+    await c1.whenSaved();
+    await c2.whenSaved();
+    const list = await within2s(t.admin, (l) => l.length === 3, `groupId=${group.id}`);
+    const overdue = new Map(list.map((i) => [i.id, i.overdue]));
+    expect(overdue.get(yesterdayEast.id)).toBe(true);
+    expect(overdue.get(todayEast.id)).toBe(false);
+    expect(overdue.get(todayWest.id)).toBe(false);
+    expect((await items(t.admin, `groupId=${group.id}&overdue=true`)).map((i) => i.id)).toEqual([yesterdayEast.id]);
+    c1.destroy();
+    c2.destroy();
+  });
+});
+
 describe('carry-over into a new meeting', () => {
   it("lists the group's open items of earlier meetings, not done or cancelled ones, nor other groups'", async () => {
     const group = await t.admin.createGroup('مجموعة التجارة والاستثمار', 'Trade and investment');

@@ -12,6 +12,7 @@ const item: ActionItemDto = {
   status: 'in_progress',
   updatedAt: '2026-11-28T10:00:00.000Z',
   overdue: false,
+  meetingStatus: 'draft',
   meetingTitleAr: 'الاجتماع السادس عشر',
   meetingTitleEn: 'Sixteenth meeting',
   meetingStartsAt: '2026-12-02T07:00:00.000Z',

@@ -25,7 +25,6 @@ export async function trackedItems(ctx: AppContext, actor: Actor, query: ActionI
     overdue: query.overdue,
     dueFrom: query.dueFrom,
     dueTo: query.dueTo,
-    today: todayUtc(),
   });
 }
 
@@ -51,7 +50,7 @@ export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string
     await ctx.projection.refresh(meeting.id);
   }
   await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'action_item.status', target: item.id, details: { from: item.status, to: status }, ip });
-  const [updated] = await listTrackedItems(ctx.db.sql, { groupIds: null, itemId: item.id, today: todayUtc() });
+  const [updated] = await listTrackedItems(ctx.db.sql, { groupIds: null, itemId: item.id });
   if (!updated) throw new DomainError('conflict', 'This action item was just removed from the minutes.');
   return updated;
 }

@@ -61,3 +61,18 @@ describe('meeting details', () => {
     socket.close();
   });
 });
+
+describe('GET /api/meetings', () => {
+  it("lists the meetings of the caller's groups only, with the caller's access", async () => {
+    const mine = await t.admin.createGroup('مجموعة الصحة', 'Health');
+    const other = await t.admin.createGroup('مجموعة التعليم', 'Education');
+    const m1 = await t.admin.createMeeting(mine.id);
+    const m2 = await t.admin.createMeeting(other.id);
+    const observer = (await t.admin.addMember(mine.id, 'observer', 'observer')).client;
+    const list = await observer.ok<{ id: string; access: string }[]>('GET', '/api/meetings');
+    expect(list.map((m) => [m.id, m.access])).toEqual([[m1.id, 'read']]);
+    const all = await t.admin.ok<{ id: string; access: string }[]>('GET', '/api/meetings');
+    expect(all.map((m) => m.id)).toEqual(expect.arrayContaining([m1.id, m2.id]));
+    expect(new Set(all.map((m) => m.access))).toEqual(new Set(['manage']));
+  });
+});

@@ -76,6 +76,7 @@ const MATRIX: Record<string, Case> = {
     expect: managers(201),
     request: async (f) => ({ path: `/groups/${f.groupId}/meetings`, body: { titleAr: 'جلسة', titleEn: 'Session', startsAt: '2027-01-10T09:00:00+03:00' } }),
   },
+  'GET /meetings': { expect: signedIn(200), request: p('/meetings') },
   'GET /meetings/:meetingId': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}` }) },
   'PATCH /meetings/:meetingId': { expect: managers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}`, body: { place: 'London' } }) },
   'GET /action-items': { expect: signedIn(200), request: async (f) => ({ path: `/action-items?meetingId=${f.meetingId}` }) },

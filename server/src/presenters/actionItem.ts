@@ -1,7 +1,7 @@
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import type { TrackedItemRow } from '../../../db/queries/actionItems.js';
 
-export function presentActionItem(row: TrackedItemRow, today: string): ActionItemDto {
+export function presentActionItem(row: TrackedItemRow): ActionItemDto {
   const due = row.due ?? '';
   return {
     id: row.id,
@@ -12,7 +12,8 @@ export function presentActionItem(row: TrackedItemRow, today: string): ActionIte
     due,
     status: row.status,
     updatedAt: row.updatedAt.toISOString(),
-    overdue: due !== '' && due < today && (row.status === 'open' || row.status === 'in_progress'),
+    overdue: row.overdue,
+    meetingStatus: row.meetingStatus,
     meetingTitleAr: row.meetingTitleAr,
     meetingTitleEn: row.meetingTitleEn,
     meetingStartsAt: row.meetingStartsAt.toISOString(),

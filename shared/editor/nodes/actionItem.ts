@@ -1,4 +1,4 @@
-import { Node, mergeAttributes } from '@tiptap/core';
+import { InputRule, Node, mergeAttributes } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 
 export const ACTION_ITEM_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
@@ -121,6 +121,26 @@ export const ActionItem = Node.create({
             return false;
           });
           return tr.docChanged ? tr : null;
+        },
+      }),
+    ];
+  },
+
+  addInputRules() {
+    const type = this.type;
+    return [
+      // `[] ` (brackets, then a space) typed at the start of an empty paragraph turns it into an
+      // action item with a fresh id; the paragraph's direction override is kept.
+      new InputRule({
+        find: /^\[\]\s$/,
+        handler: ({ state, range }) => {
+          const $start = state.doc.resolve(range.from);
+          const paragraph = $start.parent;
+          if (paragraph.type.name !== 'paragraph' || range.from !== $start.start() || range.to !== $start.end()) return null;
+          if (!$start.node(-1).canReplaceWith($start.index(-1), $start.indexAfter(-1), type)) return null;
+          const attrs: Record<string, unknown> = { id: newId(), owner: '', due: '', status: 'open' };
+          if (paragraph.attrs.dir !== undefined) attrs.dir = paragraph.attrs.dir;
+          state.tr.delete(range.from, range.to).setBlockType(range.from, range.from, type, attrs);
         },
       }),
     ];

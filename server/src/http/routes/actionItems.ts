@@ -10,23 +10,21 @@ import { parse } from '../validate.js';
 export function actionItemRoutes(router: Router, ctx: AppContext): void {
   route(router, ctx, 'get', '/action-items', 'user', async ({ req, actor }) => {
     const query = parse(ActionItemQuery, req.query, 'query');
-    const today = todayUtc();
-    return { body: (await trackedItems(ctx, actor, query)).map((row) => presentActionItem(row, today)) };
+    return { body: (await trackedItems(ctx, actor, query)).map(presentActionItem) };
   });
 
   route(router, ctx, 'get', '/action-items.csv', 'user', async ({ req, res, actor }) => {
     const query = parse(ActionItemQuery, req.query, 'query');
-    const today = todayUtc();
-    const items = (await trackedItems(ctx, actor, query)).map((row) => presentActionItem(row, today));
+    const items = (await trackedItems(ctx, actor, query)).map(presentActionItem);
     res
       .type('text/csv; charset=utf-8')
-      .attachment(`action-items-${today}.csv`)
+      .attachment(`action-items-${todayUtc()}.csv`)
       .send(actionItemsCsv(items, actor.user.locale));
   });
 
   route(router, ctx, 'patch', '/action-items/:itemId', 'user', async ({ req, actor }) => {
     const { status } = parse(PatchActionItemBody, req.body);
     const row = await changeItemStatus(ctx, actor, String(req.params.itemId), status, clientIp(req));
-    return { body: presentActionItem(row, todayUtc()) };
+    return { body: presentActionItem(row) };
   });
 }

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { CreateMeetingBody, MinutesFormat, UpdateMeetingBody } from '../../../../shared/api/meetings.js';
-import { listMeetingsOfGroup } from '../../../../db/queries/meetings.js';
-import { requireGroup, requireMeeting } from '../../auth/policies.js';
+import { listMeetingsOfGroup, listMeetingsVisibleTo } from '../../../../db/queries/meetings.js';
+import { accessOf, requireGroup, requireMeeting } from '../../auth/policies.js';
 import { exportMinutesPdf } from '../../commands/exportPdf.js';
 import { changeMeeting, createMeeting } from '../../commands/meetings.js';
 import type { AppContext } from '../../context.js';
@@ -20,6 +20,11 @@ export function meetingRoutes(router: Router, ctx: AppContext): void {
     const { group, access } = await requireGroup(ctx.db.sql, actor, String(req.params.groupId), 'manage');
     const meeting = await createMeeting(ctx, actor.user.id, group.id, parse(CreateMeetingBody, req.body), clientIp(req));
     return { status: 201, body: presentMeeting(meeting, access) };
+  });
+
+  route(router, ctx, 'get', '/meetings', 'user', async ({ actor }) => {
+    const rows = await listMeetingsVisibleTo(ctx.db.sql, actor.user.isAdmin ? null : actor.user.id);
+    return { body: rows.map((row) => presentMeeting(row, accessOf(actor.user.isAdmin, row.role ?? undefined)!)) };
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId', 'user', async ({ req, actor }) => {
