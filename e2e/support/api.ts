@@ -1,6 +1,7 @@
-import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from '@playwright/test';
+import type { ActionItemDto } from '../../shared/api/actionItems.js';
 import type { MemberRole } from '../../shared/api/groups.js';
-import type { MeetingDto } from '../../shared/api/meetings.js';
+import type { Delegation, MeetingDto, UpdateMeetingBody } from '../../shared/api/meetings.js';
 
 export const ADMIN = {
   email: process.env.E2E_ADMIN_EMAIL ?? 'admin@example.test',
@@ -62,6 +63,14 @@ export class Api {
     );
   }
 
+  async updateMeeting(meetingId: string, body: UpdateMeetingBody): Promise<MeetingDto> {
+    return ok(await this.ctx.patch(`/api/meetings/${meetingId}`, { data: body }));
+  }
+
+  async actionItems(query = ''): Promise<ActionItemDto[]> {
+    return ok(await this.ctx.get(`/api/action-items${query ? `?${query}` : ''}`));
+  }
+
   async minutesText(meetingId: string): Promise<string> {
     const response = await this.ctx.get(`/api/meetings/${meetingId}/minutes?format=text`);
     expect(response.ok(), `minutes text → ${response.status()}`).toBe(true);
@@ -79,8 +88,12 @@ export class Api {
 }
 
 /** A fresh browser context (own cookies) signed in through the API. */
-export async function signedInContext(browser: Browser, account: Pick<Account, 'email' | 'password'>): Promise<BrowserContext> {
-  const context = await browser.newContext();
+export async function signedInContext(
+  browser: Browser,
+  account: Pick<Account, 'email' | 'password'>,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
   await ok(await context.request.post('/api/auth/login', { data: { email: account.email, password: account.password } }));
   return context;
 }
@@ -108,4 +121,34 @@ export async function openMinutes(page: Page, meetingId: string): Promise<void> 
   await page.goto(`/meetings/${meetingId}`);
   await expect(editorOf(page)).toBeVisible();
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+}
+
+/** The two delegations of a Kuwaiti–British working group (fictional people). */
+export const DELEGATIONS: Delegation[] = [
+  {
+    name: 'الكويت',
+    attendees: [
+      { name: 'فهد عبدالله المطيري', title: 'وكيل وزارة الدفاع المساعد', role: 'رئيس الوفد' },
+      { name: 'العقيد سالم العتيبي', title: 'مدير إدارة التخطيط', role: 'عضو الوفد' },
+    ],
+  },
+  {
+    name: 'United Kingdom',
+    attendees: [
+      { name: 'Sarah Thompson', title: 'Director, Gulf Defence Engagement', role: 'Head of delegation' },
+      { name: 'James Carter', title: 'Defence Attaché, Kuwait', role: 'Member' },
+    ],
+  },
+];
+
+/** An action item of the editor, by a piece of its task text. */
+export function actionItemOf(page: Page, text: string) {
+  return editorOf(page).locator('div[data-type="action-item"]').filter({ hasText: text });
+}
+
+/** `YYYY-MM-DD`, `days` from today (negative: in the past). */
+export function isoDay(days: number): string {
+  const date = new Date(Date.now() + days * 24 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }

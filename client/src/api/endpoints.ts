@@ -1,6 +1,8 @@
 import type { InvitationDto, Locale, MeDto, SessionDto, SetupStatusDto, UserDto } from '../../../shared/api/auth.js';
 import type { GroupDto, MemberDto, MemberRole } from '../../../shared/api/groups.js';
-import type { MeetingDto, MeetingLanguage } from '../../../shared/api/meetings.js';
+import type { ActionItemDto } from '../../../shared/api/actionItems.js';
+import type { MeetingDto, MeetingLanguage, UpdateMeetingBody } from '../../../shared/api/meetings.js';
+import type { ActionItemStatus } from '../../../shared/editor/nodes/actionItem.js';
 import { request } from './http.js';
 
 /** Typed calls of the REST API (bodies as in `shared/api`). */
@@ -51,4 +53,20 @@ export const api = {
     },
   ) => request<MeetingDto>('POST', `/api/groups/${encodeURIComponent(groupId)}/meetings`, body),
   meeting: (meetingId: string) => request<MeetingDto>('GET', `/api/meetings/${encodeURIComponent(meetingId)}`),
+  /** Secretaries and admins: details and status (`approved` locks the minutes). */
+  updateMeeting: (meetingId: string, body: UpdateMeetingBody) =>
+    request<MeetingDto>('PATCH', `/api/meetings/${encodeURIComponent(meetingId)}`, body),
+  /** The PDF of the minutes as saved (`Content-Disposition: attachment`). */
+  minutesPdfPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf`,
+
+  /** `query` as built by `trackerQuery` (groupId, meetingId, owner, status, overdue, dueFrom, dueTo). */
+  actionItems: (query: URLSearchParams) => request<ActionItemDto[]>('GET', `/api/action-items${suffix(query)}`),
+  actionItemsCsvPath: (query: URLSearchParams) => `/api/action-items.csv${suffix(query)}`,
+  setActionItemStatus: (itemId: string, status: ActionItemStatus) =>
+    request<ActionItemDto>('PATCH', `/api/action-items/${encodeURIComponent(itemId)}`, { status }),
 };
+
+function suffix(query: URLSearchParams): string {
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}

@@ -63,3 +63,38 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/**
+ * The file name a `Content-Disposition` header gives: `filename*` (RFC 5987, UTF-8, may hold
+ * Arabic) first, else the plain `filename`; null without one.
+ */
+export function fileNameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[2]!.trim());
+    } catch {
+      // Badly encoded: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+  const name = plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]?.trim()) : null;
+  return name || null;
+}
+
+/** A file from the API (an export): the body and the name the server suggests. Errors as `request`. */
+export async function download(path: string): Promise<{ blob: Blob; fileName: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', credentials: 'same-origin', cache: 'no-store' });
+  } catch (error) {
+    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (response.status === 401) onUnauthorized?.();
+    throw error;
+  }
+  return { blob: await response.blob(), fileName: fileNameFromDisposition(response.headers.get('content-disposition')) };
+}

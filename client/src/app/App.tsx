@@ -3,6 +3,7 @@ import { AppShell } from '../components/AppShell.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Button, Loading } from '../components/ui.js';
 import { useI18n } from '../i18n/i18n.js';
+import { ActionItemsPage } from '../pages/ActionItemsPage.js';
 import { AdminPage } from '../pages/AdminPage.js';
 import { GroupPage } from '../pages/GroupPage.js';
 import { GroupsPage } from '../pages/GroupsPage.js';
@@ -25,6 +26,8 @@ function SignedInPage({ route }: { route: Route }) {
       return <MeetingPage key={route.meetingId} meetingId={route.meetingId} />;
     case 'admin':
       return <AdminPage />;
+    case 'actionItems':
+      return <ActionItemsPage />;
     case 'login':
     case 'invite':
       return <Loading label={t('common.loading')} />;

@@ -10,6 +10,8 @@ describe('parseRoute', () => {
     ['/meetings/abc-123', { name: 'meeting', meetingId: 'abc-123' }],
     ['/invite/tok%2Fen', { name: 'invite', token: 'tok/en' }],
     ['/admin', { name: 'admin' }],
+    ['/action-items', { name: 'actionItems' }],
+    ['/action-items/x', { name: 'notFound' }],
     ['/login', { name: 'login' }],
     ['/meetings', { name: 'notFound' }],
     ['/meetings/a/b', { name: 'notFound' }],

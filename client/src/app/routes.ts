@@ -4,6 +4,7 @@ export type Route =
   | { name: 'group'; groupId: string }
   | { name: 'meeting'; meetingId: string }
   | { name: 'admin' }
+  | { name: 'actionItems' }
   | { name: 'login' }
   | { name: 'invite'; token: string }
   | { name: 'notFound' };
@@ -32,6 +33,8 @@ export function parseRoute(pathname: string): Route {
       return id ? { name: 'invite', token: id } : { name: 'notFound' };
     case 'admin':
       return arg === undefined ? { name: 'admin' } : { name: 'notFound' };
+    case 'action-items':
+      return arg === undefined ? { name: 'actionItems' } : { name: 'notFound' };
     case 'login':
       return arg === undefined ? { name: 'login' } : { name: 'notFound' };
     default:
@@ -44,6 +47,8 @@ export const paths = {
   group: (groupId: string) => `/groups/${encodeURIComponent(groupId)}`,
   meeting: (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`,
   admin: () => '/admin',
+  /** The action-item tracker; `query` as in its URL (filters). */
+  actionItems: (query?: URLSearchParams) => (query?.toString() ? `/action-items?${query.toString()}` : '/action-items'),
   login: () => '/login',
 };
 

@@ -64,6 +64,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               <Link to={paths.groups()} aria-current={route.name === 'groups' || route.name === 'group' ? 'page' : undefined}>
                 {t('nav.groups')}
               </Link>
+              <Link to={paths.actionItems()} aria-current={route.name === 'actionItems' ? 'page' : undefined} data-testid="nav-action-items">
+                {t('nav.actionItems')}
+              </Link>
               {me.isAdmin && (
                 <Link to={paths.admin()} aria-current={route.name === 'admin' ? 'page' : undefined}>
                   {t('nav.admin')}

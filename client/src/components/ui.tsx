@@ -78,8 +78,20 @@ export function Card({ title, actions, children, className }: { title?: ReactNod
   );
 }
 
-export function Badge({ tone = 'neutral', children }: { tone?: 'neutral' | 'green' | 'gold' | 'grey' | 'red'; children: ReactNode }) {
-  return <span className={`badge badge-${tone}`}>{children}</span>;
+export function Badge({
+  tone = 'neutral',
+  children,
+  testId,
+}: {
+  tone?: 'neutral' | 'green' | 'gold' | 'grey' | 'red';
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <span className={`badge badge-${tone}`} data-testid={testId}>
+      {children}
+    </span>
+  );
 }
 
 export function Loading({ label }: { label: string }) {

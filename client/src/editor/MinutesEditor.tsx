@@ -1,7 +1,7 @@
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { minutesExtensions } from '../../../shared/editor/extensions.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
@@ -12,6 +12,8 @@ import { awarenessUser } from '../collab/userColor.js';
 import { Alert, Loading } from '../components/ui.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
+import { zonedIsoDate } from '../lib/time.js';
+import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment } from './ActionItemView.js';
 import { renderCaret } from './carets.js';
 import { AutoDirection } from './autoDirection.js';
 import { SaveStatus } from './SaveStatus.js';
@@ -25,6 +27,30 @@ export interface MinutesEditorProps {
   baseDir: 'rtl' | 'ltr';
   /** The server reconnected us (restart or changed role): re-read what we may do. */
   onAccessMayHaveChanged: () => void;
+  /** Offered for an action item's owner (delegations, attendees); free text is allowed too. */
+  ownerSuggestions: OwnerSuggestion[];
+  /** The meeting's time zone: due dates are days of its calendar (overdue from its midnight). */
+  timeZone: string;
+}
+
+export interface OwnerSuggestion {
+  value: string;
+  /** Shown beside the value (e.g. the attendee's delegation and title). */
+  label?: string;
+}
+
+/**
+ * Today in the meeting's time zone, re-read every minute (an item becomes overdue at midnight
+ * there): the same for a viewer in Kuwait and one in London.
+ */
+function useToday(timeZone: string): string {
+  const [today, setToday] = useState(() => zonedIsoDate(timeZone));
+  useEffect(() => {
+    setToday(zonedIsoDate(timeZone));
+    const timer = setInterval(() => setToday(zonedIsoDate(timeZone)), 60_000);
+    return () => clearInterval(timer);
+  }, [timeZone]);
+  return today;
 }
 
 const REFUSAL: Partial<Record<number, MessageKey>> = {
@@ -34,18 +60,34 @@ const REFUSAL: Partial<Record<number, MessageKey>> = {
   [CloseCode.malformedMessage]: 'editor.refused.malformed',
 };
 
-function CollabEditor({ connection, readOnly, baseDir }: { connection: CollabConnection; readOnly: boolean; baseDir: 'rtl' | 'ltr' }) {
+function CollabEditor({
+  connection,
+  readOnly,
+  baseDir,
+  ownerSuggestions,
+  timeZone,
+}: {
+  connection: CollabConnection;
+  readOnly: boolean;
+  baseDir: 'rtl' | 'ltr';
+  ownerSuggestions: OwnerSuggestion[];
+  timeZone: string;
+}) {
   const { t } = useI18n();
   const me = useMe();
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
   const canEdit = !readOnly && snapshot.state !== 'error';
+  const ownerListId = `owners-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const today = useToday(timeZone);
+  const environment = useMemo<ActionItemEnvironment>(() => ({ readOnly: !canEdit, ownerListId, today }), [canEdit, ownerListId, today]);
 
   const editor = useEditor(
     {
       // The shared list already holds TextDirection (direction 'auto'): turn off the core copy.
       enableCoreExtensions: { textDirection: false },
       extensions: [
-        ...minutesExtensions(),
+        // The shared list, with the action item's node view (same node, same schema).
+        ...minutesExtensions().map((extension) => (extension.name === ActionItemWithView.name ? ActionItemWithView : extension)),
         Collaboration.configure({ document: connection.doc, field: MINUTES_FRAGMENT }),
         CollaborationCaret.configure({ provider: connection.provider, user: awarenessUser(me), render: renderCaret }),
         AutoDirection,
@@ -91,14 +133,21 @@ function CollabEditor({ connection, readOnly, baseDir }: { connection: CollabCon
       </div>
       {refusalKey && <Alert testId="editor-refused">{t(refusalKey)}</Alert>}
       <div className="paper">
-        <EditorContent editor={editor} />
+        <ActionItemEnvironmentContext.Provider value={environment}>
+          <EditorContent editor={editor} />
+        </ActionItemEnvironmentContext.Provider>
       </div>
+      <datalist id={ownerListId} data-testid="owner-suggestions">
+        {ownerSuggestions.map((suggestion) => (
+          <option key={suggestion.value} value={suggestion.value} label={suggestion.label} />
+        ))}
+      </datalist>
     </div>
   );
 }
 
 /** The live minutes of a meeting: one Y.Doc and websocket per meeting. */
-export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged }: MinutesEditorProps) {
+export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone }: MinutesEditorProps) {
   const { t } = useI18n();
   const { lost } = useSession();
   const readOnly = readOnlyReason !== null;
@@ -126,5 +175,14 @@ export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayH
   useEffect(() => connection?.setReadOnly(readOnly), [connection, readOnly]);
 
   if (!connection) return <Loading label={t('common.loading')} />;
-  return <CollabEditor key={meetingId} connection={connection} readOnly={readOnly} baseDir={baseDir} />;
+  return (
+    <CollabEditor
+      key={meetingId}
+      connection={connection}
+      readOnly={readOnly}
+      baseDir={baseDir}
+      ownerSuggestions={ownerSuggestions}
+      timeZone={timeZone}
+    />
+  );
 }

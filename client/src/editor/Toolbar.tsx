@@ -6,6 +6,10 @@ import { Icon, type IconName } from './icons.js';
 
 type Direction = 'auto' | 'rtl' | 'ltr';
 
+const isApple = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+/** The insert-action-item shortcut as the user presses it, isolated for use inside Arabic text. */
+const ACTION_ITEM_KEYS = `\u2066${isApple ? '⌘⌥A' : 'Ctrl+Alt+A'}\u2069`;
+
 function ToolButton({
   label,
   testId,
@@ -14,8 +18,14 @@ function ToolButton({
   onRun,
   children,
   mirror,
+  hint,
+  shortcut,
 }: {
   label: string;
+  /** Tooltip, when it says more than the label (how else to do it). */
+  hint?: string;
+  /** `aria-keyshortcuts` value. */
+  shortcut?: string;
   testId: string;
   active?: boolean;
   disabled?: boolean;
@@ -28,7 +38,8 @@ function ToolButton({
       type="button"
       className={['tool', active ? 'tool-active' : '', mirror ? 'tool-mirror' : ''].filter(Boolean).join(' ')}
       aria-label={label}
-      title={label}
+      title={hint ?? label}
+      aria-keyshortcuts={shortcut}
       aria-pressed={active === undefined ? undefined : active}
       data-testid={testId}
       disabled={disabled}
@@ -63,6 +74,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       underline: e.isActive('underline'),
       bulletList: e.isActive('bulletList'),
       orderedList: e.isActive('orderedList'),
+      actionItem: e.isActive('actionItem'),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
       dir: ((e.state.selection.$from.parent.attrs as { dir?: Direction }).dir ?? 'auto') as Direction,
@@ -102,6 +114,20 @@ export function Toolbar({ editor }: { editor: Editor }) {
         </ToolButton>
         <ToolButton label={t('editor.orderedList')} testId="tool-ordered-list" active={state.orderedList} onRun={() => chain().toggleOrderedList().run()} mirror>
           <Icon name="orderedList" />
+        </ToolButton>
+      </Group>
+      <Group label={t('editor.group.insert')}>
+        <ToolButton
+          label={t('editor.actionItem')}
+          hint={t('editor.actionItem.hint', { shortcut: ACTION_ITEM_KEYS })}
+          shortcut={isApple ? 'Meta+Alt+A' : 'Control+Alt+A'}
+          testId="tool-action-item"
+          active={state.actionItem}
+          onRun={() => chain().insertActionItem().run()}
+          mirror
+        >
+          <Icon name="actionItem" />
+          <span className="tool-text tool-text-label">{t('editor.actionItem')}</span>
         </ToolButton>
       </Group>
       <Group label={t('editor.group.history')}>

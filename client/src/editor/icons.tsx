@@ -19,6 +19,20 @@ const paths = {
   ),
   undo: <path d="M9 14L4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />,
   redo: <path d="M15 14l5-5-5-5M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />,
+  actionItem: (
+    <>
+      <rect x="3.5" y="5" width="7" height="7" rx="1.2" />
+      <path d="M5.2 8.6l1.5 1.5 2.6-3M13.5 7h7M13.5 11h5M3.5 17h17" />
+    </>
+  ),
+  lock: (
+    <>
+      <rect x="5" y="10.5" width="14" height="9.5" rx="1.6" />
+      <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+    </>
+  ),
+  download: <path d="M12 4v11M7.5 10.5L12 15l4.5-4.5M5 19.5h14" />,
+  chevron: <path d="M8 10l4 4 4-4" />,
 } as const;
 
 export type IconName = keyof typeof paths;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMeetingWallTime, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
+import { defaultMeetingWallTime, formatDay, isoToZonedWall, sameWallTime, zonedIsoDate, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
 
 describe('zonedWallTimeToIso', () => {
   it('reads the wall time in Kuwait (UTC+3, no DST)', () => {
@@ -31,5 +31,29 @@ describe('zoneOffsetMinutes', () => {
 describe('defaultMeetingWallTime', () => {
   it('proposes 10:00 a week later', () => {
     expect(defaultMeetingWallTime('Asia/Kuwait', Date.UTC(2027, 0, 1, 22))).toBe('2027-01-09T10:00');
+  });
+});
+
+describe('meeting and due dates', () => {
+  it('shows an instant on the clocks of a zone (the inverse of zonedWallTimeToIso)', () => {
+    expect(isoToZonedWall('2027-03-10T07:00:00.000Z', 'Asia/Kuwait')).toBe('2027-03-10T10:00');
+    expect(isoToZonedWall('2027-07-15T08:30:00Z', 'Europe/London')).toBe('2027-07-15T09:30');
+    expect(isoToZonedWall('not a date', 'UTC')).toBe('');
+  });
+
+  it('knows when two zones show the same time', () => {
+    expect(sameWallTime('2027-03-10T07:00:00Z', 'Asia/Kuwait', 'Asia/Riyadh')).toBe(true);
+    expect(sameWallTime('2027-03-10T07:00:00Z', 'Asia/Kuwait', 'Europe/London')).toBe(false);
+    // London is on UTC in winter, not in summer.
+    expect(sameWallTime('2027-01-10T07:00:00Z', 'UTC', 'Europe/London')).toBe(true);
+    expect(sameWallTime('2027-07-10T07:00:00Z', 'UTC', 'Europe/London')).toBe(false);
+  });
+
+  it('gives today on the meeting’s calendar and formats a plain day without shifting it', () => {
+    // 22:30 UTC is already the next day in Kuwait, not yet in London.
+    expect(zonedIsoDate('Asia/Kuwait', Date.UTC(2027, 2, 9, 22, 30))).toBe('2027-03-10');
+    expect(zonedIsoDate('Europe/London', Date.UTC(2027, 2, 9, 22, 30))).toBe('2027-03-09');
+    expect(formatDay('2027-03-10', 'en')).toBe('10 Mar 2027');
+    expect(formatDay('2027-03-10', 'ar')).toContain('٢٠٢٧');
   });
 });

@@ -61,3 +61,45 @@ export function formatTimestamp(iso: string, locale: 'ar' | 'en'): string {
     new Date(iso),
   );
 }
+
+/** Time zones offered for a meeting: the two sides' capitals, and UTC. */
+export const TIME_ZONES = ['Asia/Kuwait', 'Europe/London', 'UTC'] as const;
+
+/** The browser's own time zone (IANA name), or UTC if it cannot tell. */
+export function viewerTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** True when clocks in the two zones show the same time at that instant (no need to show both). */
+export function sameWallTime(iso: string, zoneA: string, zoneB: string): boolean {
+  const ms = new Date(iso).getTime();
+  return zoneA === zoneB || zoneOffsetMinutes(zoneA, ms) === zoneOffsetMinutes(zoneB, ms);
+}
+
+/** The inverse of `zonedWallTimeToIso`: an instant as `2027-03-10T10:00` on the clocks of `timeZone`. */
+export function isoToZonedWall(iso: string, timeZone: string): string {
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) return '';
+  return new Date(ms + zoneOffsetMinutes(timeZone, ms) * 60_000).toISOString().slice(0, 16);
+}
+
+/** Today on the calendar of `timeZone`, `YYYY-MM-DD`. */
+export function zonedIsoDate(timeZone: string, now = Date.now()): string {
+  return new Date(now + zoneOffsetMinutes(timeZone, now) * 60_000).toISOString().slice(0, 10);
+}
+
+/** A calendar day (`YYYY-MM-DD`, no time or zone) in the interface language. */
+export function formatDay(day: string, locale: 'ar' | 'en'): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+/** The day of an instant on this browser's calendar, in the interface language. */
+export function formatDate(iso: string, locale: 'ar' | 'en'): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(new Date(iso));
+}

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { api } from '../api/endpoints.js';
 import { Link } from '../app/navigation.js';
@@ -6,11 +6,18 @@ import { paths } from '../app/routes.js';
 import { Bilingual } from '../components/Bilingual.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Badge, Loading } from '../components/ui.js';
+import { Icon } from '../editor/icons.js';
 import { useResource } from '../hooks/useResource.js';
+import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
-import { formatMeetingDate } from '../lib/time.js';
+import { formatMeetingDate, sameWallTime, TIME_ZONES, viewerTimeZone } from '../lib/time.js';
 import { STATUS_TONE } from './group/MeetingsPanel.js';
+import { DetailsPanel } from './meeting/DetailsPanel.js';
+import { ExportPdfButton } from './meeting/ExportPdfButton.js';
+import { ownerSuggestions } from './meeting/ownerSuggestions.js';
+import { StatusActions } from './meeting/StatusActions.js';
+import { useLiveMeeting } from './meeting/useLiveMeeting.js';
 
 // Tiptap and Yjs are most of the code: loaded with the first meeting opened, not at sign-in.
 const MinutesEditor = lazy(() => import('../editor/MinutesEditor.js').then((m) => ({ default: m.MinutesEditor })));
@@ -21,9 +28,32 @@ function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | null {
   return null;
 }
 
-function MeetingHeader({ meeting }: { meeting: MeetingDto }) {
+function zoneLabel(zone: string, t: (key: MessageKey) => string): string {
+  return (TIME_ZONES as readonly string[]).includes(zone) ? t(`timeZone.${zone as (typeof TIME_ZONES)[number]}`) : zone;
+}
+
+/** The meeting's date in its own time zone, and in the viewer's when their clocks differ. */
+function MeetingDate({ meeting }: { meeting: MeetingDto }) {
+  const { t, locale } = useI18n();
+  const mine = viewerTimeZone();
+  return (
+    <dd className="meeting-date">
+      <span data-testid="meeting-date">
+        {formatMeetingDate(meeting.startsAt, meeting.timeZone, locale)} <span className="muted">({zoneLabel(meeting.timeZone, t)})</span>
+      </span>
+      {!sameWallTime(meeting.startsAt, meeting.timeZone, mine) && (
+        <span className="meeting-your-time" data-testid="meeting-your-time">
+          {t('meeting.yourTime', { when: formatMeetingDate(meeting.startsAt, mine, locale) })}
+        </span>
+      )}
+    </dd>
+  );
+}
+
+function MeetingHeader({ meeting, onChanged }: { meeting: MeetingDto; onChanged: (meeting: MeetingDto) => void }) {
   const { t, locale } = useI18n();
   const [group] = useResource(() => api.group(meeting.groupId), meeting.groupId);
+  const trackerQuery = new URLSearchParams({ groupId: meeting.groupId, meetingId: meeting.id });
   return (
     <>
       <nav className="breadcrumb" aria-label={t('nav.breadcrumb')}>
@@ -38,20 +68,22 @@ function MeetingHeader({ meeting }: { meeting: MeetingDto }) {
       <header className="meeting-head">
         <div className="meeting-head-main">
           <Bilingual ar={meeting.titleAr} en={meeting.titleEn} as="h1" className="page-title" />
-          <dl className="meeting-facts">
+          <dl className="meeting-facts" data-testid="meeting-facts">
             {meeting.sessionNumber !== null && (
               <div>
                 <dt>{t('meeting.session')}</dt>
-                <dd>{formatNumber(meeting.sessionNumber, locale)}</dd>
+                <dd data-testid="meeting-session">{formatNumber(meeting.sessionNumber, locale)}</dd>
               </div>
             )}
             <div>
               <dt>{t('meeting.date')}</dt>
-              <dd>{formatMeetingDate(meeting.startsAt, meeting.timeZone, locale)}</dd>
+              <MeetingDate meeting={meeting} />
             </div>
             <div>
               <dt>{t('meeting.place')}</dt>
-              <dd dir="auto">{meeting.isVirtual ? t('meetings.virtual') : meeting.place || '—'}</dd>
+              <dd dir="auto" data-testid="meeting-place">
+                {meeting.isVirtual ? t('meetings.virtual') : meeting.place || '—'}
+              </dd>
             </div>
             <div>
               <dt>{t('meeting.language')}</dt>
@@ -59,7 +91,19 @@ function MeetingHeader({ meeting }: { meeting: MeetingDto }) {
             </div>
           </dl>
         </div>
-        <Badge tone={STATUS_TONE[meeting.status]}>{t(`meetingStatus.${meeting.status}`)}</Badge>
+        <div className="meeting-head-side">
+          <Badge tone={STATUS_TONE[meeting.status]} testId="meeting-status">
+            {meeting.status === 'approved' && <Icon name="lock" />}
+            {t(`meetingStatus.${meeting.status}`)}
+          </Badge>
+          <div className="meeting-actions">
+            <ExportPdfButton meetingId={meeting.id} />
+            <Link to={paths.actionItems(trackerQuery)} className="btn btn-quiet btn-small" data-testid="meeting-tracker-link">
+              {t('meeting.trackerLink')}
+            </Link>
+          </div>
+          {meeting.access === 'manage' && <StatusActions meeting={meeting} onChanged={onChanged} />}
+        </div>
       </header>
     </>
   );
@@ -67,27 +111,43 @@ function MeetingHeader({ meeting }: { meeting: MeetingDto }) {
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { t } = useI18n();
-  const [meeting, reload] = useResource(() => api.meeting(meetingId), meetingId);
+  const { state, reload, apply } = useLiveMeeting(meetingId);
+  const delegations = state.status === 'ready' ? state.meeting.delegations : null;
+  const suggestions = useMemo(() => ownerSuggestions(delegations ?? []), [delegations]);
 
-  if (meeting.status === 'loading') return <Loading label={t('common.loading')} />;
-  if (meeting.status === 'error') {
-    return <Alert>{describeError(meeting.error, t, { 404: 'meeting.notFound', 403: 'meeting.forbidden' })}</Alert>;
+  if (state.status === 'loading') return <Loading label={t('common.loading')} />;
+  if (state.status === 'error') {
+    return <Alert>{describeError(state.error, t, { 404: 'meeting.notFound', 403: 'meeting.forbidden' })}</Alert>;
   }
-  const reason = readOnlyReason(meeting.data);
+  const meeting = state.meeting;
+  const reason = readOnlyReason(meeting);
   return (
     <article className="meeting">
-      <MeetingHeader meeting={meeting.data} />
-      {reason && (
-        <Alert tone="info" testId="readonly-banner">
-          {t(reason === 'observer' ? 'meeting.readOnly.observer' : 'meeting.readOnly.approved')}
-        </Alert>
+      <MeetingHeader meeting={meeting} onChanged={apply} />
+      {meeting.status === 'approved' ? (
+        <div className="lock-banner" role="status" data-testid="readonly-banner" data-reason="approved">
+          <Icon name="lock" />
+          <div>
+            <strong>{t('meeting.approvedTitle')}</strong>
+            <p>{t('meeting.readOnly.approved')}</p>
+          </div>
+        </div>
+      ) : (
+        reason === 'observer' && (
+          <Alert tone="info" testId="readonly-banner">
+            {t('meeting.readOnly.observer')}
+          </Alert>
+        )
       )}
+      <DetailsPanel meeting={meeting} onSaved={apply} />
       <Suspense fallback={<Loading label={t('common.loading')} />}>
         <MinutesEditor
           meetingId={meetingId}
           readOnlyReason={reason}
-          baseDir={meeting.data.language === 'en' ? 'ltr' : 'rtl'}
+          baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
           onAccessMayHaveChanged={reload}
+          ownerSuggestions={suggestions}
+          timeZone={meeting.timeZone}
         />
       </Suspense>
     </article>

@@ -4,10 +4,7 @@ import { api } from '../../api/endpoints.js';
 import { describeError } from '../../components/errors.js';
 import { Alert, Button, Card, CheckboxField, SelectField, TextField } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { defaultMeetingWallTime, zonedWallTimeToIso } from '../../lib/time.js';
-
-/** Time zones offered for a meeting: the two sides' capitals, and UTC. */
-const TIME_ZONES = ['Asia/Kuwait', 'Europe/London', 'UTC'] as const;
+import { defaultMeetingWallTime, TIME_ZONES, zonedWallTimeToIso } from '../../lib/time.js';
 
 export function CreateMeetingForm({ groupId, onCreated, onCancel }: { groupId: string; onCreated: (m: MeetingDto) => void; onCancel: () => void }) {
   const { t } = useI18n();

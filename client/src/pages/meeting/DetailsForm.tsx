@@ -1,0 +1,258 @@
+import { useId, useState, type FormEvent } from 'react';
+import { MEETING_LANGUAGES, type MeetingDto, type MeetingLanguage } from '../../../../shared/api/meetings.js';
+import { api } from '../../api/endpoints.js';
+import { describeError } from '../../components/errors.js';
+import { Alert, Button, CheckboxField, SelectField, TextField } from '../../components/ui.js';
+import type { MessageKey } from '../../i18n/ar.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { TIME_ZONES } from '../../lib/time.js';
+import { draftOf, emptyAttendee, emptyDelegation, patchOf, type DelegationDraft, type DetailsDraft } from './detailsDraft.js';
+
+const ROLE_KEYS: MessageKey[] = ['details.role.head', 'details.role.deputy', 'details.role.member', 'details.role.adviser'];
+
+function DelegationEditor({
+  delegation,
+  roleListId,
+  onChange,
+  onRemove,
+}: {
+  delegation: DelegationDraft;
+  roleListId: string;
+  onChange: (next: DelegationDraft) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useI18n();
+  const setAttendee = (key: number, field: 'name' | 'title' | 'role', value: string) =>
+    onChange({ ...delegation, attendees: delegation.attendees.map((a) => (a.key === key ? { ...a, [field]: value } : a)) });
+
+  return (
+    <fieldset className="delegation-editor" data-testid="delegation-editor">
+      <legend className="visually-hidden">{delegation.name || t('details.delegationName')}</legend>
+      <div className="delegation-editor-head">
+        <TextField
+          label={t('details.delegationName')}
+          value={delegation.name}
+          required
+          maxLength={200}
+          data-testid="delegation-name"
+          onChange={(e) => onChange({ ...delegation, name: e.target.value })}
+        />
+        <Button variant="danger" className="btn-small" data-testid="remove-delegation" onClick={onRemove}>
+          {t('details.removeDelegation')}
+        </Button>
+      </div>
+      <table className="table attendee-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('details.attendeeName')}</th>
+            <th scope="col">{t('details.attendeeTitle')}</th>
+            <th scope="col">{t('details.attendeeRole')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('common.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {delegation.attendees.map((attendee) => (
+            <tr key={attendee.key} data-testid="attendee-row">
+              <td>
+                <input
+                  aria-label={t('details.attendeeName')}
+                  value={attendee.name}
+                  dir="auto"
+                  maxLength={200}
+                  required={Boolean(attendee.title.trim() || attendee.role.trim())}
+                  data-testid="attendee-name"
+                  onChange={(e) => setAttendee(attendee.key, 'name', e.target.value)}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={t('details.attendeeTitle')}
+                  value={attendee.title}
+                  dir="auto"
+                  maxLength={200}
+                  data-testid="attendee-title"
+                  onChange={(e) => setAttendee(attendee.key, 'title', e.target.value)}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={t('details.attendeeRole')}
+                  value={attendee.role}
+                  dir="auto"
+                  maxLength={200}
+                  list={roleListId}
+                  data-testid="attendee-role"
+                  onChange={(e) => setAttendee(attendee.key, 'role', e.target.value)}
+                />
+              </td>
+              <td className="cell-actions">
+                <Button
+                  variant="quiet"
+                  className="btn-small"
+                  aria-label={t('details.removeAttendee')}
+                  title={t('details.removeAttendee')}
+                  data-testid="remove-attendee"
+                  onClick={() => onChange({ ...delegation, attendees: delegation.attendees.filter((a) => a.key !== attendee.key) })}
+                >
+                  {t('common.remove')}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div>
+        <Button
+          variant="secondary"
+          className="btn-small"
+          data-testid="add-attendee"
+          onClick={() => onChange({ ...delegation, attendees: [...delegation.attendees, emptyAttendee()] })}
+        >
+          {t('details.addAttendee')}
+        </Button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** The secretaries' form for every detail of a meeting; saves only what changed. */
+export function DetailsForm({ meeting, onSaved, onCancel }: { meeting: MeetingDto; onSaved: (meeting: MeetingDto) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const roleListId = useId();
+  // What the form started from: the patch is the difference to it.
+  const [base] = useState(meeting);
+  const [draft, setDraft] = useState<DetailsDraft>(() => draftOf(meeting));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof DetailsDraft>(key: K, value: DetailsDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const zones: string[] = TIME_ZONES.includes(draft.timeZone as (typeof TIME_ZONES)[number]) ? [...TIME_ZONES] : [draft.timeZone, ...TIME_ZONES];
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const patch = patchOf(base, draft);
+    if (patch === 'badDate') {
+      setError(t('meetings.create.badDate'));
+      return;
+    }
+    if (Object.keys(patch).length === 0) {
+      onCancel();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(await api.updateMeeting(meeting.id, patch));
+    } catch (e) {
+      setError(describeError(e, t));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="details-form" onSubmit={(e) => void submit(e)} data-testid="details-form" aria-label={t('details.editTitle')}>
+      {meeting.updatedAt !== base.updatedAt && (
+        <Alert tone="warning" testId="details-changed-elsewhere">
+          {t('details.changedElsewhere')}
+        </Alert>
+      )}
+      {error && <Alert>{error}</Alert>}
+      <div className="form-grid form-grid-2">
+        <TextField
+          label={t('meetings.create.titleAr')}
+          lang="ar"
+          dir="rtl"
+          required
+          maxLength={300}
+          value={draft.titleAr}
+          data-testid="details-title-ar"
+          onChange={(e) => set('titleAr', e.target.value)}
+        />
+        <TextField
+          label={t('meetings.create.titleEn')}
+          lang="en"
+          dir="ltr"
+          required
+          maxLength={300}
+          value={draft.titleEn}
+          data-testid="details-title-en"
+          onChange={(e) => set('titleEn', e.target.value)}
+        />
+        <TextField
+          label={t('meetings.create.startsAt')}
+          type="datetime-local"
+          required
+          dir="ltr"
+          value={draft.startsAt}
+          data-testid="details-starts-at"
+          onChange={(e) => set('startsAt', e.target.value)}
+        />
+        <SelectField label={t('meetings.create.timeZone')} value={draft.timeZone} data-testid="details-time-zone" onChange={(e) => set('timeZone', e.target.value)}>
+          {zones.map((zone) => (
+            <option key={zone} value={zone}>
+              {(TIME_ZONES as readonly string[]).includes(zone) ? t(`timeZone.${zone as (typeof TIME_ZONES)[number]}`) : zone}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          label={t('meetings.create.sessionNumber')}
+          type="number"
+          min={1}
+          max={100000}
+          inputMode="numeric"
+          dir="ltr"
+          value={draft.sessionNumber}
+          data-testid="details-session"
+          onChange={(e) => set('sessionNumber', e.target.value)}
+        />
+        <SelectField
+          label={t('meetings.create.language')}
+          value={draft.language}
+          data-testid="details-language"
+          onChange={(e) => set('language', e.target.value as MeetingLanguage)}
+        >
+          {MEETING_LANGUAGES.map((language) => (
+            <option key={language} value={language}>
+              {t(`language.${language}`)}
+            </option>
+          ))}
+        </SelectField>
+        <CheckboxField label={t('meetings.create.virtual')} checked={draft.isVirtual} data-testid="details-virtual" onChange={(e) => set('isVirtual', e.target.checked)} />
+        {!draft.isVirtual && (
+          <TextField label={t('meetings.create.place')} maxLength={300} value={draft.place} data-testid="details-place" onChange={(e) => set('place', e.target.value)} />
+        )}
+      </div>
+
+      <h3>{t('details.delegations')}</h3>
+      <datalist id={roleListId}>
+        {ROLE_KEYS.map((key) => (
+          <option key={key} value={t(key)} />
+        ))}
+      </datalist>
+      {draft.delegations.map((delegation) => (
+        <DelegationEditor
+          key={delegation.key}
+          delegation={delegation}
+          roleListId={roleListId}
+          onChange={(next) => set('delegations', draft.delegations.map((d) => (d.key === next.key ? next : d)))}
+          onRemove={() => set('delegations', draft.delegations.filter((d) => d.key !== delegation.key))}
+        />
+      ))}
+      <div>
+        <Button variant="secondary" className="btn-small" data-testid="add-delegation" onClick={() => set('delegations', [...draft.delegations, emptyDelegation()])}>
+          {t('details.addDelegation')}
+        </Button>
+      </div>
+
+      <div className="form-actions">
+        <Button type="submit" variant="primary" disabled={busy} data-testid="details-save">
+          {busy ? t('common.saving') : t('common.save')}
+        </Button>
+        <Button variant="quiet" onClick={onCancel} data-testid="details-cancel">
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}

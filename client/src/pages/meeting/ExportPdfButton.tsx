@@ -1,0 +1,72 @@
+import { useState, type MouseEvent } from 'react';
+import { api } from '../../api/endpoints.js';
+import { download } from '../../api/http.js';
+import { describeError } from '../../components/errors.js';
+import { Icon } from '../../editor/icons.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+/** Saves `blob` under `fileName` through a temporary link (the usual browser download). */
+function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * "Export PDF": a real link to the PDF (it works as one with a middle click or without
+ * JavaScript); a plain click fetches it instead, to show that the server is typesetting and to
+ * report a failure here rather than download an error page.
+ */
+export function ExportPdfButton({ meetingId }: { meetingId: string }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const href = api.minutesPdfPath(meetingId);
+
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { blob, fileName } = await download(href);
+      saveFile(blob, fileName ?? 'minutes.pdf');
+    } catch (e) {
+      setError(`${t('meeting.exportFailed')} ${describeError(e, t)}`);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function handleClick(event: MouseEvent<HTMLAnchorElement>) {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    if (!busy) void run();
+  }
+
+  return (
+    <>
+      <a
+        href={href}
+        download
+        className="btn btn-secondary btn-small"
+        title={t('meeting.exportPdf.hint')}
+        aria-busy={busy}
+        aria-disabled={busy}
+        data-testid="export-pdf"
+        onClick={handleClick}
+      >
+        {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" />}
+        <span>{busy ? t('meeting.exporting') : t('meeting.exportPdf')}</span>
+      </a>
+      {error && (
+        <span className="inline-error" role="alert" data-testid="export-error">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}

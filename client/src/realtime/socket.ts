@@ -1,0 +1,92 @@
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { MeetingDto } from '../../../shared/api/meetings.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events.js';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type MeetingEvent = Omit<MeetingDto, 'access'>;
+
+/**
+ * A socket.io connection to this origin (`/socket.io`, the session cookie goes along) for the
+ * lifetime of the calling component. socket.io reconnects by itself after network losses;
+ * `connect` fires again each time.
+ */
+export function useSocket(): AppSocket | null {
+  const [socket, setSocket] = useState<AppSocket | null>(null);
+  useEffect(() => {
+    const next: AppSocket = io({ path: '/socket.io', withCredentials: true });
+    setSocket(next);
+    return () => {
+      next.disconnect();
+      setSocket(null);
+    };
+  }, []);
+  return socket;
+}
+
+/**
+ * Watches a meeting: `meeting:watch` after every (re)connection, `onWatching` once the server has
+ * accepted it (the caller re-reads what it may have missed while not watching), `onUpdate` for
+ * each `meeting:updated` of this meeting.
+ */
+export function useMeetingWatch(
+  socket: AppSocket | null,
+  meetingId: string,
+  handlers: { onUpdate: (meeting: MeetingEvent) => void; onWatching?: () => void },
+): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    if (!socket) return;
+    const watch = () =>
+      socket.emit('meeting:watch', meetingId, (result) => {
+        if ('ok' in result) latest.current.onWatching?.();
+      });
+    const updated = (meeting: MeetingEvent) => {
+      if (meeting.id === meetingId) latest.current.onUpdate(meeting);
+    };
+    socket.on('connect', watch);
+    socket.on('meeting:updated', updated);
+    if (socket.connected) watch();
+    return () => {
+      socket.off('connect', watch);
+      socket.off('meeting:updated', updated);
+      if (socket.connected) socket.emit('meeting:unwatch', meetingId);
+    };
+  }, [socket, meetingId]);
+}
+
+/**
+ * Calls `onChange` (debounced by `delayMs`) when the action items of one of the user's groups
+ * changed and `relevant(event)` says it matters, and after every (re)connection: changes may have
+ * been missed while not connected.
+ */
+export function useActionItemsChanged(
+  socket: AppSocket | null,
+  onChange: () => void,
+  relevant: (event: { meetingId: string; groupId: string }) => boolean = () => true,
+  delayMs = 250,
+): void {
+  const latest = useRef({ onChange, relevant });
+  latest.current = { onChange, relevant };
+
+  useEffect(() => {
+    if (!socket) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current.onChange(), delayMs);
+    };
+    const changed = (event: { meetingId: string; groupId: string }) => {
+      if (latest.current.relevant(event)) schedule();
+    };
+    socket.on('actionItems:changed', changed);
+    socket.on('connect', schedule);
+    return () => {
+      clearTimeout(timer);
+      socket.off('actionItems:changed', changed);
+      socket.off('connect', schedule);
+    };
+  }, [socket, delayMs]);
+}
