@@ -1,5 +1,5 @@
 import type { MeetingStatus } from '../../shared/api/meetings.js';
-import type { ActionItemStatus } from '../../shared/editor/nodes/actionItem.js';
+import type { ActionItemStatus } from '../../shared/editor/actionItemAttrs.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Queryable } from '../client.js';
 

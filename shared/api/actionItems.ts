@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTION_ITEM_STATUSES, isIsoDate, type ActionItemStatus } from '../editor/nodes/actionItem.js';
+import { ACTION_ITEM_STATUSES, isIsoDate, type ActionItemStatus } from '../editor/actionItemAttrs.js';
 import { isUuid } from '../ids.js';
 import type { MeetingStatus } from './meetings.js';
 

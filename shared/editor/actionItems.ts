@@ -1,6 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { isUuid } from '../ids.js';
-import { isActionItemStatus, isIsoDate, type ActionItemStatus } from './nodes/actionItem.js';
+import { isActionItemStatus, isIsoDate, type ActionItemStatus } from './actionItemAttrs.js';
 
 export interface ExtractedActionItem {
   id: string;

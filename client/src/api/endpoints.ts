@@ -2,7 +2,7 @@ import type { InvitationDto, Locale, MeDto, SessionDto, SetupStatusDto, UserDto 
 import type { GroupDto, MemberDto, MemberRole } from '../../../shared/api/groups.js';
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import type { MeetingDto, MeetingLanguage, UpdateMeetingBody } from '../../../shared/api/meetings.js';
-import type { ActionItemStatus } from '../../../shared/editor/nodes/actionItem.js';
+import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { request } from './http.js';
 
 /** Typed calls of the REST API (bodies as in `shared/api`). */

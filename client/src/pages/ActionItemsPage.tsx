@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import type { MemberRole } from '../../../shared/api/groups.js';
-import type { ActionItemStatus } from '../../../shared/editor/nodes/actionItem.js';
+import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { api } from '../api/endpoints.js';
 import { Link, useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';

@@ -1,5 +1,5 @@
 import type { ActionItemQuery } from '../../../shared/api/actionItems.js';
-import type { ActionItemStatus } from '../../../shared/editor/nodes/actionItem.js';
+import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { findActionItem, listTrackedItems, setItemStatus, type TrackedItemRow } from '../../../db/queries/actionItems.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { ActionItemStatus } from '../../../shared/editor/nodes/actionItem.js';
+import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 
 /** The Y element of the action item `id`, wherever it is nested. */

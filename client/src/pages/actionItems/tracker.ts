@@ -1,5 +1,5 @@
 import type { ActionItemDto } from '../../../../shared/api/actionItems.js';
-import type { ActionItemStatus } from '../../../../shared/editor/nodes/actionItem.js';
+import type { ActionItemStatus } from '../../../../shared/editor/actionItemAttrs.js';
 import { ACTION_ITEM_STATUSES, isActionItemStatus, isIsoDate } from '../../lib/actionItemStatus.js';
 import { isUuid } from '../../../../shared/ids.js';
 
