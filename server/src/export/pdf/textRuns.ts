@@ -5,8 +5,12 @@ export interface RunStyle {
   u?: true;
 }
 
-/** Inline content of a paragraph-like block. `wbr` is a break opportunity inside a long word. */
-export type TypstInline = ({ t: 'text'; s: string } & RunStyle) | { t: 'br' } | { t: 'wbr' };
+/**
+ * Inline content of a paragraph-like block. `wbr` is a break opportunity inside a long word; the
+ * first one of each word carries the whole word (`word`) and the word's style, so the template
+ * can tell whether the word fits on a line and leave it whole when it does.
+ */
+export type TypstInline = ({ t: 'text'; s: string } & RunStyle) | { t: 'br' } | ({ t: 'wbr'; word?: string } & RunStyle);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // C0/C1 controls and line/paragraph separators: a text run is one line of one paragraph.
@@ -19,13 +23,45 @@ const LRI = '\u2066';
 const PDI = '\u2069';
 
 /**
- * Words longer than this get break opportunities every `LONG_WORD_CHUNK` characters, because
- * Typst never breaks inside a word and it would run off the page or out of a table cell.
- * Long enough to leave real words alone, short enough for the narrowest table column.
+ * Typst breaks lines only between words, so a word wider than its line (a URL, a reference, text
+ * without spaces) would run off the page or out of a table cell. Words longer than this (in code
+ * points) get break opportunities; the template uses them only when the word does not fit on a
+ * line of its own (see `inline` in minutes.typ), so an ordinary word is never split. Up to this
+ * length a word fits the narrowest table column.
  */
-const LONG_WORD = 24;
-const LONG_WORD_CHUNK = 12;
+const LONG_WORD = 20;
 const LONG_WORD_RE = new RegExp(`\\S{${LONG_WORD + 1},}`, 'gu');
+/** Most graphemes between two break opportunities, so that every piece fits the narrowest column. */
+const MAX_CHUNK = 12;
+/**
+ * Most Arabic graphemes without a break opportunity. A break between two joined letters would
+ * show them unjoined even where the line does not break, so words break between unjoined letters
+ * only (after alef, dal, reh, waw…), which real words have every few letters; a run of joined
+ * letters this long (not a word of any language) breaks anyway.
+ */
+const MAX_JOINED = 20;
+
+// Arabic letters that never join the letter after them (joining types R and U of Unicode's
+// ArabicShaping.txt): alef and hamza forms, dal, thal, reh, zain, waw, teh marbuta, alef wasla,
+// and the Persian/Urdu ones (jeh, ddal, rreh, yeh barree, ae, the waw variants…).
+const NON_LEFT_JOINING = new Set(
+  '\u0621\u0622\u0623\u0624\u0625\u0627\u0629\u062F\u0630\u0631\u0632\u0648\u0671\u0672\u0673\u0674\u0675\u0676\u0677' +
+    '\u0688\u0689\u068A\u068B\u068C\u068D\u068E\u068F\u0690\u0691\u0692\u0693\u0694\u0695\u0696\u0697\u0698\u0699' +
+    '\u06C0\u06C3\u06C4\u06C5\u06C6\u06C7\u06C8\u06C9\u06CA\u06CB\u06CD\u06CF\u06D2\u06D3\u06D5\u06EE\u06EF',
+);
+// …and those that join neither side (joining type U): hamza and high hamza.
+const NON_RIGHT_JOINING = new Set('\u0621\u0674');
+// Lam and alef make a compulsory ligature: never split.
+const LAM = new Set('\u0644\u06B5\u06B6\u06B7\u06B8');
+const ALEF = new Set('\u0622\u0623\u0625\u0627\u0671\u0672\u0673\u0675');
+// Letters of cursive scripts; any not listed above is taken to join on both sides.
+const CURSIVE_LETTER =
+  /^(?=[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Nko}\p{Script=Mandaic}\p{Script=Mongolian}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}])\p{L}/u;
+const TATWEEL = '\u0640';
+const ZWJ = '\u200D';
+const ZWNJ = '\u200C';
+// Good places to break a URL or a path: after these.
+const URL_BREAK_AFTER = new Set('/\\.-_?&=#~:;,|+)]}');
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
 
@@ -42,19 +78,68 @@ export function cleanText(text: string): string {
   return sanitizeText(text).replace(HYPHENATED_NUMBER, (match) => `${LRI}${match}${PDI}`);
 }
 
-/** Splits a word into chunks of whole grapheme clusters, so combining marks stay on their base. */
+/** The last character of a grapheme cluster that takes part in joining (marks are transparent). */
+function joiningEnd(cluster: string): string {
+  const chars = [...cluster];
+  for (let i = chars.length - 1; i > 0; i--) {
+    const ch = chars[i] ?? '';
+    if (ch === ZWJ || ch === ZWNJ || !/\p{M}|\p{Cf}/u.test(ch)) return ch;
+  }
+  return chars[0] ?? '';
+}
+
+function joinsAfter(cluster: string): boolean {
+  const ch = joiningEnd(cluster);
+  return ch === ZWJ || ch === TATWEEL || (CURSIVE_LETTER.test(ch) && !NON_LEFT_JOINING.has(ch));
+}
+
+function joinsBefore(cluster: string): boolean {
+  const ch = [...cluster][0] ?? '';
+  return ch === ZWJ || ch === TATWEEL || (CURSIVE_LETTER.test(ch) && !NON_RIGHT_JOINING.has(ch));
+}
+
+/** Between two clusters of a cursive script that do not join: a break there shows nothing. */
+function isGap(before: string, after: string): boolean {
+  return (CURSIVE_LETTER.test(before) || CURSIVE_LETTER.test(after)) && !(joinsAfter(before) && joinsBefore(after));
+}
+
+function isLamAlef(before: string, after: string): boolean {
+  return LAM.has(joiningEnd(before)) && ALEF.has([...after][0] ?? '');
+}
+
+/**
+ * Splits a long word into chunks of whole grapheme clusters (combining marks stay on their
+ * letter) at the least visible places: between unjoined letters of a cursive script and after URL
+ * punctuation, else after MAX_CHUNK graphemes (MAX_JOINED between joined letters). Each break is
+ * only an opportunity: the line breaker takes the last one that fits.
+ */
 function chunkWord(word: string): string[] {
+  const clusters = Array.from(graphemes.segment(word), (g) => g.segment);
   const chunks: string[] = [];
   let chunk = '';
   let count = 0;
-  for (const { segment } of graphemes.segment(word)) {
-    chunk += segment;
-    if (++count === LONG_WORD_CHUNK) {
+  clusters.forEach((cluster, i) => {
+    chunk += cluster;
+    count++;
+    const next = clusters[i + 1];
+    if (next === undefined) return;
+    let breakHere: boolean;
+    if (joinsAfter(cluster) && joinsBefore(next)) {
+      breakHere = count >= MAX_JOINED && !isLamAlef(cluster, next);
+    } else if (isGap(cluster, next)) {
+      breakHere = true;
+    } else if (URL_BREAK_AFTER.has(joiningEnd(cluster))) {
+      // After a run of punctuation: "https://" stays whole.
+      breakHere = !URL_BREAK_AFTER.has([...next][0] ?? '');
+    } else {
+      breakHere = count >= MAX_CHUNK;
+    }
+    if (breakHere) {
       chunks.push(chunk);
       chunk = '';
       count = 0;
     }
-  }
+  });
   if (chunk) chunks.push(chunk);
   return chunks;
 }
@@ -70,7 +155,7 @@ export function textRuns(text: string, style: RunStyle = {}): TypstInline[] {
     pending += clean.slice(last, match.index);
     chunkWord(match[0]).forEach((chunk, i) => {
       if (i > 0) {
-        runs.push({ t: 'text', s: pending, ...style }, { t: 'wbr' });
+        runs.push({ t: 'text', s: pending, ...style }, i === 1 ? { t: 'wbr', word: match[0], ...style } : { t: 'wbr', ...style });
         pending = '';
       }
       pending += chunk;
