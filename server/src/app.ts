@@ -81,6 +81,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     registry,
     log,
     maxMessageBytes: config.maxMessageBytes,
+    recheckMs: config.collabRecheckMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
   });
 

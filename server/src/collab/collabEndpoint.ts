@@ -20,6 +20,12 @@ export interface CollabEndpointOptions {
   registry: DocumentRegistry;
   log: Logger;
   maxMessageBytes: number;
+  /**
+   * How often an open connection's access is checked again (ms). Keeps the session of someone
+   * who only edits alive, and ends connections whose session expired or whose membership ended
+   * by any path (another server process, direct database changes).
+   */
+  recheckMs: number;
   /** Decides whether this request may open this meeting. Throws a DomainError to refuse. */
   authorize(req: IncomingMessage, meetingId: string): Promise<CollabAccess>;
 }
@@ -134,7 +140,23 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       }
     };
     ws.on('message', handle);
+    const recheck = setInterval(() => {
+      options.authorize(req, meetingId).then(
+        (now) => {
+          if (now.readOnly !== access.readOnly) refuse(ws, CloseCode.serverRestart, 'Your access changed.');
+        },
+        (error) => {
+          const { code, reason } = toClose(error);
+          // A database hiccup is not a reason to throw an editor out.
+          if (code === CloseCode.internalError || code === CloseCode.tryAgainLater) return;
+          doc.removePeer(peer);
+          refuse(ws, code, reason);
+        },
+      );
+    }, options.recheckMs);
+    recheck.unref();
     ws.on('close', () => {
+      clearInterval(recheck);
       live.delete(ws);
       doc.removePeer(peer);
       registry.release(doc);

@@ -37,6 +37,8 @@ export interface Config {
   clientDir?: string;
   /** How long an unused document stays loaded. */
   idleUnloadMs: number;
+  /** How often open collab connections re-check their session and membership. */
+  collabRecheckMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,5 +63,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve('dist/client'),
     idleUnloadMs: 30_000,
+    collabRecheckMs: 60_000,
   };
 }

@@ -19,6 +19,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): C
     admin: ADMIN,
     logLevel: 'silent',
     idleUnloadMs: 50,
+    collabRecheckMs: 60_000,
     ...overrides,
   };
 }
