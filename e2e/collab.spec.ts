@@ -197,14 +197,15 @@ test('edits made while the connection is down are kept and sent on reconnect', a
   await expect(status).toHaveAttribute('data-state', 'offline');
   await page.screenshot({ path: 'e2e/artifacts/collab-offline.png' });
 
-  // Leaving through the app now asks first; staying keeps the edits.
+  // Leaving through the app now asks first (they are kept on this device and sent next time);
+  // staying keeps the edits.
   const asked = page.waitForEvent('dialog').then(async (dialog) => {
     const message = dialog.message();
     await dialog.dismiss();
     return message;
   });
   await page.getByRole('navigation', { name: 'مسار التنقل' }).getByRole('link').first().click();
-  expect(await asked).toContain('قد تضيع');
+  expect(await asked).toContain('ستبقى محفوظة على هذا الجهاز');
   await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
 
   online = true;

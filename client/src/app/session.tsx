@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Locale, MeDto } from '../../../shared/api/auth.js';
 import { api } from '../api/endpoints.js';
 import { ApiError, setUnauthorizedListener } from '../api/http.js';
+import { clearLocalCopies, LocalCopyIndex } from '../collab/localCopies.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export type SessionState =
@@ -15,6 +16,7 @@ export interface Session {
   state: SessionState;
   /** Re-reads `/api/setup` and `/api/me` (after setup, login, accepting an invitation). */
   refresh: () => Promise<void>;
+  /** Deletes this user's local copies of minutes (shared computers), then ends the session. */
   signOut: () => Promise<void>;
   /** The session is gone (401 from the API or the collab socket). */
   lost: () => void;
@@ -50,12 +52,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    const userId = state.status === 'signedIn' ? state.me.id : null;
     try {
+      // First, and whether or not the server can be reached: minutes must not stay on a shared
+      // computer. The caller asked before discarding unsent changes (`signOutDecision`).
+      if (userId) await clearLocalCopies(new LocalCopyIndex(userId)).catch(() => undefined);
       await api.logout();
     } finally {
       setState({ status: 'anonymous', expired: false });
     }
-  }, []);
+  }, [state]);
 
   const changeLocale = useCallback(
     async (locale: Locale) => {

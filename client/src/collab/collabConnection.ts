@@ -3,6 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, isPermanentCloseCode } from '../../../shared/collab/closeCodes.js';
 import { MessageType } from '../../../shared/collab/protocol.js';
+import { LocalCopy } from './localCopy.js';
+import { deleteDatabase, deleteLocalCopy, LocalCopyIndex, localCopyName } from './localCopies.js';
 import { isUpdateBearing } from './savedProtocol.js';
 import { SaveCounter, saveState, type SaveState } from './saveStatus.js';
 
@@ -29,6 +31,25 @@ export interface CollabConnectionOptions {
    * server reconnects them so their rights are evaluated again). The page re-reads its access.
    */
   onServerRestart?: () => void;
+  /**
+   * Keep a durable copy of the minutes in this browser for this user (IndexedDB), so that edits
+   * survive closing the tab while offline. Only while the user may edit: a read-only connection
+   * deletes the user's copy of the meeting instead. Without it the doc lives in memory only.
+   */
+  localCopy?: {
+    userId: string;
+    /** Which copies hold unconfirmed changes (tests pass one over a fake storage). */
+    index?: LocalCopyIndex;
+    /** Connect without the copy if it has not loaded by then. */
+    loadTimeoutMs?: number;
+  };
+}
+
+/** Permanent refusals after which this user has nothing more to send to the meeting. */
+const DISCARD_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.unknownMeeting]);
+
+function connectionId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 type SendData = Parameters<WebSocket['send']>[0];
@@ -50,19 +71,40 @@ export function defaultCollabUrl(): string {
  * starts the count afresh for each new socket, exactly as the server counts per connection.
  * The server's `[100, savedCount]` messages go through `provider.messageHandlers[100]`, which
  * y-websocket only calls for frames of its current socket.
+ *
+ * Local copy: with `localCopy`, the doc is first loaded from IndexedDB and only then is the
+ * provider connected (`whenLoaded`), so that edits kept from an earlier visit are part of the
+ * first sync: the reply to the server's sync step 1 carries them, it is counted like any other
+ * step 2, and "saved" still means the server committed them.
  */
 export class CollabConnection {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
+  /** Resolves once the local copy (if any) is loaded into the doc and the provider connects. */
+  readonly whenLoaded: Promise<void>;
+  /** Identifies this connection's unconfirmed changes in the local-copy index. */
+  readonly id = connectionId();
   private readonly counter = new SaveCounter();
   private readonly listeners = new Set<() => void>();
   private readOnly: boolean;
   private refusal: CollabSnapshot['refusal'] = null;
   private localEditsPending = false;
   private snapshot: CollabSnapshot;
+  private readonly meetingId: string;
+  private readonly index: LocalCopyIndex | null;
+  private readonly loadTimeoutMs: number;
+  private localCopy: LocalCopy | null = null;
+  /** Connections whose unconfirmed changes were in the local copy when it loaded. */
+  private inherited: string[] = [];
+  /** This connection has marked itself pending in the index. */
+  private markedPending = false;
+  private destroyed = false;
 
   constructor(options: CollabConnectionOptions) {
     this.readOnly = options.readOnly;
+    this.meetingId = options.meetingId;
+    this.index = options.localCopy ? (options.localCopy.index ?? new LocalCopyIndex(options.localCopy.userId)) : null;
+    this.loadTimeoutMs = options.localCopy?.loadTimeoutMs ?? 5_000;
     this.snapshot = { state: 'offline', unsaved: false, refusal: null };
     const counter = this.counter;
     const changed = () => this.update();
@@ -78,13 +120,6 @@ export class CollabConnection {
         if (counter.countSent(this, isUpdateBearing(data))) changed();
       }
     }
-
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin !== this.provider) {
-        this.localEditsPending = true;
-        changed();
-      }
-    });
 
     this.provider = new WebsocketProvider(options.serverUrl ?? defaultCollabUrl(), options.meetingId, this.doc, {
       disableBc: true,
@@ -104,10 +139,41 @@ export class CollabConnection {
     this.provider.on('closed', ({ code, reason }) => {
       if (!isPermanentCloseCode(code)) return;
       this.refusal = { code, reason };
+      // Removed from the group, or no such meeting: nothing kept here can ever be sent.
+      if (DISCARD_ON_REFUSAL.has(code)) this.dropLocalCopy();
       changed();
       options.onRefused?.(code, reason);
     });
-    this.provider.connect();
+
+    // Registered after the provider's own handler, which sends the update first: the status then
+    // already counts it and is "saving" (not a stale "saved") when this marks the edit unsaved.
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider) return;
+      if (this.localCopy?.origin && origin === this.localCopy.origin) return; // loaded from the copy
+      this.localEditsPending = true;
+      if (this.localCopy?.active && !this.readOnly) {
+        this.index?.markPending(this.meetingId, this.id);
+        this.markedPending = true;
+      }
+      changed();
+    });
+
+    if (!this.index) {
+      this.provider.connect();
+      this.whenLoaded = Promise.resolve();
+    } else if (this.readOnly) {
+      // Nothing of ours can be saved: no copy, and a stale one (minutes approved meanwhile,
+      // became an observer) is deleted unread. The server's copy is the one shown.
+      void deleteLocalCopy(this.index, this.meetingId);
+      this.provider.connect();
+      this.whenLoaded = Promise.resolve();
+    } else {
+      const copy = this.openLocalCopy(this.index);
+      this.whenLoaded = copy.loaded.then(() => {
+        if (this.destroyed) return;
+        this.provider.connect();
+      });
+    }
   }
 
   getSnapshot = (): CollabSnapshot => this.snapshot;
@@ -119,8 +185,23 @@ export class CollabConnection {
 
   /** The user's access changed (observer ↔ delegate): counts matter only for editors. */
   setReadOnly(readOnly: boolean): void {
+    const changedAccess = readOnly !== this.readOnly;
     this.readOnly = readOnly;
+    if (changedAccess && this.index && !this.destroyed) {
+      if (readOnly) this.dropLocalCopy();
+      else if (!this.localCopy && !this.refusal) this.openLocalCopy(this.index);
+    }
     this.update();
+  }
+
+  /** Local edits are written to this browser's copy (they survive closing the tab). */
+  get keptLocally(): boolean {
+    return this.localCopy?.active ?? false;
+  }
+
+  /** Local edits exist that the server has not confirmed, whatever the access (see `unsaved`). */
+  get hasUnconfirmedEdits(): boolean {
+    return this.localEditsPending;
   }
 
   /** Counts as seen by the status logic (for tests and diagnostics). */
@@ -129,6 +210,9 @@ export class CollabConnection {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    this.localCopy?.close();
+    this.localCopy = null;
     this.listeners.clear();
     this.provider.destroy();
     this.provider.awareness.destroy();
@@ -146,11 +230,61 @@ export class CollabConnection {
       readOnly: this.readOnly,
       refused: this.refusal !== null,
     });
-    if (state === 'saved') this.localEditsPending = false;
+    if (state === 'saved') {
+      this.localEditsPending = false;
+      if (!this.readOnly) this.confirmLocalCopy();
+    }
     const unsaved = this.localEditsPending && !this.readOnly;
     const prev = this.snapshot;
     if (prev.state === state && prev.unsaved === unsaved && prev.refusal === this.refusal) return;
     this.snapshot = { state, unsaved, refusal: this.refusal };
     for (const listener of this.listeners) listener();
+  }
+
+  private openLocalCopy(index: LocalCopyIndex): LocalCopy {
+    const copy = new LocalCopy(localCopyName(index.userId, this.meetingId), this.doc, {
+      loadTimeoutMs: this.loadTimeoutMs,
+      onClosedElsewhere: () => {
+        if (this.localCopy === copy) this.localCopy = null;
+      },
+    });
+    this.localCopy = copy;
+    if (copy.origin) index.add(this.meetingId);
+    void copy.synced.then(() => {
+      if (this.destroyed || this.localCopy !== copy) return;
+      // Edits made before the copy loaded (a slow IndexedDB) were written with it.
+      if (this.localEditsPending && !this.readOnly) {
+        index.markPending(this.meetingId, this.id);
+        this.markedPending = true;
+      }
+      // Unconfirmed changes of earlier visits (or other tabs) are now in the doc: they go with
+      // the next sync, and are confirmed with it.
+      this.inherited = index.pending(this.meetingId).filter((id) => id !== this.id);
+      if (this.inherited.length > 0) {
+        this.localEditsPending = true;
+        this.update();
+      }
+    });
+    return copy;
+  }
+
+  /** Everything this connection sent is committed: so are the changes it found in the copy. */
+  private confirmLocalCopy(): void {
+    if (!this.index || !this.localCopy || (!this.markedPending && this.inherited.length === 0)) return;
+    this.index.clearPending(this.meetingId, [this.id, ...this.inherited]);
+    this.markedPending = false;
+    this.inherited = [];
+  }
+
+  /** Deletes this meeting's local copy (read-only now, or access refused for good). */
+  private dropLocalCopy(): void {
+    if (!this.index) return;
+    const copy = this.localCopy;
+    this.localCopy = null;
+    this.inherited = [];
+    this.markedPending = false;
+    this.index.forget(this.meetingId);
+    const name = localCopyName(this.index.userId, this.meetingId);
+    void (copy ? copy.discard(deleteDatabase) : deleteDatabase(name));
   }
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { canLeave, Link, navigate, useLocation } from '../app/navigation.js';
 import { parseRoute, paths } from '../app/routes.js';
 import { useSession } from '../app/session.js';
+import { LocalCopyIndex, signOutDecision } from '../collab/localCopies.js';
 import { useI18n } from '../i18n/i18n.js';
 
 function Emblem() {
@@ -40,7 +41,13 @@ export function AppShell({ children }: { children: ReactNode }) {
   const me = state.status === 'signedIn' ? state.me : null;
 
   async function handleSignOut() {
-    if (!canLeave()) return;
+    if (!me) return;
+    // Signing out deletes the minutes kept in this browser: ask first if some of them hold changes
+    // the server has not confirmed (this page's or an earlier one's). That question covers the
+    // page's own "leave with unsaved changes?", which is asked otherwise.
+    if (signOutDecision(new LocalCopyIndex(me.id)) === 'confirm') {
+      if (!window.confirm(t('nav.signOutDiscards'))) return;
+    } else if (!canLeave()) return;
     await signOut().catch(() => undefined);
     navigate(paths.login(), { force: true });
   }

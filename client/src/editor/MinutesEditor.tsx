@@ -112,16 +112,18 @@ function CollabEditor({
 
   // Leaving with edits the server has not confirmed (offline, say): ask first. The browser asks
   // on closing or reloading the tab; the app asks on its own links and on signing out.
+  // With a local copy the edits are not lost (they are sent the next time the minutes are
+  // opened here), and the question says so.
   useEffect(() => {
     if (!snapshot.unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
-    const removeGuard = addNavigationGuard(() => window.confirm(t('editor.leaveUnsaved')));
+    const removeGuard = addNavigationGuard(() => window.confirm(t(connection.keptLocally ? 'editor.leaveUnsavedKept' : 'editor.leaveUnsaved')));
     return () => {
       window.removeEventListener('beforeunload', warn);
       removeGuard();
     };
-  }, [snapshot.unsaved, t]);
+  }, [snapshot.unsaved, t, connection]);
 
   const refusalKey = snapshot.refusal ? (REFUSAL[snapshot.refusal.code] ?? 'editor.refused.other') : null;
 
@@ -146,33 +148,52 @@ function CollabEditor({
   );
 }
 
-/** The live minutes of a meeting: one Y.Doc and websocket per meeting. */
+/**
+ * The live minutes of a meeting: one Y.Doc and websocket per meeting, and for an editor a copy
+ * of the doc in this browser (IndexedDB, per user and meeting) that is loaded before the
+ * websocket connects and before the editor is shown.
+ */
 export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone }: MinutesEditorProps) {
   const { t } = useI18n();
   const { lost } = useSession();
+  const userId = useMe().id;
   const readOnly = readOnlyReason !== null;
   const [connection, setConnection] = useState<CollabConnection | null>(null);
+  // Bumped to start over from the server's copy (see below).
+  const [generation, setGeneration] = useState(0);
   // Callbacks and access read by the connection without rebuilding it (that would drop the doc).
   const latest = useRef({ lost, onAccessMayHaveChanged, readOnly });
   latest.current = { lost, onAccessMayHaveChanged, readOnly };
 
   useEffect(() => {
+    let current = true;
     const next = new CollabConnection({
       meetingId,
       readOnly: latest.current.readOnly,
+      localCopy: { userId },
       onRefused: (code) => {
         if (code === CloseCode.unauthenticated) latest.current.lost();
       },
       onServerRestart: () => latest.current.onAccessMayHaveChanged(),
     });
-    setConnection(next);
+    void next.whenLoaded.then(() => {
+      if (current) setConnection(next);
+    });
     return () => {
+      current = false;
       setConnection(null);
       next.destroy();
     };
-  }, [meetingId]);
+  }, [meetingId, userId, generation]);
 
-  useEffect(() => connection?.setReadOnly(readOnly), [connection, readOnly]);
+  useEffect(() => {
+    if (!connection) return;
+    // Became read-only (approved, or now an observer) holding edits the server never confirmed:
+    // it will not take them any more. Start over from its copy, which is authoritative, rather
+    // than show text that is not in the minutes (the new connection deletes the local copy).
+    if (readOnly && connection.hasUnconfirmedEdits) setGeneration((g) => g + 1);
+    else connection.setReadOnly(readOnly);
+  }, [connection, readOnly]);
 
   if (!connection) return <Loading label={t('common.loading')} />;
   return (

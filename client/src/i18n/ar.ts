@@ -12,6 +12,7 @@ export const ar = {
   'nav.admin': 'الإدارة',
   'nav.actionItems': 'بنود العمل',
   'nav.signOut': 'تسجيل الخروج',
+  'nav.signOutDiscards': 'بعض تغييراتك لم تصل إلى الخادم بعد، وهي محفوظة على هذا الجهاز فقط. تسجيل الخروج الآن يحذفها نهائيًا (لإرسالها: أعد الاتصال وانتظر ظهور «محفوظ»). هل تريد تسجيل الخروج؟',
   'nav.otherLanguage': 'English',
   'nav.switchLanguage': 'تحويل الواجهة إلى الإنجليزية',
   'nav.skipToContent': 'انتقل إلى المحتوى',
@@ -29,7 +30,7 @@ export const ar = {
   'field.email': 'البريد الإلكتروني',
   'field.password': 'كلمة المرور',
   'field.passwordConfirm': 'تأكيد كلمة المرور',
-  'field.passwordHint': 'عشرة أحرف على الأقل.',
+  'field.passwordHint': 'ثمانية أحرف على الأقل.',
   'field.passwordMismatch': 'كلمتا المرور غير متطابقتين.',
 
   'error.network': 'تعذّر الاتصال بالخادم. تحقّق من الشبكة ثم أعد المحاولة.',
@@ -239,6 +240,7 @@ export const ar = {
   // `[]` isolated left to right (U+2066…U+2069), as it is typed.
   'editor.actionItem.hint': 'إدراج بند عمل ({shortcut})، أو اكتب \u2066[]\u2069 ثم مسافة في بداية سطر فارغ',
   'editor.leaveUnsaved': 'لم يؤكّد الخادم حفظ بعض تغييراتك بعد، وقد تضيع إن غادرت الآن. هل تريد المغادرة؟',
+  'editor.leaveUnsavedKept': 'لم يؤكّد الخادم حفظ بعض تغييراتك بعد. ستبقى محفوظة على هذا الجهاز، وتُرسل في المرة القادمة التي تفتح فيها هذا المحضر. هل تريد المغادرة؟',
   'editor.refused.forbidden': 'لم تعد لديك صلاحية الوصول إلى هذا المحضر.',
   'editor.refused.unknown': 'هذا الاجتماع غير موجود.',
   'editor.refused.tooLarge': 'رفض الخادم تغييرًا كبيرًا جدًا. أعد تحميل الصفحة.',

@@ -48,10 +48,10 @@ export function InvitePage({ token }: { token: string }) {
           autoComplete="new-password"
           dir="ltr"
           required
-          minLength={10}
+          minLength={8}
           hint={t('field.passwordHint')}
         />
-        <TextField label={t('field.passwordConfirm')} name="confirm" type="password" autoComplete="new-password" dir="ltr" required minLength={10} />
+        <TextField label={t('field.passwordConfirm')} name="confirm" type="password" autoComplete="new-password" dir="ltr" required minLength={8} />
         <Button type="submit" variant="primary" disabled={busy} className="btn-block">
           {t('invite.submit')}
         </Button>

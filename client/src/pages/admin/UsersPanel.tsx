@@ -40,7 +40,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
       {error && <Alert>{error}</Alert>}
       <TextField label={t('field.name')} name="name" required maxLength={200} />
       <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" />
-      <TextField label={t('field.password')} name="password" type="password" dir="ltr" required minLength={10} autoComplete="new-password" hint={t('field.passwordHint')} />
+      <TextField label={t('field.password')} name="password" type="password" dir="ltr" required minLength={8} autoComplete="new-password" hint={t('field.passwordHint')} />
       <CheckboxField label={t('users.isAdmin')} name="isAdmin" />
       <div className="form-actions">
         <Button type="submit" variant="primary" disabled={busy}>
