@@ -1,3 +1,5 @@
+import * as encoding from 'lib0/encoding';
+
 /**
  * Message types on `/collab/:meetingId`. 0–3 are y-websocket's; `saved` is Mahdar's own: after
  * the server has committed the update messages a connection sent, it answers with the number of
@@ -24,4 +26,12 @@ export const COLLAB_PATH_PREFIX = '/collab/';
  */
 export function isDocumentUpdateMessage(message: Uint8Array): boolean {
   return message[0] === MessageType.sync && (message[1] === 1 || message[1] === 2);
+}
+
+/** `[varUint 100, varUint count]`: "the first `count` update messages you sent on this connection are durable". */
+export function encodeSavedMessage(count: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.saved);
+  encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
 }

@@ -1,10 +1,4 @@
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { MessageType } from '../../../shared/collab/protocol.js';
-
-/** Sub-types of a y-protocols sync message. */
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
+import { isDocumentUpdateMessage } from '../../../shared/collab/protocol.js';
 
 function bytesOf(data: unknown): Uint8Array | null {
   if (data instanceof Uint8Array) return data;
@@ -20,21 +14,8 @@ function bytesOf(data: unknown): Uint8Array | null {
  */
 export function isUpdateBearing(data: unknown): boolean {
   const bytes = bytesOf(data);
-  if (!bytes || bytes.length < 2) return false;
-  try {
-    const decoder = decoding.createDecoder(bytes);
-    if (decoding.readVarUint(decoder) !== MessageType.sync) return false;
-    const sub = decoding.readVarUint(decoder);
-    return sub === SYNC_STEP2 || sub === SYNC_UPDATE;
-  } catch {
-    return false;
-  }
+  if (!bytes) return false;
+  return isDocumentUpdateMessage(bytes);
 }
 
-/** `[varUint 100, varUint count]`, as the server sends it (used by tests). */
-export function encodeSavedMessage(count: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.saved);
-  encoding.writeVarUint(encoder, count);
-  return encoding.toUint8Array(encoder);
-}
+export { encodeSavedMessage } from '../../../shared/collab/protocol.js';

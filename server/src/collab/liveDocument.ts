@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { awarenessMessage, savedMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
+import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
+import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
 
 /** One websocket (or other transport) attached to a document. */
 export interface Peer {

@@ -32,10 +32,3 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
   return encoding.toUint8Array(encoder);
 }
 
-/** "The first `count` update messages you sent on this connection are durable." */
-export function savedMessage(count: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.saved);
-  encoding.writeVarUint(encoder, count);
-  return encoding.toUint8Array(encoder);
-}
