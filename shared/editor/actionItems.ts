@@ -19,34 +19,51 @@ function textOf(node: JSONContent): string {
   return (node.content ?? []).map(textOf).join('');
 }
 
+/** An action item as read from a document, before checking its values. */
+export interface RawActionItem {
+  id: unknown;
+  owner: unknown;
+  due: unknown;
+  status: unknown;
+  text: string;
+}
+
 /**
- * The action items of a minutes document, in document order. Items without a valid id, and
- * repeats of an id already seen (a split or pasted node), are skipped: an id names one item.
- * Bad attribute values are read as their defaults rather than dropped, so a task never vanishes
- * from the tracker because of a typo in a date.
+ * Checks and orders raw items. Items without a valid id, and repeats of an id already seen (a
+ * split or pasted node), are skipped: an id names one item. Bad attribute values are read as
+ * their defaults rather than dropped, so a task never vanishes from the tracker because of a
+ * typo in a date.
  */
-export function extractActionItems(doc: JSONContent): ExtractedActionItem[] {
+export function normalizeActionItems(raw: Iterable<RawActionItem>): ExtractedActionItem[] {
   const items: ExtractedActionItem[] = [];
   const seen = new Set<string>();
+  for (const item of raw) {
+    const id = typeof item.id === 'string' ? item.id.toLowerCase() : '';
+    if (!isUuid(id) || seen.has(id)) continue;
+    seen.add(id);
+    items.push({
+      id,
+      position: items.length,
+      text: item.text.trim(),
+      owner: typeof item.owner === 'string' ? item.owner.trim() : '',
+      due: typeof item.due === 'string' && isIsoDate(item.due) ? item.due : '',
+      status: isActionItemStatus(item.status) ? item.status : 'open',
+    });
+  }
+  return items;
+}
+
+/** The action items of a minutes document (ProseMirror JSON), in document order. */
+export function extractActionItems(doc: JSONContent): ExtractedActionItem[] {
+  const raw: RawActionItem[] = [];
   const visit = (node: JSONContent) => {
     if (node.type === 'actionItem') {
       const attrs = node.attrs ?? {};
-      const id = typeof attrs.id === 'string' ? attrs.id.toLowerCase() : '';
-      if (isUuid(id) && !seen.has(id)) {
-        seen.add(id);
-        items.push({
-          id,
-          position: items.length,
-          text: textOf(node).trim(),
-          owner: typeof attrs.owner === 'string' ? attrs.owner.trim() : '',
-          due: typeof attrs.due === 'string' && isIsoDate(attrs.due) ? attrs.due : '',
-          status: isActionItemStatus(attrs.status) ? attrs.status : 'open',
-        });
-      }
+      raw.push({ id: attrs.id, owner: attrs.owner, due: attrs.due, status: attrs.status, text: textOf(node) });
       return;
     }
     for (const child of node.content ?? []) visit(child);
   };
   visit(doc);
-  return items;
+  return normalizeActionItems(raw);
 }

@@ -6,7 +6,7 @@ import { minutesJSON } from '../minutes/readMinutes.js';
 import { storedDoc } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import type { ApiClient } from '../test/apiClient.js';
-import { appendActionItem, connectYClient, waitFor, type YClient } from '../test/yClient.js';
+import { appendActionItem, appendParagraph, connectYClient, waitFor, type YClient } from '../test/yClient.js';
 
 const t = useTestServer();
 let groupId: string;
@@ -69,6 +69,25 @@ describe('action item projection', () => {
     });
     list = await within2s(delegate, (l) => l.length === 1);
     expect(list[0]!.id).toBe(a.id);
+  });
+
+  it('is not postponed by someone typing continuously elsewhere in the minutes', async () => {
+    const line = appendParagraph(editor.doc, 'كتابة متواصلة:');
+    let typing = true;
+    const typist = (async () => {
+      while (typing) {
+        line.insert(line.length, ' ك');
+        await new Promise((r) => setTimeout(r, 40));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    const item = appendActionItem(editor.doc, 'Item added while typing', { owner: 'UK' });
+    try {
+      await within2s(delegate, (l) => l.some((i) => i.id === item.id));
+    } finally {
+      typing = false;
+      await typist;
+    }
   });
 
   it('a status set through PATCH shows in a connected client and in the stored minutes', async () => {

@@ -1,14 +1,16 @@
-import { extractActionItems } from '../../../shared/editor/actionItems.js';
 import type { Database } from '../../../db/client.js';
 import { meetingsNeedingProjection, replaceMeetingItems } from '../../../db/queries/actionItems.js';
 import { findMeeting } from '../../../db/queries/meetings.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
-import { minutesJSON } from '../minutes/readMinutes.js';
+import { actionItemsOfDoc } from '../minutes/actionItemNodes.js';
 import type { Realtime } from '../realtime/realtime.js';
 
-/** How long to gather a burst of commits (typing) into one projection run. */
+/**
+ * A run starts this long after the first commit that follows the previous run (a throttle, not
+ * a debounce: continuous typing must not postpone the projection past its 2-second promise).
+ */
 const COALESCE_MS = 150;
 
 /**
@@ -19,6 +21,8 @@ const COALESCE_MS = 150;
 export class ActionItemProjection {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  /** What was last written per meeting: most commits do not touch an action item. */
+  private readonly lastWritten = new Map<string, string>();
 
   constructor(
     private readonly db: Database,
@@ -43,7 +47,7 @@ export class ActionItemProjection {
   }
 
   private schedule(meetingId: string): void {
-    clearTimeout(this.pending.get(meetingId));
+    if (this.pending.has(meetingId)) return;
     const timer = setTimeout(() => {
       this.pending.delete(meetingId);
       void this.refresh(meetingId).catch((error) => this.log.error('action_items.projection_failed', { meetingId, error: String(error) }));
@@ -66,9 +70,11 @@ export class ActionItemProjection {
   private async project(meetingId: string): Promise<void> {
     const meeting = await findMeeting(this.db.sql, meetingId);
     if (!meeting || meeting.status === 'approved') return;
-    const json = await this.registry.with(meetingId, (live) => live.read(minutesJSON));
-    const items = extractActionItems(json);
+    const items = await this.registry.with(meetingId, (live) => live.read(actionItemsOfDoc));
+    const key = `${meeting.groupId}:${JSON.stringify(items)}`;
+    if (this.lastWritten.get(meetingId) === key) return;
     const changed = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
+    this.lastWritten.set(meetingId, key);
     if (changed) this.realtime.actionItemsChanged(meeting.id, meeting.groupId);
   }
 

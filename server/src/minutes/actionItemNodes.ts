@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { normalizeActionItems, type ExtractedActionItem, type RawActionItem } from '../../../shared/editor/actionItems.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 
@@ -20,4 +21,37 @@ export function setActionItemStatusInDoc(doc: Y.Doc, id: string, status: ActionI
   if (!element) return false;
   if (element.getAttribute('status') !== status) element.setAttribute('status', status);
   return true;
+}
+
+function plainText(element: Y.XmlElement): string {
+  let text = '';
+  for (const child of element.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as { insert: unknown }[]) if (typeof op.insert === 'string') text += op.insert;
+    } else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') {
+      text += '\n';
+    }
+  }
+  return text;
+}
+
+/**
+ * The action items of a document, read straight from its Y types. The same result as
+ * `extractActionItems(minutesJSON(doc))` at a fraction of the cost (no copy of the document, no
+ * ProseMirror tree), which matters because the projection runs while people type.
+ */
+export function actionItemsOfDoc(doc: Y.Doc): ExtractedActionItem[] {
+  const raw: RawActionItem[] = [];
+  const walker = doc.getXmlFragment(MINUTES_FRAGMENT).createTreeWalker((el) => el instanceof Y.XmlElement && el.nodeName === 'actionItem');
+  for (const node of walker) {
+    const element = node as Y.XmlElement;
+    raw.push({
+      id: element.getAttribute('id'),
+      owner: element.getAttribute('owner'),
+      due: element.getAttribute('due'),
+      status: element.getAttribute('status'),
+      text: plainText(element),
+    });
+  }
+  return normalizeActionItems(raw);
 }
