@@ -1,60 +1,68 @@
-import type { InvitationDto, Locale, MeDto, SessionDto, SetupStatusDto, UserDto } from '../../../shared/api/auth.js';
-import type { GroupDto, MemberDto, MemberRole } from '../../../shared/api/groups.js';
-import type { ActionItemDto } from '../../../shared/api/actionItems.js';
-import type { MeetingDto, MeetingLanguage, UpdateMeetingBody } from '../../../shared/api/meetings.js';
+// Types only: the server's zod schemas type the bodies without putting zod in this bundle.
+import type { z } from 'zod';
+import type {
+  AcceptInvitationBody,
+  CreateInvitationBody,
+  CreateUserBody,
+  InvitationDto,
+  Locale,
+  LoginBody,
+  MeDto,
+  PreferencesBody,
+  SessionDto,
+  SetupBody,
+  SetupStatusDto,
+  UpdateUserBody,
+  UserDto,
+} from '../../../shared/api/auth.js';
+import type { CreateGroupBody, GroupDto, MemberDto, MemberRole, SetMemberBody } from '../../../shared/api/groups.js';
+import type { ActionItemDto, PatchActionItemBody } from '../../../shared/api/actionItems.js';
+import type { CreateMeetingBody, MeetingDto, UpdateMeetingBody } from '../../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { request } from './http.js';
 
-/** Typed calls of the REST API (bodies as in `shared/api`). */
+/**
+ * Typed calls of the REST API. A body is what the server's schema in `shared/api` accepts
+ * (`z.input`: before its defaults and trimming), so the two cannot drift apart.
+ */
 export const api = {
   setupStatus: () => request<SetupStatusDto>('GET', '/api/setup'),
-  setup: (body: { email: string; name: string; password: string }) => request<MeDto | undefined>('POST', '/api/setup', body),
-  login: (body: { email: string; password: string }) => request<void>('POST', '/api/auth/login', body, { expect401: true }),
+  setup: (body: z.input<typeof SetupBody>) => request<MeDto | undefined>('POST', '/api/setup', body),
+  login: (body: z.input<typeof LoginBody>) => request<void>('POST', '/api/auth/login', body, { expect401: true }),
   logout: () => request<void>('POST', '/api/auth/logout', undefined, { expect401: true }),
   me: () => request<MeDto>('GET', '/api/me', undefined, { expect401: true }),
-  setLocale: (locale: Locale) => request<MeDto>('PUT', '/api/me/preferences', { locale }),
+  setLocale: (locale: Locale) => request<MeDto>('PUT', '/api/me/preferences', { locale } satisfies z.input<typeof PreferencesBody>),
 
   users: () => request<UserDto[]>('GET', '/api/users'),
   /** Secretaries and admins: an active account by its exact email (404 if none). */
   lookupUser: (email: string) =>
     request<{ id: string; email: string; name: string }>('GET', `/api/users/lookup?email=${encodeURIComponent(email.trim())}`),
-  createUser: (body: { email: string; name: string; password: string; isAdmin: boolean }) =>
-    request<{ id: string }>('POST', '/api/users', body),
-  updateUser: (id: string, body: { name?: string; password?: string; isAdmin?: boolean; disabled?: boolean }) =>
+  createUser: (body: z.input<typeof CreateUserBody>) => request<{ id: string }>('POST', '/api/users', body),
+  updateUser: (id: string, body: z.input<typeof UpdateUserBody>) =>
     request<UserDto | undefined>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
-  createInvitation: (body: { email: string; isAdmin: boolean; expiresInHours: number }) =>
-    request<InvitationDto>('POST', '/api/invitations', body),
-  acceptInvitation: (token: string, body: { name: string; password: string }) =>
+  createInvitation: (body: z.input<typeof CreateInvitationBody>) => request<InvitationDto>('POST', '/api/invitations', body),
+  acceptInvitation: (token: string, body: z.input<typeof AcceptInvitationBody>) =>
     request<void>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, body, { expect401: true }),
   userSessions: (userId: string) => request<SessionDto[]>('GET', `/api/users/${encodeURIComponent(userId)}/sessions`),
   revokeSession: (sessionId: string) => request<void>('DELETE', `/api/sessions/${encodeURIComponent(sessionId)}`),
 
   groups: () => request<GroupDto[]>('GET', '/api/groups'),
-  createGroup: (body: { nameAr: string; nameEn: string }) => request<GroupDto>('POST', '/api/groups', body),
+  createGroup: (body: z.input<typeof CreateGroupBody>) => request<GroupDto>('POST', '/api/groups', body),
   group: (groupId: string) => request<GroupDto>('GET', `/api/groups/${encodeURIComponent(groupId)}`),
   members: (groupId: string) => request<MemberDto[]>('GET', `/api/groups/${encodeURIComponent(groupId)}/members`),
   setMember: (groupId: string, userId: string, role: MemberRole) =>
-    request<MemberDto>('PUT', `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`, { role }),
+    request<MemberDto>('PUT', `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`, {
+      role,
+    } satisfies z.input<typeof SetMemberBody>),
   removeMember: (groupId: string, userId: string) =>
     request<void>('DELETE', `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`),
 
   meetings: (groupId: string) => request<MeetingDto[]>('GET', `/api/groups/${encodeURIComponent(groupId)}/meetings`),
-  createMeeting: (
-    groupId: string,
-    body: {
-      titleAr: string;
-      titleEn: string;
-      startsAt: string;
-      sessionNumber: number | null;
-      timeZone: string;
-      place: string;
-      isVirtual: boolean;
-      language: MeetingLanguage;
-    },
-  ) => request<MeetingDto>('POST', `/api/groups/${encodeURIComponent(groupId)}/meetings`, body),
+  createMeeting: (groupId: string, body: z.input<typeof CreateMeetingBody>) =>
+    request<MeetingDto>('POST', `/api/groups/${encodeURIComponent(groupId)}/meetings`, body),
   meeting: (meetingId: string) => request<MeetingDto>('GET', `/api/meetings/${encodeURIComponent(meetingId)}`),
   /** Secretaries and admins: details and status (`approved` locks the minutes). */
-  updateMeeting: (meetingId: string, body: UpdateMeetingBody) =>
+  updateMeeting: (meetingId: string, body: z.input<typeof UpdateMeetingBody>) =>
     request<MeetingDto>('PATCH', `/api/meetings/${encodeURIComponent(meetingId)}`, body),
   /** The PDF of the minutes as saved (`Content-Disposition: attachment`). */
   minutesPdfPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf`,
@@ -63,7 +71,9 @@ export const api = {
   actionItems: (query: URLSearchParams) => request<ActionItemDto[]>('GET', `/api/action-items${suffix(query)}`),
   actionItemsCsvPath: (query: URLSearchParams) => `/api/action-items.csv${suffix(query)}`,
   setActionItemStatus: (itemId: string, status: ActionItemStatus) =>
-    request<ActionItemDto>('PATCH', `/api/action-items/${encodeURIComponent(itemId)}`, { status }),
+    request<ActionItemDto>('PATCH', `/api/action-items/${encodeURIComponent(itemId)}`, {
+      status,
+    } satisfies z.input<typeof PatchActionItemBody>),
 };
 
 function suffix(query: URLSearchParams): string {

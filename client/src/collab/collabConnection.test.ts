@@ -1,19 +1,8 @@
-import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CollabConnection } from './collabConnection.js';
-import { FakeWebSocket, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
+import { FakeWebSocket, sentUpdates, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
 import { encodeSavedMessage, isUpdateBearing } from './savedProtocol.js';
-
-/** The Yjs updates in the update-bearing frames a socket sent. */
-function sentUpdates(socket: FakeWebSocket): Uint8Array[] {
-  return socket.sent.filter(isUpdateBearing).map((frame) => {
-    const decoder = decoding.createDecoder(frame);
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    return decoding.readVarUint8Array(decoder);
-  });
-}
 
 function connect(readOnly = false, onRefused?: (code: number, reason: string) => void) {
   const connection = new CollabConnection({

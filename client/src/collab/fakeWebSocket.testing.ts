@@ -1,6 +1,8 @@
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
+import { isUpdateBearing } from './savedProtocol.js';
 
 /**
  * A stand-in for the browser WebSocket that a test drives by hand: open it, deliver server
@@ -70,4 +72,14 @@ export function serverSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Arra
   encoding.writeVarUint(encoder, 0);
   syncProtocol.writeSyncStep2(encoder, doc, stateVector);
   return encoding.toUint8Array(encoder);
+}
+
+/** The Yjs updates in the update-bearing frames a socket sent. */
+export function sentUpdates(socket: FakeWebSocket): Uint8Array[] {
+  return socket.sent.filter(isUpdateBearing).map((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    return decoding.readVarUint8Array(decoder);
+  });
 }

@@ -1,10 +1,9 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CollabConnection } from './collabConnection.js';
-import { FakeWebSocket, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
+import { FakeWebSocket, sentUpdates, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
 import {
   clearLocalCopies,
   isLocalCopyOf,
@@ -15,20 +14,11 @@ import {
   signOutDecision,
   type KeyValueStorage,
 } from './localCopies.js';
-import { encodeSavedMessage, isUpdateBearing } from './savedProtocol.js';
+import { encodeSavedMessage } from './savedProtocol.js';
 
 // Real timers: fake-indexeddb schedules its work with setImmediate.
 
 const OFFLINE_TEXT = 'نص كُتب دون اتصال ثم أُغلقت الصفحة';
-
-function sentUpdates(socket: FakeWebSocket): Uint8Array[] {
-  return socket.sent.filter(isUpdateBearing).map((frame) => {
-    const decoder = decoding.createDecoder(frame);
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    return decoding.readVarUint8Array(decoder);
-  });
-}
 
 async function databaseNames(): Promise<string[]> {
   return (await indexedDB.databases()).map((d) => d.name ?? '').sort();

@@ -102,3 +102,12 @@ export function Loading({ label }: { label: string }) {
     </div>
   );
 }
+
+/** The header of a table's column of row buttons: it has a name for screen readers only. */
+export function ActionsHeader({ label }: { label: string }) {
+  return (
+    <th scope="col">
+      <span className="visually-hidden">{label}</span>
+    </th>
+  );
+}

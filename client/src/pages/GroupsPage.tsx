@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { GroupDto } from '../../../shared/api/groups.js';
 import { api } from '../api/endpoints.js';
 import { Link } from '../app/navigation.js';
@@ -7,30 +7,20 @@ import { useMe } from '../app/session.js';
 import { Bilingual } from '../components/Bilingual.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Badge, Button, Card, Loading, TextField } from '../components/ui.js';
+import { useFormAction } from '../hooks/useFormAction.js';
 import { useResource } from '../hooks/useResource.js';
 import { useI18n } from '../i18n/i18n.js';
 
 function CreateGroupForm({ onCreated, onCancel }: { onCreated: (group: GroupDto) => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await api.createGroup({ nameAr: String(data.get('nameAr')), nameEn: String(data.get('nameEn')) }));
-    } catch (e) {
-      setError(describeError(e, t));
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useFormAction(
+    async (data) => onCreated(await api.createGroup({ nameAr: String(data.get('nameAr')), nameEn: String(data.get('nameEn')) })),
+    { busyAfterSuccess: true },
+  );
 
   return (
     <Card title={t('groups.create.title')} className="form-card">
-      <form className="form-grid" onSubmit={(e) => void submit(e)} data-testid="create-group-form">
+      <form className="form-grid" onSubmit={onSubmit} data-testid="create-group-form">
         {error && <Alert>{error}</Alert>}
         <TextField label={t('groups.create.nameAr')} name="nameAr" lang="ar" dir="rtl" required maxLength={200} data-testid="group-name-ar" />
         <TextField label={t('groups.create.nameEn')} name="nameEn" lang="en" dir="ltr" required maxLength={200} data-testid="group-name-en" />

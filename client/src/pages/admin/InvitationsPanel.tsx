@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { InvitationDto } from '../../../../shared/api/auth.js';
 import { api } from '../../api/endpoints.js';
-import { describeError } from '../../components/errors.js';
 import { Alert, Button, Card, CheckboxField, SelectField, TextField } from '../../components/ui.js';
+import { useFormAction } from '../../hooks/useFormAction.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTimestamp } from '../../lib/time.js';
 
@@ -10,33 +10,19 @@ const EXPIRY_HOURS = [24, 72, 168, 720] as const;
 
 export function InvitationsPanel() {
   const { t, locale } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<InvitationDto | null>(null);
   const [copied, setCopied] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    setError(null);
+  const { busy, error, onSubmit } = useFormAction(async (data, form) => {
     setCopied(false);
-    try {
-      setCreated(
-        await api.createInvitation({
-          email: String(data.get('email')),
-          isAdmin: data.get('isAdmin') === 'on',
-          expiresInHours: Number(data.get('expiresInHours')),
-        }),
-      );
-      form.reset();
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    setCreated(
+      await api.createInvitation({
+        email: String(data.get('email')),
+        isAdmin: data.get('isAdmin') === 'on',
+        expiresInHours: Number(data.get('expiresInHours')),
+      }),
+    );
+    form.reset();
+  });
 
   const link = created ? new URL(created.path, window.location.origin).href : '';
 
@@ -52,7 +38,7 @@ export function InvitationsPanel() {
   return (
     <Card title={t('invitations.title')}>
       <p className="muted">{t('invitations.lead')}</p>
-      <form className="form-grid form-grid-2" onSubmit={(e) => void submit(e)} data-testid="create-invitation-form">
+      <form className="form-grid form-grid-2" onSubmit={onSubmit} data-testid="create-invitation-form">
         {error && <Alert>{error}</Alert>}
         <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" />
         <SelectField label={t('invitations.expiresIn')} name="expiresInHours" defaultValue="72">

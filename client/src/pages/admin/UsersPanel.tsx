@@ -1,42 +1,29 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import type { SessionDto, UserDto } from '../../../../shared/api/auth.js';
 import { api } from '../../api/endpoints.js';
 import { useMe } from '../../app/session.js';
 import { describeError } from '../../components/errors.js';
-import { Alert, Badge, Button, Card, CheckboxField, Loading, TextField } from '../../components/ui.js';
+import { ActionsHeader, Alert, Badge, Button, Card, CheckboxField, Loading, TextField } from '../../components/ui.js';
+import { useFormAction } from '../../hooks/useFormAction.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTimestamp } from '../../lib/time.js';
 
 function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    setError(null);
-    try {
-      await api.createUser({
-        name: String(data.get('name')),
-        email: String(data.get('email')),
-        password: String(data.get('password')),
-        isAdmin: data.get('isAdmin') === 'on',
-      });
-      form.reset();
-      onCreated();
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, onSubmit } = useFormAction(async (data, form) => {
+    await api.createUser({
+      name: String(data.get('name')),
+      email: String(data.get('email')),
+      password: String(data.get('password')),
+      isAdmin: data.get('isAdmin') === 'on',
+    });
+    form.reset();
+    onCreated();
+  });
 
   return (
-    <form className="form-grid form-grid-2" onSubmit={(e) => void submit(e)} data-testid="create-user-form">
+    <form className="form-grid form-grid-2" onSubmit={onSubmit} data-testid="create-user-form">
       {error && <Alert>{error}</Alert>}
       <TextField label={t('field.name')} name="name" required maxLength={200} />
       <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" />
@@ -116,9 +103,7 @@ export function UsersPanel() {
               <th scope="col">{t('field.email')}</th>
               <th scope="col">{t('users.status')}</th>
               <th scope="col">{t('users.created')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
+              <ActionsHeader label={t('common.actions')} />
             </tr>
           </thead>
           <tbody>

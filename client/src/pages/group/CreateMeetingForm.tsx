@@ -1,34 +1,23 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { MEETING_LANGUAGES, type MeetingDto, type MeetingLanguage } from '../../../../shared/api/meetings.js';
 import { api } from '../../api/endpoints.js';
-import { describeError } from '../../components/errors.js';
 import { Alert, Button, Card, CheckboxField, SelectField, TextField } from '../../components/ui.js';
+import { useFormAction } from '../../hooks/useFormAction.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { defaultMeetingWallTime, TIME_ZONES, zonedWallTimeToIso } from '../../lib/time.js';
 
 export function CreateMeetingForm({ groupId, onCreated, onCancel }: { groupId: string; onCreated: (m: MeetingDto) => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [isVirtual, setIsVirtual] = useState(false);
   const [timeZone, setTimeZone] = useState<string>(TIME_ZONES[0]);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const startsAt = zonedWallTimeToIso(String(data.get('startsAt')), timeZone);
-    if (!startsAt) {
-      setError(t('meetings.create.badDate'));
-      return;
-    }
-    const session = String(data.get('sessionNumber') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
+  const startsAtOf = (data: FormData) => zonedWallTimeToIso(String(data.get('startsAt')), timeZone);
+  const { busy, error, onSubmit } = useFormAction(
+    async (data) => {
+      const session = String(data.get('sessionNumber') ?? '').trim();
       const meeting = await api.createMeeting(groupId, {
         titleAr: String(data.get('titleAr')),
         titleEn: String(data.get('titleEn')),
-        startsAt,
+        startsAt: startsAtOf(data)!, // `check` refused a date that does not parse
         timeZone,
         sessionNumber: session ? Number(session) : null,
         isVirtual,
@@ -36,15 +25,13 @@ export function CreateMeetingForm({ groupId, onCreated, onCancel }: { groupId: s
         language: String(data.get('language')) as MeetingLanguage,
       });
       onCreated(meeting);
-    } catch (e) {
-      setError(describeError(e, t));
-      setBusy(false);
-    }
-  }
+    },
+    { check: (data) => (startsAtOf(data) ? null : 'meetings.create.badDate'), busyAfterSuccess: true },
+  );
 
   return (
     <Card title={t('meetings.create.title')} className="form-card">
-      <form className="form-grid form-grid-2" onSubmit={(e) => void submit(e)} data-testid="create-meeting-form">
+      <form className="form-grid form-grid-2" onSubmit={onSubmit} data-testid="create-meeting-form">
         {error && <Alert>{error}</Alert>}
         <TextField label={t('meetings.create.titleAr')} name="titleAr" lang="ar" dir="rtl" required maxLength={300} data-testid="meeting-title-ar" />
         <TextField label={t('meetings.create.titleEn')} name="titleEn" lang="en" dir="ltr" required maxLength={300} data-testid="meeting-title-en" />

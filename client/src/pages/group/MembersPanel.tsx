@@ -1,45 +1,44 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { UserDto } from '../../../../shared/api/auth.js';
 import { MEMBER_ROLES, type MemberDto, type MemberRole } from '../../../../shared/api/groups.js';
 import { api } from '../../api/endpoints.js';
 import { describeError } from '../../components/errors.js';
-import { Alert, Button, Card, Loading, SelectField, TextField } from '../../components/ui.js';
+import { ActionsHeader, Alert, Button, Card, Loading, SelectField, TextField } from '../../components/ui.js';
+import { useFormAction, type FormActionOptions } from '../../hooks/useFormAction.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 
-function AddMemberForm({ groupId, candidates, onAdded }: { groupId: string; candidates: UserDto[]; onAdded: () => void }) {
+/**
+ * Adding a member: who (`children`, a field `userIdOf` turns into the account's id), then the role.
+ * `errors` as in `useFormAction`.
+ */
+function AddMemberForm({
+  groupId,
+  onAdded,
+  userIdOf,
+  errors,
+  children,
+}: {
+  groupId: string;
+  onAdded: () => void;
+  userIdOf: (data: FormData) => string | Promise<string>;
+  errors?: FormActionOptions['errors'];
+  children: ReactNode;
+}) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    setError(null);
-    try {
-      await api.setMember(groupId, String(data.get('userId')), String(data.get('role')) as MemberRole);
+  const { busy, error, onSubmit } = useFormAction(
+    async (data, form) => {
+      await api.setMember(groupId, await userIdOf(data), String(data.get('role')) as MemberRole);
       form.reset();
       onAdded();
-    } catch (e) {
-      setError(describeError(e, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    { errors },
+  );
 
-  if (candidates.length === 0) return <p className="muted">{t('members.noCandidates')}</p>;
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="add-member-form">
+    <form className="inline-form" onSubmit={onSubmit} data-testid="add-member-form">
       {error && <Alert>{error}</Alert>}
-      <SelectField label={t('members.user')} name="userId" required data-testid="add-member-user">
-        {candidates.map((user) => (
-          <option key={user.id} value={user.id}>
-            {user.name} — {user.email}
-          </option>
-        ))}
-      </SelectField>
+      {children}
       <SelectField label={t('members.role')} name="role" defaultValue="delegate" data-testid="add-member-role">
         {MEMBER_ROLES.map((role) => (
           <option key={role} value={role}>
@@ -54,45 +53,35 @@ function AddMemberForm({ groupId, candidates, onAdded }: { groupId: string; cand
   );
 }
 
-/** Secretaries do not see the list of accounts: they add a person by their exact email. */
-function AddMemberByEmailForm({ groupId, onAdded }: { groupId: string; onAdded: () => void }) {
+/** Admins choose among the accounts that are not members yet. */
+function AddAccountForm({ groupId, candidates, onAdded }: { groupId: string; candidates: UserDto[]; onAdded: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await api.lookupUser(String(data.get('email')));
-      await api.setMember(groupId, user.id, String(data.get('role')) as MemberRole);
-      form.reset();
-      onAdded();
-    } catch (e) {
-      setError(describeError(e, t, { 404: 'members.unknownEmail' }));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  if (candidates.length === 0) return <p className="muted">{t('members.noCandidates')}</p>;
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="add-member-form">
-      {error && <Alert>{error}</Alert>}
-      <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" data-testid="add-member-email" />
-      <SelectField label={t('members.role')} name="role" defaultValue="delegate" data-testid="add-member-role">
-        {MEMBER_ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
+    <AddMemberForm groupId={groupId} onAdded={onAdded} userIdOf={(data) => String(data.get('userId'))}>
+      <SelectField label={t('members.user')} name="userId" required data-testid="add-member-user">
+        {candidates.map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.name} — {user.email}
           </option>
         ))}
       </SelectField>
-      <Button type="submit" variant="primary" disabled={busy} data-testid="add-member-submit">
-        {t('members.add')}
-      </Button>
-    </form>
+    </AddMemberForm>
+  );
+}
+
+/** Secretaries do not see the list of accounts: they add a person by their exact email. */
+function AddMemberByEmailForm({ groupId, onAdded }: { groupId: string; onAdded: () => void }) {
+  const { t } = useI18n();
+  return (
+    <AddMemberForm
+      groupId={groupId}
+      onAdded={onAdded}
+      userIdOf={async (data) => (await api.lookupUser(String(data.get('email')))).id}
+      errors={{ 404: 'members.unknownEmail' }}
+    >
+      <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" data-testid="add-member-email" />
+    </AddMemberForm>
   );
 }
 
@@ -191,11 +180,7 @@ export function MembersPanel({ groupId, canManage, isAdmin }: { groupId: string;
               <tr>
                 <th scope="col">{t('members.member')}</th>
                 <th scope="col">{t('members.role')}</th>
-                {canManage && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </th>
-                )}
+                {canManage && <ActionsHeader label={t('common.actions')} />}
               </tr>
             </thead>
             <tbody>
@@ -218,7 +203,7 @@ export function MembersPanel({ groupId, canManage, isAdmin }: { groupId: string;
       {canManage && isAdmin && members.status === 'ready' && users.status === 'ready' && (
         <div className="card-section">
           <h3>{t('members.addTitle')}</h3>
-          <AddMemberForm groupId={groupId} candidates={candidates} onAdded={reload} />
+          <AddAccountForm groupId={groupId} candidates={candidates} onAdded={reload} />
         </div>
       )}
       {canManage && !isAdmin && members.status === 'ready' && (

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { MEETING_LANGUAGES, type MeetingDto, type MeetingLanguage } from '../../../../shared/api/meetings.js';
 import { api } from '../../api/endpoints.js';
-import { describeError } from '../../components/errors.js';
-import { Alert, Button, CheckboxField, SelectField, TextField } from '../../components/ui.js';
+import { ActionsHeader, Alert, Button, CheckboxField, SelectField, TextField } from '../../components/ui.js';
+import { useFormAction } from '../../hooks/useFormAction.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { TIME_ZONES } from '../../lib/time.js';
@@ -47,9 +47,7 @@ function DelegationEditor({
             <th scope="col">{t('details.attendeeName')}</th>
             <th scope="col">{t('details.attendeeTitle')}</th>
             <th scope="col">{t('details.attendeeRole')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('common.actions')}</span>
-            </th>
+            <ActionsHeader label={t('common.actions')} />
           </tr>
         </thead>
         <tbody>
@@ -124,34 +122,21 @@ export function DetailsForm({ meeting, onSaved, onCancel }: { meeting: MeetingDt
   // What the form started from: the patch is the difference to it.
   const [base] = useState(meeting);
   const [draft, setDraft] = useState<DetailsDraft>(() => draftOf(meeting));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof DetailsDraft>(key: K, value: DetailsDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const zones: string[] = TIME_ZONES.includes(draft.timeZone as (typeof TIME_ZONES)[number]) ? [...TIME_ZONES] : [draft.timeZone, ...TIME_ZONES];
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const patch = patchOf(base, draft);
-    if (patch === 'badDate') {
-      setError(t('meetings.create.badDate'));
-      return;
-    }
-    if (Object.keys(patch).length === 0) {
-      onCancel();
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await api.updateMeeting(meeting.id, patch));
-    } catch (e) {
-      setError(describeError(e, t));
-      setBusy(false);
-    }
-  }
+  // The inputs are controlled: the draft, not the form's data, says what to send.
+  const { busy, error, onSubmit } = useFormAction(
+    async () => {
+      const patch = patchOf(base, draft);
+      if (patch === 'badDate') return; // refused by `check`
+      if (Object.keys(patch).length === 0) onCancel();
+      else onSaved(await api.updateMeeting(meeting.id, patch));
+    },
+    { check: () => (patchOf(base, draft) === 'badDate' ? 'meetings.create.badDate' : null), busyAfterSuccess: true },
+  );
 
   return (
-    <form className="details-form" onSubmit={(e) => void submit(e)} data-testid="details-form" aria-label={t('details.editTitle')}>
+    <form className="details-form" onSubmit={onSubmit} data-testid="details-form" aria-label={t('details.editTitle')}>
       {meeting.updatedAt !== base.updatedAt && (
         <Alert tone="warning" testId="details-changed-elsewhere">
           {t('details.changedElsewhere')}

@@ -1,0 +1,165 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '../api/http.js';
+import { en } from '../i18n/en.js';
+import { I18nProvider } from '../i18n/i18n.js';
+import { useFormAction, type FormActionOptions } from './useFormAction.js';
+
+// Tell React that updates are wrapped in act() here.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+type Action = (data: FormData, form: HTMLFormElement) => Promise<unknown>;
+
+/** `busy` in every render, to see states that a later render replaces. */
+let busyLog: boolean[] = [];
+
+function TestForm({ action, options }: { action: Action; options?: FormActionOptions }) {
+  const { busy, error, onSubmit } = useFormAction(action, options);
+  busyLog.push(busy);
+  return (
+    <form onSubmit={onSubmit}>
+      {error && <p role="alert">{error}</p>}
+      <input name="password" defaultValue="one password" />
+      <input name="confirm" defaultValue="one password" />
+      <button type="submit" disabled={busy}>
+        send
+      </button>
+    </form>
+  );
+}
+
+/** A promise the test settles by hand: the action "in flight". */
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+let container: HTMLElement;
+let root: Root;
+
+beforeEach(() => {
+  busyLog = [];
+  window.localStorage.setItem('mahdar.locale', 'en');
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  window.localStorage.clear();
+});
+
+function render(action: Action, options?: FormActionOptions) {
+  act(() =>
+    root.render(
+      <I18nProvider>
+        <TestForm action={action} options={options} />
+      </I18nProvider>,
+    ),
+  );
+}
+
+const form = () => container.querySelector('form')!;
+const button = () => container.querySelector('button')!;
+const errorText = () => container.querySelector('[role="alert"]')?.textContent ?? null;
+
+async function submit() {
+  await act(async () => {
+    form().dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+}
+
+describe('useFormAction', () => {
+  it('runs the action with the form and its data, busy while it runs, ready again after', async () => {
+    const pending = deferred();
+    const action = vi.fn<Action>(() => pending.promise);
+    render(action);
+
+    await submit();
+    expect(action).toHaveBeenCalledTimes(1);
+    const [data, target] = action.mock.calls[0]!;
+    expect(data.get('password')).toBe('one password');
+    expect(target).toBe(form());
+    expect(button().disabled).toBe(true);
+
+    await act(async () => pending.resolve());
+    expect(button().disabled).toBe(false);
+    expect(errorText()).toBeNull();
+  });
+
+  it('does not load a page: the submit event is cancelled', async () => {
+    render(async () => undefined);
+    const event = new Event('submit', { bubbles: true, cancelable: true });
+    await act(async () => {
+      form().dispatchEvent(event);
+    });
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('stays busy after success when the form is about to go away', async () => {
+    render(async () => undefined, { busyAfterSuccess: true });
+    await submit();
+    expect(button().disabled).toBe(true);
+  });
+
+  it("shows an API error as describeError does, with the form's own statuses", async () => {
+    render(() => Promise.reject(new ApiError(401, 'unauthorized', 'bad credentials')), { errors: { 401: 'login.invalid' }, busyAfterSuccess: true });
+    await submit();
+    expect(errorText()).toBe(en['login.invalid']);
+    // A failure makes the form ready again, even one that stays busy after success.
+    expect(button().disabled).toBe(false);
+  });
+
+  it("adds the server's detail where the catalogue cannot know it (429: how long to wait)", async () => {
+    render(() => Promise.reject(new ApiError(429, 'rate_limited', 'try again in 60 s')), { errors: { 401: 'login.invalid' } });
+    await submit();
+    expect(errorText()).toBe(`${en['error.rateLimited']} (try again in 60 s)`);
+  });
+
+  it('shows anything else thrown as an unexpected error', async () => {
+    render(() => Promise.reject(new TypeError('boom')));
+    await submit();
+    expect(errorText()).toBe(en['error.unexpected']);
+  });
+
+  it('clears the error when the form is sent again', async () => {
+    const pending = deferred();
+    const action = vi.fn<Action>().mockRejectedValueOnce(new ApiError(0, 'network', 'offline')).mockReturnValueOnce(pending.promise);
+    render(action);
+
+    await submit();
+    expect(errorText()).toBe(en['error.network']);
+    await submit();
+    expect(errorText()).toBeNull();
+    expect(button().disabled).toBe(true);
+    await act(async () => pending.resolve());
+    expect(errorText()).toBeNull();
+  });
+
+  it('refuses what `check` refuses: the message is shown, nothing is sent, the form never turns busy', async () => {
+    const action = vi.fn<Action>(async () => undefined);
+    const check = vi.fn((data: FormData) => (data.get('password') === data.get('confirm') ? null : ('field.passwordMismatch' as const)));
+    render(action, { check, busyAfterSuccess: true });
+    (container.querySelector('input[name="confirm"]') as HTMLInputElement).value = 'another password';
+
+    await submit();
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(action).not.toHaveBeenCalled();
+    expect(errorText()).toBe(en['field.passwordMismatch']);
+    expect(busyLog).not.toContain(true);
+
+    (container.querySelector('input[name="confirm"]') as HTMLInputElement).value = 'one password';
+    await submit();
+    expect(action).toHaveBeenCalledTimes(1);
+    expect(errorText()).toBeNull();
+  });
+});
