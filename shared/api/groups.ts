@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEMBER_ROLES, type MemberRole } from '../domain.js';
 
 const name = z.string().trim().min(1).max(200);
 
@@ -14,8 +15,7 @@ export interface GroupDto {
   role: MemberRole | null;
 }
 
-export const MEMBER_ROLES = ['secretary', 'delegate', 'observer'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+export { MEMBER_ROLES, type MemberRole } from '../domain.js';
 export const SetMemberBody = z.object({ role: z.enum(MEMBER_ROLES) }).strict();
 
 export interface MemberDto {

@@ -1,9 +1,7 @@
 import { z } from 'zod';
+import { MEETING_LANGUAGES, MEETING_STATUSES, type MeetingLanguage, type MeetingStatus } from '../domain.js';
 
-export const MEETING_LANGUAGES = ['ar', 'en', 'both'] as const;
-export type MeetingLanguage = (typeof MEETING_LANGUAGES)[number];
-export const MEETING_STATUSES = ['draft', 'circulated', 'approved'] as const;
-export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export { MEETING_LANGUAGES, MEETING_STATUSES, type MeetingLanguage, type MeetingStatus } from '../domain.js';
 
 const text = (max: number) => z.string().trim().max(max);
 

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { UserDto } from '../../../../shared/api/auth.js';
-import { MEMBER_ROLES, type MemberDto, type MemberRole } from '../../../../shared/api/groups.js';
+import type { MemberDto } from '../../../../shared/api/groups.js';
+import { MEMBER_ROLES, type MemberRole } from '../../../../shared/domain.js';
 import { api } from '../../api/endpoints.js';
 import { describeError } from '../../components/errors.js';
 import { ActionsHeader, Alert, Button, Card, Loading, SelectField, TextField } from '../../components/ui.js';

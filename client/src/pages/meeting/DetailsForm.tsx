@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { MEETING_LANGUAGES, type MeetingDto, type MeetingLanguage } from '../../../../shared/api/meetings.js';
+import type { MeetingDto } from '../../../../shared/api/meetings.js';
+import { MEETING_LANGUAGES, type MeetingLanguage } from '../../../../shared/domain.js';
 import { api } from '../../api/endpoints.js';
 import { ActionsHeader, Alert, Button, CheckboxField, SelectField, TextField } from '../../components/ui.js';
 import { useFormAction } from '../../hooks/useFormAction.js';

@@ -1,0 +1,12 @@
+/**
+ * Domain enumerations without zod: the client imports these in its first bundle, and the API
+ * schemas in `shared/api` build on them.
+ */
+export const MEMBER_ROLES = ['secretary', 'delegate', 'observer'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEETING_LANGUAGES = ['ar', 'en', 'both'] as const;
+export type MeetingLanguage = (typeof MEETING_LANGUAGES)[number];
+
+export const MEETING_STATUSES = ['draft', 'circulated', 'approved'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
