@@ -1,9 +1,13 @@
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { longArabicMinutes } from '../export/pdf/fixtures/sampleMinutes.js';
+import { initialMinutesUpdate } from '../minutes/initialState.js';
 import { normalize, pdfInfo, pdfText } from '../export/pdf/fixtures/pdfTools.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
-const t = useTestServer();
+// The default 1 MiB message limit: a 50-page document arrives in one sync message.
+const t = useTestServer({ maxMessageBytes: 1024 * 1024 });
 
 describe('GET /api/meetings/:id/minutes.pdf', () => {
   it('downloads the minutes as they stand, named <group>-<session>-<date>.pdf', async () => {
@@ -31,6 +35,37 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
     }
     editor.destroy();
   });
+
+  it('does not stall live editing while several 50-page exports run', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const editor = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
+    await waitFor(() => editor.provider.synced, 5000, 'sync');
+    // ~50 pages of Arabic minutes, as a delegate would have typed them.
+    Y.applyUpdate(editor.doc, initialMinutesUpdate(longArabicMinutes(46)));
+    await editor.whenSaved(20_000);
+
+    const exports = Promise.all(
+      [1, 2, 3].map(() => fetch(`${t.url}/api/meetings/${meeting.id}/minutes.pdf`, { headers: { cookie: t.admin.cookie! } }).then((r) => r.arrayBuffer())),
+    );
+    let done = false;
+    void exports.finally(() => (done = true));
+    const line = appendParagraph(editor.doc, 'أثناء التصدير:');
+    const latencies: number[] = [];
+    while (!done) {
+      const started = performance.now();
+      line.insert(line.length, ' ك');
+      await editor.whenSaved(10_000);
+      latencies.push(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const pdfs = await exports;
+    expect(pdfs.every((pdf) => new TextDecoder().decode(pdf.slice(0, 5)) === '%PDF-')).toBe(true);
+    expect(latencies.length).toBeGreaterThan(3);
+    // Typst compiles in worker threads: keystrokes keep being saved quickly meanwhile.
+    expect(Math.max(...latencies), `save latencies during the exports (ms): ${latencies.map((l) => l.toFixed(0)).join(", ")}`).toBeLessThan(1000);
+    editor.destroy();
+  }, 60_000);
 
   it('is refused without a session (401) and to non-members (403)', async () => {
     const group = await t.admin.createGroup();
