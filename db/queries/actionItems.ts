@@ -1,5 +1,6 @@
 import type { MeetingStatus } from '../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../shared/editor/actionItemAttrs.js';
+import type { ExtractedActionItem } from '../../shared/editor/actionItems.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Queryable } from '../client.js';
 
@@ -42,14 +43,8 @@ export async function listOpenItemsOfGroup(
     order by m.starts_at, a.position`;
 }
 
-export interface ProjectedItem {
-  id: string;
-  position: number;
-  text: string;
-  owner: string;
-  due: string;
-  status: ActionItemStatus;
-}
+/** An action item as read from the minutes (`shared/editor/actionItems.ts`). */
+export type ProjectedItem = ExtractedActionItem;
 
 /**
  * Makes the table hold exactly `items` for the meeting: inserts new ones, updates changed ones
