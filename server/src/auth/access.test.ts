@@ -8,7 +8,7 @@ import { ADMIN, useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
 // Long enough for ten scrypt checks on a slow CI machine, short enough to wait out.
-const WINDOW_MS = 6000;
+const WINDOW_MS = 10_000;
 const t = useTestServer({}, { loginRateLimit: { limit: 10, windowMs: WINDOW_MS } });
 let groupId: string;
 let meetingId: string;
