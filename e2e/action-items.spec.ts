@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { actionItemOf, DELEGATIONS, editorOf, isoDay, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
+import { actionItemOf, DELEGATIONS, editorOf, isoDay, meetingWithMembers, openMinutes, signedInContext, collectProblems } from './support/api.js';
 
 const TASK_SHORTCUT = 'إعداد مسودة خطة التمرين المشترك للعام القادم';
 const TASK_TRIGGER = 'تبادل قوائم المشاركين في الدورة التدريبية';
@@ -27,13 +27,8 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   const uk = await signedInContext(browser, british);
   const a = await kw.newPage();
   const b = await uk.newPage();
-  const problems: string[] = [];
-  for (const page of [a, b]) {
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /tiptap warn|Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
-  }
+  // Console errors, Tiptap warnings (e.g. a duplicate TextDirection) and CSP refusals.
+  const problems = collectProblems([a, b]);
 
   // The UK delegate has the tracker open before anything exists: it fills in live.
   await b.goto('/');

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
-import { ADMIN, editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
+import { ADMIN, editorOf, meetingWithMembers, openMinutes, signedInContext, collectProblems } from './support/api.js';
 
 const ARABIC = 'افتتح رئيس الجانب الكويتي الاجتماع ورحّب بأعضاء الوفد البريطاني';
 const ENGLISH = 'The UK delegation thanked the Kuwaiti side for hosting the meeting.';
@@ -34,14 +34,8 @@ test('two delegates edit the same minutes live, and the text survives a reload',
   const uk = await signedInContext(browser, delegate);
   const a = await secretariat.newPage();
   const b = await uk.newPage();
-  // Tiptap's warnings (e.g. a duplicate TextDirection) and CSP refusals would show up here.
-  const problems: string[] = [];
-  for (const page of [a, b]) {
-    page.on('console', (m) => {
-      if (m.type() === 'error' || /tiptap warn|Content Security Policy/i.test(m.text())) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
-  }
+  // Console errors, Tiptap warnings (e.g. a duplicate TextDirection) and CSP refusals.
+  const problems = collectProblems([a, b]);
   await openMinutes(a, meeting.id);
   await openMinutes(b, meeting.id);
 

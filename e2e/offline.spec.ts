@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Dialog, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Dialog, type Page } from '@playwright/test';
 import { editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
 
 const OFFLINE_TEXT = 'أقرّ الجانبان جدول التمارين المشتركة للعام القادم';
@@ -76,6 +76,25 @@ function indexKeys(page: Page): Promise<string[]> {
   return page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('mahdar.localCopies.')));
 }
 
+/**
+ * A delegate with the minutes open whose editor has lost its connection and who typed `text`,
+ * now kept only in the browser's local copy.
+ */
+async function typedOffline(browser: Browser, label: string, text: string) {
+  const { admin, meeting, members } = await meetingWithMembers([{ label, name: 'Jane Smith', role: 'delegate' }]);
+  const delegate = members[0]!;
+  const copyName = `mahdar:${delegate.id}:${meeting.id}`;
+  const context = await signedInContext(browser, delegate);
+  const network = await cuttableCollab(context);
+  const page = await context.newPage();
+  await openMinutes(page, meeting.id);
+  await network.cut();
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline');
+  await typeAtEnd(page, text);
+  await flushLocalCopy(page, copyName);
+  return { admin, meeting, delegate, copyName, context, network, page };
+}
+
 test('edits typed offline survive closing the page, are sent when the minutes are opened again, and sign-out deletes the copy', async ({
   browser,
 }) => {
@@ -138,17 +157,7 @@ test('edits typed offline survive closing the page, are sent when the minutes ar
 });
 
 test('signing out with unsent changes asks first, and discards them when confirmed', async ({ browser }) => {
-  const { admin, meeting, members } = await meetingWithMembers([{ label: 'signout-delegate', name: 'Jane Smith', role: 'delegate' }]);
-  const delegate = members[0]!;
-  const copyName = `mahdar:${delegate.id}:${meeting.id}`;
-  const context = await signedInContext(browser, delegate);
-  const network = await cuttableCollab(context);
-  const page = await context.newPage();
-  await openMinutes(page, meeting.id);
-  await network.cut();
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline');
-  await typeAtEnd(page, DISCARDED_TEXT);
-  await flushLocalCopy(page, copyName);
+  const { admin, meeting, delegate, copyName, context, page } = await typedOffline(browser, 'signout-delegate', DISCARDED_TEXT);
 
   // One question per click (not the page's own "leave?" on top of it).
   const asked: string[] = [];
@@ -179,17 +188,7 @@ test('signing out with unsent changes asks first, and discards them when confirm
 test('a local copy of minutes approved meanwhile is not shown as saved: read-only, the server copy, and the copy deleted', async ({
   browser,
 }) => {
-  const { admin, meeting, members } = await meetingWithMembers([{ label: 'stale-delegate', name: 'Jane Smith', role: 'delegate' }]);
-  const delegate = members[0]!;
-  const copyName = `mahdar:${delegate.id}:${meeting.id}`;
-  const context = await signedInContext(browser, delegate);
-  const network = await cuttableCollab(context);
-  const page = await context.newPage();
-  await openMinutes(page, meeting.id);
-  await network.cut();
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline');
-  await typeAtEnd(page, STALE_TEXT);
-  await flushLocalCopy(page, copyName);
+  const { admin, meeting, delegate, context, network, page } = await typedOffline(browser, 'stale-delegate', STALE_TEXT);
   await page.close();
 
   await admin.updateMeeting(meeting.id, { status: 'approved' });
@@ -217,17 +216,7 @@ test('a local copy of minutes approved meanwhile is not shown as saved: read-onl
 test('minutes approved while edits wait offline: the editor starts over from the server copy and the local copy is deleted', async ({
   browser,
 }) => {
-  const { admin, meeting, members } = await meetingWithMembers([{ label: 'approved-live', name: 'Jane Smith', role: 'delegate' }]);
-  const delegate = members[0]!;
-  const copyName = `mahdar:${delegate.id}:${meeting.id}`;
-  const context = await signedInContext(browser, delegate);
-  const network = await cuttableCollab(context);
-  const page = await context.newPage();
-  await openMinutes(page, meeting.id);
-  await network.cut();
-  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline');
-  await typeAtEnd(page, STALE_TEXT);
-  await flushLocalCopy(page, copyName);
+  const { admin, meeting, delegate, context, network, page } = await typedOffline(browser, 'approved-live', STALE_TEXT);
 
   // The page hears of the approval over socket.io (still up): read-only, and what it had not
   // sent is not shown as part of the minutes any more.

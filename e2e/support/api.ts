@@ -152,3 +152,18 @@ export function isoDay(days: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
+
+/**
+ * Collects what a user should never cause: console errors, page errors, Tiptap warnings (e.g.
+ * a duplicate extension) and CSP refusals. Assert the list is empty at the end of a spec.
+ */
+export function collectProblems(pages: Page[]): string[] {
+  const problems: string[] = [];
+  for (const page of pages) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' || /tiptap warn|Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(String(e)));
+  }
+  return problems;
+}
