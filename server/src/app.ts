@@ -14,7 +14,7 @@ import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
 import type { UpdateStore } from './collab/liveDocument.js';
-import { closePdfWorkers } from './commands/exportPdf.js';
+import { closePdfWorkers } from './export/pdf/index.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';

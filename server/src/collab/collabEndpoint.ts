@@ -42,6 +42,13 @@ export interface CollabEndpoint {
   close(): void;
 }
 
+/** An open connection: its peer in the document and what it was allowed. */
+interface LiveEntry {
+  peer: Peer;
+  doc: LiveDocument;
+  access: CollabAccess;
+}
+
 let nextPeerId = 1;
 
 export function meetingIdFromPath(url: string | undefined): string | null {
@@ -68,10 +75,18 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   // ws enforces a hard cap itself (closing with 1009); below it we check the configured limit
   // so that an oversized message gets 4413 and a reason.
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxMessageBytes * 4, maxMessageBytes + (1 << 20)) });
-  const live = new Map<WebSocket, { peer: Peer; doc: LiveDocument; access: CollabAccess }>();
+  const live = new Map<WebSocket, LiveEntry>();
 
   function refuse(ws: WebSocket, code: number, reason: string) {
     ws.close(code, truncateReason(reason));
+  }
+
+  function closeWhere(match: (entry: LiveEntry) => boolean, code: number, reason: string) {
+    for (const [ws, entry] of live) {
+      if (!match(entry)) continue;
+      entry.doc.removePeer(entry.peer);
+      refuse(ws, code, reason);
+    }
   }
 
   async function attach(ws: WebSocket, req: IncomingMessage, meetingId: string) {
@@ -178,26 +193,13 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       return true;
     },
     disconnectUser(userId, meetingIds, code, reason) {
-      for (const [ws, entry] of live) {
-        if (entry.access.userId !== userId) continue;
-        if (meetingIds !== 'all' && !meetingIds.has(entry.doc.meetingId)) continue;
-        entry.doc.removePeer(entry.peer);
-        refuse(ws, code, reason);
-      }
+      closeWhere((e) => e.access.userId === userId && (meetingIds === 'all' || meetingIds.has(e.doc.meetingId)), code, reason);
     },
     disconnectMeeting(meetingId, code, reason) {
-      for (const [ws, entry] of live) {
-        if (entry.doc.meetingId !== meetingId) continue;
-        entry.doc.removePeer(entry.peer);
-        refuse(ws, code, reason);
-      }
+      closeWhere((e) => e.doc.meetingId === meetingId, code, reason);
     },
     disconnectSession(sessionId, code, reason) {
-      for (const [ws, entry] of live) {
-        if (entry.access.sessionId !== sessionId) continue;
-        entry.doc.removePeer(entry.peer);
-        refuse(ws, code, reason);
-      }
+      closeWhere((e) => e.access.sessionId === sessionId, code, reason);
     },
     close() {
       for (const ws of live.keys()) ws.close(CloseCode.serverRestart, 'server shutting down');

@@ -56,6 +56,8 @@ export class LiveDocument {
   private readonly peers = new Map<Peer, PeerState>();
   private queue: Job[] = [];
   private draining = false;
+  /** The current drain loop; settles when the queue is empty. */
+  private drained: Promise<void> = Promise.resolve();
   private failed = false;
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
@@ -186,7 +188,7 @@ export class LiveDocument {
 
   /** Resolves when everything queued so far is committed (or failed). */
   async flushed(): Promise<void> {
-    while (!this.isIdle) await new Promise((r) => setTimeout(r, 5));
+    while (!this.isIdle) await this.drained;
   }
 
   /** Disconnects every peer (shutdown, eviction). */
@@ -203,7 +205,7 @@ export class LiveDocument {
       return;
     }
     this.queue.push(job);
-    if (!this.draining) void this.drain();
+    if (!this.draining) this.drained = this.drain();
   }
 
   private async drain(): Promise<void> {
@@ -212,7 +214,13 @@ export class LiveDocument {
       while (this.queue.length > 0 && !this.failed) {
         const batch = this.queue;
         this.queue = [];
-        await this.runBatch(batch);
+        try {
+          await this.runBatch(batch);
+        } catch (error) {
+          // Unexpected (not a failed commit, which runBatch handles): never an unhandled
+          // rejection that would end the process; drop this document, clients reconnect.
+          this.fail(error, batch);
+        }
       }
     } finally {
       this.draining = false;

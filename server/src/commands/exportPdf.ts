@@ -1,4 +1,4 @@
-import { closePdfWorkers, pdfFileName, renderMinutesPdf } from '../export/pdf/index.js';
+import { pdfFileName, renderMinutesPdf } from '../export/pdf/index.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
@@ -20,4 +20,3 @@ export async function exportMinutesPdf(
   return { pdf: await renderMinutesPdf(input), fileName: pdfFileName(input), asciiFileName };
 }
 
-export { closePdfWorkers };
