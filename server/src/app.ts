@@ -5,6 +5,7 @@ import path from 'node:path';
 import express from 'express';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
+import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { appendUpdate, loadUpdates } from '../../db/queries/minutesUpdates.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
@@ -13,6 +14,7 @@ import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
+import { peerLimits } from './collab/peerLimits.js';
 import type { UpdateStore } from './collab/liveDocument.js';
 import { closePdfWorkers } from './export/pdf/index.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
@@ -53,12 +55,17 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       await appendUpdate(db.sql, meetingId, update);
     },
   };
-  const registry = new DocumentRegistry({ store, log, idleUnloadMs: config.idleUnloadMs });
+  const limits = peerLimits(config.peerLimits);
+  const clientIds = {
+    load: (meetingId: string) => loadClientIds(db.sql, meetingId),
+    record: (meetingId: string, rows: { clientId: number; userId: string | null }[]) => recordClientIds(db.sql, meetingId, rows),
+  };
+  const registry = new DocumentRegistry({ store, log, idleUnloadMs: config.idleUnloadMs, guards: { clientIds, limits } });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const allowedOrigins = new Set<string>();
-  const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins });
+  const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
   const rate = overrides.loginRateLimit ?? { limit: 10, windowMs: 60_000 };
@@ -81,6 +88,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     registry,
     log,
     maxMessageBytes: config.maxMessageBytes,
+    limits,
     recheckMs: config.collabRecheckMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
   });

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger.js';
-import { LiveDocument, type UpdateStore } from './liveDocument.js';
+import { LiveDocument, type PeerGuards, type UpdateStore } from './liveDocument.js';
 
 interface Entry {
   loading: Promise<LiveDocument>;
@@ -12,6 +12,8 @@ export interface RegistryOptions {
   log: Logger;
   /** How long an unused document stays in memory (ms). */
   idleUnloadMs: number;
+  /** Client-id owners and per-peer limits of every document. */
+  guards?: PeerGuards;
 }
 
 /**
@@ -28,7 +30,7 @@ export class DocumentRegistry {
   async acquire(meetingId: string): Promise<LiveDocument> {
     let entry = this.entries.get(meetingId);
     if (!entry) {
-      const loading = LiveDocument.load(meetingId, this.options.store, this.options.log);
+      const loading = LiveDocument.load(meetingId, this.options.store, this.options.log, this.options.guards);
       entry = { loading, users: 0 };
       this.entries.set(meetingId, entry);
       const created = entry;

@@ -5,10 +5,17 @@ import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
+import { AwarenessGuard } from './awarenessGuard.js';
+import { ClientIdOwners, connectionOwner, freshServerClientId, SERVER_OWNER, type ClientIdStore } from './clientIds.js';
+import { peerLimits, type PeerLimits } from './peerLimits.js';
+import { departedAuthor, integratePeerUpdate, savedThrough, type UpdateAuthor } from './integrateUpdate.js';
+import { WaitingContent } from './waitingContent.js';
 
 /** One websocket (or other transport) attached to a document. */
 export interface Peer {
   readonly id: string;
+  /** Who is connected: owns the Yjs client ids it writes under (null only in tests). */
+  readonly userId: string | null;
   /** Observers and locked minutes: sync and awareness are served, updates are dropped. */
   readonly readOnly: boolean;
   send(message: Uint8Array): void;
@@ -21,17 +28,21 @@ export interface UpdateStore {
   append(meetingId: string, update: Uint8Array): Promise<void>;
 }
 
+/** What a document needs to check its peers: where client-id owners are kept, and the limits. */
+export interface PeerGuards {
+  clientIds?: ClientIdStore;
+  limits?: PeerLimits;
+}
+
 type Job =
-  | { kind: 'update'; peer: Peer; update: Uint8Array; reject?: undefined }
+  | { kind: 'update'; peer: Peer; update: Uint8Array; index: number; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
   | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void };
 
-interface PeerState {
+interface PeerState extends UpdateAuthor {
   /** Update messages received on this connection, and how many of them are durable. */
   received: number;
   saved: number;
-  /** Awareness client ids this connection controls, removed when it closes. */
-  awarenessClients: Set<number>;
 }
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
@@ -61,36 +72,46 @@ export class LiveDocument {
   private failed = false;
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
+  private readonly limits: PeerLimits;
+  private readonly awarenessGuard: AwarenessGuard<Peer>;
+  /** Connections closed for what they sent: their queued updates are not applied. */
+  private readonly rejected = new WeakSet<Peer>();
 
   private constructor(
     readonly meetingId: string,
     private readonly store: UpdateStore,
     private readonly log: Logger,
+    private readonly owners: ClientIdOwners,
+    private readonly guards: PeerGuards,
   ) {
     this.doc = new Y.Doc({ gc: true });
+    this.limits = guards.limits ?? peerLimits();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      const peerState = origin && typeof origin === 'object' ? this.peers.get(origin as Peer) : undefined;
-      if (peerState) {
-        for (const id of added) peerState.awarenessClients.add(id);
-        for (const id of removed) peerState.awarenessClients.delete(id);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]));
+    });
+    this.awarenessGuard = new AwarenessGuard<Peer>(this.awareness, owners, this.limits, (update, peer) => {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      } catch (error) {
+        this.drop(error, 'could not relay presence');
       }
-      this.broadcast(awarenessMessage(this.awareness, changed));
     });
   }
 
   /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
-  static async load(meetingId: string, store: UpdateStore, log: Logger): Promise<LiveDocument> {
-    const live = new LiveDocument(meetingId, store, log);
+  static async load(meetingId: string, store: UpdateStore, log: Logger, guards: PeerGuards = {}): Promise<LiveDocument> {
+    let live: LiveDocument | undefined;
     try {
-      const updates = await store.load(meetingId);
+      const [updates, owners] = await Promise.all([store.load(meetingId), guards.clientIds?.load(meetingId) ?? []]);
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), guards);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+      freshServerClientId(live.doc, live.owners);
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
-      live.doc.destroy();
+      live?.doc.destroy();
       throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.');
     }
     return live;
@@ -119,7 +140,7 @@ export class LiveDocument {
   }
 
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { received: 0, saved: 0, awarenessClients: new Set() });
+    this.peers.set(peer, { received: 0, saved: 0, owner: ownerOf(peer), waiting: new WaitingContent(), claimed: 0 });
     // Start the handshake from the committed state: queued behind any commit in flight.
     this.enqueue({ kind: 'read', run: () => peer.send(syncStep1Message(this.doc)) });
     const states = [...this.awareness.getStates().keys()];
@@ -130,9 +151,8 @@ export class LiveDocument {
     const state = this.peers.get(peer);
     if (!state) return;
     this.peers.delete(peer);
-    if (state.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClients], null);
-    }
+    const awarenessClients = this.awarenessGuard.release(peer);
+    if (awarenessClients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, awarenessClients, null);
   }
 
   receiveSyncStep1(peer: Peer, stateVector: Uint8Array): void {
@@ -150,11 +170,13 @@ export class LiveDocument {
       return;
     }
     state.received++;
-    this.enqueue({ kind: 'update', peer, update });
+    this.enqueue({ kind: 'update', peer, update, index: state.received });
   }
 
+  /** Applies what of an awareness update this peer may set; throws PeerRefusal for bad input. */
   receiveAwareness(peer: Peer, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    if (!this.peers.has(peer)) return;
+    this.awarenessGuard.receive(peer, ownerOf(peer), update);
   }
 
   answerAwarenessQuery(peer: Peer): void {
@@ -189,6 +211,14 @@ export class LiveDocument {
   /** Resolves when everything queued so far is committed (or failed). */
   async flushed(): Promise<void> {
     while (!this.isIdle) await this.drained;
+  }
+
+  /**
+   * Drops the in-memory document after an unexpected error (never the process): every peer is
+   * disconnected with a transient code and reloads the committed state from the database.
+   */
+  drop(error: unknown, reason: string): void {
+    if (!this.failed) this.fail(error, [], reason);
   }
 
   /** Disconnects every peer (shutdown, eviction). */
@@ -234,19 +264,14 @@ export class LiveDocument {
     this.doc.on('update', collect);
     try {
       for (const job of batch) {
-        if (job.kind === 'update') {
-          try {
-            Y.applyUpdate(this.doc, job.update, COMMITTED);
-          } catch (error) {
-            this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
-            this.rejectPeer(job.peer, 'update could not be applied');
-          }
-        } else if (job.kind === 'server') {
+        if (job.kind === 'update') this.integrate(job);
+        else if (job.kind === 'server') {
           try {
             this.doc.transact(() => job.change(this.doc), COMMITTED);
           } catch (error) {
             serverErrors.set(job, error);
           }
+          if (Y.getState(this.doc.store, this.doc.clientID) > 0) this.owners.claim(SERVER_OWNER, [this.doc.clientID]);
         }
       }
     } finally {
@@ -254,15 +279,18 @@ export class LiveDocument {
     }
 
     let merged: Uint8Array | undefined;
-    if (emitted.length > 0) {
-      merged = emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
+    const claims = this.owners.takeUnsaved();
+    if (emitted.length > 0 || claims.length > 0) {
+      merged = emitted.length === 0 ? undefined : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
       try {
-        await this.store.append(this.meetingId, merged);
+        // Owners first: committed content never exists without its owner on record.
+        if (claims.length > 0) await this.guards.clientIds?.record(this.meetingId, claims);
+        if (merged) await this.store.append(this.meetingId, merged);
       } catch (error) {
         this.fail(error, batch);
         return;
       }
-      this.broadcast(updateMessage(merged));
+      if (merged) this.broadcast(updateMessage(merged));
     }
 
     const savedPeers = new Set<Peer>();
@@ -270,8 +298,8 @@ export class LiveDocument {
       if (job.kind === 'read') job.run();
       else if (job.kind === 'update') {
         const state = this.peers.get(job.peer);
-        if (state) {
-          state.saved++;
+        if (state && savedThrough(state, job.index) > state.saved) {
+          state.saved = savedThrough(state, job.index);
           savedPeers.add(job.peer);
         }
       } else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
@@ -281,17 +309,30 @@ export class LiveDocument {
     if (merged) for (const listener of this.committedListeners) listener(merged);
   }
 
-  private rejectPeer(peer: Peer, reason: string): void {
-    this.removePeer(peer);
-    peer.close(CloseCode.malformedMessage, reason);
+  /** One peer update, checked and applied; a refused or broken one closes that peer. */
+  private integrate(job: Extract<Job, { kind: 'update' }>): void {
+    if (this.rejected.has(job.peer)) return;
+    // A peer that has left still gets its update applied (it was sent).
+    const author = this.peers.get(job.peer) ?? departedAuthor(ownerOf(job.peer));
+    const result = integratePeerUpdate(this.doc, COMMITTED, this.owners, author, job.update, job.index, this.limits);
+    if (result.ok) return;
+    const { reason, error } = result;
+    this.log.warn('collab.update_refused', { meetingId: this.meetingId, peer: job.peer.id, user: job.peer.userId, reason, error: error && String(error) });
+    this.rejectPeer(job.peer, result.code, reason);
   }
 
-  private fail(error: unknown, batch: Job[]): void {
+  private rejectPeer(peer: Peer, code: number, reason: string): void {
+    this.rejected.add(peer);
+    this.removePeer(peer);
+    peer.close(code, reason);
+  }
+
+  private fail(error: unknown, batch: Job[], reason = 'could not save; reconnect to resend'): void {
     this.failed = true;
-    this.log.error('collab.commit_failed', { meetingId: this.meetingId, error: String(error) });
+    this.log.error('collab.commit_failed', { meetingId: this.meetingId, reason, error: String(error), stack: (error as Error)?.stack });
     for (const job of [...batch, ...this.queue]) job.reject?.(error);
     this.queue = [];
-    this.closeAll(CloseCode.tryAgainLater, 'could not save; reconnect to resend');
+    this.closeAll(CloseCode.tryAgainLater, reason);
     for (const listener of this.failedListeners) listener();
     this.doc.destroy();
   }
@@ -299,6 +340,10 @@ export class LiveDocument {
   private broadcast(message: Uint8Array): void {
     for (const peer of this.peers.keys()) peer.send(message);
   }
+}
+
+function ownerOf(peer: Peer): string {
+  return peer.userId ?? connectionOwner(peer.id);
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { PeerLimits } from '../collab/peerLimits.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +17,15 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   ADMIN_NAME: z.string().default('Administrator'),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
+  SYNC_REQUEST_BURST: z.coerce.number().int().min(1).optional(),
+  SYNC_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
+  AWARENESS_MAX_BYTES: z.coerce.number().int().min(256).max(1024 * 1024).optional(),
+  AWARENESS_MAX_DEPTH: z.coerce.number().int().min(4).max(64).optional(),
+  AWARENESS_UPDATES_PER_SECOND: z.coerce.number().positive().optional(),
+  MAX_PENDING_BYTES: z.coerce.number().int().min(0).optional(),
+  MAX_NEW_CLIENT_IDS: z.coerce.number().int().min(1).optional(),
+  REALTIME_EVENTS_PER_SECOND: z.coerce.number().positive().optional(),
 });
 
 export interface Config {
@@ -39,6 +49,8 @@ export interface Config {
   idleUnloadMs: number;
   /** How often open collab connections re-check their session and membership. */
   collabRecheckMs: number;
+  /** What one connection may cost (defaults in collab/peerLimits.ts). */
+  peerLimits?: Partial<PeerLimits>;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +76,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve('dist/client'),
     idleUnloadMs: 30_000,
     collabRecheckMs: 60_000,
+    peerLimits: definedOnly({
+      maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+      syncRequestBurst: e.SYNC_REQUEST_BURST,
+      syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
+      awarenessMaxBytes: e.AWARENESS_MAX_BYTES,
+      awarenessMaxDepth: e.AWARENESS_MAX_DEPTH,
+      awarenessUpdatesPerSecond: e.AWARENESS_UPDATES_PER_SECOND,
+      maxPendingBytes: e.MAX_PENDING_BYTES,
+      newClientIdsPerConnection: e.MAX_NEW_CLIENT_IDS,
+      realtimeEventsPerSecond: e.REALTIME_EVENTS_PER_SECOND,
+    }),
   };
+}
+
+function definedOnly<T extends object>(values: { [K in keyof T]: T[K] | undefined }): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
