@@ -38,10 +38,14 @@ async function healthMs(): Promise<number> {
 describe('a hostile observer against a real server process', () => {
   it('a deeply nested awareness state does not crash the process when the next person opens the meeting', async () => {
     const meetingId = (await admin.createMeeting(groupId)).id;
+    const present = connectYClient(server.url, meetingId, { cookie: admin.cookie, name: 'Secretary' });
+    await waitFor(() => present.provider.synced, 10_000, 'sync');
     const peer = await openRawPeer(server.url, meetingId, observerCookie);
-    // JSON.parse accepts this; JSON.stringify, needed to relay it, overflows the stack.
+    await waitFor(() => peer.received.some((m) => m[0] === 1), 5000, 'presence of the others');
+    // JSON.parse accepts this; JSON.stringify, needed to relay it, overflows the stack. Written
+    // over someone else's (newer clock), it used to stay when its sender was thrown out.
     const deep = '['.repeat(200_000) + ']'.repeat(200_000);
-    peer.send(awarenessFrame(awarenessUpdate(777, 1, deep)));
+    peer.send(awarenessFrame(awarenessUpdate(present.doc.clientID, 1000, deep)));
     expect((await peer.closed).code).toBe(CloseCode.malformedMessage);
 
     const next = connectYClient(server.url, meetingId, { cookie: admin.cookie });
@@ -49,6 +53,7 @@ describe('a hostile observer against a real server process', () => {
     appendParagraph(next.doc, 'the meeting goes on');
     await next.whenSaved();
     next.destroy();
+    present.destroy();
     expect(server.child.exitCode).toBeNull();
     expect(await healthMs()).toBeLessThan(200);
   });
