@@ -5,7 +5,7 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { COLLAB_PATH_PREFIX } from '../../../shared/collab/protocol.js';
 import { toClose, truncateReason } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { DocumentRegistry } from './documentRegistry.js';
+import type { DocumentLease, DocumentRegistry } from './documentRegistry.js';
 import { decodeClientFrame, MalformedFrameError } from './frames.js';
 import type { LiveDocument, Peer } from './liveDocument.js';
 
@@ -98,10 +98,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     ws.once('close', () => (closed = true));
 
     let access: CollabAccess;
-    let doc: LiveDocument;
+    let lease: DocumentLease;
     try {
       access = await options.authorize(req, meetingId);
-      doc = await registry.acquire(meetingId);
+      lease = await registry.acquire(meetingId);
     } catch (error) {
       const { code, reason } = toClose(error);
       if (code === CloseCode.internalError) log.error('collab.open_failed', { meetingId, error: String(error) });
@@ -111,9 +111,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     }
     ws.off('message', onEarly);
     if (closed) {
-      registry.release(doc);
+      lease.release();
       return;
     }
+    const { doc } = lease;
 
     const peer: Peer = {
       id: `p${nextPeerId++}`,
@@ -174,7 +175,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       clearInterval(recheck);
       live.delete(ws);
       doc.removePeer(peer);
-      registry.release(doc);
+      lease.release();
     });
     for (const [data, isBinary] of early) {
       if (ws.readyState !== ws.OPEN) break;

@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DomainError } from '../errors.js';
+import type { DocumentStore } from './documentStore.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
@@ -15,16 +16,11 @@ export interface Peer {
   close(code: number, reason: string): void;
 }
 
-/** Where committed updates go. `append` must be durable when it resolves. */
-export interface UpdateStore {
-  load(meetingId: string): Promise<Uint8Array[]>;
-  append(meetingId: string, update: Uint8Array): Promise<void>;
-}
-
 type Job =
   | { kind: 'update'; peer: Peer; update: Uint8Array; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
-  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void };
+  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
+  | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void };
 
 interface PeerState {
   /** Update messages received on this connection, and how many of them are durable. */
@@ -49,6 +45,10 @@ const COMMITTED = Symbol('committed');
  * update that Yjs could only partly integrate. If a commit fails, the in-memory doc is
  * discarded and every peer is disconnected with a transient code: they reconnect, reload from
  * the database and resend what was not acknowledged. Nothing acknowledged is ever lost.
+ *
+ * Locking (approval) is a job in the same pipeline: everything queued before it is applied and
+ * committed, everything after it is refused until an unlock job runs. So "locked" is a point in
+ * the stream of edits, and whoever reads after the lock reads the final minutes.
  */
 export class LiveDocument {
   readonly doc: Y.Doc;
@@ -59,14 +59,17 @@ export class LiveDocument {
   /** The current drain loop; settles when the queue is empty. */
   private drained: Promise<void> = Promise.resolve();
   private failed = false;
+  private locked: boolean;
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
 
   private constructor(
     readonly meetingId: string,
-    private readonly store: UpdateStore,
+    private readonly store: DocumentStore,
     private readonly log: Logger,
+    options: LoadOptions,
   ) {
+    this.locked = options.locked;
     this.doc = new Y.Doc({ gc: true });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
@@ -83,8 +86,8 @@ export class LiveDocument {
   }
 
   /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
-  static async load(meetingId: string, store: UpdateStore, log: Logger): Promise<LiveDocument> {
-    const live = new LiveDocument(meetingId, store, log);
+  static async load(meetingId: string, store: DocumentStore, log: Logger, options: LoadOptions = { locked: false }): Promise<LiveDocument> {
+    const live = new LiveDocument(meetingId, store, log, options);
     try {
       const updates = await store.load(meetingId);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
@@ -102,6 +105,11 @@ export class LiveDocument {
 
   get isFailed(): boolean {
     return this.failed;
+  }
+
+  /** Whether the last lock job that ran locked the minutes (approved). */
+  get isLocked(): boolean {
+    return this.locked;
   }
 
   /** True when no job is queued or running: everything received is committed. */
@@ -169,6 +177,15 @@ export class LiveDocument {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'server', change, resolve, reject }));
   }
 
+  /**
+   * Locks (or unlocks) the minutes at this point of the pipeline. Resolves once everything queued
+   * before it is committed; from then on client updates are dropped unacknowledged and server
+   * changes are refused, until `setLocked(false)` runs the same way.
+   */
+  setLocked(locked: boolean): Promise<void> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'lock', locked, resolve, reject }));
+  }
+
   /** Runs `fn` on the committed state: after every change queued before it is durable. */
   read<T>(fn: (doc: Y.Doc) => T): Promise<T> {
     return new Promise((resolve, reject) =>
@@ -231,16 +248,27 @@ export class LiveDocument {
     const emitted: Uint8Array[] = [];
     const collect = (update: Uint8Array) => emitted.push(update);
     const serverErrors = new Map<Job, unknown>();
+    /** Update jobs whose update went into the doc (and so is committed with this batch). */
+    const applied = new Set<Job>();
     this.doc.on('update', collect);
     try {
       for (const job of batch) {
-        if (job.kind === 'update') {
+        if (job.kind === 'lock') {
+          this.locked = job.locked;
+        } else if (job.kind === 'update' && this.locked) {
+          // Sent after the approval point: not part of the minutes, never acknowledged. The
+          // approval disconnects this peer; it comes back read-only and drops its local edits.
+          this.log.info('collab.locked_update_dropped', { meetingId: this.meetingId, peer: job.peer.id });
+        } else if (job.kind === 'update') {
           try {
             Y.applyUpdate(this.doc, job.update, COMMITTED);
+            applied.add(job);
           } catch (error) {
             this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
             this.rejectPeer(job.peer, 'update could not be applied');
           }
+        } else if (job.kind === 'server' && this.locked) {
+          serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
         } else if (job.kind === 'server') {
           try {
             this.doc.transact(() => job.change(this.doc), COMMITTED);
@@ -270,11 +298,12 @@ export class LiveDocument {
       if (job.kind === 'read') job.run();
       else if (job.kind === 'update') {
         const state = this.peers.get(job.peer);
-        if (state) {
+        if (state && applied.has(job)) {
           state.saved++;
           savedPeers.add(job.peer);
         }
-      } else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+      } else if (job.kind === 'lock') job.resolve();
+      else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
       else job.resolve();
     }
     for (const peer of savedPeers) peer.send(savedMessage(this.peers.get(peer)!.saved));
@@ -304,6 +333,11 @@ export class LiveDocument {
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
   return structs.length === 0 && ds.clients.size === 0;
+}
+
+export interface LoadOptions {
+  /** The minutes are approved: the pipeline starts locked. */
+  locked: boolean;
 }
 
 interface AwarenessChange {
