@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DomainError } from '../errors.js';
 import type { DocumentStore } from './documentStore.js';
+import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
@@ -17,7 +18,7 @@ export interface Peer {
 }
 
 type Job =
-  | { kind: 'update'; peer: Peer; update: Uint8Array; reject?: undefined }
+  | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
   | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
   | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void };
@@ -26,12 +27,24 @@ interface PeerState {
   /** Update messages received on this connection, and how many of them are durable. */
   received: number;
   saved: number;
+  /**
+   * What this connection sent that Yjs could not integrate yet (it depends on content the
+   * connection has not sent yet, e.g. typing that arrives before the offline edits it follows),
+   * as a V2 update. Kept out of the shared doc: it is neither stored, nor relayed, nor counted
+   * as saved until the rest arrives and it integrates.
+   */
+  unintegrated: Uint8Array | null;
+  /** Messages up to this one are wholly in the doc (no part of them is still unintegrated). */
+  integrated: number;
   /** Awareness client ids this connection controls, removed when it closes. */
   awarenessClients: Set<number>;
 }
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
 const COMMITTED = Symbol('committed');
+
+/** A connection may hold back this much content that depends on content it has not sent. */
+const MAX_UNINTEGRATED_BYTES = 8 * 1024 * 1024;
 
 /**
  * A meeting's minutes in memory, with the connections editing them.
@@ -91,6 +104,13 @@ export class LiveDocument {
     try {
       const updates = await store.load(meetingId);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+      if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
+        // Written before unintegrable content was held back: it stays in the log, harmless, but
+        // must not be mistaken later for part of a client's update.
+        log.warn('collab.stored_pending_content', { meetingId });
+        live.doc.store.pendingStructs = null;
+        live.doc.store.pendingDs = null;
+      }
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
       live.doc.destroy();
@@ -127,7 +147,7 @@ export class LiveDocument {
   }
 
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { received: 0, saved: 0, awarenessClients: new Set() });
+    this.peers.set(peer, { received: 0, saved: 0, unintegrated: null, integrated: 0, awarenessClients: new Set() });
     // Start the handshake from the committed state: queued behind any commit in flight.
     this.enqueue({ kind: 'read', run: () => peer.send(syncStep1Message(this.doc)) });
     const states = [...this.awareness.getStates().keys()];
@@ -140,6 +160,20 @@ export class LiveDocument {
     this.peers.delete(peer);
     if (state.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClients], null);
+    }
+  }
+
+  /** One decoded client frame (see frames.ts: nothing reaches here that did not decode). */
+  receive(peer: Peer, frame: ClientFrame): void {
+    switch (frame.kind) {
+      case 'syncStep1':
+        return this.receiveSyncStep1(peer, frame.stateVector);
+      case 'update':
+        return this.receiveUpdate(peer, frame.update);
+      case 'awareness':
+        return this.receiveAwareness(peer, frame.update);
+      case 'queryAwareness':
+        return this.answerAwarenessQuery(peer);
     }
   }
 
@@ -158,7 +192,7 @@ export class LiveDocument {
       return;
     }
     state.received++;
-    this.enqueue({ kind: 'update', peer, update });
+    this.enqueue({ kind: 'update', peer, update, seq: state.received });
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): void {
@@ -248,8 +282,6 @@ export class LiveDocument {
     const emitted: Uint8Array[] = [];
     const collect = (update: Uint8Array) => emitted.push(update);
     const serverErrors = new Map<Job, unknown>();
-    /** Update jobs whose update went into the doc (and so is committed with this batch). */
-    const applied = new Set<Job>();
     this.doc.on('update', collect);
     try {
       for (const job of batch) {
@@ -257,12 +289,18 @@ export class LiveDocument {
           this.locked = job.locked;
         } else if (job.kind === 'update' && this.locked) {
           // Sent after the approval point: not part of the minutes, never acknowledged. The
-          // approval disconnects this peer; it comes back read-only and drops its local edits.
+          // connection ends here (its "saved" count could not stay honest past a dropped
+          // message); it comes back read-only and the client drops what was not confirmed.
           this.log.info('collab.locked_update_dropped', { meetingId: this.meetingId, peer: job.peer.id });
+          if (this.peers.has(job.peer)) {
+            this.removePeer(job.peer);
+            job.peer.close(CloseCode.serverRestart, 'The minutes were approved and locked.');
+          }
         } else if (job.kind === 'update') {
+          const state = this.peers.get(job.peer);
+          if (!state) continue; // closed while queued: its client resends what was not saved
           try {
-            Y.applyUpdate(this.doc, job.update, COMMITTED);
-            applied.add(job);
+            this.integrate(state, job);
           } catch (error) {
             this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
             this.rejectPeer(job.peer, 'update could not be applied');
@@ -298,8 +336,8 @@ export class LiveDocument {
       if (job.kind === 'read') job.run();
       else if (job.kind === 'update') {
         const state = this.peers.get(job.peer);
-        if (state && applied.has(job)) {
-          state.saved++;
+        if (state && state.integrated > state.saved) {
+          state.saved = state.integrated;
           savedPeers.add(job.peer);
         }
       } else if (job.kind === 'lock') job.resolve();
@@ -308,6 +346,27 @@ export class LiveDocument {
     }
     for (const peer of savedPeers) peer.send(savedMessage(this.peers.get(peer)!.saved));
     if (merged) for (const listener of this.committedListeners) listener(merged);
+  }
+
+  /**
+   * Applies a client's update together with whatever of its earlier ones is still waiting for
+   * content, and takes back out of the doc what still cannot be integrated (Yjs would keep it
+   * pending in the doc, include it in every state it encodes, and let it land later in a commit
+   * that nobody is told about).
+   */
+  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
+    if (state.unintegrated) {
+      Y.applyUpdateV2(this.doc, Y.mergeUpdatesV2([state.unintegrated, Y.convertUpdateFormatV1ToV2(job.update)]), COMMITTED);
+    } else {
+      Y.applyUpdate(this.doc, job.update, COMMITTED);
+    }
+    const { pendingStructs, pendingDs } = this.doc.store;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    const waiting = [pendingStructs?.update, pendingDs].filter((u): u is Uint8Array => u != null);
+    state.unintegrated = waiting.length === 0 ? null : waiting.length === 1 ? waiting[0]! : Y.mergeUpdatesV2(waiting);
+    if (!state.unintegrated) state.integrated = job.seq;
+    else if (state.unintegrated.byteLength > MAX_UNINTEGRATED_BYTES) throw new Error('too much content waiting for content that was never sent');
   }
 
   private rejectPeer(peer: Peer, reason: string): void {
