@@ -5,8 +5,8 @@ import path from 'node:path';
 import express from 'express';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
+import { findMeeting } from '../../db/queries/meetings.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
-import { appendUpdate, loadUpdates } from '../../db/queries/minutesUpdates.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
 import { FailureRateLimiter } from './auth/rateLimiter.js';
@@ -15,7 +15,7 @@ import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
 import { peerLimits } from './collab/peerLimits.js';
-import type { UpdateStore } from './collab/liveDocument.js';
+import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import { closePdfWorkers } from './export/pdf/index.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
@@ -49,18 +49,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     throw error;
   }
 
-  const store: UpdateStore = {
-    load: async (meetingId) => (await loadUpdates(db.sql, meetingId)).map((r) => r.update),
-    append: async (meetingId, update) => {
-      await appendUpdate(db.sql, meetingId, update);
-    },
-  };
+  const store = new PostgresDocumentStore(db.sql);
   const limits = peerLimits(config.peerLimits);
   const clientIds = {
     load: (meetingId: string) => loadClientIds(db.sql, meetingId),
     record: (meetingId: string, rows: { clientId: number; userId: string | null }[]) => recordClientIds(db.sql, meetingId, rows),
   };
-  const registry = new DocumentRegistry({ store, log, idleUnloadMs: config.idleUnloadMs, guards: { clientIds, limits } });
+  const registry = new DocumentRegistry({
+    store,
+    log,
+    idleUnloadMs: config.idleUnloadMs,
+    lockedAtLoad: async (meetingId) => (await findMeeting(db.sql, meetingId))?.status === 'approved',
+    guards: { clientIds, limits },
+  });
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -74,6 +75,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     db,
     config,
     log,
+    store,
     registry,
     realtime,
     projection,
@@ -105,7 +107,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   app.use(errorHandler(log));
 
   await ensureConfiguredAdmin(ctx);
-  const stopCompactor = startCompactor({ sql: db.sql, threshold: config.compactThreshold, intervalMs: config.compactIntervalMs, log });
+  const stopCompactor = startCompactor({ store, threshold: config.compactThreshold, intervalMs: config.compactIntervalMs, log });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

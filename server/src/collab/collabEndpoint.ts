@@ -5,7 +5,7 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { COLLAB_PATH_PREFIX } from '../../../shared/collab/protocol.js';
 import { toClose, truncateReason } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { DocumentRegistry } from './documentRegistry.js';
+import type { DocumentLease, DocumentRegistry } from './documentRegistry.js';
 import { decodeClientFrame, MalformedFrameError } from './frames.js';
 import type { LiveDocument, Peer } from './liveDocument.js';
 import { sendBounded } from './backpressure.js';
@@ -110,10 +110,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     ws.once('close', () => (closed = true));
 
     let access: CollabAccess;
-    let doc: LiveDocument;
+    let lease: DocumentLease;
     try {
       access = await options.authorize(req, meetingId);
-      doc = await registry.acquire(meetingId);
+      lease = await registry.acquire(meetingId);
     } catch (error) {
       const { code, reason } = toClose(error);
       if (code === CloseCode.internalError) log.error('collab.open_failed', { meetingId, error: String(error) });
@@ -123,9 +123,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     }
     ws.off('message', onEarly);
     if (closed) {
-      registry.release(doc);
+      lease.release();
       return;
     }
+    const { doc } = lease;
 
     const peer: Peer = {
       id: `p${nextPeerId++}`,
@@ -155,18 +156,9 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       try {
         if (!isBinary) throw new MalformedFrameError('text frames are not part of the protocol');
         const frame = decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        switch (frame.kind) {
-          case 'syncStep1':
-            // Each answer may be the whole document: an amplifier if not limited.
-            if (!syncRequests.take()) throw new PeerRefusal(CloseCode.tryAgainLater, 'too many sync requests');
-            return doc.receiveSyncStep1(peer, frame.stateVector);
-          case 'update':
-            return doc.receiveUpdate(peer, frame.update);
-          case 'awareness':
-            return doc.receiveAwareness(peer, frame.update);
-          case 'queryAwareness':
-            return doc.answerAwarenessQuery(peer);
-        }
+        // Each answer may be the whole document: an amplifier if not limited.
+        if (frame.kind === 'syncStep1' && !syncRequests.take()) throw new PeerRefusal(CloseCode.tryAgainLater, 'too many sync requests');
+        doc.receive(peer, frame);
       } catch (error) {
         if (!(error instanceof MalformedFrameError || error instanceof PeerRefusal)) return unexpected(error, doc, 'message handler failed');
         const code = error instanceof PeerRefusal ? error.code : CloseCode.malformedMessage;
@@ -199,7 +191,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       } catch (error) {
         unexpected(error, doc, 'could not detach');
       }
-      registry.release(doc);
+      lease.release();
     });
     for (const [data, isBinary] of early) {
       if (ws.readyState !== ws.OPEN) break;

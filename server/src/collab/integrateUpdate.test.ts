@@ -2,10 +2,15 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { ClientIdOwners } from './clientIds.js';
-import { departedAuthor, integratePeerUpdate, savedThrough } from './integrateUpdate.js';
-import { peerLimits } from './peerLimits.js';
+import { integratePeerUpdate, type UpdateAuthor } from './integrateUpdate.js';
+import { peerLimits, PeerRefusal } from './peerLimits.js';
+import { WaitingContent } from './waitingContent.js';
 
 const limits = peerLimits();
+
+function author(owner: string): UpdateAuthor {
+  return { owner, waiting: new WaitingContent(), claimed: 0 };
+}
 
 /** One client's edits as separate updates, in the order it made them. */
 function typedUpdates(clientId: number, words: string[]): Uint8Array[] {
@@ -17,57 +22,64 @@ function typedUpdates(clientId: number, words: string[]): Uint8Array[] {
   return updates;
 }
 
+function refusal(run: () => void): PeerRefusal {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PeerRefusal) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
 describe('content that depends on what the document does not have', () => {
-  it('waits per connection, is never counted as saved, and is integrated once its dependencies arrive', () => {
+  it('waits per connection, out of the shared store, and is integrated once its dependencies arrive', () => {
     const server = new Y.Doc();
     const owners = new ClientIdOwners();
-    const alice = departedAuthor('alice');
+    const alice = author('alice');
     const [first, second, third] = typedUpdates(111, ['one ', 'two ', 'three']);
 
-    // Message 1 carries the second edit: it cannot be integrated yet.
-    expect(integratePeerUpdate(server, null, owners, alice, second!, 1, limits)).toEqual({ ok: true });
+    integratePeerUpdate(server, null, owners, alice, second!, limits);
     expect(server.getText('t').toString()).toBe('');
-    expect(savedThrough(alice, 1)).toBe(0);
+    expect(alice.waiting.empty).toBe(false);
     // Nothing of it stays in the shared store, where others' sync answers would pick it up.
     expect(server.store.pendingStructs).toBeNull();
     expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
 
-    // Message 2 carries the third edit: still waiting, still not saved.
-    integratePeerUpdate(server, null, owners, alice, third!, 2, limits);
-    expect(savedThrough(alice, 2)).toBe(0);
+    integratePeerUpdate(server, null, owners, alice, third!, limits);
+    expect(alice.waiting.empty).toBe(false);
 
-    // Message 3 fills the gap: everything is integrated and all three messages count.
-    integratePeerUpdate(server, null, owners, alice, first!, 3, limits);
+    integratePeerUpdate(server, null, owners, alice, first!, limits);
     expect(server.getText('t').toString()).toBe('one two three');
-    expect(savedThrough(alice, 3)).toBe(3);
+    expect(alice.waiting.empty).toBe(true);
   });
 
   it("another connection's updates never integrate someone's waiting content", () => {
     const server = new Y.Doc();
     const owners = new ClientIdOwners();
-    const alice = departedAuthor('alice');
+    const alice = author('alice');
     const [, aliceSecond] = typedUpdates(111, ['a1 ', 'a2 ']);
-    integratePeerUpdate(server, null, owners, alice, aliceSecond!, 1, limits);
+    integratePeerUpdate(server, null, owners, alice, aliceSecond!, limits);
     const [bobFirst] = typedUpdates(222, ['b1 ']);
-    expect(integratePeerUpdate(server, null, owners, departedAuthor('bob'), bobFirst!, 1, limits)).toEqual({ ok: true });
+    integratePeerUpdate(server, null, owners, author('bob'), bobFirst!, limits);
     expect(server.getText('t').toString()).toBe('b1 ');
     expect(server.store.pendingStructs).toBeNull();
-    expect(savedThrough(alice, 1)).toBe(0);
+    expect(alice.waiting.empty).toBe(false);
   });
 
-  it('refuses a connection whose waiting content grows beyond the limit', () => {
+  it('refuses a connection whose waiting content grows beyond the limit (4400)', () => {
     const server = new Y.Doc();
     const updates = typedUpdates(111, ['x', 'y'.repeat(4000)]);
-    const result = integratePeerUpdate(server, null, new ClientIdOwners(), departedAuthor('alice'), updates[1]!, 1, peerLimits({ maxPendingBytes: 1000 }));
-    expect(result).toEqual({ ok: false, code: CloseCode.malformedMessage, reason: 'update depends on missing content' });
+    const refused = refusal(() => integratePeerUpdate(server, null, new ClientIdOwners(), author('alice'), updates[1]!, peerLimits({ maxPendingBytes: 1000 })));
+    expect(refused.code).toBe(CloseCode.malformedMessage);
+    expect(refused.message).toBe('update depends on missing content');
   });
 
   it('refuses writes under a client id owned by someone else with 4403, applying nothing', () => {
     const server = new Y.Doc();
     const owners = new ClientIdOwners([{ clientId: 111, userId: 'alice' }]);
     const [forged] = typedUpdates(111, ['forged']);
-    const result = integratePeerUpdate(server, null, owners, departedAuthor('bob'), forged!, 1, limits);
-    expect(result).toMatchObject({ ok: false, code: CloseCode.forbidden });
+    expect(refusal(() => integratePeerUpdate(server, null, owners, author('bob'), forged!, limits)).code).toBe(CloseCode.forbidden);
     expect(server.getText('t').toString()).toBe('');
   });
 });

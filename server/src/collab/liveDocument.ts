@@ -2,47 +2,46 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DomainError } from '../errors.js';
+import type { DocumentStore } from './documentStore.js';
+import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
 import { AwarenessGuard } from './awarenessGuard.js';
 import { ClientIdOwners, connectionOwner, freshServerClientId, SERVER_OWNER, type ClientIdStore } from './clientIds.js';
-import { peerLimits, type PeerLimits } from './peerLimits.js';
-import { departedAuthor, integratePeerUpdate, savedThrough, type UpdateAuthor } from './integrateUpdate.js';
+import { integratePeerUpdate, type UpdateAuthor } from './integrateUpdate.js';
+import { peerLimits, PeerRefusal, type PeerLimits } from './peerLimits.js';
 import { WaitingContent } from './waitingContent.js';
 
 /** One websocket (or other transport) attached to a document. */
 export interface Peer {
   readonly id: string;
-  /** Who is connected: owns the Yjs client ids it writes under (null only in tests). */
-  readonly userId: string | null;
+  /** Who is connected: owns the Yjs client ids it writes under (without one: this connection). */
+  readonly userId?: string | null;
   /** Observers and locked minutes: sync and awareness are served, updates are dropped. */
   readonly readOnly: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
 
-/** Where committed updates go. `append` must be durable when it resolves. */
-export interface UpdateStore {
-  load(meetingId: string): Promise<Uint8Array[]>;
-  append(meetingId: string, update: Uint8Array): Promise<void>;
-}
-
-/** What a document needs to check its peers: where client-id owners are kept, and the limits. */
-export interface PeerGuards {
-  clientIds?: ClientIdStore;
-  limits?: PeerLimits;
-}
-
 type Job =
-  | { kind: 'update'; peer: Peer; update: Uint8Array; index: number; reject?: undefined }
+  | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
-  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void };
+  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
+  | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void };
 
+/**
+ * Per connection: what it sent that Yjs could not integrate yet (`waiting`: it depends on content
+ * the connection has not sent yet, e.g. typing that arrives before the offline edits it follows)
+ * is kept out of the shared doc: neither stored, nor relayed, nor counted as saved until the
+ * rest arrives and it integrates. `owner` and `claimed`: see clientIds.ts.
+ */
 interface PeerState extends UpdateAuthor {
   /** Update messages received on this connection, and how many of them are durable. */
   received: number;
   saved: number;
+  /** Messages up to this one are wholly in the doc (no part of them is still waiting). */
+  integrated: number;
 }
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
@@ -60,6 +59,10 @@ const COMMITTED = Symbol('committed');
  * update that Yjs could only partly integrate. If a commit fails, the in-memory doc is
  * discarded and every peer is disconnected with a transient code: they reconnect, reload from
  * the database and resend what was not acknowledged. Nothing acknowledged is ever lost.
+ *
+ * Locking (approval) is a job in the same pipeline: everything queued before it is applied and
+ * committed, everything after it is refused until an unlock job runs. So "locked" is a point in
+ * the stream of edits, and whoever reads after the lock reads the final minutes.
  */
 export class LiveDocument {
   readonly doc: Y.Doc;
@@ -70,22 +73,22 @@ export class LiveDocument {
   /** The current drain loop; settles when the queue is empty. */
   private drained: Promise<void> = Promise.resolve();
   private failed = false;
+  private locked: boolean;
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
   private readonly limits: PeerLimits;
   private readonly awarenessGuard: AwarenessGuard<Peer>;
-  /** Connections closed for what they sent: their queued updates are not applied. */
-  private readonly rejected = new WeakSet<Peer>();
 
   private constructor(
     readonly meetingId: string,
-    private readonly store: UpdateStore,
+    private readonly store: DocumentStore,
     private readonly log: Logger,
     private readonly owners: ClientIdOwners,
-    private readonly guards: PeerGuards,
+    private readonly options: LoadOptions,
   ) {
+    this.locked = options.locked;
+    this.limits = options.limits ?? peerLimits();
     this.doc = new Y.Doc({ gc: true });
-    this.limits = guards.limits ?? peerLimits();
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -102,12 +105,19 @@ export class LiveDocument {
   }
 
   /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
-  static async load(meetingId: string, store: UpdateStore, log: Logger, guards: PeerGuards = {}): Promise<LiveDocument> {
+  static async load(meetingId: string, store: DocumentStore, log: Logger, options: LoadOptions = { locked: false }): Promise<LiveDocument> {
     let live: LiveDocument | undefined;
     try {
-      const [updates, owners] = await Promise.all([store.load(meetingId), guards.clientIds?.load(meetingId) ?? []]);
-      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), guards);
+      const [updates, owners] = await Promise.all([store.load(meetingId), options.clientIds?.load(meetingId) ?? []]);
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), options);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+      if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
+        // Written before unintegrable content was held back: it stays in the log, harmless, but
+        // must not be mistaken later for part of a client's update.
+        log.warn('collab.stored_pending_content', { meetingId });
+        live.doc.store.pendingStructs = null;
+        live.doc.store.pendingDs = null;
+      }
       freshServerClientId(live.doc, live.owners);
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
@@ -125,6 +135,11 @@ export class LiveDocument {
     return this.failed;
   }
 
+  /** Whether the last lock job that ran locked the minutes (approved). */
+  get isLocked(): boolean {
+    return this.locked;
+  }
+
   /** True when no job is queued or running: everything received is committed. */
   get isIdle(): boolean {
     return !this.draining && this.queue.length === 0;
@@ -140,7 +155,7 @@ export class LiveDocument {
   }
 
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { received: 0, saved: 0, owner: ownerOf(peer), waiting: new WaitingContent(), claimed: 0 });
+    this.peers.set(peer, { received: 0, saved: 0, integrated: 0, owner: ownerOf(peer), waiting: new WaitingContent(), claimed: 0 });
     // Start the handshake from the committed state: queued behind any commit in flight.
     this.enqueue({ kind: 'read', run: () => peer.send(syncStep1Message(this.doc)) });
     const states = [...this.awareness.getStates().keys()];
@@ -153,6 +168,20 @@ export class LiveDocument {
     this.peers.delete(peer);
     const awarenessClients = this.awarenessGuard.release(peer);
     if (awarenessClients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, awarenessClients, null);
+  }
+
+  /** One decoded client frame (see frames.ts: nothing reaches here that did not decode). */
+  receive(peer: Peer, frame: ClientFrame): void {
+    switch (frame.kind) {
+      case 'syncStep1':
+        return this.receiveSyncStep1(peer, frame.stateVector);
+      case 'update':
+        return this.receiveUpdate(peer, frame.update);
+      case 'awareness':
+        return this.receiveAwareness(peer, frame.update);
+      case 'queryAwareness':
+        return this.answerAwarenessQuery(peer);
+    }
   }
 
   receiveSyncStep1(peer: Peer, stateVector: Uint8Array): void {
@@ -170,7 +199,7 @@ export class LiveDocument {
       return;
     }
     state.received++;
-    this.enqueue({ kind: 'update', peer, update, index: state.received });
+    this.enqueue({ kind: 'update', peer, update, seq: state.received });
   }
 
   /** Applies what of an awareness update this peer may set; throws PeerRefusal for bad input. */
@@ -189,6 +218,15 @@ export class LiveDocument {
    */
   change(change: (doc: Y.Doc) => void): Promise<void> {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'server', change, resolve, reject }));
+  }
+
+  /**
+   * Locks (or unlocks) the minutes at this point of the pipeline. Resolves once everything queued
+   * before it is committed; from then on client updates are dropped unacknowledged and server
+   * changes are refused, until `setLocked(false)` runs the same way.
+   */
+  setLocked(locked: boolean): Promise<void> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'lock', locked, resolve, reject }));
   }
 
   /** Runs `fn` on the committed state: after every change queued before it is durable. */
@@ -264,8 +302,31 @@ export class LiveDocument {
     this.doc.on('update', collect);
     try {
       for (const job of batch) {
-        if (job.kind === 'update') this.integrate(job);
-        else if (job.kind === 'server') {
+        if (job.kind === 'lock') {
+          this.locked = job.locked;
+        } else if (job.kind === 'update' && this.locked) {
+          // Sent after the approval point: not part of the minutes, never acknowledged. The
+          // connection ends here (its "saved" count could not stay honest past a dropped
+          // message); it comes back read-only and the client drops what was not confirmed.
+          this.log.info('collab.locked_update_dropped', { meetingId: this.meetingId, peer: job.peer.id });
+          if (this.peers.has(job.peer)) {
+            this.removePeer(job.peer);
+            job.peer.close(CloseCode.serverRestart, 'The minutes were approved and locked.');
+          }
+        } else if (job.kind === 'update') {
+          const state = this.peers.get(job.peer);
+          if (!state) continue; // closed while queued: its client resends what was not saved
+          try {
+            this.integrate(state, job);
+          } catch (error) {
+            const refusal = error instanceof PeerRefusal ? error : new PeerRefusal(CloseCode.malformedMessage, 'update could not be applied');
+            const { meetingId } = this;
+            this.log.warn('collab.update_rejected', { meetingId, peer: job.peer.id, user: job.peer.userId, reason: refusal.message, error: String(error) });
+            this.rejectPeer(job.peer, refusal.code, refusal.message);
+          }
+        } else if (job.kind === 'server' && this.locked) {
+          serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
+        } else if (job.kind === 'server') {
           try {
             this.doc.transact(() => job.change(this.doc), COMMITTED);
           } catch (error) {
@@ -284,7 +345,7 @@ export class LiveDocument {
       merged = emitted.length === 0 ? undefined : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
       try {
         // Owners first: committed content never exists without its owner on record.
-        if (claims.length > 0) await this.guards.clientIds?.record(this.meetingId, claims);
+        if (claims.length > 0) await this.options.clientIds?.record(this.meetingId, claims);
         if (merged) await this.store.append(this.meetingId, merged);
       } catch (error) {
         this.fail(error, batch);
@@ -298,31 +359,30 @@ export class LiveDocument {
       if (job.kind === 'read') job.run();
       else if (job.kind === 'update') {
         const state = this.peers.get(job.peer);
-        if (state && savedThrough(state, job.index) > state.saved) {
-          state.saved = savedThrough(state, job.index);
+        if (state && state.integrated > state.saved) {
+          state.saved = state.integrated;
           savedPeers.add(job.peer);
         }
-      } else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+      } else if (job.kind === 'lock') job.resolve();
+      else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
       else job.resolve();
     }
     for (const peer of savedPeers) peer.send(savedMessage(this.peers.get(peer)!.saved));
     if (merged) for (const listener of this.committedListeners) listener(merged);
   }
 
-  /** One peer update, checked and applied; a refused or broken one closes that peer. */
-  private integrate(job: Extract<Job, { kind: 'update' }>): void {
-    if (this.rejected.has(job.peer)) return;
-    // A peer that has left still gets its update applied (it was sent).
-    const author = this.peers.get(job.peer) ?? departedAuthor(ownerOf(job.peer));
-    const result = integratePeerUpdate(this.doc, COMMITTED, this.owners, author, job.update, job.index, this.limits);
-    if (result.ok) return;
-    const { reason, error } = result;
-    this.log.warn('collab.update_refused', { meetingId: this.meetingId, peer: job.peer.id, user: job.peer.userId, reason, error: error && String(error) });
-    this.rejectPeer(job.peer, result.code, reason);
+  /**
+   * Applies a client's update if its author may write it (client ids, see clientIds.ts); what
+   * Yjs cannot integrate yet goes to the connection's waiting content (Yjs would keep it pending
+   * in the doc, include it in every state it encodes, and let it land later in a commit that
+   * nobody is told about). Throws PeerRefusal, or Yjs's error for content it cannot apply.
+   */
+  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
+    integratePeerUpdate(this.doc, COMMITTED, this.owners, state, job.update, this.limits);
+    if (state.waiting.empty) state.integrated = job.seq;
   }
 
   private rejectPeer(peer: Peer, code: number, reason: string): void {
-    this.rejected.add(peer);
     this.removePeer(peer);
     peer.close(code, reason);
   }
@@ -349,6 +409,17 @@ function ownerOf(peer: Peer): string {
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
   return structs.length === 0 && ds.clients.size === 0;
+}
+
+export interface LoadOptions extends PeerGuards {
+  /** The minutes are approved: the pipeline starts locked. */
+  locked: boolean;
+}
+
+/** What a document needs to check its peers: where client-id owners are kept, and the limits. */
+export interface PeerGuards {
+  clientIds?: ClientIdStore;
+  limits?: PeerLimits;
 }
 
 interface AwarenessChange {

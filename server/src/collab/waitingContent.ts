@@ -13,28 +13,29 @@ import * as Y from 'yjs';
  * connection's updates is applied, its leftovers are moved out of the store into this
  * per-connection holder. They are applied again only after a later update of the same
  * connection moved the document forward where they wait, and are dropped when the connection
- * closes (the client resends them: they were never acknowledged). The first message whose
- * content waits, and every later one, is not acknowledged as saved until it is integrated.
+ * closes (the client resends them: they were never acknowledged). Retrying only where the
+ * document moved keeps a connection with a lot waiting from costing a full re-apply per message.
  */
 export class WaitingContent {
   /** A V2 update (the format Yjs keeps pending content in). */
   private update: Uint8Array | null = null;
   /** Retry once the document's state of one of these clients exceeds the clock. */
   private watch = new Map<number, number>();
-  /** Index of the first message of the connection whose content is (partly) waiting. */
-  firstMessage: number | null = null;
 
   get bytes(): number {
     return this.update?.byteLength ?? 0;
   }
 
-  /** Call right after applying message `index` of this connection. */
-  collect(doc: Y.Doc, index: number): void {
+  get empty(): boolean {
+    return this.update === null;
+  }
+
+  /** Call right after applying an update of this connection. */
+  collect(doc: Y.Doc): void {
     const rest = takePending(doc);
     if (!rest) return;
     this.update = this.update ? Y.mergeUpdatesV2([this.update, rest.update]) : rest.update;
     for (const [client, clock] of rest.watch) this.watch.set(client, Math.min(clock, this.watch.get(client) ?? Infinity));
-    this.firstMessage ??= index;
   }
 
   /** Applies the waiting content again if the document has moved forward where it waits. */
@@ -48,8 +49,6 @@ export class WaitingContent {
     if (rest) {
       this.update = rest.update;
       this.watch = rest.watch;
-    } else {
-      this.firstMessage = null;
     }
   }
 }
