@@ -26,15 +26,21 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
 });
 
+/** A server-side socket and the client connected to it. */
+async function connectedPair(): Promise<{ ws: WebSocket; client: WebSocket }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  servers.push(wss);
+  await once(wss, 'listening');
+  const serverSide = once(wss, 'connection');
+  const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
+  await once(client, 'open');
+  const [ws] = (await serverSide) as [WebSocket];
+  return { ws, client };
+}
+
 describe('sendBounded', () => {
   it('stops producing for a consumer that does not read and closes it with 1013', async () => {
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    servers.push(wss);
-    await once(wss, 'listening');
-    const serverSide = once(wss, 'connection');
-    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-    await once(client, 'open');
-    const [ws] = (await serverSide) as [WebSocket];
+    const { ws, client } = await connectedPair();
     // The consumer stops reading.
     (client as unknown as { _socket: { pause(): void } })._socket.pause();
 
@@ -57,13 +63,7 @@ describe('sendBounded', () => {
   });
 
   it('always lets one message into an empty buffer, however large', async () => {
-    const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-    servers.push(wss);
-    await once(wss, 'listening');
-    const serverSide = once(wss, 'connection');
-    const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
-    await once(client, 'open');
-    const [ws] = (await serverSide) as [WebSocket];
+    const { ws, client } = await connectedPair();
     const received = once(client, 'message');
     expect(sendBounded(ws, new Uint8Array(5 * 1024 * 1024), 1024 * 1024)).toBe(true);
     const [data] = (await received) as [Buffer];

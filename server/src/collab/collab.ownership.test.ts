@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { ApiClient } from '../test/apiClient.js';
+import { forgeParagraph } from '../test/forgery.js';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
 import { ADMIN, startTestServer, type TestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -37,12 +38,7 @@ describe('client-id ownership across a restart', () => {
     expect(await admin.minutesText(meetingId)).not.toContain('typed while the server was down');
 
     // The forger, knowing the id from the stored document, tries to take its next clocks first.
-    const mallory = connectYClient(second.url, meetingId, { cookie: forger.client.cookie });
-    await waitFor(() => mallory.provider.synced, 5000, 'forger sync');
-    const own = mallory.doc.clientID;
-    mallory.doc.clientID = alice.doc.clientID;
-    appendParagraph(mallory.doc, 'FORGED AFTER RESTART');
-    mallory.doc.clientID = own;
+    const mallory = await forgeParagraph(second.url, meetingId, forger.client.cookie, alice.doc.clientID, 'FORGED AFTER RESTART');
     expect((await mallory.closed).code).toBe(CloseCode.forbidden);
     mallory.destroy();
 

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import type { ApiClient } from '../test/apiClient.js';
-import { awarenessFrame, awarenessUpdate, openRawPeer, syncStep1Frame, updateFrame } from '../test/rawPeer.js';
+import { awarenessFrame, awarenessUpdate, openRawPeer, syncStep1Frame } from '../test/rawPeer.js';
+import { forgeParagraph } from '../test/forgery.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
@@ -23,22 +24,6 @@ async function newMeeting(): Promise<string> {
   return (await t.admin.createMeeting(groupId)).id;
 }
 
-/** Edits of one Yjs client as separate updates, in the order made. */
-function typedUpdates(lines: string[]): Uint8Array[] {
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  for (const line of lines) appendParagraph(doc, line);
-  return updates;
-}
-
-/** Resolves once everything the peer sent before has gone through the document's pipeline. */
-async function roundTrip(peer: Awaited<ReturnType<typeof openRawPeer>>): Promise<void> {
-  const before = peer.received.length;
-  peer.send(syncStep1Frame(Y.encodeStateVector(new Y.Doc())));
-  await waitFor(() => peer.received.slice(before).some((m) => m[0] === 0 && m[1] === 1), 5000, 'sync answer');
-}
-
 describe("a member writing under another member's client id", () => {
   it("is refused with 4403, and the victim's later edits at those clocks are saved and stored", async () => {
     const meetingId = await newMeeting();
@@ -47,13 +32,8 @@ describe("a member writing under another member's client id", () => {
     appendParagraph(alice.doc, 'قالت الضحية: السطر الأول');
     await alice.whenSaved();
 
-    // The forger syncs, then writes structs at the victim's next clocks (ids are visible to all).
-    const mallory = connectYClient(t.url, meetingId, { cookie: forger.client.cookie });
-    await waitFor(() => mallory.provider.synced, 5000, 'forger sync');
-    const own = mallory.doc.clientID;
-    mallory.doc.clientID = alice.doc.clientID;
-    appendParagraph(mallory.doc, 'FORGED LINE');
-    mallory.doc.clientID = own;
+    // The forger syncs, then writes structs at the victim's next clocks.
+    const mallory = await forgeParagraph(t.url, meetingId, forger.client.cookie, alice.doc.clientID, 'FORGED LINE');
     const closed = await mallory.closed;
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(closed.reason).toMatch(/belongs to someone else/);
@@ -71,39 +51,15 @@ describe("a member writing under another member's client id", () => {
     const meetingId = await newMeeting();
     const alice = connectYClient(t.url, meetingId, { cookie: victim.client.cookie, name: 'Victim' });
     await waitFor(() => alice.provider.synced, 5000, 'victim sync');
-    const mallory = connectYClient(t.url, meetingId, { cookie: forger.client.cookie });
-    await waitFor(() => mallory.provider.awareness.getStates().has(alice.doc.clientID), 5000, 'victim presence');
-    const own = mallory.doc.clientID;
-    mallory.doc.clientID = alice.doc.clientID;
-    appendParagraph(mallory.doc, 'FORGED FIRST');
-    mallory.doc.clientID = own;
+    const mallory = await forgeParagraph(t.url, meetingId, forger.client.cookie, alice.doc.clientID, 'FORGED FIRST', (m) =>
+      m.provider.awareness.getStates().has(alice.doc.clientID),
+    );
     expect((await mallory.closed).code).toBe(CloseCode.forbidden);
     appendParagraph(alice.doc, 'the victim types afterwards');
     await alice.whenSaved();
     expect(await t.admin.minutesText(meetingId)).toContain('the victim types afterwards');
     alice.destroy();
     mallory.destroy();
-  });
-});
-
-describe('content whose dependencies the server does not have', () => {
-  it('is not acknowledged as saved, nor stored, until what it depends on arrives', async () => {
-    const meetingId = await newMeeting();
-    const before = await t.admin.minutesText(meetingId);
-    const [first, second] = typedUpdates(['the first line, sent late', 'the second line, sent first']);
-    const peer = await openRawPeer(t.url, meetingId, victim.client.cookie);
-
-    peer.send(updateFrame(second!));
-    await roundTrip(peer);
-    expect(peer.saved()).toBe(0);
-    expect(await t.admin.minutesText(meetingId)).toBe(before);
-
-    peer.send(updateFrame(first!));
-    await waitFor(() => peer.saved() === 2, 5000, 'both saved');
-    const stored = await t.admin.minutesText(meetingId);
-    expect(stored).toContain('the first line, sent late');
-    expect(stored).toContain('the second line, sent first');
-    peer.ws.close();
   });
 });
 
