@@ -22,7 +22,7 @@ function diff(doc: Y.Doc, server: Y.Doc): Uint8Array {
 }
 
 function apply(server: Y.Doc, owners: ClientIdOwners, owner: string, update: Uint8Array) {
-  const verdict = owners.check(owner, update, server, 64);
+  const verdict = owners.check(owner, Y.decodeUpdate(update), server, 64);
   if (verdict.ok) {
     owners.claim(owner, verdict.claims);
     Y.applyUpdate(server, update);
@@ -76,10 +76,10 @@ describe('client ids bound to their author', () => {
 
     // A delete set aimed at Alice's clocks 5..50, which she has not typed yet.
     const preDelete = deleteOnlyUpdate(111, 5, 45);
-    const verdict = owners.check(BOB, preDelete, server, 64);
+    const verdict = owners.check(BOB, Y.decodeUpdate(preDelete), server, 64);
     expect(verdict).toEqual({ ok: false, reason: 'deletes content of client id 111 that does not exist yet' });
     // Alice herself may (an honest client deletes its own offline edits before they arrive).
-    expect(owners.check(ALICE, preDelete, server, 64).ok).toBe(true);
+    expect(owners.check(ALICE, Y.decodeUpdate(preDelete), server, 64).ok).toBe(true);
   });
 
   it('persisted owners survive a reload; ids in the stored document without an owner are claimed by the first writer', () => {
@@ -107,7 +107,7 @@ describe('client ids bound to their author', () => {
     expect(owners.reserve(BOB, 111)).toBe(false);
     const forger = clientDoc(server, 111);
     forger.getText('t').insert(0, 'forged');
-    expect(owners.check(BOB, diff(forger, server), server, 64).ok).toBe(false);
+    expect(owners.check(BOB, Y.decodeUpdate(diff(forger, server)), server, 64).ok).toBe(false);
     // A reservation is not persisted until Alice writes.
     expect(owners.takeUnsaved()).toEqual([]);
   });
@@ -120,7 +120,7 @@ describe('client ids bound to their author', () => {
       doc.getText('t').insert(0, String(id));
       return diff(doc, server);
     });
-    const verdict = owners.check(ALICE, Y.mergeUpdates(updates), server, 2);
+    const verdict = owners.check(ALICE, Y.decodeUpdate(Y.mergeUpdates(updates)), server, 2);
     expect(verdict).toEqual({ ok: false, reason: 'writes under 3 new client ids' });
   });
 

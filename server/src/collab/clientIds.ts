@@ -46,6 +46,9 @@ export interface ClientIdStore {
 
 export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; reason: string };
 
+/** An update as `Y.decodeUpdate` returns it (decoded once, checked several ways). */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 export class ClientIdOwners {
   private readonly owners = new Map<number, string>();
   /** Announced in awareness but not written under yet; memory only. */
@@ -64,8 +67,7 @@ export class ClientIdOwners {
    * Checks an update from `owner` against the document's current state. Returns the ids it
    * would newly claim (at most `maxClaims` of them) or why it is refused. Claims nothing.
    */
-  check(owner: string, update: Uint8Array, doc: Y.Doc, maxClaims: number): OwnershipVerdict {
-    const { structs, ds } = Y.decodeUpdate(update);
+  check(owner: string, { structs, ds }: DecodedUpdate, doc: Y.Doc, maxClaims: number): OwnershipVerdict {
     const ends = new Map<number, number>();
     for (const struct of structs) {
       if (struct instanceof Y.Skip) continue;

@@ -38,10 +38,14 @@ export class WaitingContent {
     for (const [client, clock] of rest.watch) this.watch.set(client, Math.min(clock, this.watch.get(client) ?? Infinity));
   }
 
-  /** Applies the waiting content again if the document has moved forward where it waits. */
-  retry(doc: Y.Doc, origin: unknown): void {
+  /**
+   * Applies the waiting content again if the document has moved forward where it waits; `check`
+   * (which may throw) sees it first.
+   */
+  retry(doc: Y.Doc, origin: unknown, check: (update: Uint8Array) => void = () => {}): void {
     const update = this.update;
     if (!update || ![...this.watch].some(([client, clock]) => Y.getState(doc.store, client) > clock)) return;
+    check(update);
     this.update = null;
     this.watch = new Map();
     Y.applyUpdateV2(doc, update, origin);
