@@ -5,7 +5,7 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { COLLAB_PATH_PREFIX } from '../../../shared/collab/protocol.js';
 import { toClose, truncateReason } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { DocumentRegistry } from './documentRegistry.js';
+import type { DocumentLease, DocumentRegistry } from './documentRegistry.js';
 import { decodeClientFrame, MalformedFrameError } from './frames.js';
 import { startHeartbeat } from './heartbeat.js';
 import type { LiveDocument, Peer } from './liveDocument.js';
@@ -102,10 +102,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     ws.once('close', () => (closed = true));
 
     let access: CollabAccess;
-    let doc: LiveDocument;
+    let lease: DocumentLease;
     try {
       access = await options.authorize(req, meetingId);
-      doc = await registry.acquire(meetingId);
+      lease = await registry.acquire(meetingId);
     } catch (error) {
       const { code, reason } = toClose(error);
       if (code === CloseCode.internalError) log.error('collab.open_failed', { meetingId, error: String(error) });
@@ -115,9 +115,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     }
     ws.off('message', onEarly);
     if (closed) {
-      registry.release(doc);
+      lease.release();
       return;
     }
+    const { doc } = lease;
 
     const peer: Peer = {
       id: `p${nextPeerId++}`,
@@ -140,17 +141,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       }
       try {
         if (!isBinary) throw new MalformedFrameError('text frames are not part of the protocol');
-        const frame = decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        switch (frame.kind) {
-          case 'syncStep1':
-            return doc.receiveSyncStep1(peer, frame.stateVector);
-          case 'update':
-            return doc.receiveUpdate(peer, frame.update);
-          case 'awareness':
-            return doc.receiveAwareness(peer, frame.update);
-          case 'queryAwareness':
-            return doc.answerAwarenessQuery(peer);
-        }
+        doc.receive(peer, decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
       } catch (error) {
         const reason = error instanceof MalformedFrameError ? error.message : 'malformed message';
         log.warn('collab.malformed_message', { meetingId, peer: peer.id, reason });
@@ -178,7 +169,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       clearInterval(recheck);
       live.delete(ws);
       doc.removePeer(peer);
-      registry.release(doc);
+      lease.release();
     });
     for (const [data, isBinary] of early) {
       if (ws.readyState !== ws.OPEN) break;
