@@ -92,6 +92,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     maxMessageBytes: config.maxMessageBytes,
     limits,
     recheckMs: config.collabRecheckMs,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
   });
 
