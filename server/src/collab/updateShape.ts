@@ -82,6 +82,8 @@ function checkShape(structs: Struct[], doc: Y.Doc): void {
 
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;
+    // Re-sent content the document has: Yjs skips it.
+    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
     const placement = resolve(struct);
     if (typeof placement !== 'object') continue;
     if (struct.origin && struct.rightOrigin) {
