@@ -344,9 +344,9 @@ export class LiveDocument {
     if (emitted.length > 0 || claims.length > 0) {
       merged = emitted.length === 0 ? undefined : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
       try {
-        // Owners first: committed content never exists without its owner on record.
-        if (claims.length > 0) await this.options.clientIds?.record(this.meetingId, claims);
-        if (merged) await this.store.append(this.meetingId, merged);
+        // Committed content never exists without its owner on record: stored together.
+        if (merged) await this.store.append(this.meetingId, merged, claims);
+        else await this.options.clientIds?.record(this.meetingId, claims);
       } catch (error) {
         this.fail(error, batch);
         return;
@@ -354,20 +354,30 @@ export class LiveDocument {
       if (merged) this.broadcast(updateMessage(merged));
     }
 
-    const savedPeers = new Set<Peer>();
+    // Acknowledgements first: reads queued in the batch (sync answers, exports) may take long,
+    // and a peer's flood of sync requests must not delay anyone's "saved".
     for (const job of batch) {
-      if (job.kind === 'read') job.run();
-      else if (job.kind === 'update') {
-        const state = this.peers.get(job.peer);
-        if (state && state.integrated > state.saved) {
-          state.saved = state.integrated;
-          savedPeers.add(job.peer);
-        }
-      } else if (job.kind === 'lock') job.resolve();
-      else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
-      else job.resolve();
+      if (job.kind !== 'update') continue;
+      const state = this.peers.get(job.peer);
+      if (state && state.integrated > state.saved) {
+        state.saved = state.integrated;
+        job.peer.send(savedMessage(state.saved));
+      }
     }
-    for (const peer of savedPeers) peer.send(savedMessage(this.peers.get(peer)!.saved));
+    let reads = 0;
+    for (const job of batch) {
+      if (job.kind === 'read') {
+        // Between two reads (each may encode or render the whole document), let the event loop
+        // serve everyone else: the document cannot change meanwhile, only this pipeline does that.
+        if (reads++ > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.failed) job.reject?.(new Error('document unavailable'));
+        else job.run();
+      } else if (job.kind === 'lock') job.resolve();
+      else if (job.kind === 'server') {
+        if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+        else job.resolve();
+      }
+    }
     if (merged) for (const listener of this.committedListeners) listener(merged);
   }
 
