@@ -5,6 +5,9 @@ import { DomainError } from '../errors.js';
 import type { DocumentStore } from './documentStore.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
+import { validateDocument, type Problem } from '../minutes/validation/documentCheck.js';
+import { minutesRules } from '../minutes/validation/schemaRules.js';
+import { applyValidUpdate, checkedChange, DamagedDocumentError, type GuardedResult } from './schemaGuard.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
 
 /** One websocket (or other transport) attached to a document. */
@@ -54,6 +57,8 @@ export class LiveDocument {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<Peer, PeerState>();
+  /** Connections closed for a bad update. */
+  private readonly refused = new WeakSet<Peer>();
   private queue: Job[] = [];
   private draining = false;
   /** The current drain loop; settles when the queue is empty. */
@@ -91,6 +96,9 @@ export class LiveDocument {
     try {
       const updates = await store.load(meetingId);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+      // Never served half-broken: a stored document that is not valid minutes is refused whole.
+      const problem = validateDocument(live.doc);
+      if (problem) throw new DamagedDocumentError(problem);
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
       live.doc.destroy();
@@ -260,21 +268,19 @@ export class LiveDocument {
           // approval disconnects this peer; it comes back read-only and drops its local edits.
           this.log.info('collab.locked_update_dropped', { meetingId: this.meetingId, peer: job.peer.id });
         } else if (job.kind === 'update') {
-          try {
-            Y.applyUpdate(this.doc, job.update, COMMITTED);
-            applied.add(job);
-          } catch (error) {
-            this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
-            this.rejectPeer(job.peer, 'update could not be applied');
-          }
+          // After a refused update, that connection's later ones may build on it: none is applied.
+          if (!this.refused.has(job.peer) && this.applyClientUpdate(job)) applied.add(job);
         } else if (job.kind === 'server' && this.locked) {
           serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
         } else if (job.kind === 'server') {
+          let problem: Problem | null = null;
           try {
-            this.doc.transact(() => job.change(this.doc), COMMITTED);
+            problem = checkedChange(this.doc, () => this.doc.transact(() => job.change(this.doc), COMMITTED), minutesRules());
           } catch (error) {
             serverErrors.set(job, error);
           }
+          // A server change is trusted code: an invalid result is a bug, and is not committed.
+          if (problem) throw new DamagedDocumentError(problem);
         }
       }
     } finally {
@@ -310,7 +316,31 @@ export class LiveDocument {
     if (merged) for (const listener of this.committedListeners) listener(merged);
   }
 
+  /**
+   * Applies a client's update if the minutes stay valid (schemaGuard.ts); false if refused. An
+   * invalid update closes its connection (4400) and nothing of it is applied. Should the
+   * document turn invalid all the same (a pending item let in), this throws: the batch is not
+   * committed and the document is dropped, as after a failed commit.
+   */
+  private applyClientUpdate(job: Extract<Job, { kind: 'update' }>): boolean {
+    let result: GuardedResult;
+    try {
+      result = applyValidUpdate(this.doc, job.update, COMMITTED, minutesRules());
+    } catch (error) {
+      this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
+      this.rejectPeer(job.peer, 'update could not be applied');
+      return false;
+    }
+    if (result.kind === 'applied') return true;
+    const { message, client, clock } = result.problem;
+    this.log.warn('collab.update_invalid', { meetingId: this.meetingId, peer: job.peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
+    if (result.kind === 'refused' || result.ownStruct) this.rejectPeer(job.peer, `update rejected: ${message}`);
+    if (result.kind === 'damaged') throw new DamagedDocumentError(result.problem);
+    return false;
+  }
+
   private rejectPeer(peer: Peer, reason: string): void {
+    this.refused.add(peer);
     this.removePeer(peer);
     peer.close(CloseCode.malformedMessage, reason);
   }
