@@ -137,17 +137,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       }
       try {
         if (!isBinary) throw new MalformedFrameError('text frames are not part of the protocol');
-        const frame = decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        switch (frame.kind) {
-          case 'syncStep1':
-            return doc.receiveSyncStep1(peer, frame.stateVector);
-          case 'update':
-            return doc.receiveUpdate(peer, frame.update);
-          case 'awareness':
-            return doc.receiveAwareness(peer, frame.update);
-          case 'queryAwareness':
-            return doc.answerAwarenessQuery(peer);
-        }
+        doc.receive(peer, decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
       } catch (error) {
         const reason = error instanceof MalformedFrameError ? error.message : 'malformed message';
         log.warn('collab.malformed_message', { meetingId, peer: peer.id, reason });

@@ -15,6 +15,8 @@ export interface DocumentLease {
 interface Entry {
   readonly meetingId: string;
   readonly loading: Promise<LiveDocument>;
+  /** Set once loaded. */
+  doc?: LiveDocument;
   /** Leases not yet released. */
   users: number;
   unloadTimer?: NodeJS.Timeout;
@@ -86,9 +88,8 @@ export class DocumentRegistry {
   }
 
   /** The document currently serving a meeting, if loaded (tests and diagnostics). */
-  async current(meetingId: string): Promise<LiveDocument | undefined> {
-    const entry = this.entries.get(meetingId);
-    return entry ? entry.loading.catch(() => undefined) : undefined;
+  current(meetingId: string): LiveDocument | undefined {
+    return this.entries.get(meetingId)?.doc;
   }
 
   async closeAll(code: number, reason: string): Promise<void> {
@@ -107,6 +108,7 @@ export class DocumentRegistry {
       if (this.entries.get(meetingId) === entry) this.entries.delete(meetingId);
     };
     loading.then((doc) => {
+      entry.doc = doc;
       doc.onFailed(forget);
       for (const listener of this.loadedListeners) listener(doc);
     }, forget);

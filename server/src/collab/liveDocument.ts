@@ -3,11 +3,12 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DomainError } from '../errors.js';
 import type { DocumentStore } from './documentStore.js';
+import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { validateDocument, type Problem } from '../minutes/validation/documentCheck.js';
 import { minutesRules } from '../minutes/validation/schemaRules.js';
-import { applyValidUpdate, checkedChange, DamagedDocumentError, type GuardedResult } from './schemaGuard.js';
+import { applyValidUpdate, checkedChange, DamagedDocumentError } from './schemaGuard.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
 
 /** One websocket (or other transport) attached to a document. */
@@ -20,7 +21,7 @@ export interface Peer {
 }
 
 type Job =
-  | { kind: 'update'; peer: Peer; update: Uint8Array; reject?: undefined }
+  | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
   | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
   | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void };
@@ -29,12 +30,24 @@ interface PeerState {
   /** Update messages received on this connection, and how many of them are durable. */
   received: number;
   saved: number;
+  /**
+   * What this connection sent that Yjs could not integrate yet (it depends on content the
+   * connection has not sent yet, e.g. typing that arrives before the offline edits it follows),
+   * as a V2 update. Kept out of the shared doc: it is neither stored, nor relayed, nor counted
+   * as saved until the rest arrives and it integrates.
+   */
+  unintegrated: Uint8Array | null;
+  /** Messages up to this one are wholly in the doc (no part of them is still unintegrated). */
+  integrated: number;
   /** Awareness client ids this connection controls, removed when it closes. */
   awarenessClients: Set<number>;
 }
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
 const COMMITTED = Symbol('committed');
+
+/** A connection may hold back this much content that depends on content it has not sent. */
+const MAX_UNINTEGRATED_BYTES = 8 * 1024 * 1024;
 
 /**
  * A meeting's minutes in memory, with the connections editing them.
@@ -57,8 +70,6 @@ export class LiveDocument {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<Peer, PeerState>();
-  /** Connections closed for a bad update. */
-  private readonly refused = new WeakSet<Peer>();
   private queue: Job[] = [];
   private draining = false;
   /** The current drain loop; settles when the queue is empty. */
@@ -96,6 +107,13 @@ export class LiveDocument {
     try {
       const updates = await store.load(meetingId);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+      if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
+        // Written before unintegrable content was held back: it stays in the log, harmless, but
+        // must not be mistaken later for part of a client's update.
+        log.warn('collab.stored_pending_content', { meetingId });
+        live.doc.store.pendingStructs = null;
+        live.doc.store.pendingDs = null;
+      }
       // Never served half-broken: a stored document that is not valid minutes is refused whole.
       const problem = validateDocument(live.doc);
       if (problem) throw new DamagedDocumentError(problem);
@@ -135,7 +153,7 @@ export class LiveDocument {
   }
 
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { received: 0, saved: 0, awarenessClients: new Set() });
+    this.peers.set(peer, { received: 0, saved: 0, unintegrated: null, integrated: 0, awarenessClients: new Set() });
     // Start the handshake from the committed state: queued behind any commit in flight.
     this.enqueue({ kind: 'read', run: () => peer.send(syncStep1Message(this.doc)) });
     const states = [...this.awareness.getStates().keys()];
@@ -148,6 +166,20 @@ export class LiveDocument {
     this.peers.delete(peer);
     if (state.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClients], null);
+    }
+  }
+
+  /** One decoded client frame (see frames.ts: nothing reaches here that did not decode). */
+  receive(peer: Peer, frame: ClientFrame): void {
+    switch (frame.kind) {
+      case 'syncStep1':
+        return this.receiveSyncStep1(peer, frame.stateVector);
+      case 'update':
+        return this.receiveUpdate(peer, frame.update);
+      case 'awareness':
+        return this.receiveAwareness(peer, frame.update);
+      case 'queryAwareness':
+        return this.answerAwarenessQuery(peer);
     }
   }
 
@@ -166,7 +198,7 @@ export class LiveDocument {
       return;
     }
     state.received++;
-    this.enqueue({ kind: 'update', peer, update });
+    this.enqueue({ kind: 'update', peer, update, seq: state.received });
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): void {
@@ -256,8 +288,6 @@ export class LiveDocument {
     const emitted: Uint8Array[] = [];
     const collect = (update: Uint8Array) => emitted.push(update);
     const serverErrors = new Map<Job, unknown>();
-    /** Update jobs whose update went into the doc (and so is committed with this batch). */
-    const applied = new Set<Job>();
     this.doc.on('update', collect);
     try {
       for (const job of batch) {
@@ -265,11 +295,23 @@ export class LiveDocument {
           this.locked = job.locked;
         } else if (job.kind === 'update' && this.locked) {
           // Sent after the approval point: not part of the minutes, never acknowledged. The
-          // approval disconnects this peer; it comes back read-only and drops its local edits.
+          // connection ends here (its "saved" count could not stay honest past a dropped
+          // message); it comes back read-only and the client drops what was not confirmed.
           this.log.info('collab.locked_update_dropped', { meetingId: this.meetingId, peer: job.peer.id });
+          if (this.peers.has(job.peer)) {
+            this.removePeer(job.peer);
+            job.peer.close(CloseCode.serverRestart, 'The minutes were approved and locked.');
+          }
         } else if (job.kind === 'update') {
-          // After a refused update, that connection's later ones may build on it: none is applied.
-          if (!this.refused.has(job.peer) && this.applyClientUpdate(job)) applied.add(job);
+          const state = this.peers.get(job.peer);
+          if (!state) continue; // closed while queued: its client resends what was not saved
+          try {
+            this.integrate(state, job);
+          } catch (error) {
+            if (error instanceof DamagedDocumentError) throw error;
+            this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
+            this.rejectPeer(job.peer, 'update could not be applied');
+          }
         } else if (job.kind === 'server' && this.locked) {
           serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
         } else if (job.kind === 'server') {
@@ -304,8 +346,8 @@ export class LiveDocument {
       if (job.kind === 'read') job.run();
       else if (job.kind === 'update') {
         const state = this.peers.get(job.peer);
-        if (state && applied.has(job)) {
-          state.saved++;
+        if (state && state.integrated > state.saved) {
+          state.saved = state.integrated;
           savedPeers.add(job.peer);
         }
       } else if (job.kind === 'lock') job.resolve();
@@ -317,30 +359,36 @@ export class LiveDocument {
   }
 
   /**
-   * Applies a client's update if the minutes stay valid (schemaGuard.ts); false if refused. An
-   * invalid update closes its connection (4400) and nothing of it is applied. Should the
-   * document turn invalid all the same (a pending item let in), this throws: the batch is not
-   * committed and the document is dropped, as after a failed commit.
+   * Applies a client's update together with whatever of its earlier ones is still waiting for
+   * content, and takes back out of the doc what still cannot be integrated (Yjs would keep it
+   * pending in the doc, include it in every state it encodes, and let it land later in a commit
+   * that nobody is told about).
+   *
+   * Only if the minutes stay valid (schemaGuard.ts): an invalid update closes its connection
+   * (4400) and nothing of it is applied. Should the document turn invalid all the same, this
+   * throws DamagedDocumentError: the batch is not committed and the document is dropped.
    */
-  private applyClientUpdate(job: Extract<Job, { kind: 'update' }>): boolean {
-    let result: GuardedResult;
-    try {
-      result = applyValidUpdate(this.doc, job.update, COMMITTED, minutesRules());
-    } catch (error) {
-      this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
-      this.rejectPeer(job.peer, 'update could not be applied');
-      return false;
+  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
+    const v2 = state.unintegrated !== null;
+    const update = v2 ? Y.mergeUpdatesV2([state.unintegrated!, Y.convertUpdateFormatV1ToV2(job.update)]) : job.update;
+    const result = applyValidUpdate(this.doc, update, { v2, origin: COMMITTED }, minutesRules());
+    if (result.kind !== 'applied') {
+      const { message, client, clock } = result.problem;
+      this.log.warn('collab.update_invalid', { meetingId: this.meetingId, peer: job.peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
+      if (result.kind === 'refused' || result.ownStruct) this.rejectPeer(job.peer, `update rejected: ${message}`);
+      if (result.kind === 'damaged') throw new DamagedDocumentError(result.problem);
+      return;
     }
-    if (result.kind === 'applied') return true;
-    const { message, client, clock } = result.problem;
-    this.log.warn('collab.update_invalid', { meetingId: this.meetingId, peer: job.peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
-    if (result.kind === 'refused' || result.ownStruct) this.rejectPeer(job.peer, `update rejected: ${message}`);
-    if (result.kind === 'damaged') throw new DamagedDocumentError(result.problem);
-    return false;
+    const { pendingStructs, pendingDs } = this.doc.store;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    const waiting = [pendingStructs?.update, pendingDs].filter((u): u is Uint8Array => u != null);
+    state.unintegrated = waiting.length === 0 ? null : waiting.length === 1 ? waiting[0]! : Y.mergeUpdatesV2(waiting);
+    if (!state.unintegrated) state.integrated = job.seq;
+    else if (state.unintegrated.byteLength > MAX_UNINTEGRATED_BYTES) throw new Error('too much content waiting for content that was never sent');
   }
 
   private rejectPeer(peer: Peer, reason: string): void {
-    this.refused.add(peer);
     this.removePeer(peer);
     peer.close(CloseCode.malformedMessage, reason);
   }

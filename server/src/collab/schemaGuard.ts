@@ -28,12 +28,13 @@ export class DamagedDocumentError extends Error {
  * updates that waited for a missing dependency and come in with this one. Errors Yjs throws
  * while applying are passed on, unless what it integrated before throwing is already invalid.
  */
-export function applyValidUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown, rules: DocumentRules): GuardedResult {
-  const verdict = checkUpdate(doc, update, rules);
+export function applyValidUpdate(doc: Y.Doc, update: Uint8Array, options: { v2: boolean; origin: unknown }, rules: DocumentRules): GuardedResult {
+  const { v2, origin } = options;
+  const verdict = checkUpdate(doc, update, rules, v2);
   if (!verdict.ok) return { kind: 'refused', problem: verdict.problem };
-  const problem = checkedChange(doc, () => Y.applyUpdate(doc, update, origin), rules);
+  const problem = checkedChange(doc, () => (v2 ? Y.applyUpdateV2 : Y.applyUpdate)(doc, update, origin), rules);
   if (problem === null) return { kind: 'applied' };
-  return { kind: 'damaged', problem, ownStruct: containsStruct(update, problem) };
+  return { kind: 'damaged', problem, ownStruct: containsStruct((v2 ? Y.decodeUpdateV2 : Y.decodeUpdate)(update).structs, problem) };
 }
 
 /**
@@ -61,6 +62,6 @@ export function checkedChange(doc: Y.Doc, change: () => void, rules: DocumentRul
   return null;
 }
 
-function containsStruct(update: Uint8Array, { client, clock }: Problem): boolean {
-  return Y.decodeUpdate(update).structs.some((s) => s.id.client === client && s.id.clock <= clock && clock < s.id.clock + s.length);
+function containsStruct(structs: Y.AbstractStruct[], { client, clock }: Problem): boolean {
+  return structs.some((s) => s.id.client === client && s.id.clock <= clock && clock < s.id.clock + s.length);
 }

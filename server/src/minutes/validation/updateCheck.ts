@@ -27,8 +27,8 @@ type Step = { done: Placement } | { via: Y.Item; as: 'sibling' | 'parent' };
  * is checked for that place. Items the document already has are skipped, as Yjs skips them.
  * Costs follow the size of the update; the document is only looked up.
  */
-export function checkUpdate(doc: Y.Doc, update: Uint8Array, rules: DocumentRules = minutesRules()): UpdateVerdict {
-  const { structs } = Y.decodeUpdate(update);
+export function checkUpdate(doc: Y.Doc, update: Uint8Array, rules: DocumentRules = minutesRules(), v2 = false): UpdateVerdict {
+  const { structs } = v2 ? Y.decodeUpdateV2(update) : Y.decodeUpdate(update);
   const resolver = new PlacementResolver(doc, structs, rules.maxDepth);
   let unjudged = 0;
   for (const struct of structs) {
