@@ -5,7 +5,7 @@ import { MAX_NESTING_DEPTH, MINUTES_FRAGMENT } from '../../../shared/editor/sche
 /**
  * Edits a hostile (or broken) client can make to its copy of the minutes with the public Yjs API
  * or a hand-written struct: well-formed Yjs, not a document of the shared schema. Each one is
- * applied to a Y.Doc that holds `BASE_MINUTES`; the update it emits is what such a client sends.
+ * applied to a Y.Doc that holds `baseMinutes()`; the update it emits is what such a client sends.
  * Used by the validation's unit tests, the collab endpoint's tests and the fuzz corpus.
  */
 export interface HostileEdit {
@@ -15,18 +15,16 @@ export interface HostileEdit {
   edit(doc: Y.Doc): void;
 }
 
-export const ACTION_ITEM_ID = '0b7a4f1e-58c3-4d8e-9a43-3c1f2e6d9a10';
-
 /** The document the edits expect: one block of each kind, as the editor writes them. */
-export const BASE_MINUTES = {
+export const baseMinutes = (actionItemId = '0b7a4f1e-58c3-4d8e-9a43-3c1f2e6d9a10') => ({
   type: 'doc',
   content: [
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'الحضور' }] },
     { type: 'paragraph', content: [{ type: 'text', text: 'نص ' }, { type: 'text', text: 'عريض', marks: [{ type: 'bold' }] }, { type: 'hardBreak' }, { type: 'text', text: 'و سطر' }] },
     { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'بند' }] }] }] },
-    { type: 'actionItem', attrs: { id: ACTION_ITEM_ID, owner: 'الكويت', due: '2027-03-01', status: 'open' }, content: [{ type: 'text', text: 'إعداد الخطة' }] },
+    { type: 'actionItem', attrs: { id: actionItemId, owner: 'الكويت', due: '2027-03-01', status: 'open' }, content: [{ type: 'text', text: 'إعداد الخطة' }] },
   ],
-};
+});
 
 const fragment = (doc: Y.Doc) => doc.getXmlFragment(MINUTES_FRAGMENT);
 const block = (doc: Y.Doc, index: number) => fragment(doc).get(index) as Y.XmlElement;

@@ -7,7 +7,7 @@ import { minutesExtensions } from '../../../../shared/editor/extensions.js';
 import { MAX_NESTING_DEPTH, MINUTES_FRAGMENT } from '../../../../shared/editor/schema.js';
 import { fuzzSeeds, withSeed, type Random } from '../../../../shared/testing/seeds.js';
 import { checkedChange } from '../../collab/schemaGuard.js';
-import { BASE_MINUTES } from '../../test/hostileEdits.js';
+import { baseMinutes } from '../../test/hostileEdits.js';
 import { initialMinutesUpdate } from '../initialState.js';
 import { minutesJSON, minutesText } from '../readMinutes.js';
 import { validateDocument } from './documentCheck.js';
@@ -97,7 +97,7 @@ describe('what real editors send', () => {
   it.each(fuzzSeeds([1, 2, 3, 4]))('is all accepted, alone and merged concurrently (seed %i)', (seed) =>
     withSeed(seed, async (random) => {
       const server = new Y.Doc();
-      Y.applyUpdate(server, initialMinutesUpdate(BASE_MINUTES));
+      Y.applyUpdate(server, initialMinutesUpdate(baseMinutes()));
       const relayed: Uint8Array[] = [];
       server.on('update', (update: Uint8Array) => relayed.push(update));
       const clients = [client(Y.encodeStateAsUpdate(server)), client(Y.encodeStateAsUpdate(server))];

@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { expectValue } from '../../../../shared/editor/attributeChecks.js';
 import { minutesExtensions } from '../../../../shared/editor/extensions.js';
 import { checkedChange } from '../../collab/schemaGuard.js';
-import { BASE_MINUTES, HOSTILE_EDITS, VALID_EDITS } from '../../test/hostileEdits.js';
+import { baseMinutes, HOSTILE_EDITS, VALID_EDITS } from '../../test/hostileEdits.js';
 import { initialMinutesUpdate } from '../initialState.js';
 import { minutesJSON, minutesText } from '../readMinutes.js';
 import { validateDocument } from './documentCheck.js';
 import { documentRules, minutesRules } from './schemaRules.js';
 import { checkUpdate } from './updateCheck.js';
 
-const base = initialMinutesUpdate(BASE_MINUTES);
+const base = initialMinutesUpdate(baseMinutes());
 
 function docOf(...updates: Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
