@@ -1,6 +1,7 @@
 import { extensions as coreExtensions, type AnyExtension, type Attributes, type Node } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { oneOf, TEXT_DIRECTIONS } from './attributeChecks.js';
+import { NestingLimit } from './nestingLimit.js';
 import { ActionItem } from './nodes/actionItem.js';
 
 /**
@@ -15,6 +16,7 @@ import { ActionItem } from './nodes/actionItem.js';
  *   stripped when the server reads the document.
  * - Link and code blocks are off: minutes do not need them and every node must have a PDF
  *   rendering.
+ * - `NestingLimit` keeps editing within the nesting depth the server accepts.
  */
 export function minutesExtensions(): AnyExtension[] {
   return [
@@ -29,6 +31,7 @@ export function minutesExtensions(): AnyExtension[] {
     }),
     TextDirectionWithValues.configure({ direction: 'auto' }),
     ActionItem,
+    NestingLimit,
   ];
 }
 

@@ -29,9 +29,3 @@ export type MinutesMarkType = (typeof MINUTES_MARK_TYPES)[number];
 
 /** Name of the Yjs XmlFragment that holds the document (Tiptap's default). */
 export const MINUTES_FRAGMENT = 'default';
-/**
- * Most elements nested in one another in a stored document (a top-level block is at depth 1;
- * each list level adds two: the list and its item). The server refuses updates that go deeper,
- * so readers and exporters, which recurse, never meet a deeper tree.
- */
-export const MAX_NESTING_DEPTH = 32;

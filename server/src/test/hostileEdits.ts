@@ -1,6 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { MAX_NESTING_DEPTH, MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
+import { MAX_NESTING_DEPTH } from '../../../shared/editor/limits.js';
+import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 
 /**
  * Edits a hostile (or broken) client can make to its copy of the minutes with the public Yjs API

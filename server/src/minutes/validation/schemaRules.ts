@@ -1,5 +1,6 @@
 import type { AttributeSpec, ContentMatch, MarkType, NodeType, Schema } from '@tiptap/pm/model';
-import { MAX_NESTING_DEPTH, MINUTES_FRAGMENT, minutesSchema } from '../../../../shared/editor/schema.js';
+import { MAX_NESTING_DEPTH } from '../../../../shared/editor/limits.js';
+import { MINUTES_FRAGMENT, minutesSchema } from '../../../../shared/editor/schema.js';
 
 /** What may be inside an element (or the fragment) of one node type. */
 export interface NodeRule {
