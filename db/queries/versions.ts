@@ -1,0 +1,67 @@
+import type { VersionKind } from '../../shared/api/versions.js';
+import { isUuid } from '../../shared/ids.js';
+import type { Queryable } from '../client.js';
+
+export interface VersionRow {
+  id: string;
+  meetingId: string;
+  number: number;
+  label: string;
+  kind: VersionKind;
+  createdAt: Date;
+  createdById: string | null;
+  createdByName: string | null;
+  sha256: string;
+}
+
+export interface NewVersion {
+  meetingId: string;
+  label: string;
+  kind: VersionKind;
+  createdBy: string | null;
+  sha256: string;
+  state: Uint8Array;
+  /** Canonical JSON (RFC 8785) of the ProseMirror document. */
+  content: string;
+}
+
+const columns = (db: Queryable) =>
+  db`v.id, v.meeting_id, v.number, v.label, v.kind, v.created_at, v.created_by as created_by_id, u.name as created_by_name, v.sha256`;
+
+/** Numbers follow each other per meeting: the meeting row is locked while the next is taken. */
+export async function insertVersion(db: Queryable, input: NewVersion): Promise<VersionRow> {
+  await db`select 1 from meetings where id = ${input.meetingId} for update`;
+  const [row] = await db<{ id: string }[]>`
+    insert into minutes_versions (meeting_id, number, label, kind, created_by, sha256, state, content)
+    values (${input.meetingId},
+            (select coalesce(max(number), 0) + 1 from minutes_versions where meeting_id = ${input.meetingId}),
+            ${input.label}, ${input.kind}, ${input.createdBy}, ${input.sha256}, ${input.state}, ${input.content})
+    returning id`;
+  return (await findVersion(db, input.meetingId, row!.id))!;
+}
+
+export async function listVersions(db: Queryable, meetingId: string): Promise<VersionRow[]> {
+  return db<VersionRow[]>`
+    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
+    where v.meeting_id = ${meetingId} order by v.number`;
+}
+
+export async function findVersion(db: Queryable, meetingId: string, id: string): Promise<VersionRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db<VersionRow[]>`
+    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
+    where v.meeting_id = ${meetingId} and v.id = ${id}`;
+  return row;
+}
+
+export async function latestVersionOfKind(db: Queryable, meetingId: string, kind: VersionKind): Promise<VersionRow | undefined> {
+  const [row] = await db<VersionRow[]>`
+    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
+    where v.meeting_id = ${meetingId} and v.kind = ${kind} order by v.number desc limit 1`;
+  return row;
+}
+
+export async function versionContent(db: Queryable, id: string): Promise<{ content: string; state: Uint8Array } | undefined> {
+  const [row] = await db<{ content: string; state: Uint8Array }[]>`select content, state from minutes_versions where id = ${id}`;
+  return row;
+}
