@@ -11,7 +11,7 @@ export function canonicalJson(value: unknown): string {
   }
   if (typeof value === 'string') {
     // A lone surrogate is not a Unicode string: RFC 8785 (§3.2.2.2) requires rejecting it.
-    if (!value.isWellFormed()) throw new TypeError('JCS: lone surrogate in a string');
+    if (/\p{Surrogate}/u.test(value)) throw new TypeError('JCS: lone surrogate in a string');
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;

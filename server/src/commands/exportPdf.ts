@@ -4,15 +4,19 @@ import { requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { minutesJSON } from '../minutes/readMinutes.js';
 import { presentMeetingEvent } from '../presenters/meeting.js';
+import { requireVersion } from './versions.js';
 
-/** The minutes as they stand (committed state, what a reload shows) as a PDF. */
+/** The minutes as they stand (committed state, what a reload shows), or one version of them, as a PDF. */
 export async function exportMinutesPdf(
   ctx: AppContext,
   actor: Actor,
   meetingId: string,
+  versionId?: string,
 ): Promise<{ pdf: Uint8Array; fileName: string; asciiFileName: string }> {
   const { meeting, group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
-  const doc = await ctx.registry.with(meeting.id, (live) => live.read(minutesJSON));
+  const doc = versionId
+    ? (await requireVersion(ctx, meeting.id, versionId)).json
+    : await ctx.registry.with(meeting.id, (live) => live.read(minutesJSON));
   const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, doc, exportedAt: new Date() };
   // For clients that ignore `filename*`: the English name, ASCII only.
   const english = pdfFileName({ ...input, meeting: { ...input.meeting, language: 'en' } });

@@ -7,7 +7,7 @@ import { nodeFromJSON, textBlocks } from './readMinutes.js';
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
 /** Below this share of common letters, a removed and an added paragraph are two paragraphs, not one edited. */
-const SAME_PARAGRAPH = 0.4;
+const SAME_PARAGRAPH = 0.5;
 
 /**
  * Block-by-block comparison of two versions of the minutes (paragraphs, headings, list items,
