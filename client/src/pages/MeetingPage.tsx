@@ -13,8 +13,10 @@ import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
 import { formatMeetingDate, sameWallTime, TIME_ZONES, viewerTimeZone } from '../lib/time.js';
 import { STATUS_TONE } from './group/MeetingsPanel.js';
+import { ApprovalPanel } from './meeting/ApprovalPanel.js';
 import { DetailsPanel } from './meeting/DetailsPanel.js';
 import { ExportPdfButton } from './meeting/ExportPdfButton.js';
+import { HistoryPanel } from './meeting/HistoryPanel.js';
 import { ownerSuggestions } from './meeting/ownerSuggestions.js';
 import { StatusActions } from './meeting/StatusActions.js';
 import { useLiveMeeting } from './meeting/useLiveMeeting.js';
@@ -22,9 +24,10 @@ import { useLiveMeeting } from './meeting/useLiveMeeting.js';
 // Tiptap and Yjs are most of the code: loaded with the first meeting opened, not at sign-in.
 const MinutesEditor = lazy(() => import('../editor/MinutesEditor.js').then((m) => ({ default: m.MinutesEditor })));
 
-function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | null {
+function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | 'circulated' | null {
   if (meeting.access === 'read') return 'observer';
   if (meeting.status === 'approved') return 'approved';
+  if (meeting.status === 'circulated' && meeting.access !== 'manage') return 'circulated';
   return null;
 }
 
@@ -102,7 +105,7 @@ function MeetingHeader({ meeting, onChanged }: { meeting: MeetingDto; onChanged:
               {t('meeting.trackerLink')}
             </Link>
           </div>
-          {meeting.access === 'manage' && <StatusActions meeting={meeting} onChanged={onChanged} />}
+          {meeting.access === 'manage' && <StatusActions meeting={meeting} onChanged={onChanged} bySides={group.status === 'ready' && group.data.sides.length > 0} />}
         </div>
       </header>
     </>
@@ -111,7 +114,7 @@ function MeetingHeader({ meeting, onChanged }: { meeting: MeetingDto; onChanged:
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { t } = useI18n();
-  const { state, reload, apply } = useLiveMeeting(meetingId);
+  const { state, reload, apply, socket } = useLiveMeeting(meetingId);
   const delegations = state.status === 'ready' ? state.meeting.delegations : null;
   const suggestions = useMemo(() => ownerSuggestions(delegations ?? []), [delegations]);
 
@@ -133,13 +136,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </div>
         </div>
       ) : (
-        reason === 'observer' && (
+        (reason === 'observer' || reason === 'circulated') && (
           <Alert tone="info" testId="readonly-banner">
-            {t('meeting.readOnly.observer')}
+            {t(`meeting.readOnly.${reason}`)}
           </Alert>
         )
       )}
       <DetailsPanel meeting={meeting} onSaved={apply} />
+      <ApprovalPanel meeting={meeting} socket={socket} />
       <Suspense fallback={<Loading label={t('common.loading')} />}>
         <MinutesEditor
           meetingId={meetingId}
@@ -150,6 +154,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           timeZone={meeting.timeZone}
         />
       </Suspense>
+      <HistoryPanel meeting={meeting} socket={socket} />
     </article>
   );
 }

@@ -90,3 +90,33 @@ export function useActionItemsChanged(
     };
   }, [socket, delayMs]);
 }
+
+/**
+ * Calls `onChange` (debounced) when a version of the meeting's minutes was recorded or an
+ * approval given or withdrawn, and after every (re)connection (something may have been missed).
+ */
+export function useVersionEvents(socket: AppSocket | null, meetingId: string, onChange: () => void, delayMs = 100): void {
+  const latest = useRef(onChange);
+  latest.current = onChange;
+
+  useEffect(() => {
+    if (!socket) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current(), delayMs);
+    };
+    const changed = (event: { meetingId: string }) => {
+      if (event.meetingId === meetingId) schedule();
+    };
+    socket.on('versions:changed', changed);
+    socket.on('approvals:changed', changed);
+    socket.on('connect', schedule);
+    return () => {
+      clearTimeout(timer);
+      socket.off('versions:changed', changed);
+      socket.off('approvals:changed', changed);
+      socket.off('connect', schedule);
+    };
+  }, [socket, meetingId, delayMs]);
+}

@@ -29,7 +29,7 @@ function AddMemberForm({
   const { t } = useI18n();
   const { busy, error, onSubmit } = useFormAction(
     async (data, form) => {
-      await api.setMember(groupId, await userIdOf(data), String(data.get('role')) as MemberRole);
+      await api.setMember(groupId, await userIdOf(data), { role: String(data.get('role')) as MemberRole });
       form.reset();
       onAdded();
     },
@@ -127,7 +127,7 @@ function MemberRow({
             aria-label={t('members.roleOf', { name: member.name })}
             value={member.role}
             disabled={busy}
-            onChange={(e) => void run(() => api.setMember(groupId, member.userId, e.target.value as MemberRole))}
+            onChange={(e) => void run(() => api.setMember(groupId, member.userId, { role: e.target.value as MemberRole }))}
           >
             {MEMBER_ROLES.map((role) => (
               <option key={role} value={role}>
