@@ -65,3 +65,20 @@ export async function versionContent(db: Queryable, id: string): Promise<{ conte
   const [row] = await db<{ content: string; state: Uint8Array }[]>`select content, state from minutes_versions where id = ${id}`;
   return row;
 }
+
+/** The circulated version an approved one fixed: the latest circulated before it with the same text. */
+export async function circulatedVersionOf(db: Queryable, approved: VersionRow): Promise<VersionRow | undefined> {
+  const [row] = await db<VersionRow[]>`
+    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
+    where v.meeting_id = ${approved.meetingId} and v.kind = 'circulated' and v.sha256 = ${approved.sha256} and v.number < ${approved.number}
+    order by v.number desc limit 1`;
+  return row;
+}
+
+/** The number of the latest version holding exactly this text, if any. */
+export async function latestVersionWithHash(db: Queryable, meetingId: string, sha256: string): Promise<VersionRow | undefined> {
+  const [row] = await db<VersionRow[]>`
+    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
+    where v.meeting_id = ${meetingId} and v.sha256 = ${sha256} order by v.number desc limit 1`;
+  return row;
+}

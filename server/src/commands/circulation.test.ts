@@ -3,35 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { ApprovalDto, CirculationDto, VersionDto } from '../../../shared/api/versions.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { ApiClient } from '../test/apiClient.js';
+import { approve, steeringGroup } from '../test/steeringGroup.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
 const t = useTestServer();
-
-const SIDES = [
-  { key: 'kw', nameAr: 'الكويت', nameEn: 'Kuwait' },
-  { key: 'uk', nameAr: 'المملكة المتحدة', nameEn: 'United Kingdom' },
-];
-
-/** A group with two sides, a secretary, a delegate and one approver per side (two for Kuwait). */
-async function steeringGroup() {
-  const group = await t.admin.ok<{ id: string }>('POST', '/api/groups', { nameAr: 'اللجنة التوجيهية', nameEn: 'Steering group', sides: SIDES });
-  const meeting = await t.admin.createMeeting(group.id);
-  const secretary = await t.admin.addMember(group.id, 'secretary', 'Secretariat');
-  const delegate = await t.admin.addMember(group.id, 'delegate', 'Delegate');
-  const member = async (name: string, side: string) => {
-    const m = await t.admin.addMember(group.id, 'delegate', name);
-    await t.admin.ok('PUT', `/api/groups/${group.id}/members/${m.userId}`, { role: 'delegate', side, approver: true });
-    return m;
-  };
-  const kuwait = await member('Sheikh Ahmad', 'kw');
-  const kuwait2 = await member('Fahad', 'kw');
-  const britain = await member('Sir John', 'uk');
-  return { group, meeting, secretary, delegate, kuwait, kuwait2, britain };
-}
-
-const approve = (client: ApiClient, meetingId: string, versionId: string) =>
-  client.request<ApprovalDto>('POST', `/api/meetings/${meetingId}/approvals`, { versionId });
 
 async function events(client: ApiClient, meetingId: string) {
   const socket = ioClient(client.baseUrl, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: client.cookie! }, reconnection: false });
@@ -44,7 +20,7 @@ async function events(client: ApiClient, meetingId: string) {
 
 describe('circulation and approval by each side', () => {
   it('circulates, refuses the wrong people and versions, and approves by itself once every side has approved', async () => {
-    const g = await steeringGroup();
+    const g = await steeringGroup(t.admin);
     const id = g.meeting.id;
     const watcher = await events(g.delegate.client, id);
     const delegateEditor = connectYClient(t.url, id, { cookie: g.delegate.client.cookie });
@@ -115,7 +91,7 @@ describe('circulation and approval by each side', () => {
   });
 
   it("a secretary's edit during circulation makes the version stale: further approvals are refused until it is circulated again", async () => {
-    const g = await steeringGroup();
+    const g = await steeringGroup(t.admin);
     const id = g.meeting.id;
     await g.secretary.client.ok('PATCH', `/api/meetings/${id}`, { status: 'circulated' });
     const [first] = await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`);

@@ -11,7 +11,8 @@ import { initialMinutesUpdate } from '../minutes/initialState.js';
 import { minutesTemplate } from '../minutes/template.js';
 import { openItemsForFollowUp } from './followUp.js';
 import { switchMinutesLock } from './minutesLock.js';
-import { recordVersion } from './versions.js';
+import { recordVersion, storeVersion } from './versions.js';
+import { snapshotOf } from '../minutes/snapshot.js';
 
 /**
  * Creates the meeting and its minutes from the template in one transaction: the template is
@@ -52,9 +53,16 @@ export async function changeMeeting(ctx: AppContext, actorId: string, meetingId:
   };
   let meeting: MeetingRow;
   if (locking) {
-    meeting = await switchMinutesLock(ctx, meetingId, true, async () => {
+    meeting = await switchMinutesLock(ctx, meetingId, true, async (live) => {
       await ctx.projection.refresh(meetingId);
-      return save();
+      const snapshot = await live.read(snapshotOf);
+      const row = await ctx.db.sql.begin(async (tx) => {
+        await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: '', actorId, ip });
+        return updateMeeting(tx, meetingId, patch);
+      });
+      if (!row) throw notFound('Meeting');
+      ctx.realtime.versionsChanged(meetingId);
+      return row;
     });
   } else if (unlocking) {
     meeting = await switchMinutesLock(ctx, meetingId, false, async (live) => {

@@ -9,6 +9,7 @@ export const KIND_TONE = { manual: 'grey', circulated: 'neutral', approved: 'gre
 /** A version's label as shown: its own, or what it was restored from / which version it approves. */
 export function versionTitle(version: VersionDto, t: (key: MessageKey, params?: Record<string, string | number>) => string): string {
   if (version.kind === 'restored') return t('history.restoredFrom', { n: version.label });
-  if (version.kind === 'approved') return t('history.approvedOf', { n: version.label });
+  // Approved by the sides: the label is the circulated version it fixed; by a secretary: empty.
+  if (version.kind === 'approved') return version.label ? t('history.approvedOf', { n: version.label }) : '';
   return version.label;
 }

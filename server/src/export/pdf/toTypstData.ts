@@ -13,6 +13,24 @@ export interface PdfMinutesInput {
   /** ProseMirror JSON of the minutes, built with the shared schema. */
   doc: JSONContent;
   exportedAt: Date;
+  /** Which version this is and, for an approved record, who approved it. */
+  record?: PdfRecord;
+}
+
+export interface PdfRecord {
+  /** The version printed, or null for a current text that no version holds. */
+  versionNumber: number | null;
+  approval: {
+    versionNumber: number;
+    sha256: string;
+    sides: { side: string; approver: string; at: Date }[];
+  } | null;
+}
+
+interface ApprovalBlock {
+  version: string;
+  hash: string;
+  rows: { side: RichText; approver: RichText; at: string }[];
 }
 
 interface Attendee {
@@ -38,6 +56,9 @@ export interface TypstData {
   blocks: TypstBlock[];
   exportedAt: string;
   hash: string;
+  /** "Version 3 — not approved": which record this is. */
+  versionLine: string;
+  approval: ApprovalBlock | null;
 }
 
 /** Both languages for 'both', otherwise the meeting's one. */
@@ -52,6 +73,7 @@ function nonEmpty(values: string[]): string[] {
 
 export function toTypstData(input: PdfMinutesInput): TypstData {
   const { meeting, group, doc, exportedAt } = input;
+  const record = input.record ?? { versionNumber: null, approval: null };
   const lang = labelLanguage(meeting.language);
   const labels = pdfLabels(meeting.language);
   const dir: Direction = lang === 'ar' ? 'rtl' : 'ltr';
@@ -69,7 +91,7 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
   return {
     dir,
     labels,
-    draft: meeting.status !== 'approved',
+    draft: record.approval === null,
     docTitle: sanitizeText([labels.minutes, groupNames[0], titles[0]].join(' — ')),
     running: labelText([groupNames[0], session].filter(Boolean).join(' — ')),
     groupNames: groupNames.map((name) => richText(name, dir)),
@@ -92,5 +114,20 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
     // One left-to-right unit, so it reads date, time, zone in an Arabic footer too.
     exportedAt: `\u2066${cleanText(localTimestamp(exportedAt, meeting.timeZone))}\u2069`,
     hash: contentHash(doc),
+    versionLine: cleanText(versionLine(record, labels)),
+    approval: record.approval && {
+      version: String(record.approval.versionNumber),
+      hash: record.approval.sha256.slice(0, 16),
+      rows: record.approval.sides.map((s) => ({
+        side: richText(s.side, dir),
+        approver: richText(s.approver, dir),
+        at: `\u2066${cleanText(localTimestamp(s.at, meeting.timeZone))}\u2069`,
+      })),
+    },
   };
+}
+
+function versionLine(record: PdfRecord, labels: PdfLabels): string {
+  const which = record.versionNumber === null ? labels.currentText : `${labels.version} ${record.versionNumber}`;
+  return `${which} — ${record.approval ? labels.approved : labels.notApproved}`;
 }
