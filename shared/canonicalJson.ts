@@ -9,11 +9,9 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError('JCS: numbers must be finite');
     return JSON.stringify(value);
   }
-  if (typeof value === 'string') {
-    // A lone surrogate is not a Unicode string: RFC 8785 (§3.2.2.2) requires rejecting it.
-    if (/\p{Surrogate}/u.test(value)) throw new TypeError('JCS: lone surrogate in a string');
-    return JSON.stringify(value);
-  }
+  // A lone surrogate (which RFC 8785 leaves out of scope) is written \udxxx, as ECMAScript's
+  // JSON.stringify does: minutes that hold one must still hash, the same way every time.
+  if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);

@@ -18,13 +18,14 @@ function sideName(side: { nameAr: string; nameEn: string }, language: MeetingLan
  * approved minutes, the approval: each side's approvers of the circulated version it fixed.
  */
 export async function pdfRecord(ctx: AppContext, meeting: MeetingRow, group: GroupRow, version: VersionRow | null, doc: JSONContent): Promise<PdfRecord> {
-  const shown = version ?? (await latestVersionWithHash(ctx.db.sql, meeting.id, minutesSha256(doc))) ?? null;
+  const sha256 = version?.sha256 ?? minutesSha256(doc);
+  const shown = version ?? (await latestVersionWithHash(ctx.db.sql, meeting.id, sha256)) ?? null;
   const approved = version ? (version.kind === 'approved' ? version : null) : meeting.status === 'approved' ? await latestVersionOfKind(ctx.db.sql, meeting.id, 'approved') : null;
-  if (!approved) return { versionNumber: shown?.number ?? null, approval: null };
+  if (!approved) return { sha256, versionNumber: shown?.number ?? null, approval: null };
   const circulated = await circulatedVersionOf(ctx.db.sql, approved);
   const approvals = circulated ? await listApprovals(ctx.db.sql, circulated.id) : [];
   const sides = group.sides.flatMap((side) =>
     approvals.filter((a) => a.side === side.key).map((a) => ({ side: sideName(side, meeting.language), approver: a.name, at: a.at })),
   );
-  return { versionNumber: shown?.number ?? approved.number, approval: { versionNumber: approved.number, sha256: approved.sha256, sides } };
+  return { sha256, versionNumber: shown?.number ?? approved.number, approval: { versionNumber: approved.number, sha256: approved.sha256, sides } };
 }

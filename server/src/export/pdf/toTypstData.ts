@@ -18,6 +18,8 @@ export interface PdfMinutesInput {
 }
 
 export interface PdfRecord {
+  /** SHA-256 of the printed document's canonical JSON (known for a version, computed once otherwise). */
+  sha256: string;
   /** The version printed, or null for a current text that no version holds. */
   versionNumber: number | null;
   approval: {
@@ -73,7 +75,7 @@ function nonEmpty(values: string[]): string[] {
 
 export function toTypstData(input: PdfMinutesInput): TypstData {
   const { meeting, group, doc, exportedAt } = input;
-  const record = input.record ?? { versionNumber: null, approval: null };
+  const record = input.record ?? { sha256: null, versionNumber: null, approval: null };
   const lang = labelLanguage(meeting.language);
   const labels = pdfLabels(meeting.language);
   const dir: Direction = lang === 'ar' ? 'rtl' : 'ltr';
@@ -91,7 +93,8 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
   return {
     dir,
     labels,
-    draft: record.approval === null,
+    // Without a record (a direct render), approved minutes are not marked as a draft.
+    draft: input.record ? record.approval === null : meeting.status !== 'approved',
     docTitle: sanitizeText([labels.minutes, groupNames[0], titles[0]].join(' — ')),
     running: labelText([groupNames[0], session].filter(Boolean).join(' — ')),
     groupNames: groupNames.map((name) => richText(name, dir)),
@@ -113,7 +116,7 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
     blocks: mapBlocks([doc], { dir, labelDir: dir, labels }),
     // One left-to-right unit, so it reads date, time, zone in an Arabic footer too.
     exportedAt: `\u2066${cleanText(localTimestamp(exportedAt, meeting.timeZone))}\u2069`,
-    hash: contentHash(doc),
+    hash: record.sha256?.slice(0, 16) ?? contentHash(doc),
     versionLine: cleanText(versionLine(record, labels)),
     approval: record.approval && {
       version: String(record.approval.versionNumber),
@@ -127,7 +130,7 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
   };
 }
 
-function versionLine(record: PdfRecord, labels: PdfLabels): string {
+function versionLine(record: Pick<PdfRecord, 'versionNumber' | 'approval'>, labels: PdfLabels): string {
   const which = record.versionNumber === null ? labels.currentText : `${labels.version} ${record.versionNumber}`;
   return `${which} — ${record.approval ? labels.approved : labels.notApproved}`;
 }
