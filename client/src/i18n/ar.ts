@@ -190,6 +190,7 @@ export const ar = {
   'details.noAttendees': 'لم يُسجَّل حضور لهذا الوفد.',
   'details.delegations': 'الوفود والحضور',
   'details.delegationName': 'اسم الوفد',
+  'details.addSideDelegation': 'إضافة وفد {name}',
   'details.addDelegation': 'إضافة وفد',
   'details.removeDelegation': 'حذف الوفد',
   'details.attendeesOf': 'حضور وفد {name}',

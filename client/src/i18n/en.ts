@@ -189,6 +189,7 @@ export const en: Catalogue = {
   'details.noAttendees': 'No attendees recorded for this delegation.',
   'details.delegations': 'Delegations and attendees',
   'details.delegationName': 'Delegation',
+  'details.addSideDelegation': 'Add the delegation of {name}',
   'details.addDelegation': 'Add a delegation',
   'details.removeDelegation': 'Remove the delegation',
   'details.attendeesOf': 'Attendees of {name}',

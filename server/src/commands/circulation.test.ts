@@ -96,11 +96,15 @@ describe('circulation and approval by each side', () => {
     await g.secretary.client.ok('PATCH', `/api/meetings/${id}`, { status: 'circulated' });
     const [first] = await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`);
     expect((await approve(g.kuwait.client, id, first!.id)).status).toBe(201);
+    const watcher = await events(g.britain.client, id);
 
     const editor = connectYClient(t.url, id, { cookie: g.secretary.client.cookie });
     await waitFor(() => editor.provider.synced, 5000, 'sync');
     appendParagraph(editor.doc, 'A late correction by the secretariat.');
     await editor.whenSaved();
+    // The approval panels hear of it live, and read that the circulated version is stale.
+    await waitFor(() => watcher.seen.includes('approvals:changed'), 5000, 'staleness notice');
+    watcher.close();
     expect((await g.britain.client.ok<CirculationDto>('GET', `/api/meetings/${id}/circulation`)).stale).toBe(true);
     const refused = await approve(g.britain.client, id, first!.id);
     expect(refused.status).toBe(409);
