@@ -1,5 +1,6 @@
 import type { VersionKind } from '../../shared/api/versions.js';
 import { isUuid } from '../../shared/ids.js';
+import type { Fragment } from 'postgres';
 import type { Queryable } from '../client.js';
 
 export interface VersionRow {
@@ -25,8 +26,13 @@ export interface NewVersion {
   content: string;
 }
 
-const columns = (db: Queryable) =>
-  db`v.id, v.meeting_id, v.number, v.label, v.kind, v.created_at, v.created_by as created_by_id, u.name as created_by_name, v.sha256`;
+/** Versions (with their author's name) matching `where`, highest number first or as `order` says. */
+function selectVersions(db: Queryable, where: Fragment, order: Fragment = db`v.number desc`, limit = 1000) {
+  return db<VersionRow[]>`
+    select v.id, v.meeting_id, v.number, v.label, v.kind, v.created_at, v.created_by as created_by_id, u.name as created_by_name, v.sha256
+    from minutes_versions v left join users u on u.id = v.created_by
+    where ${where} order by ${order} limit ${limit}`;
+}
 
 /** Numbers follow each other per meeting: the meeting row is locked while the next is taken. */
 export async function insertVersion(db: Queryable, input: NewVersion): Promise<VersionRow> {
@@ -41,23 +47,17 @@ export async function insertVersion(db: Queryable, input: NewVersion): Promise<V
 }
 
 export async function listVersions(db: Queryable, meetingId: string): Promise<VersionRow[]> {
-  return db<VersionRow[]>`
-    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
-    where v.meeting_id = ${meetingId} order by v.number`;
+  return selectVersions(db, db`v.meeting_id = ${meetingId}`, db`v.number`);
 }
 
 export async function findVersion(db: Queryable, meetingId: string, id: string): Promise<VersionRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await db<VersionRow[]>`
-    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
-    where v.meeting_id = ${meetingId} and v.id = ${id}`;
+  const [row] = await selectVersions(db, db`v.meeting_id = ${meetingId} and v.id = ${id}`);
   return row;
 }
 
 export async function latestVersionOfKind(db: Queryable, meetingId: string, kind: VersionKind): Promise<VersionRow | undefined> {
-  const [row] = await db<VersionRow[]>`
-    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
-    where v.meeting_id = ${meetingId} and v.kind = ${kind} order by v.number desc limit 1`;
+  const [row] = await selectVersions(db, db`v.meeting_id = ${meetingId} and v.kind = ${kind}`, undefined, 1);
   return row;
 }
 
@@ -68,17 +68,13 @@ export async function versionContent(db: Queryable, id: string): Promise<{ conte
 
 /** The circulated version an approved one fixed: the latest circulated before it with the same text. */
 export async function circulatedVersionOf(db: Queryable, approved: VersionRow): Promise<VersionRow | undefined> {
-  const [row] = await db<VersionRow[]>`
-    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
-    where v.meeting_id = ${approved.meetingId} and v.kind = 'circulated' and v.sha256 = ${approved.sha256} and v.number < ${approved.number}
-    order by v.number desc limit 1`;
+  const where = db`v.meeting_id = ${approved.meetingId} and v.kind = 'circulated' and v.sha256 = ${approved.sha256} and v.number < ${approved.number}`;
+  const [row] = await selectVersions(db, where, undefined, 1);
   return row;
 }
 
 /** The number of the latest version holding exactly this text, if any. */
 export async function latestVersionWithHash(db: Queryable, meetingId: string, sha256: string): Promise<VersionRow | undefined> {
-  const [row] = await db<VersionRow[]>`
-    select ${columns(db)} from minutes_versions v left join users u on u.id = v.created_by
-    where v.meeting_id = ${meetingId} and v.sha256 = ${sha256} order by v.number desc limit 1`;
+  const [row] = await selectVersions(db, db`v.meeting_id = ${meetingId} and v.sha256 = ${sha256}`, undefined, 1);
   return row;
 }

@@ -12,6 +12,31 @@ import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
 import { CompareView } from './CompareView.js';
 import { hashPrefix, KIND_TONE, versionTitle } from './versionLabels.js';
 
+/** A choice among the versions, after a first option (none, or the current text). */
+function VersionSelect(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  first: { value: string; label: string };
+  versions: VersionDto[];
+  name: (version: VersionDto) => string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        <option value={props.first.value}>{props.first.label}</option>
+        {props.versions.map((v) => (
+          <option key={v.id} value={v.id}>
+            {props.name(v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 type View = { kind: 'text'; version: VersionDto; lines: string[] } | { kind: 'compare'; from: VersionDto; to: VersionDto | null; blocks: CompareBlock[] };
 
 /**
@@ -123,28 +148,8 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
               if (from) void compare(from, to);
             }}
           >
-            <label>
-              {t('history.from')}
-              <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="compare-from" required>
-                <option value="" />
-                {list.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {versionName(v)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('history.to')}
-              <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="compare-to">
-                <option value="current">{t('history.current')}</option>
-                {list.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {versionName(v)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect label={t('history.from')} value={from} onChange={setFrom} testId="compare-from" first={{ value: '', label: '' }} versions={list} name={versionName} />
+            <VersionSelect label={t('history.to')} value={to} onChange={setTo} testId="compare-to" first={{ value: 'current', label: t('history.current') }} versions={list} name={versionName} />
             <Button type="submit" className="btn-small" disabled={busy || !from} data-testid="compare-submit">
               {t('history.compare')}
             </Button>
