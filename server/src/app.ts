@@ -85,6 +85,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     log,
     maxMessageBytes: config.maxMessageBytes,
     recheckMs: config.collabRecheckMs,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
   });
 
