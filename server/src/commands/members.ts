@@ -25,6 +25,9 @@ export async function setMember(
   if (input.side && !group?.sides.some((s) => s.key === input.side)) {
     throw invalid('Unknown side.', [{ path: 'side', message: 'not a side of this working group' }]);
   }
+  if (input.approver && input.side === null) {
+    throw invalid('An approver approves for a side.', [{ path: 'approver', message: 'needs a side' }]);
+  }
   const { role } = input;
   const previous = await ctx.db.sql.begin(async (tx) => {
     const before = await upsertMember(tx, groupId, userId, input);

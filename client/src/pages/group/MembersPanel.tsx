@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { UserDto } from '../../../../shared/api/auth.js';
-import type { MemberDto } from '../../../../shared/api/groups.js';
+import type { MemberDto, Side } from '../../../../shared/api/groups.js';
 import { MEMBER_ROLES, type MemberRole } from '../../../../shared/domain.js';
 import { api } from '../../api/endpoints.js';
 import { describeError } from '../../components/errors.js';
@@ -89,14 +89,19 @@ function AddMemberByEmailForm({ groupId, onAdded }: { groupId: string; onAdded: 
 function MemberRow({
   groupId,
   member,
+  sides,
   canManage,
   onChanged,
   onError,
 }: {
   groupId: string;
   member: MemberDto;
-  canManage: boolean; onChanged: () => void; onError: (e: unknown) => void }) {
-  const { t } = useI18n();
+  sides: Side[];
+  canManage: boolean;
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
+  const { t, locale } = useI18n();
   const [busy, setBusy] = useState(false);
 
   async function run(action: () => Promise<unknown>) {
@@ -138,6 +143,9 @@ function MemberRow({
         ) : (
           t(`role.${member.role}`)
         )}
+        {sides.length > 0 && (
+          <MemberSide member={member} sides={sides} canManage={canManage} busy={busy} locale={locale} set={(body) => void run(() => api.setMember(groupId, member.userId, { role: member.role, ...body }))} />
+        )}
       </td>
       {canManage && (
         <td className="cell-actions">
@@ -157,8 +165,55 @@ function MemberRow({
   );
 }
 
-/** Members of a group, with roles; admins and the group's secretaries manage them. */
-export function MembersPanel({ groupId, canManage, isAdmin }: { groupId: string; canManage: boolean; isAdmin: boolean }) {
+/** A member's side and whether they approve the minutes for it. */
+function MemberSide({
+  member,
+  sides,
+  canManage,
+  busy,
+  locale,
+  set,
+}: {
+  member: MemberDto;
+  sides: Side[];
+  canManage: boolean;
+  busy: boolean;
+  locale: 'ar' | 'en';
+  set: (body: { side?: string | null; approver?: boolean }) => void;
+}) {
+  const { t } = useI18n();
+  const name = (key: string | null) => {
+    const side = sides.find((s) => s.key === key);
+    return side ? (locale === 'ar' ? side.nameAr : side.nameEn) : t('members.noSide');
+  };
+  if (!canManage) {
+    return (
+      <div className="muted">
+        {name(member.side)}
+        {member.approver && ` · ${t('members.approver')}`}
+      </div>
+    );
+  }
+  return (
+    <div className="member-side">
+      <select aria-label={t('members.sideOf', { name: member.name })} value={member.side ?? ''} disabled={busy} data-testid="member-side" onChange={(e) => set({ side: e.target.value || null, approver: e.target.value ? member.approver : false })}>
+        <option value="">{t('members.noSide')}</option>
+        {sides.map((side) => (
+          <option key={side.key} value={side.key}>
+            {name(side.key)}
+          </option>
+        ))}
+      </select>
+      <label className="checkbox">
+        <input type="checkbox" checked={member.approver} disabled={busy || !member.side} data-testid="member-approver" onChange={(e) => set({ approver: e.target.checked })} />{' '}
+        {t('members.approver')}
+      </label>
+    </div>
+  );
+}
+
+/** Members of a group, with roles, sides and approvers; admins and the group's secretaries manage them. */
+export function MembersPanel({ groupId, canManage, isAdmin, sides }: { groupId: string; canManage: boolean; isAdmin: boolean; sides: Side[] }) {
   const { t } = useI18n();
   const [members, reload] = useResource(() => api.members(groupId), groupId);
   const [users] = useResource(() => (isAdmin ? api.users() : Promise.resolve([])), `${groupId}:${isAdmin}`);
@@ -190,6 +245,7 @@ export function MembersPanel({ groupId, canManage, isAdmin }: { groupId: string;
                   key={member.userId}
                   groupId={groupId}
                   member={member}
+                  sides={sides}
                   canManage={canManage}
                   onChanged={() => {
                     setError(null);
