@@ -39,6 +39,8 @@ describe('sides of a working group', () => {
     expect(members.find((m) => m.userId === secretary.userId)).toMatchObject({ side: null, approver: false });
     const unknown = await secretary.client.request('PUT', `/api/groups/${group.id}/members/${delegate.userId}`, { role: 'delegate', side: 'fr' });
     expect(unknown.status).toBe(400);
+    const sideless = await secretary.client.request('PUT', `/api/groups/${group.id}/members/${delegate.userId}`, { role: 'delegate', side: null, approver: true });
+    expect(sideless.status).toBe(400);
   });
 });
 
