@@ -47,6 +47,8 @@ describe('circulation and approval by each side', () => {
     expect((await approve(g.delegate.client, id, version!.id)).status).toBe(403);
     expect((await approve(g.secretary.client, id, version!.id)).status).toBe(403);
     expect((await approve(t.admin, id, version!.id)).status).toBe(403);
+    expect((await g.delegate.client.request('POST', `/api/meetings/${id}/approvals`, {})).status).toBe(403);
+    expect((await g.kuwait.client.request('POST', `/api/meetings/${id}/approvals`, {})).status).toBe(400);
     const manual = await g.secretary.client.ok<VersionDto>('POST', `/api/meetings/${id}/versions`, { label: 'copy' });
     expect((await approve(g.kuwait.client, id, manual.id)).status).toBe(409);
 

@@ -2,7 +2,7 @@ import type { Router } from 'express';
 import { MinutesFormat } from '../../../../shared/api/meetings.js';
 import { ApproveBody, CompareQuery, CreateVersionBody } from '../../../../shared/api/versions.js';
 import { listVersions } from '../../../../db/queries/versions.js';
-import { requireMeeting } from '../../auth/policies.js';
+import { requireApprover, requireMeeting } from '../../auth/policies.js';
 import { approve, circulationState, currentApprovals, withdrawApproval } from '../../commands/approvals.js';
 import { exportMinutesPdf } from '../../commands/exportPdf.js';
 import { compareVersions, recordVersion, requireVersion, restoreVersion } from '../../commands/versions.js';
@@ -56,6 +56,9 @@ export function versionRoutes(router: Router, ctx: AppContext): void {
   });
 
   route(router, ctx, 'post', '/meetings/:meetingId/approvals', 'user', async ({ req, actor }) => {
+    // Who may approve is said before what is wrong with the request.
+    const { group } = await meetingOf(actor, req.params.meetingId, 'read');
+    await requireApprover(ctx.db.sql, actor, group);
     const { versionId } = parse(ApproveBody, req.body);
     return { status: 201, body: await approve(ctx, actor, String(req.params.meetingId), versionId, clientIp(req)) };
   });
