@@ -21,7 +21,7 @@ async function approveOn(page: Page): Promise<string> {
   return dialog;
 }
 
-test('the heads of delegation of both sides approve the circulated version, and the minutes lock for both', async ({ browser }) => {
+test('the heads of delegation of both sides approve the circulated version, and the minutes lock for both', async ({ browser }, info) => {
   const admin = await Api.signIn(ADMIN);
   const group = await admin.createGroup('اللجنة التوجيهية المشتركة', unique('Joint steering group'));
   await admin.ctx.patch(`/api/groups/${group.id}`, { data: { sides: SIDES } });
@@ -56,6 +56,7 @@ test('the heads of delegation of both sides approve the circulated version, and 
   await expect(side(uk, 'kw')).toContainText('فهد عبدالله المطيري');
   await expect(kw.getByTestId('approve-version')).toHaveCount(0);
   await expect(kw.getByTestId('withdraw-approval')).toBeVisible();
+  await uk.getByTestId('approval-panel').screenshot({ path: info.outputPath('approval-panel.png') });
 
   // The United Kingdom approves the same version: the meeting is approved and locked for both.
   await approveOn(uk);

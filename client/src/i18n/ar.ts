@@ -327,7 +327,7 @@ export const ar = {
   'compare.showEqual': 'إظهار الفقرات غير المتغيرة',
   'approval.title': 'اعتماد الجانبين',
   'approval.notCirculated': 'لم يُعمَّم المحضر بعد. يعتمده رئيس وفد كل جانب بعد تعميمه.',
-  'approval.what': 'النسخة {n} · البصمة {hash}',
+  'approval.what': 'النسخة {n}، البصمة {hash}',
   'approval.staleVersion': 'تغيّر النص بعد التعميم',
   'approval.state.waiting': 'بانتظار الاعتماد',
   'approval.state.approved': 'معتمد',

@@ -325,7 +325,7 @@ export const en: Catalogue = {
   'compare.showEqual': 'Show unchanged paragraphs',
   'approval.title': 'Approval by the sides',
   'approval.notCirculated': 'The minutes have not been circulated yet. Each side’s head of delegation approves them once circulated.',
-  'approval.what': 'Version {n} · hash {hash}',
+  'approval.what': 'Version {n}, hash {hash}',
   'approval.staleVersion': 'The text changed after circulation',
   'approval.state.waiting': 'Waiting',
   'approval.state.approved': 'Approved',
