@@ -129,4 +129,16 @@ describe('circulation and approval by each side', () => {
     expect(kinds).toEqual(['circulated', 'circulated', 'approved']);
     editor.destroy();
   });
+
+  it('two sides approving at the same moment approve the meeting once', async () => {
+    const g = await steeringGroup(t.admin);
+    const id = g.meeting.id;
+    await g.secretary.client.ok('PATCH', `/api/meetings/${id}`, { status: 'circulated' });
+    const [version] = await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`);
+    const answers = await Promise.all([approve(g.kuwait.client, id, version!.id), approve(g.britain.client, id, version!.id)]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect((await g.delegate.client.ok<MeetingDto>('GET', `/api/meetings/${id}`)).status).toBe('approved');
+    const kinds = (await g.delegate.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`)).map((v) => v.kind);
+    expect(kinds).toEqual(['circulated', 'approved']);
+  });
 });
