@@ -7,6 +7,7 @@ import { toClose, truncateReason } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocumentLease, DocumentRegistry } from './documentRegistry.js';
 import { decodeClientFrame, MalformedFrameError } from './frames.js';
+import { startHeartbeat } from './heartbeat.js';
 import type { LiveDocument, Peer } from './liveDocument.js';
 
 export interface CollabAccess {
@@ -26,6 +27,8 @@ export interface CollabEndpointOptions {
    * by any path (another server process, direct database changes).
    */
   recheckMs: number;
+  /** How often every connection gets a heartbeat and a ping (ms); silent peers are dropped. */
+  heartbeatIntervalMs: number;
   /** Decides whether this request may open this meeting. Throws a DomainError to refuse. */
   authorize(req: IncomingMessage, meetingId: string): Promise<CollabAccess>;
 }
@@ -76,6 +79,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   // so that an oversized message gets 4413 and a reason.
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxMessageBytes * 4, maxMessageBytes + (1 << 20)) });
   const live = new Map<WebSocket, LiveEntry>();
+  const heartbeat = startHeartbeat(options.heartbeatIntervalMs);
 
   function refuse(ws: WebSocket, code: number, reason: string) {
     ws.close(code, truncateReason(reason));
@@ -179,6 +183,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       if (meetingId === null) return false;
       wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', (error) => log.warn('collab.socket_error', { meetingId, error: String(error) }));
+        heartbeat.watch(ws, () => log.info('collab.peer_unresponsive', { meetingId, peer: live.get(ws)?.peer.id }));
         void attach(ws, req, meetingId);
       });
       return true;
@@ -193,6 +198,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       closeWhere((e) => e.access.sessionId === sessionId, code, reason);
     },
     close() {
+      heartbeat.stop();
       for (const ws of live.keys()) ws.close(CloseCode.serverRestart, 'server shutting down');
       wss.close();
     },
