@@ -9,6 +9,7 @@ import { findMeeting } from '../../db/queries/meetings.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
+import { watchCirculation } from './realtime/circulationWatch.js';
 import { FailureRateLimiter } from './auth/rateLimiter.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
@@ -69,6 +70,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
+  registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
   const rate = overrides.loginRateLimit ?? { limit: 10, windowMs: 60_000 };
 
   const ctx = {

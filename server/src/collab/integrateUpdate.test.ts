@@ -10,6 +10,14 @@ import { WaitingContent } from './waitingContent.js';
 
 const limits = peerLimits();
 
+/** Applies as the pipeline does, recording what it was asked to apply. */
+function applier(doc: Y.Doc, seen: { v2: boolean }[] = []) {
+  return (update: Uint8Array, v2: boolean) => {
+    seen.push({ v2 });
+    (v2 ? Y.applyUpdateV2 : Y.applyUpdate)(doc, update);
+  };
+}
+
 function author(owner: string): UpdateAuthor {
   return { owner, waiting: new WaitingContent(), claimed: 0 };
 }
@@ -45,18 +53,21 @@ describe('content that depends on what the document does not have', () => {
     const alice = author('alice');
     const [first, second, third] = typedUpdates(111, ['one ', 'two ', 'three']);
 
-    integratePeerUpdate(server, null, owners, alice, second!, limits);
+    integratePeerUpdate(server, owners, alice, second!, limits, applier(server));
     expect(text(server)).toBe('');
     expect(alice.waiting.empty).toBe(false);
     // Nothing of it stays in the shared store, where others' sync answers would pick it up.
     expect(server.store.pendingStructs).toBeNull();
     expect(Y.encodeStateAsUpdate(server)).toEqual(Y.encodeStateAsUpdate(new Y.Doc()));
 
-    integratePeerUpdate(server, null, owners, alice, third!, limits);
+    integratePeerUpdate(server, owners, alice, third!, limits, applier(server));
     expect(alice.waiting.empty).toBe(false);
 
-    integratePeerUpdate(server, null, owners, alice, first!, limits);
+    const seen: { v2: boolean }[] = [];
+    integratePeerUpdate(server, owners, alice, first!, limits, applier(server, seen));
     expect(text(server)).toBe('one two three');
+    // The waiting content went through the same checked apply as the update itself.
+    expect(seen).toEqual([{ v2: false }, { v2: true }]);
     expect(alice.waiting.empty).toBe(true);
   });
 
@@ -65,9 +76,9 @@ describe('content that depends on what the document does not have', () => {
     const owners = new ClientIdOwners();
     const alice = author('alice');
     const [, aliceSecond] = typedUpdates(111, ['a1 ', 'a2 ']);
-    integratePeerUpdate(server, null, owners, alice, aliceSecond!, limits);
+    integratePeerUpdate(server, owners, alice, aliceSecond!, limits, applier(server));
     const [bobFirst] = typedUpdates(222, ['b1 ']);
-    integratePeerUpdate(server, null, owners, author('bob'), bobFirst!, limits);
+    integratePeerUpdate(server, owners, author('bob'), bobFirst!, limits, applier(server));
     expect(text(server)).toBe('b1 ');
     expect(server.store.pendingStructs).toBeNull();
     expect(alice.waiting.empty).toBe(false);
@@ -76,7 +87,7 @@ describe('content that depends on what the document does not have', () => {
   it('refuses a connection whose waiting content grows beyond the limit (4400)', () => {
     const server = new Y.Doc();
     const updates = typedUpdates(111, ['x', 'y'.repeat(4000)]);
-    const refused = refusal(() => integratePeerUpdate(server, null, new ClientIdOwners(), author('alice'), updates[1]!, peerLimits({ maxPendingBytes: 1000 })));
+    const refused = refusal(() => integratePeerUpdate(server, new ClientIdOwners(), author('alice'), updates[1]!, peerLimits({ maxPendingBytes: 1000 }), applier(server)));
     expect(refused.code).toBe(CloseCode.malformedMessage);
     expect(refused.message).toBe('update depends on missing content');
   });
@@ -85,7 +96,7 @@ describe('content that depends on what the document does not have', () => {
     const server = new Y.Doc();
     const owners = new ClientIdOwners([{ clientId: 111, userId: 'alice' }]);
     const [forged] = typedUpdates(111, ['forged']);
-    expect(refusal(() => integratePeerUpdate(server, null, owners, author('bob'), forged!, limits)).code).toBe(CloseCode.forbidden);
+    expect(refusal(() => integratePeerUpdate(server, owners, author('bob'), forged!, limits, applier(server))).code).toBe(CloseCode.forbidden);
     expect(text(server)).toBe('');
   });
 });

@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import type { ClientIdOwners } from './clientIds.js';
 import { PeerRefusal, type PeerLimits } from './peerLimits.js';
-import { updateShapeProblem } from './updateShape.js';
 import type { WaitingContent } from './waitingContent.js';
 
 /** The sender of an update, as the pipeline knows it. */
@@ -16,38 +15,32 @@ export interface UpdateAuthor {
 }
 
 /**
- * Applies one update of `author` to the document, inside the pipeline's batch. Refused (nothing
- * applied) with 4403 if it writes under someone else's client id or would start too many new
- * ones, with 4400 if its content does not have the shape of the minutes; otherwise applied, with whatever Yjs could not integrate moved to the author's waiting
- * content and earlier waiting content retried; refused with 4400 once more than
- * `maxPendingBytes` wait. Yjs's own error if it cannot apply the content.
+ * Integrates one update of `author`, inside the pipeline's batch. Refused (nothing applied,
+ * PeerRefusal 4403) if it writes under someone else's client id or would start too many new
+ * ones. Otherwise `apply` (which checks the content against the schema and may throw) applies
+ * it; whatever Yjs could not integrate moves to the author's waiting content, and earlier
+ * waiting content is applied again, through `apply` as well, once the document moved where it
+ * waits. More than `maxPendingBytes` waiting: PeerRefusal 4400.
  */
 export function integratePeerUpdate(
   doc: Y.Doc,
-  origin: unknown,
   owners: ClientIdOwners,
   author: UpdateAuthor,
   update: Uint8Array,
   limits: PeerLimits,
+  apply: (update: Uint8Array, v2: boolean) => void,
 ): void {
-  const decoded = Y.decodeUpdate(update);
-  const verdict = owners.check(author.owner, decoded, doc, limits.newClientIdsPerConnection - author.claimed);
+  const verdict = owners.check(author.owner, Y.decodeUpdate(update), doc, limits.newClientIdsPerConnection - author.claimed);
   if (!verdict.ok) throw new PeerRefusal(CloseCode.forbidden, verdict.reason);
-  const shape = updateShapeProblem(decoded.structs, doc);
-  if (shape) throw new PeerRefusal(CloseCode.malformedMessage, `update does not fit the minutes: ${shape}`);
   owners.claim(author.owner, verdict.claims);
   author.claimed += verdict.claims.length;
   try {
-    Y.applyUpdate(doc, update, origin);
+    apply(update, false);
   } finally {
-    // Even if Yjs threw halfway, nothing of this author stays pending in the shared store.
+    // Even if applying failed halfway, nothing of this author stays pending in the shared store.
     author.waiting.collect(doc);
   }
-  author.waiting.retry(doc, origin, (waiting) => {
-    // Its parents and neighbours may only now be known: judged before it is applied.
-    const problem = updateShapeProblem(Y.decodeUpdateV2(waiting).structs, doc);
-    if (problem) throw new PeerRefusal(CloseCode.malformedMessage, `update does not fit the minutes: ${problem}`);
-  });
+  author.waiting.retry(doc, (waiting) => apply(waiting, true));
   if (author.waiting.bytes > limits.maxPendingBytes) {
     throw new PeerRefusal(CloseCode.malformedMessage, 'update depends on missing content');
   }

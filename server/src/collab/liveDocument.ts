@@ -6,6 +6,9 @@ import type { DocumentStore } from './documentStore.js';
 import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
+import { validateDocument, type Problem } from '../minutes/validation/documentCheck.js';
+import { minutesRules } from '../minutes/validation/schemaRules.js';
+import { applyValidUpdate, checkedChange, DamagedDocumentError } from './schemaGuard.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
 import { AwarenessGuard } from './awarenessGuard.js';
 import { ClientIdOwners, connectionOwner, freshServerClientId, SERVER_OWNER, type ClientIdStore } from './clientIds.js';
@@ -118,6 +121,9 @@ export class LiveDocument {
         live.doc.store.pendingStructs = null;
         live.doc.store.pendingDs = null;
       }
+      // Never served half-broken: a stored document that is not valid minutes is refused whole.
+      const problem = validateDocument(live.doc);
+      if (problem) throw new DamagedDocumentError(problem);
       freshServerClientId(live.doc, live.owners);
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
@@ -319,6 +325,7 @@ export class LiveDocument {
           try {
             this.integrate(state, job);
           } catch (error) {
+            if (error instanceof DamagedDocumentError) throw error;
             const refusal = error instanceof PeerRefusal ? error : new PeerRefusal(CloseCode.malformedMessage, 'update could not be applied');
             const { meetingId } = this;
             this.log.warn('collab.update_rejected', { meetingId, peer: job.peer.id, user: job.peer.userId, reason: refusal.message, error: String(error) });
@@ -327,11 +334,14 @@ export class LiveDocument {
         } else if (job.kind === 'server' && this.locked) {
           serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
         } else if (job.kind === 'server') {
+          let problem: Problem | null = null;
           try {
-            this.doc.transact(() => job.change(this.doc), COMMITTED);
+            problem = checkedChange(this.doc, () => this.doc.transact(() => job.change(this.doc), COMMITTED), minutesRules());
           } catch (error) {
             serverErrors.set(job, error);
           }
+          // A server change is trusted code: an invalid result is a bug, and is not committed.
+          if (problem) throw new DamagedDocumentError(problem);
           if (Y.getState(this.doc.store, this.doc.clientID) > 0) this.owners.claim(SERVER_OWNER, [this.doc.clientID]);
         }
       }
@@ -385,11 +395,26 @@ export class LiveDocument {
    * Applies a client's update if its author may write it (client ids, see clientIds.ts); what
    * Yjs cannot integrate yet goes to the connection's waiting content (Yjs would keep it pending
    * in the doc, include it in every state it encodes, and let it land later in a commit that
-   * nobody is told about). Throws PeerRefusal, or Yjs's error for content it cannot apply.
+   * nobody is told about). Throws PeerRefusal, or DamagedDocumentError (see applyChecked).
    */
   private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
-    integratePeerUpdate(this.doc, COMMITTED, this.owners, state, job.update, this.limits);
+    integratePeerUpdate(this.doc, this.owners, state, job.update, this.limits, (update, v2) => this.applyChecked(job.peer, update, v2));
     if (state.waiting.empty) state.integrated = job.seq;
+  }
+
+  /**
+   * Applies only if the minutes stay valid (schemaGuard.ts): an invalid update is refused
+   * (PeerRefusal 4400) and nothing of it is applied. Should the document turn invalid all the
+   * same, this throws DamagedDocumentError: the batch is not committed and the document is dropped.
+   */
+  private applyChecked(peer: Peer, update: Uint8Array, v2: boolean): void {
+    const result = applyValidUpdate(this.doc, update, { v2, origin: COMMITTED }, minutesRules());
+    if (result.kind === 'applied') return;
+    const { message, client, clock } = result.problem;
+    this.log.warn('collab.update_invalid', { meetingId: this.meetingId, peer: peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
+    if (result.kind === 'refused') throw new PeerRefusal(CloseCode.malformedMessage, `update rejected: ${message}`);
+    if (result.ownStruct) this.rejectPeer(peer, CloseCode.malformedMessage, `update rejected: ${message}`);
+    throw new DamagedDocumentError(result.problem);
   }
 
   private rejectPeer(peer: Peer, code: number, reason: string): void {

@@ -39,20 +39,22 @@ export class WaitingContent {
   }
 
   /**
-   * Applies the waiting content again if the document has moved forward where it waits; `check`
-   * (which may throw) sees it first.
+   * Applies the waiting content again (a V2 update, through `apply`, which may throw) if the
+   * document has moved forward where it waits.
    */
-  retry(doc: Y.Doc, origin: unknown, check: (update: Uint8Array) => void = () => {}): void {
+  retry(doc: Y.Doc, apply: (update: Uint8Array) => void): void {
     const update = this.update;
     if (!update || ![...this.watch].some(([client, clock]) => Y.getState(doc.store, client) > clock)) return;
-    check(update);
     this.update = null;
     this.watch = new Map();
-    Y.applyUpdateV2(doc, update, origin);
-    const rest = takePending(doc);
-    if (rest) {
-      this.update = rest.update;
-      this.watch = rest.watch;
+    try {
+      apply(update);
+    } finally {
+      const rest = takePending(doc);
+      if (rest) {
+        this.update = rest.update;
+        this.watch = rest.watch;
+      }
     }
   }
 }

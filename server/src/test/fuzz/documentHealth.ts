@@ -1,16 +1,23 @@
 import * as Y from 'yjs';
+import { validateDocument } from '../../minutes/validation/documentCheck.js';
 import { minutesJSON } from '../../minutes/readMinutes.js';
 
 /**
  * What must hold of a meeting's stored minutes whatever peers sent: the log replays to a
- * document with nothing left pending (unintegrable content is never stored), and the shared
- * schema reads it. The schema validator of the shared editor schema is added to `checks` once
- * it exists (one more function of the same shape).
+ * document with nothing left pending (unintegrable content is never stored), that is valid
+ * minutes for the shared schema, and that the readers read.
  */
 const checks: { name: string; problem: (doc: Y.Doc) => string | null }[] = [
   {
     name: 'self-contained log',
     problem: (doc) => (doc.store.pendingStructs || doc.store.pendingDs ? 'the log holds content that depends on content it lacks' : null),
+  },
+  {
+    name: 'valid minutes',
+    problem: (doc) => {
+      const problem = validateDocument(doc);
+      return problem && `${problem.message} (item ${problem.client}:${problem.clock})`;
+    },
   },
   {
     name: 'readable through the schema',
