@@ -129,7 +129,7 @@ export class AwarenessGuard<P extends object> {
       // Echoes and timeout removals of other peers' states are part of the protocol: ignored.
       if (!newer || state === null) return false;
       if (holder && holder.owner !== hold.owner) throw refuse(`awareness state for client ${clientId} of another connection`);
-      if (!holder && !this.owners.reserve(hold.owner, clientId)) throw refuse(`awareness state for client ${clientId} of another user`);
+      if (!holder && !this.owners.claimAnnounced(hold.owner, clientId)) throw refuse(`awareness state for client ${clientId} of another user`);
       if (hold.ids.size >= this.limits.awarenessClientsPerConnection) throw refuse('too many awareness client ids');
     }
     if (state !== null) {

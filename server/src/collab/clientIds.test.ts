@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { writeUpdate } from '../test/fuzz/updateWriter.js';
 import { ClientIdOwners, freshServerClientId, SERVER_OWNER } from './clientIds.js';
 
 const ALICE = 'user-alice';
@@ -100,16 +101,19 @@ describe('client ids bound to their author', () => {
     expect(apply(server, owners, ALICE, diff(alice, server)).ok).toBe(false);
   });
 
-  it('an id announced in awareness is reserved for its user', () => {
+  it('an id announced in awareness is claimed for its user and recorded, as a first write is', () => {
     const server = new Y.Doc();
     const owners = new ClientIdOwners();
-    expect(owners.reserve(ALICE, 111)).toBe(true);
-    expect(owners.reserve(BOB, 111)).toBe(false);
+    expect(owners.claimAnnounced(ALICE, 111)).toBe(true);
+    expect(owners.claimAnnounced(BOB, 111)).toBe(false);
     const forger = clientDoc(server, 111);
     forger.getText('t').insert(0, 'forged');
     expect(owners.check(BOB, Y.decodeUpdate(diff(forger, server)), server, 64).ok).toBe(false);
-    // A reservation is not persisted until Alice writes.
-    expect(owners.takeUnsaved()).toEqual([]);
+    expect(owners.takeUnsaved()).toEqual([{ clientId: 111, userId: ALICE }]);
+    // Alice's own first write needs no further claim.
+    const alice = clientDoc(server, 111);
+    alice.getText('t').insert(0, 'alice');
+    expect(owners.check(ALICE, Y.decodeUpdate(diff(alice, server)), server, 64)).toEqual({ ok: true, claims: [] });
   });
 
   it('limits how many new client ids one connection may start writing under', () => {
@@ -122,6 +126,14 @@ describe('client ids bound to their author', () => {
     });
     const verdict = owners.check(ALICE, Y.decodeUpdate(Y.mergeUpdates(updates)), server, 2);
     expect(verdict).toEqual({ ok: false, reason: 'writes under 3 new client ids' });
+  });
+
+  it('refuses client ids beyond 32 bits (Yjs never makes them), in structs and in deletions', () => {
+    const server = new Y.Doc();
+    const owners = new ClientIdOwners();
+    const wide = writeUpdate([{ client: 2 ** 40, clock: 0, structs: [{ content: { ref: 4, text: 'x' } }] }]);
+    expect(owners.check(ALICE, Y.decodeUpdate(wide), server, 64)).toEqual({ ok: false, reason: 'client id out of range', malformed: true });
+    expect(owners.check(ALICE, Y.decodeUpdate(deleteOnlyUpdate(2 ** 33, 0, 1)), server, 64)).toMatchObject({ ok: false, malformed: true });
   });
 
   it('gives the server doc an id nobody has used', () => {

@@ -15,8 +15,9 @@ import * as Y from 'yjs';
  *   committed, so it survives restarts. An id found in the stored document without a recorded
  *   owner (the template, or content written before ownership was recorded) is claimed by the
  *   first user who writes new content under it after a load.
- * - An awareness announcement reserves the announced id for its user (in memory): a peer that
- *   sees a newcomer's id in awareness cannot claim it before the newcomer types.
+ * - Announcing an id in awareness claims it too (persisted like a write): a peer that sees a
+ *   newcomer's id in awareness cannot claim it before the newcomer types, nor after the
+ *   document was unloaded and loaded again.
  * - Deletions: a Yjs delete set says which items are deleted, not by whom, and deleting other
  *   people's text is ordinary co-editing, so deleting existing content is allowed whoever wrote
  *   it. What is refused is deleting content under someone else's id that does not exist yet:
@@ -44,14 +45,18 @@ export interface ClientIdStore {
   record(meetingId: string, records: ClientIdRecord[]): Promise<void>;
 }
 
-export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; reason: string };
+/** `malformed`: no Yjs client writes that (refused like an undecodable update, 4400). */
+export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; reason: string; malformed?: boolean };
+
+/** Yjs client ids are 32-bit (and so is what `minutes_client_ids` stores). */
+const MAX_CLIENT_ID = 0xffffffff;
 
 /** An update as `Y.decodeUpdate` returns it (decoded once, checked several ways). */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 export class ClientIdOwners {
   private readonly owners = new Map<number, string>();
-  /** Announced in awareness but not written under yet; memory only. */
+  /** The server doc's own id until the server writes under it; memory only. */
   private readonly reserved = new Map<number, string>();
   private unsaved: ClientIdRecord[] = [];
 
@@ -70,6 +75,7 @@ export class ClientIdOwners {
   check(owner: string, { structs, ds }: DecodedUpdate, doc: Y.Doc, maxClaims: number): OwnershipVerdict {
     const ends = new Map<number, number>();
     for (const struct of structs) {
+      if (struct.id.client > MAX_CLIENT_ID) return { ok: false, reason: 'client id out of range', malformed: true };
       if (struct instanceof Y.Skip) continue;
       const end = struct.id.clock + struct.length;
       if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
@@ -82,6 +88,7 @@ export class ClientIdOwners {
       else if (current !== owner) return { ok: false, reason: `writes under client id ${client}, which belongs to someone else` };
     }
     for (const [client, deletions] of ds.clients) {
+      if (client > MAX_CLIENT_ID) return { ok: false, reason: 'client id out of range', malformed: true };
       const current = this.ownerOf(client);
       if (current === undefined || current === owner) continue;
       const state = Y.getState(doc.store, client);
@@ -105,12 +112,21 @@ export class ClientIdOwners {
     }
   }
 
-  /** Reserves an id announced in awareness. False if someone else owns or reserved it. */
-  reserve(owner: string, clientId: number): boolean {
+  /** Claims an id announced in awareness, unless it has an owner. False if that is someone else. */
+  claimAnnounced(owner: string, clientId: number): boolean {
     const current = this.ownerOf(clientId);
     if (current !== undefined) return current === owner;
-    this.reserved.set(clientId, owner);
+    this.claim(owner, [clientId]);
     return true;
+  }
+
+  /** Keeps an id for the server (its doc's own) without recording it until the server writes. */
+  reserveForServer(clientId: number): void {
+    if (this.ownerOf(clientId) === undefined) this.reserved.set(clientId, SERVER_OWNER);
+  }
+
+  get hasUnsaved(): boolean {
+    return this.unsaved.length > 0;
   }
 
   /** Claims not yet persisted; the caller persists them before committing the content. */
@@ -131,5 +147,5 @@ export function freshServerClientId(doc: Y.Doc, owners: ClientIdOwners): void {
     crypto.getRandomValues(random);
     doc.clientID = random[0]!;
   }
-  owners.reserve(SERVER_OWNER, doc.clientID);
+  owners.reserveForServer(doc.clientID);
 }

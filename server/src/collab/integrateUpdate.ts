@@ -31,7 +31,7 @@ export function integratePeerUpdate(
   apply: (update: Uint8Array, v2: boolean) => void,
 ): void {
   const verdict = owners.check(author.owner, Y.decodeUpdate(update), doc, limits.newClientIdsPerConnection - author.claimed);
-  if (!verdict.ok) throw new PeerRefusal(CloseCode.forbidden, verdict.reason);
+  if (!verdict.ok) throw new PeerRefusal(verdict.malformed ? CloseCode.malformedMessage : CloseCode.forbidden, verdict.reason);
   owners.claim(author.owner, verdict.claims);
   author.claimed += verdict.claims.length;
   try {

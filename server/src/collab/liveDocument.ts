@@ -212,6 +212,8 @@ export class LiveDocument {
   receiveAwareness(peer: Peer, update: Uint8Array): void {
     if (!this.peers.has(peer)) return;
     this.awarenessGuard.receive(peer, ownerOf(peer), update);
+    // A newly announced client id is claimed: a batch (with nothing else to do) records it.
+    if (this.owners.hasUnsaved) this.enqueue({ kind: 'read', run: () => {} });
   }
 
   answerAwarenessQuery(peer: Peer): void {

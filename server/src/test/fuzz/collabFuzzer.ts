@@ -23,6 +23,9 @@ export interface CollabFuzzOptions {
   /** Largest collab message of the server under test. */
   maxMessageBytes?: number;
   log?: (line: string) => void;
+  /** Extra environment of the server process (e.g. LOG_LEVEL=warn), and where its log lines go. */
+  serverEnv?: Record<string, string>;
+  serverLog?: (line: string) => void;
 }
 
 export interface CollabFuzzReport {
@@ -43,6 +46,8 @@ export interface CollabFuzzReport {
   /** Unexpected errors the server logged (handler failures, dropped documents). */
   serverErrors: Record<string, number>;
   closeCodes: Record<string, number>;
+  /** How the server closed the honest editor's connection (it reconnects after transient ones). */
+  honestCloses: string[];
   kinds: Record<string, number>;
 }
 
@@ -74,15 +79,16 @@ export async function runCollabFuzz(options: CollabFuzzOptions): Promise<CollabF
   const started = performance.now();
   const db = await createTestDatabase();
   const sql = db.databaseUrl ? postgres(db.databaseUrl, { max: 1, onnotice: () => {} }) : null;
-  const env: Record<string, string> = options.maxMessageBytes ? { MAX_MESSAGE_BYTES: String(options.maxMessageBytes) } : {};
+  const env: Record<string, string> = { ...(options.maxMessageBytes ? { MAX_MESSAGE_BYTES: String(options.maxMessageBytes) } : {}), ...options.serverEnv };
   let server: ServerProcess = await spawnServer(db, 0, env);
   const report: CollabFuzzReport = {
     seed, frames: 0, seconds: 0, crashes: 0, poisoned: [], failures: [], stalls: 0, connections: 0,
     startRssBytes: await rssBytes(server.child.pid!), maxRssBytes: 0, maxHealthMs: 0, maxHonestSaveMs: 0,
-    serverErrors: {}, closeCodes: {}, kinds: {},
+    serverErrors: {}, closeCodes: {}, honestCloses: [], kinds: {},
   };
   const countErrors = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
+      if (line) options.serverLog?.(line);
       const event = /"level":"error","event":"([^"]+)"/.exec(line)?.[1];
       if (event) report.serverErrors[event] = (report.serverErrors[event] ?? 0) + 1;
     }
@@ -111,6 +117,9 @@ export async function runCollabFuzz(options: CollabFuzzOptions): Promise<CollabF
     honest?.destroy();
     meetingId = (await admin.createMeeting(group.id)).id;
     honest = connectYClient(server.url, meetingId, { cookie: honestCookie, name: 'Honest' });
+    honest.provider.on('connection-close', (event) => {
+      if (event) report.honestCloses.push(`${event.code} ${event.reason}`);
+    });
     appendParagraph(honest.doc, 'The honest secretary opens the minutes.');
     await honest.whenSaved(10_000);
     lanes = new Map(ROLES.map(([role]) => [role, new FuzzLane(`${server.url.replace(/^http/, 'ws')}/collab/${meetingId}`, cookies[role])]));
@@ -239,10 +248,36 @@ async function minutesProblems(admin: ApiClient, sql: postgres.Sql | null, meeti
     const stored = text.status === 200 ? await admin.request<string>('GET', `/api/meetings/${meetingId}/minutes?format=text`) : text;
     if (stored.body === honestText) break;
     if (Date.now() > deadline) {
-      problems.push('the honest editor and the stored minutes differ');
+      const structs = sql ? await structDifference(honest.doc, sql, meetingId) : '';
+      problems.push(`the honest editor and the stored minutes differ: ${firstDifference(honestText, String(stored.body))}${structs}`);
       break;
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   return problems;
+}
+
+function firstDifference(a: string, b: string): string {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  const i = left.findIndex((line, n) => line !== right[n]);
+  const at = i === -1 ? left.length : i;
+  return `line ${at + 1}: editor ${JSON.stringify(left[at]?.slice(0, 80))} vs stored ${JSON.stringify(right[at]?.slice(0, 80))} (${left.length} vs ${right.length} lines)`;
+}
+
+/** Which structs one copy has and the other lacks (client:clocks), to tell a lost edit from a reader's difference. */
+async function structDifference(doc: Y.Doc, sql: postgres.Sql, meetingId: string): Promise<string> {
+  const stored = new Y.Doc();
+  Y.applyUpdate(stored, Y.mergeUpdates((await loadUpdates(sql, meetingId)).map((r) => r.update)));
+  const describe = (update: Uint8Array) => {
+    const { structs, ds } = Y.decodeUpdate(update);
+    const items = structs.map((s) => `${s.id.client}:${s.id.clock}+${s.length}`).slice(0, 6);
+    return `${items.join(' ')}${ds.clients.size ? ` deletions of ${[...ds.clients.keys()].join(',')}` : ''}`;
+  };
+  const onlyEditor = describe(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored)));
+  const onlyStored = describe(Y.encodeStateAsUpdate(stored, Y.encodeStateVector(doc)));
+  const sameDeletions = Y.equalDeleteSets(Y.createDeleteSetFromStructStore(doc.store), Y.createDeleteSetFromStructStore(stored.store));
+  stored.destroy();
+  const pending = doc.store.pendingStructs ? [...doc.store.pendingStructs.missing].map(([c, k]) => `${c}:${k}`).join(',') : 'none';
+  return `; only the editor has [${onlyEditor}], only the store has [${onlyStored}], same deletions: ${sameDeletions}, editor waits for ${pending}${doc.store.pendingDs ? ' and deletions' : ''}`;
 }
