@@ -136,6 +136,16 @@ describe('client ids bound to their author', () => {
     expect(owners.check(ALICE, Y.decodeUpdate(deleteOnlyUpdate(2 ** 33, 0, 1)), server, 64)).toMatchObject({ ok: false, malformed: true });
   });
 
+  it('refuses clocks no editor reaches (beyond 2^53 two structs would share an id and replicas diverge)', () => {
+    const server = new Y.Doc();
+    const owners = new ClientIdOwners();
+    const gc = writeUpdate([{ client: 5, clock: 0, structs: [{ gc: Number.MAX_SAFE_INTEGER }] }]);
+    expect(owners.check(ALICE, Y.decodeUpdate(gc), server, 64)).toEqual({ ok: false, reason: 'clock out of range', malformed: true });
+    const late = writeUpdate([{ client: 5, clock: 2 ** 53, structs: [{ content: { ref: 4, text: 'x' } }] }]);
+    expect(owners.check(ALICE, Y.decodeUpdate(late), server, 64)).toMatchObject({ ok: false, reason: 'clock out of range' });
+    expect(owners.check(ALICE, Y.decodeUpdate(deleteOnlyUpdate(5, 2 ** 45, 1)), server, 64)).toMatchObject({ ok: false, reason: 'clock out of range' });
+  });
+
   it('gives the server doc an id nobody has used', () => {
     const server = new Y.Doc();
     const taken = server.clientID;

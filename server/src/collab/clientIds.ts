@@ -50,6 +50,12 @@ export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; rea
 
 /** Yjs client ids are 32-bit (and so is what `minutes_client_ids` stores). */
 const MAX_CLIENT_ID = 0xffffffff;
+/**
+ * Clocks count one client's operations: no editor comes near 2⁴⁰. Beyond 2⁵³ they stop being
+ * exact numbers (2⁵³ + 1 === 2⁵³) and two structs share an id: the live document then holds
+ * what its own log cannot encode, and replicas diverge.
+ */
+const MAX_CLOCK = 2 ** 40;
 
 /** An update as `Y.decodeUpdate` returns it (decoded once, checked several ways). */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -76,6 +82,7 @@ export class ClientIdOwners {
     const ends = new Map<number, number>();
     for (const struct of structs) {
       if (struct.id.client > MAX_CLIENT_ID) return { ok: false, reason: 'client id out of range', malformed: true };
+      if (struct.id.clock + struct.length > MAX_CLOCK) return { ok: false, reason: 'clock out of range', malformed: true };
       if (struct instanceof Y.Skip) continue;
       const end = struct.id.clock + struct.length;
       if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
@@ -89,6 +96,7 @@ export class ClientIdOwners {
     }
     for (const [client, deletions] of ds.clients) {
       if (client > MAX_CLIENT_ID) return { ok: false, reason: 'client id out of range', malformed: true };
+      if (deletions.some((d) => d.clock + d.len > MAX_CLOCK)) return { ok: false, reason: 'clock out of range', malformed: true };
       const current = this.ownerOf(client);
       if (current === undefined || current === owner) continue;
       const state = Y.getState(doc.store, client);

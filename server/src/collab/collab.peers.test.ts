@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import type { ApiClient } from '../test/apiClient.js';
-import { awarenessFrame, awarenessUpdate, openRawPeer, syncStep1Frame } from '../test/rawPeer.js';
+import { writeUpdate } from '../test/fuzz/updateWriter.js';
+import { awarenessFrame, awarenessUpdate, openRawPeer, syncStep1Frame, updateFrame } from '../test/rawPeer.js';
 import { forgeParagraph } from '../test/forgery.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -60,6 +61,27 @@ describe("a member writing under another member's client id", () => {
     expect(await t.admin.minutesText(meetingId)).toContain('the victim types afterwards');
     alice.destroy();
     mallory.destroy();
+  });
+});
+
+describe('clocks and client ids no editor produces', () => {
+  it('are refused with 4400 before they make the live minutes differ from what is stored', async () => {
+    const meetingId = await newMeeting();
+    for (const [update, reason] of [
+      // A garbage-collected range up to 2^53: later structs would share ids (2^53 + 1 === 2^53).
+      [writeUpdate([{ client: 515, clock: 0, structs: [{ gc: Number.MAX_SAFE_INTEGER }] }]), 'clock out of range'],
+      [writeUpdate([{ client: 2 ** 40, clock: 0, structs: [{ gc: 1 }] }]), 'client id out of range'],
+    ] as const) {
+      const peer = await openRawPeer(t.url, meetingId, victim.client.cookie);
+      peer.send(updateFrame(update));
+      expect(await peer.closed).toEqual({ code: CloseCode.malformedMessage, reason });
+    }
+    const editor = connectYClient(t.url, meetingId, { cookie: victim.client.cookie });
+    await waitFor(() => editor.provider.synced, 5000, 'sync');
+    appendParagraph(editor.doc, 'the minutes go on');
+    await editor.whenSaved();
+    expect(await t.admin.minutesText(meetingId)).toBe(editor.text());
+    editor.destroy();
   });
 });
 

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { loadUpdates } from '../../../../db/queries/minutesUpdates.js';
@@ -274,6 +276,12 @@ async function structDifference(doc: Y.Doc, sql: postgres.Sql, meetingId: string
     const items = structs.map((s) => `${s.id.client}:${s.id.clock}+${s.length}`).slice(0, 6);
     return `${items.join(' ')}${ds.clients.size ? ` deletions of ${[...ds.clients.keys()].join(',')}` : ''}`;
   };
+  const dumpDir = process.env.FUZZ_DUMP_DIR;
+  if (dumpDir) {
+    // For replaying a divergence offline: the editor's copy and the stored log, as updates.
+    await writeFile(path.join(dumpDir, `${meetingId}-editor.bin`), Y.encodeStateAsUpdate(doc));
+    await writeFile(path.join(dumpDir, `${meetingId}-stored.bin`), Y.encodeStateAsUpdate(stored));
+  }
   const onlyEditor = describe(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(stored)));
   const onlyStored = describe(Y.encodeStateAsUpdate(stored, Y.encodeStateVector(doc)));
   const sameDeletions = Y.equalDeleteSets(Y.createDeleteSetFromStructStore(doc.store), Y.createDeleteSetFromStructStore(stored.store));
