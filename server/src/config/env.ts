@@ -11,6 +11,7 @@ const Env = z.object({
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   COMPACT_THRESHOLD: z.coerce.number().int().min(2).default(200),
   COMPACT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
   ADMIN_EMAIL: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
@@ -39,6 +40,8 @@ export interface Config {
   idleUnloadMs: number;
   /** How often open collab connections re-check their session and membership. */
   collabRecheckMs: number;
+  /** Collab heartbeat: clients show "offline" after two missed, the server drops peers silent for three. */
+  heartbeatIntervalMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +67,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve('dist/client'),
     idleUnloadMs: 30_000,
     collabRecheckMs: 60_000,
+    heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
   };
 }
