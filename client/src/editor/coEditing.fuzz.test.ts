@@ -6,15 +6,15 @@ import { runCoEditing } from './coEditingRun.testing.js';
 
 /**
  * Randomized co-editing at the editor level (issue 8): three editors with the real extension
- * list, on Y.Docs linked by a network with random delays, each with its own caret, starting
- * from the minutes template as the server writes it. After every step no typed character is
+ * list, each on its own Y.Doc and with its own caret, linked through a server by links with
+ * random delays, starting from the minutes template as the server writes it. After every step no typed character is
  * doubled, every editor shows its Y.Doc, and a caret whose block and neighbouring character
  * survived a remote change is still there; at the end all converge and everyone's typing is
  * where they typed it. `npm run fuzz -- N` runs N random seeds; FUZZ_SEED=s replays one.
  */
-// Without SelectionFollowsText every one of these fails; without TextInEmptyBlocks, seed 37
-// (a character doubled).
-const SEEDS = fuzzSeeds([1, 2, 3, 4, 5, 6, 7, 8, 17, 37]);
+// Without SelectionFollowsText all but seed 7 fail; without TextInEmptyBlocks, seed 30 (a
+// character doubled).
+const SEEDS = fuzzSeeds([1, 2, 3, 4, 5, 6, 7, 8, 9, 30]);
 
 describe('co-editing with three editors', () => {
   for (const seed of SEEDS) {

@@ -93,43 +93,74 @@ export class Peer {
   }
 }
 
-/** Per-link FIFO queues; a delivery takes the oldest update of one link. */
-export class Network {
-  private readonly queues = new Map<string, Uint8Array[]>();
+/** A link of the star: a peer's uplink to the server, or the server's downlink to a peer. */
+export interface Link {
+  peer: number;
+  direction: 'up' | 'down';
+}
 
-  constructor(private readonly peers: Peer[]) {
-    for (const from of peers) {
-      from.doc.on('update', (update: Uint8Array, origin: unknown) => {
-        if (origin === 'network' || origin === 'initial') return;
-        for (const to of peers) if (to !== from) this.queue(from.index, to.index).push(update);
+/**
+ * The network of a y-websocket deployment: every peer talks to one server (a Y.Doc of its own),
+ * which applies what a peer sends and forwards it to the others. Each link is a FIFO queue
+ * delivered at the caller's pace, so edits interleave as with real latency, and a peer sees
+ * the others' updates in the server's order, as it would in production.
+ */
+export class Network {
+  readonly server = new Y.Doc();
+  private readonly up = new Map<number, Uint8Array[]>();
+  private readonly down = new Map<number, Uint8Array[]>();
+
+  constructor(
+    private readonly peers: Peer[],
+    initial: Uint8Array,
+  ) {
+    Y.applyUpdate(this.server, initial);
+    this.server.on('update', (update: Uint8Array, from: unknown) => {
+      for (const peer of peers) if (peer.index !== from) this.queue('down', peer.index).push(update);
+    });
+    for (const peer of peers) {
+      // On connecting, each side sends the other what it lacks (y-websocket's sync step 2): the
+      // editors may have written something while they opened.
+      this.queue('up', peer.index).push(Y.encodeStateAsUpdate(peer.doc, Y.encodeStateVector(this.server)));
+      this.queue('down', peer.index).push(Y.encodeStateAsUpdate(this.server, Y.encodeStateVector(peer.doc)));
+      peer.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'network' && origin !== 'initial') this.queue('up', peer.index).push(update);
       });
     }
   }
 
-  private queue(from: number, to: number): Uint8Array[] {
-    const key = `${from}>${to}`;
-    let queue = this.queues.get(key);
-    if (!queue) this.queues.set(key, (queue = []));
+  private queue(direction: 'up' | 'down', peer: number): Uint8Array[] {
+    const queues = direction === 'up' ? this.up : this.down;
+    let queue = queues.get(peer);
+    if (!queue) queues.set(peer, (queue = []));
     return queue;
   }
 
-  /** Links with something in flight, as [from, to]. */
-  busyLinks(): [number, number][] {
-    return [...this.queues].filter(([, q]) => q.length > 0).map(([key]) => key.split('>').map(Number) as [number, number]);
+  /** Links with something in flight. */
+  busyLinks(): Link[] {
+    const busy: Link[] = [];
+    for (const [peer, queue] of this.up) if (queue.length > 0) busy.push({ peer, direction: 'up' });
+    for (const [peer, queue] of this.down) if (queue.length > 0) busy.push({ peer, direction: 'down' });
+    return busy;
   }
 
-  deliverOne(from: number, to: number): void {
-    const update = this.queue(from, to).shift();
-    if (update) Y.applyUpdate(this.peers[to]!.doc, update, 'network');
+  /** Delivers the oldest update of one link. */
+  deliver({ peer, direction }: Link): void {
+    const update = this.queue(direction, peer).shift();
+    if (!update) return;
+    if (direction === 'up') Y.applyUpdate(this.server, update, peer);
+    else Y.applyUpdate(this.peers[peer]!.doc, update, 'network');
+  }
+
+  /** Everything the server has for `peer` so far reaches it. */
+  receive(peer: Peer): void {
+    while (this.queue('down', peer.index).length > 0) this.deliver({ peer: peer.index, direction: 'down' });
   }
 
   deliverAll(): void {
-    for (let links = this.busyLinks(); links.length > 0; links = this.busyLinks()) {
-      for (const [from, to] of links) this.deliverOne(from, to);
-    }
+    for (let links = this.busyLinks(); links.length > 0; links = this.busyLinks()) for (const link of links) this.deliver(link);
   }
 }
-
 
 /** Positions inside textblocks (where a caret can be), each with its block. */
 export function textblocks(doc: PMNode): { node: PMNode; start: number }[] {

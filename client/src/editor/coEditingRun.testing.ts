@@ -1,4 +1,5 @@
 import type { JSONContent } from '@tiptap/core';
+import { relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { initialMinutesUpdate } from '../../../server/src/minutes/initialState.js';
 import type { Random } from '../../../shared/testing/seeds.js';
@@ -6,6 +7,7 @@ import {
   Network,
   Peer,
   findWritten,
+  type Link,
   pressKey,
   randomCaret,
   setSelection,
@@ -36,7 +38,7 @@ export function runCoEditing(random: Random, { start, peers: count, steps }: CoE
   // As the server writes new minutes.
   const initial = initialMinutesUpdate(start);
   const peers = Array.from({ length: count }, (_, i) => new Peer(i, initial, random.int(1, 2 ** 31)));
-  const network = new Network(peers);
+  const network = new Network(peers, initial);
   const typed = new Map<string, Typed>();
   let next = FIRST_CHAR;
   const log: string[] = [];
@@ -59,6 +61,15 @@ export function runCoEditing(random: Random, { start, peers: count, steps }: CoE
     [30, 'type', (peer, r) => typeRun(peer, r.int(1, 4))],
     [8, 'move caret', (peer, r) => setSelection(peer.editor, randomCaret(r, peer.editor.state.doc))],
     [6, 'click an empty block', (peer, r) => setSelection(peer.editor, randomCaret(r, peer.editor.state.doc, true))],
+    [
+      6,
+      'go to where another is',
+      (peer, r) => {
+        const other = r.pick(peers.filter((p) => p !== peer));
+        const there = relativePositionToAbsolutePosition(peer.doc, peer.fragment, other.relativePosition(other.editor.state.selection.head), peer.binding.mapping);
+        if (there !== null) setSelection(peer.editor, there);
+      },
+    ],
     [12, 'Enter', (peer) => pressKey(peer.editor, 'Enter')],
     [
       5,
@@ -100,6 +111,9 @@ export function runCoEditing(random: Random, { start, peers: count, steps }: CoE
   ];
   const total = operations.reduce((sum, [weight]) => sum + weight, 0);
 
+  // FUZZ_TRACE=1 prints every step with the document of the peer it touched.
+  const trace = process.env.FUZZ_TRACE ? (step: string, peer: Peer) => console.log(`${step}\n  ${peer.editor.state.doc.toString()} ${JSON.stringify(peer.editor.state.selection.toJSON())}`) : () => {};
+
   const act = (peer: Peer) => {
     let roll = random.int(1, total);
     const [, name, operation] = operations.find(([weight]) => (roll -= weight) <= 0)!;
@@ -107,13 +121,21 @@ export function runCoEditing(random: Random, { start, peers: count, steps }: CoE
     if (name !== 'type') peer.lastTyped = null;
     operation(peer, random);
     peer.endUndoStep();
+    trace(`peer ${peer.index}: ${name}`, peer);
     if (name !== 'type') peer.lastTyped = null;
   };
 
-  const deliver = (from: number, to: number) => {
-    const peer = peers[to]!;
+  const deliver = (link: Link) => {
+    if (link.direction === 'up') {
+      log.push(`peer ${link.peer} → server`);
+      network.deliver(link);
+      return;
+    }
+    log.push(`server → peer ${link.peer}`);
+    const peer = peers[link.peer]!;
     const before = caretBefore(peer);
-    network.deliverOne(from, to);
+    network.deliver(link);
+    trace(`server → peer ${link.peer}`, peer);
     checkCaretStayed(peer, before);
   };
 
@@ -124,9 +146,7 @@ export function runCoEditing(random: Random, { start, peers: count, steps }: CoE
         for (let n = random.int(1, 3); n > 0; n--) {
           const busy = network.busyLinks();
           if (busy.length === 0) break;
-          const [from, to] = random.pick(busy);
-          log.push(`deliver ${from} → ${to}`);
-          deliver(from, to);
+          deliver(random.pick(busy));
         }
       } else {
         act(random.pick(peers));
@@ -135,7 +155,7 @@ export function runCoEditing(random: Random, { start, peers: count, steps }: CoE
       for (const peer of peers) checkEditorMatchesDoc(peer);
     }
     for (let links = network.busyLinks(); links.length > 0; links = network.busyLinks()) {
-      for (const [from, to] of links) deliver(from, to);
+      for (const link of links) deliver(link);
     }
     checkConverged(peers);
     for (const peer of peers) checkEditorMatchesDoc(peer);

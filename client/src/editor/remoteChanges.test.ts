@@ -18,7 +18,10 @@ const item = (id: string, text: string) => ({ type: 'actionItem', attrs: { id, o
 function start(json: object, count: number): { peers: Peer[]; network: Network } {
   const initial = initialMinutesUpdate(json);
   peers = Array.from({ length: count }, (_, i) => new Peer(i, initial, 1000 + i));
-  return { peers, network: new Network(peers) };
+  const network = new Network(peers, initial);
+  // Opened: whatever the editors wrote while opening has reached the others.
+  network.deliverAll();
+  return { peers, network };
 }
 
 const shown = (peer: Peer) => peer.editor.state.doc;
@@ -36,7 +39,9 @@ describe('a remote change', () => {
       const copy = (fragment.get(0) as Y.XmlElement).clone();
       fragment.insert(1, [copy]);
     });
-    network.deliverOne(1, 0);
+    // Only that change reaches a (not b's own fix of it).
+    network.deliver({ peer: 1, direction: 'up' });
+    network.deliver({ peer: 0, direction: 'down' });
     const ids = (doc: ReturnType<typeof shown>) => [doc.child(0).attrs.id, doc.child(1).attrs.id];
     expect(new Set(ids(shown(a!))).size).toBe(2);
     expect(ids(stored(a!))).toEqual(ids(shown(a!)));

@@ -22,7 +22,10 @@ afterEach(() => {
 function start(json: JSONContent, count = 2): { peers: Peer[]; network: Network } {
   const initial = initialMinutesUpdate(json);
   peers = Array.from({ length: count }, (_, i) => new Peer(i, initial, 1000 + i));
-  return { peers, network: new Network(peers) };
+  const network = new Network(peers, initial);
+  // Opened: whatever the editors wrote while opening has reached the others.
+  network.deliverAll();
+  return { peers, network };
 }
 
 function type(peer: Peer, text: string): void {

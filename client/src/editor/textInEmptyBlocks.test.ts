@@ -23,7 +23,10 @@ afterEach(() => {
 
 function start(initial: Uint8Array, count: number): { peers: Peer[]; network: Network } {
   peers = Array.from({ length: count }, (_, i) => new Peer(i, initial, 1000 + i));
-  return { peers, network: new Network(peers) };
+  const network = new Network(peers, initial);
+  // Opened: whatever the editors wrote while opening has reached the others.
+  network.deliverAll();
+  return { peers, network };
 }
 
 /** The n-th textblock's start. */
@@ -37,16 +40,18 @@ function textblockStart(peer: Peer, n: number): number {
 }
 
 /**
- * a and b type their first character into the same line before either has the other's, then
- * each types one more once the first characters crossed.
+ * a and b type their first character into the same line before either has the other's; each
+ * types one more once the other's first character arrived (and nothing after it).
  */
 function typeTogether(network: Network, a: Peer, b: Peer, line: number): void {
   setSelection(a.editor, line);
   setSelection(b.editor, line);
   typeChar(a.editor, 'a');
   typeChar(b.editor, 'b');
-  network.deliverOne(a.index, b.index);
-  network.deliverOne(b.index, a.index);
+  network.deliver({ peer: a.index, direction: 'up' });
+  network.deliver({ peer: b.index, direction: 'up' });
+  network.receive(a);
+  network.receive(b);
   typeChar(a.editor, 'A');
   typeChar(b.editor, 'B');
   network.deliverAll();

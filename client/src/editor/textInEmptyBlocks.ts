@@ -2,7 +2,7 @@ import { Extension } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import { emptyTextblocks, giveText } from '../../../shared/editor/emptyTextblocks.js';
+import { emptyTextblocks, emptyTextblocksTouched, giveText } from '../../../shared/editor/emptyTextblocks.js';
 
 /*
  * Keeps every empty textblock holding an empty Y.XmlText (see shared/editor/emptyTextblocks.ts
@@ -18,6 +18,10 @@ interface WritingBinding {
   _prosemirrorChanged?: (doc: unknown) => void;
 }
 
+function giveTextNow(doc: Y.Doc, blocks: Y.XmlElement[]): void {
+  if (blocks.length > 0) doc.transact(() => giveText(blocks), SEED_ORIGIN);
+}
+
 export const TextInEmptyBlocks = Extension.create({
   name: 'textInEmptyBlocks',
 
@@ -30,20 +34,22 @@ export const TextInEmptyBlocks = Extension.create({
           const binding = ySyncPluginKey.getState(view.state)?.binding as WritingBinding | undefined;
           const write = binding?._prosemirrorChanged;
           if (!binding || typeof write !== 'function') return {};
-          const { doc, type } = binding;
+          const { doc } = binding;
+          // What was loaded before the editor existed (minutes written before this rule).
+          if (editor.isEditable) giveTextNow(doc, emptyTextblocks(binding.type, editor.schema));
           // A block this editor creates or empties is sent with its text, in the same update.
           binding._prosemirrorChanged = (pmDoc) => {
-            doc.transact(() => {
+            doc.transact((transaction) => {
               write.call(binding, pmDoc);
-              giveText(emptyTextblocks(type, editor.schema));
+              giveText(emptyTextblocksTouched(transaction, editor.schema));
             }, ySyncPluginKey);
           };
-          // Blocks that come without one (the template of new minutes, older clients) get it as
-          // soon as they arrive, before anyone here can type into them.
-          const seedArrived = () => {
+          // Blocks that come without one (from older clients) get it as soon as they arrive,
+          // before anyone here can type into them.
+          const seedArrived = (_doc: Y.Doc, transactions: Y.Transaction[]) => {
             if (!editor.isEditable) return;
-            const unseeded = emptyTextblocks(type, editor.schema);
-            if (unseeded.length > 0) doc.transact(() => giveText(unseeded), SEED_ORIGIN);
+            const touched = new Set(transactions.flatMap((transaction) => emptyTextblocksTouched(transaction, editor.schema)));
+            giveTextNow(doc, [...touched].filter((block) => block.length === 0 && !block._item?.deleted));
           };
           doc.on('afterAllTransactions', seedArrived);
           return {
