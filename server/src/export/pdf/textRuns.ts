@@ -1,3 +1,5 @@
+import { wellFormed } from '../../../../shared/storableText.js';
+
 /** Marks of a text run, as flags the Typst template reads. */
 export interface RunStyle {
   b?: true;
@@ -12,7 +14,6 @@ export interface RunStyle {
  */
 export type TypstInline = ({ t: 'text'; s: string } & RunStyle) | { t: 'br' } | ({ t: 'wbr'; word?: string } & RunStyle);
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // C0/C1 controls and line/paragraph separators: a text run is one line of one paragraph.
 const CONTROLS = /[\p{Cc}\u2028\u2029]/gu;
 // Digits joined by hyphens (ISO dates, phone and reference numbers). After an Arabic letter UAX #9
@@ -64,13 +65,55 @@ const ZWNJ = '\u200C';
 const URL_BREAK_AFTER = new Set('/\\.-_?&=#~:;,|+)]}');
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** Code units handed to the segmenter at once (see `graphemeClusters`). */
+const SEGMENT_WINDOW = 256;
+
+/**
+ * The grapheme clusters of `text`, in linear time. V8's segmenter takes time proportional to the
+ * position of each segment it returns, so one word of 200,000 characters took about 20 s; here it
+ * is fed windows that start at a known cluster boundary. The last cluster of a window may go on
+ * past it, so the next window starts there. A window holding less than one whole cluster (a letter
+ * with thousands of marks) is doubled until it holds one, and only that cluster is taken from it.
+ */
+export function graphemeClusters(text: string): string[] {
+  const clusters: string[] = [];
+  let start = 0;
+  let size = SEGMENT_WINDOW;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + size);
+    // Not between the two halves of a character: the half would end the cluster before it.
+    if (/[\uDC00-\uDFFF]/.test(text.charAt(end))) end += 1;
+    const grown = size > SEGMENT_WINDOW;
+    let taken = 0;
+    let last: string | undefined;
+    for (const { segment } of graphemes.segment(text.slice(start, end))) {
+      if (last !== undefined) {
+        clusters.push(last);
+        taken += last.length;
+      }
+      last = segment;
+      if (grown && taken > 0) break;
+    }
+    if (end === text.length && !(grown && taken > 0) && last !== undefined) {
+      clusters.push(last);
+      taken += last.length;
+    }
+    if (taken === 0) {
+      size *= 2;
+    } else {
+      start += taken;
+      size = SEGMENT_WINDOW;
+    }
+  }
+  return clusters;
+}
 
 /**
  * Well-formed UTF-16 without control characters: Typst's JSON parser rejects lone surrogates,
  * and a text run is one line of one paragraph.
  */
 export function sanitizeText(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROLS, ' ');
+  return wellFormed(text).replace(CONTROLS, ' ');
 }
 
 /** User text as the template prints it: sanitized, hyphenated numbers kept left-to-right. */
@@ -114,7 +157,7 @@ function isLamAlef(before: string, after: string): boolean {
  * only an opportunity: the line breaker takes the last one that fits.
  */
 function chunkWord(word: string): string[] {
-  const clusters = Array.from(graphemes.segment(word), (g) => g.segment);
+  const clusters = graphemeClusters(word);
   const chunks: string[] = [];
   let chunk = '';
   let count = 0;
