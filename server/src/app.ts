@@ -14,7 +14,7 @@ import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
 import type { UpdateStore } from './collab/liveDocument.js';
-import { closePdfWorkers } from './export/pdf/index.js';
+import { PdfExporter } from './export/pdf/exporter.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';
@@ -70,6 +70,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     registry,
     realtime,
     projection,
+    pdf: new PdfExporter(config.pdfExport),
     allowedOrigins,
     loginLimits: {
       byAccount: new FailureRateLimiter(rate.limit, rate.windowMs),
@@ -125,7 +126,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         await realtime.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await closePdfWorkers();
+        await ctx.pdf.close();
         await db.close();
       })();
       return closing;

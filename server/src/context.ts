@@ -4,6 +4,7 @@ import type { FailureRateLimiter } from './auth/rateLimiter.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
 import type { Config } from './config/env.js';
+import type { PdfExporter } from './export/pdf/exporter.js';
 import type { Logger } from './logger.js';
 import type { Realtime } from './realtime/realtime.js';
 
@@ -16,6 +17,7 @@ export interface AppContext {
   collab: CollabEndpoint;
   realtime: Realtime;
   projection: ActionItemProjection;
+  pdf: PdfExporter;
   loginLimits: { byAccount: FailureRateLimiter; byIp: FailureRateLimiter };
   /** Origins that may open websockets and send state-changing requests. */
   allowedOrigins: Set<string>;

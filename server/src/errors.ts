@@ -13,6 +13,9 @@ export type ErrorKind =
 
 /** An expected failure with a message safe to show to the user. Commands throw these. */
 export class DomainError extends Error {
+  /** When trying again may succeed (429, 503): sent as `Retry-After`, in seconds. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly kind: ErrorKind,
     message: string,
@@ -27,6 +30,13 @@ export const invalid = (message: string, issues?: { path: string; message: strin
 export const unauthenticated = (message = 'Sign in first.') => new DomainError('unauthenticated', message);
 export const forbidden = (message = 'You do not have access to this.') => new DomainError('forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found.`);
+/** A refusal for now, with the wait in the message and in `Retry-After`. */
+export function tryAgainLater(kind: 'rate_limited' | 'unavailable', message: string, seconds: number): DomainError {
+  const wait = Math.max(1, Math.ceil(seconds));
+  const error = new DomainError(kind, `${message} Try again in ${wait} second${wait === 1 ? '' : 's'}.`);
+  error.retryAfterSeconds = wait;
+  return error;
+}
 
 /** The one mapping of domain errors to HTTP statuses and websocket close codes. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { PdfExportLimits } from '../export/pdf/exporter.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +17,11 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   ADMIN_NAME: z.string().default('Administrator'),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  PDF_QUEUE: z.coerce.number().int().min(0).optional(),
+  PDF_EXPORTS_PER_USER: z.coerce.number().int().min(1).optional(),
+  PDF_MAX_MINUTES_BYTES: z.coerce.number().int().min(1024).optional(),
+  PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
 });
 
 export interface Config {
@@ -39,6 +45,8 @@ export interface Config {
   idleUnloadMs: number;
   /** How often open collab connections re-check their session and membership. */
   collabRecheckMs: number;
+  /** Limits of PDF export; those not given take their defaults (export/pdf/exporter.ts). */
+  pdfExport?: Partial<PdfExportLimits>;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +72,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve('dist/client'),
     idleUnloadMs: 30_000,
     collabRecheckMs: 60_000,
+    pdfExport: definedOnly({
+      workers: e.PDF_WORKERS,
+      queue: e.PDF_QUEUE,
+      perUser: e.PDF_EXPORTS_PER_USER,
+      maxMinutesBytes: e.PDF_MAX_MINUTES_BYTES,
+      timeoutMs: e.PDF_TIMEOUT_MS,
+    }),
   };
+}
+
+/** The fields that are set: an unset variable leaves the default in place. */
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

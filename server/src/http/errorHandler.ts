@@ -11,6 +11,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (error instanceof DomainError) {
       status = HTTP_STATUS[error.kind];
       body = { error: { code: error.kind, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
+      if (error.retryAfterSeconds) res.setHeader('Retry-After', String(error.retryAfterSeconds));
     } else if (error?.type === 'entity.parse.failed') {
       status = 400;
       body = { error: { code: 'invalid', message: 'The request body is not valid JSON.' } };

@@ -24,6 +24,20 @@ export function minutesJSON(doc: Y.Doc): JSONContent {
   return minutesNode(doc).toJSON() as JSONContent;
 }
 
+/** The minutes held by stored updates (a meeting's log), read without keeping the document. */
+export function minutesJSONOfUpdates(updates: Uint8Array[]): JSONContent {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    // The document is thrown away: no copy needed.
+    return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(MINUTES_FRAGMENT), minutesSchema()).toJSON() as JSONContent;
+  } finally {
+    doc.destroy();
+  }
+}
+
 /** Plain text: one line per paragraph, heading, list item paragraph or action item. */
 export function minutesText(doc: Y.Doc): string {
   const root = minutesNode(doc);

@@ -10,12 +10,26 @@ export interface RunStyle {
 /**
  * Inline content of a paragraph-like block. `wbr` is a break opportunity inside a long word; the
  * first one of each word carries the whole word (`word`) and the word's style, so the template
- * can tell whether the word fits on a line and leave it whole when it does.
+ * can tell whether the word fits on a line and leave it whole when it does. `pbr` ends a
+ * paragraph inside a word far too long for any line (see MAX_BREAKS_PER_PARAGRAPH).
  */
-export type TypstInline = ({ t: 'text'; s: string } & RunStyle) | { t: 'br' } | ({ t: 'wbr'; word?: string } & RunStyle);
+export type TypstInline =
+  | ({ t: 'text'; s: string } & RunStyle)
+  | { t: 'br' }
+  | ({ t: 'wbr'; word?: string } & RunStyle)
+  | { t: 'pbr' };
 
 // C0/C1 controls and line/paragraph separators: a text run is one line of one paragraph.
 const CONTROLS = /[\p{Cc}\u2028\u2029]/gu;
+/**
+ * Characters that take no room on a line: marks, format characters (joiners, zero-width space,
+ * bidi controls) and the other default-ignorables. Tens of thousands of them on one line make
+ * the PDF writer (krilla 0.6) panic on a text group over 64 KiB, which aborts the process, and
+ * make the typesetting slow before that. No writing system puts more than a few in a row;
+ * Unicode's stream-safe format (UAX #15) allows 30, and so does the PDF: the rest are dropped.
+ */
+const MAX_INVISIBLE_RUN = 30;
+const INVISIBLE_RUN = new RegExp(`[\\p{M}\\p{Cf}\\p{Default_Ignorable_Code_Point}]{${MAX_INVISIBLE_RUN + 1},}`, 'gu');
 // Digits joined by hyphens (ISO dates, phone and reference numbers). After an Arabic letter UAX #9
 // turns the digits into Arabic numbers and the hyphens into right-to-left neutrals, which shows
 // 2026-11-25 as 25-11-2026; a left-to-right isolate keeps the number as typed.
@@ -41,6 +55,17 @@ const MAX_CHUNK = 12;
  * letters this long (not a word of any language) breaks anyway.
  */
 const MAX_JOINED = 20;
+/**
+ * Typst's time for one paragraph grows with the square of its break opportunities: one word of
+ * 200,000 Arabic letters (67,000 of them) took 30 s. Such a word is set as several paragraphs,
+ * one every this many breaks (about 10,000 letters, three pages), which takes a second.
+ */
+const MAX_BREAKS_PER_PARAGRAPH = 2000;
+/**
+ * A word cut into more pieces than this (of a grapheme or more each) cannot fit on a line of A4,
+ * so it always breaks: its breaks go without the whole word for the template to measure.
+ */
+const LONGER_THAN_A_LINE = 500;
 
 // Arabic letters that never join the letter after them (joining types R and U of Unicode's
 // ArabicShaping.txt): alef and hamza forms, dal, thal, reh, zain, waw, teh marbuta, alef wasla,
@@ -110,10 +135,12 @@ export function graphemeClusters(text: string): string[] {
 
 /**
  * Well-formed UTF-16 without control characters: Typst's JSON parser rejects lone surrogates,
- * and a text run is one line of one paragraph.
+ * and a text run is one line of one paragraph. Runs of invisible characters are cut short.
  */
 export function sanitizeText(text: string): string {
-  return wellFormed(text).replace(CONTROLS, ' ');
+  return wellFormed(text)
+    .replace(CONTROLS, ' ')
+    .replace(INVISIBLE_RUN, (run) => [...run].slice(0, MAX_INVISIBLE_RUN).join(''));
 }
 
 /** User text as the template prints it: sanitized, hyphenated numbers kept left-to-right. */
@@ -196,9 +223,14 @@ export function textRuns(text: string, style: RunStyle = {}): TypstInline[] {
   let last = 0;
   for (const match of clean.matchAll(LONG_WORD_RE)) {
     pending += clean.slice(last, match.index);
-    chunkWord(match[0]).forEach((chunk, i) => {
+    const chunks = chunkWord(match[0]);
+    const first: TypstInline = { t: 'wbr', ...(chunks.length <= LONGER_THAN_A_LINE ? { word: match[0] } : {}), ...style };
+    chunks.forEach((chunk, i) => {
       if (i > 0) {
-        runs.push({ t: 'text', s: pending, ...style }, i === 1 ? { t: 'wbr', word: match[0], ...style } : { t: 'wbr', ...style });
+        runs.push({ t: 'text', s: pending, ...style });
+        if (i === 1) runs.push(first);
+        else if (i % MAX_BREAKS_PER_PARAGRAPH === 0) runs.push({ t: 'pbr' });
+        else runs.push({ t: 'wbr', ...style });
         pending = '';
       }
       pending += chunk;
