@@ -62,10 +62,12 @@ const MAX_JOINED = 20;
  */
 const MAX_BREAKS_PER_PARAGRAPH = 2000;
 /**
- * A word cut into more pieces than this (of a grapheme or more each) cannot fit on a line of A4,
- * so it always breaks: its breaks go without the whole word for the template to measure.
+ * A word of more graphemes than this cannot fit on a line of A4 in any script the fonts have, so
+ * it always breaks: its breaks go without the whole word for the template to measure.
  */
 const LONGER_THAN_A_LINE = 500;
+/** Fewest graphemes between two breaks of such a word (see `chunkWord`). */
+const MIN_CHUNK_OF_HUGE = 8;
 
 // Arabic letters that never join the letter after them (joining types R and U of Unicode's
 // ArabicShaping.txt): alef and hamza forms, dal, thal, reh, zain, waw, teh marbuta, alef wasla,
@@ -181,10 +183,14 @@ function isLamAlef(before: string, after: string): boolean {
  * Splits a long word into chunks of whole grapheme clusters (combining marks stay on their
  * letter) at the least visible places: between unjoined letters of a cursive script and after URL
  * punctuation, else after MAX_CHUNK graphemes (MAX_JOINED between joined letters). Each break is
- * only an opportunity: the line breaker takes the last one that fits.
+ * only an opportunity: the line breaker takes the last one that fits. A word longer than any line
+ * takes those places only once a chunk has MIN_CHUNK_OF_HUGE graphemes: a third of the pieces to
+ * typeset, lines a little less full.
  */
-function chunkWord(word: string): string[] {
+function chunkWord(word: string): { chunks: string[]; fitsALine: boolean } {
   const clusters = graphemeClusters(word);
+  const fitsALine = clusters.length <= LONGER_THAN_A_LINE;
+  const least = fitsALine ? 1 : MIN_CHUNK_OF_HUGE;
   const chunks: string[] = [];
   let chunk = '';
   let count = 0;
@@ -197,10 +203,10 @@ function chunkWord(word: string): string[] {
     if (joinsAfter(cluster) && joinsBefore(next)) {
       breakHere = count >= MAX_JOINED && !isLamAlef(cluster, next);
     } else if (isGap(cluster, next)) {
-      breakHere = true;
+      breakHere = count >= least;
     } else if (URL_BREAK_AFTER.has(joiningEnd(cluster))) {
       // After a run of punctuation: "https://" stays whole.
-      breakHere = !URL_BREAK_AFTER.has([...next][0] ?? '');
+      breakHere = count >= least && !URL_BREAK_AFTER.has([...next][0] ?? '');
     } else {
       breakHere = count >= MAX_CHUNK;
     }
@@ -211,7 +217,7 @@ function chunkWord(word: string): string[] {
     }
   });
   if (chunk) chunks.push(chunk);
-  return chunks;
+  return { chunks, fitsALine };
 }
 
 /** One text node (or attribute value) as runs with the given style, long words made breakable. */
@@ -223,8 +229,8 @@ export function textRuns(text: string, style: RunStyle = {}): TypstInline[] {
   let last = 0;
   for (const match of clean.matchAll(LONG_WORD_RE)) {
     pending += clean.slice(last, match.index);
-    const chunks = chunkWord(match[0]);
-    const first: TypstInline = { t: 'wbr', ...(chunks.length <= LONGER_THAN_A_LINE ? { word: match[0] } : {}), ...style };
+    const { chunks, fitsALine } = chunkWord(match[0]);
+    const first: TypstInline = { t: 'wbr', ...(fitsALine ? { word: match[0] } : {}), ...style };
     chunks.forEach((chunk, i) => {
       if (i > 0) {
         runs.push({ t: 'text', s: pending, ...style });
