@@ -53,7 +53,7 @@ export class PdfExporter {
       size: this.limits.workers,
       maxQueued: this.limits.queue,
       jobsPerWorker: 50,
-      pagesPerWorker: 250,
+      pagesPerWorker: 600,
     });
   }
 

@@ -162,6 +162,8 @@ export class PdfWorkerPool {
     }
     slot.child.removeAllListeners('message');
     slot.child.on('error', () => {});
+    // Held until it has exited, so that `close()` can wait for that.
+    slot.child.ref();
     slot.child.kill('SIGKILL');
     this.pump();
   }
