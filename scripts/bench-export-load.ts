@@ -11,6 +11,7 @@
 import * as Y from 'yjs';
 import { longArabicMinutes } from '../server/src/export/pdf/fixtures/sampleMinutes.js';
 import { initialMinutesUpdate } from '../server/src/minutes/initialState.js';
+import type { ApiClient } from '../server/src/test/apiClient.js';
 import { describeLatencies, latenciesDuring } from '../server/src/test/latencyProbe.js';
 import { createTestDatabase } from '../server/src/test/testDatabase.js';
 import { startTestServer } from '../server/src/test/testServer.js';
@@ -31,7 +32,7 @@ try {
   Y.applyUpdate(editor.doc, update);
   await editor.whenSaved(120_000);
   // One at a time: each costs two scrypt hashes.
-  const exporters = [];
+  const exporters: ApiClient[] = [];
   for (let i = 0; i < users; i++) exporters.push((await t.admin.addMember(group.id, 'delegate', `exporter ${i}`)).client);
   const line = appendParagraph(editor.doc, 'أثناء التصدير:');
   await editor.whenSaved();

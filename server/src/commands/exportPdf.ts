@@ -1,4 +1,4 @@
-import { loadUpdates, logBytes } from '../../../db/queries/minutesUpdates.js';
+import { logBytes } from '../../../db/queries/minutesUpdates.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
@@ -28,7 +28,7 @@ export async function exportMinutesPdf(
       throw new DomainError('too_large', `These minutes are too large to export as PDF (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`);
     }
     // The stored log is the committed state: nothing is acknowledged before it is there.
-    const updates = (await loadUpdates(ctx.db.sql, meeting.id)).map((row) => row.update);
+    const updates = await ctx.store.load(meeting.id);
     const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, exportedAt: new Date() };
     const pdf = await ticket.render({ ...input, minutes: { updates }, exportedAt: input.exportedAt.getTime() });
     // For clients that ignore `filename*`: the English name, ASCII only.
