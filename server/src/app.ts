@@ -8,6 +8,7 @@ import { migrate } from '../../db/migrate.js';
 import { findMeeting } from '../../db/queries/meetings.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
+import { watchCirculation } from './realtime/circulationWatch.js';
 import { FailureRateLimiter } from './auth/rateLimiter.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
@@ -61,6 +62,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins });
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
+  registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
   const rate = overrides.loginRateLimit ?? { limit: 10, windowMs: 60_000 };
 
   const ctx = {

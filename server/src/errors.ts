@@ -30,6 +30,7 @@ export const invalid = (message: string, issues?: { path: string; message: strin
 export const unauthenticated = (message = 'Sign in first.') => new DomainError('unauthenticated', message);
 export const forbidden = (message = 'You do not have access to this.') => new DomainError('forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found.`);
+export const conflict = (message: string) => new DomainError('conflict', message);
 /** A refusal for now, with the wait in the message and in `Retry-After`. */
 export function tryAgainLater(kind: 'rate_limited' | 'unavailable', message: string, seconds: number): DomainError {
   const wait = Math.max(1, Math.ceil(seconds));

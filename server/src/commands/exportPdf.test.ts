@@ -52,20 +52,28 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
     ).then((responses) => Promise.all(responses.map(async (r) => ({ status: r.status, head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }))));
 
     const line = appendParagraph(editor.doc, 'أثناء التصدير:');
-    // The same probes without exports first: what this machine gives anyway.
+    // The same probes without exports first (after a warm-up): what this machine gives anyway.
+    await latenciesDuring(new Promise((r) => setTimeout(r, 1000)), { url: t.url, editor, line });
     const quiet = await latenciesDuring(new Promise((r) => setTimeout(r, 3000)), { url: t.url, editor, line });
     const measured = await latenciesDuring(exportAll(), { url: t.url, editor, line });
     expect(measured.result).toEqual(Array(8).fill({ status: 200, head: '%PDF-' }));
     expect(measured.acks.length).toBeGreaterThan(10);
-    // The server's thread only hands stored updates to the renderer processes, which run at a
-    // lower priority: typing and monitoring go on as if nothing were exported. Under 100 ms; on
-    // a machine already slower than that without any export (other work), within twice its own
-    // figure. Reading and converting on the server's thread made it ten times worse (~700 ms).
+    // The server's thread only hands stored updates to the renderer processes: the server
+    // process spends little CPU on an export (the probes' own share, measured without exports,
+    // taken off). Reading and converting on its thread, and compiling in its worker threads,
+    // cost it about a second of CPU per 50-page PDF.
     const report = `during the exports: ${describeLatencies(measured)}; without: ${describeLatencies(quiet)}`;
-    const allowed = (samples: number[]) => Math.max(100, 2 * quantile(samples, 0.99) + 50);
-    expect(quantile(measured.acks, 0.99), report).toBeLessThan(allowed(quiet.acks));
-    expect(quantile(measured.health, 0.99), report).toBeLessThan(allowed(quiet.health));
-    console.info(report);
+    const probeCpu = (quiet.cpuMs / (quiet.acks.length + quiet.health.length)) * (measured.acks.length + measured.health.length);
+    const cpuPerExport = (measured.cpuMs - probeCpu) / 8;
+    expect(cpuPerExport, `server CPU per export ${cpuPerExport.toFixed(0)} ms; ${report}`).toBeLessThan(150);
+    // And the renderers run at a lower priority: typing and monitoring go on as if nothing were
+    // exported, under 100 ms p99. That can be judged only on a machine that does it without
+    // exports (one saturated by other work stalls this process anyway).
+    console.info(`server CPU per export ${cpuPerExport.toFixed(0)} ms; ${report}`);
+    if (quantile(quiet.acks, 0.99) < 50 && quantile(quiet.health, 0.99) < 50) {
+      expect(quantile(measured.acks, 0.99), report).toBeLessThan(100);
+      expect(quantile(measured.health, 0.99), report).toBeLessThan(100);
+    }
     editor.destroy();
   }, 120_000);
 

@@ -38,16 +38,25 @@ export function minutesJSONOfUpdates(updates: Uint8Array[]): JSONContent {
   }
 }
 
-/** Plain text: one line per paragraph, heading, list item paragraph or action item. */
-export function minutesText(doc: Y.Doc): string {
-  const root = minutesNode(doc);
-  const lines: string[] = [];
+/** A stored ProseMirror JSON document (a version) as a node of the shared schema. */
+export function nodeFromJSON(json: JSONContent): PMNode {
+  return minutesSchema().nodeFromJSON(json);
+}
+
+/** The text of each paragraph, heading, list item paragraph or action item, in document order. */
+export function textBlocks(root: PMNode): string[] {
+  const blocks: string[] = [];
   root.descendants((node) => {
     if (node.isTextblock) {
-      lines.push(node.textBetween(0, node.content.size, '', (leaf) => (leaf.type.name === 'hardBreak' ? '\n' : '')));
+      blocks.push(node.textBetween(0, node.content.size, '', (leaf) => (leaf.type.name === 'hardBreak' ? '\n' : '')));
       return false;
     }
     return true;
   });
-  return lines.join('\n');
+  return blocks;
+}
+
+/** Plain text: one line per paragraph, heading, list item paragraph or action item. */
+export function minutesText(doc: Y.Doc): string {
+  return textBlocks(minutesNode(doc)).join('\n');
 }

@@ -10,6 +10,8 @@ export interface Latencies {
   health: number[];
   /** Longest the server's event loop was blocked (the test server runs in this process), ms. */
   loopDelayMaxMs: number;
+  /** CPU time this process (server and probes, not its child processes) used meanwhile, ms. */
+  cpuMs: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface Latencies {
 export async function latenciesDuring<T>(work: Promise<T>, probe: { url: string; editor: YClient; line: Y.XmlText }): Promise<{ result: T } & Latencies> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
+  const cpu = process.cpuUsage();
   let done = false;
   const finished = work.finally(() => (done = true));
   const acks: number[] = [];
@@ -46,7 +49,8 @@ export async function latenciesDuring<T>(work: Promise<T>, probe: { url: string;
   try {
     const result = await finished;
     await Promise.all([typing, checking]);
-    return { result, acks, health, loopDelayMaxMs: loop.max / 1e6 };
+    const used = process.cpuUsage(cpu);
+    return { result, acks, health, loopDelayMaxMs: loop.max / 1e6, cpuMs: (used.user + used.system) / 1000 };
   } finally {
     loop.disable();
   }
