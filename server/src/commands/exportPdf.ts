@@ -4,7 +4,7 @@ import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
-import { pdfFileName } from '../export/pdf/index.js';
+import { pdfFileName, type RenderJob } from '../export/pdf/index.js';
 import { presentMeetingEvent } from '../presenters/meeting.js';
 import { pdfRecordFacts } from './pdfRecord.js';
 
@@ -17,8 +17,9 @@ function tooLarge(bytes: number, max: number): DomainError {
 /**
  * The minutes as they stand (committed state, what a reload shows), or one version of them, as a
  * PDF. The export takes its place (per-user limit, renderer queue) before any work; the minutes'
- * size is checked before they are read; the server's thread only hands the stored Yjs state to a
- * renderer process, which reads, hashes, lays out and typesets it.
+ * size is checked before they are read; the server's thread only hands what is stored (the Yjs
+ * log, or a version's JSON text) to a renderer process, which reads, hashes, lays out and
+ * typesets it.
  */
 export async function exportMinutesPdf(
   ctx: AppContext,
@@ -30,22 +31,23 @@ export async function exportMinutesPdf(
   const ticket = ctx.pdf.admit(actor.user.id);
   try {
     const max = ctx.pdf.limits.maxMinutesBytes;
-    let updates: Uint8Array[];
+    let minutes: RenderJob['minutes'];
     const version = versionId === undefined ? null : ((await findVersion(ctx.db.sql, meeting.id, versionId)) ?? null);
     if (versionId !== undefined) {
       const stored = version && (await versionContent(ctx.db.sql, version.id));
       if (!stored) throw notFound('Version');
       if (stored.state.byteLength > max) throw tooLarge(stored.state.byteLength, max);
-      updates = [stored.state];
+      // The version's document as it was hashed, parsed by the renderer.
+      minutes = { jsonText: stored.content };
     } else {
       const bytes = await logBytes(ctx.db.sql, meeting.id);
       if (bytes > max) throw tooLarge(bytes, max);
       // The stored log is the committed state: nothing is acknowledged before it is there.
-      updates = await ctx.store.load(meeting.id);
+      minutes = { updates: await ctx.store.load(meeting.id) };
     }
     const record = await pdfRecordFacts(ctx, meeting, group, version);
     const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, exportedAt: new Date() };
-    const pdf = await ticket.render({ ...input, minutes: { updates }, record, exportedAt: input.exportedAt.getTime() });
+    const pdf = await ticket.render({ ...input, minutes, record, exportedAt: input.exportedAt.getTime() });
     // For clients that ignore `filename*`: the English name, ASCII only.
     const english = pdfFileName({ ...input, meeting: { ...input.meeting, language: 'en' } });
     const asciiFileName = english.replace(/[^\x20-\x7e]+/g, '-').replace(/["\\]/g, '');

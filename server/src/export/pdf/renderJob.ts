@@ -20,8 +20,11 @@ export interface PdfRecordFacts {
  * server's thread.
  */
 export interface RenderJob {
-  /** The stored Yjs updates (a meeting's log, or a version's state), or ProseMirror JSON (tests, benchmark). */
-  minutes: { updates: Uint8Array[] } | { json: JSONContent };
+  /**
+   * The minutes: a meeting's stored Yjs updates, a version's stored JSON text (the record as it
+   * was hashed), or ProseMirror JSON (tests, benchmark).
+   */
+  minutes: { updates: Uint8Array[] } | { jsonText: string } | { json: JSONContent };
   meeting: Omit<MeetingDto, 'access'>;
   group: { nameAr: string; nameEn: string };
   /** Milliseconds since the epoch. */
@@ -38,7 +41,8 @@ export function resolveRecord(facts: PdfRecordFacts, doc: JSONContent): PdfRecor
 
 /** The template's input (`sys.inputs.data`) and the PDF's creation time, in seconds. */
 export function typstInput(job: RenderJob): { data: string; timestamp: number | undefined } {
-  const doc = 'updates' in job.minutes ? minutesJSONOfUpdates(job.minutes.updates) : job.minutes.json;
+  const { minutes } = job;
+  const doc = 'updates' in minutes ? minutesJSONOfUpdates(minutes.updates) : 'jsonText' in minutes ? (JSON.parse(minutes.jsonText) as JSONContent) : minutes.json;
   const exportedAt = new Date(job.exportedAt);
   const record = job.record && resolveRecord(job.record, doc);
   const data = JSON.stringify(toTypstData({ meeting: job.meeting, group: job.group, doc, exportedAt, record }));
