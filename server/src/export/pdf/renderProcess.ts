@@ -7,6 +7,7 @@ import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import { DomainError, type ErrorKind } from '../../errors.js';
 import { FONT_DIR } from './fonts.js';
 import { typstInput, type RenderJob } from './renderJob.js';
 
@@ -22,7 +23,10 @@ const NICENESS = 10;
 const CACHE_MAX_AGE = 1;
 
 export type RenderRequest = { id: number; job: RenderJob };
-export type RenderReply = { id: number; ok: true; pdf: Uint8Array; pages: number } | { id: number; ok: false; error: string };
+export type RenderReply =
+  | { id: number; ok: true; pdf: Uint8Array; pages: number }
+  /** `kind` when the job failed with a DomainError (damaged minutes: 503), which the pool rethrows. */
+  | { id: number; ok: false; error: string; kind?: ErrorKind };
 
 try {
   setPriority(NICENESS);
@@ -60,6 +64,7 @@ function render({ id, job }: RenderRequest): RenderReply {
     const pdf = compiler.pdf(doc, timestamp === undefined ? {} : { creationTimestamp: timestamp });
     return { id, ok: true, pdf: new Uint8Array(pdf), pages: doc.numOfPages };
   } catch (error) {
+    if (error instanceof DomainError) return { id, ok: false, error: error.message, kind: error.kind };
     return { id, ok: false, error: error instanceof Error ? error.message : String(error) };
   } finally {
     compiler.evictCache(CACHE_MAX_AGE);

@@ -140,7 +140,7 @@ export class PdfWorkerPool {
     slot.job = undefined;
     this.idle(slot, true);
     if (reply.ok) job.resolve(reply.pdf);
-    else job.reject(new Error(`PDF compilation failed: ${reply.error}`));
+    else job.reject(reply.kind ? new DomainError(reply.kind, reply.error) : new Error(`PDF compilation failed: ${reply.error}`));
     slot.jobs += 1;
     slot.pages += reply.ok ? reply.pages : 0;
     if (slot.jobs >= this.options.jobsPerWorker || slot.pages >= this.options.pagesPerWorker) {
