@@ -83,6 +83,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     maxMessageBytes: config.maxMessageBytes,
     recheckMs: config.collabRecheckMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
+    databaseReachable: (timeoutMs) => db.ping(timeoutMs),
   });
 
   httpServer.on('upgrade', (req, socket, head) => {

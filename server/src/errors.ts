@@ -1,4 +1,7 @@
 import { CloseCode } from '../../shared/collab/closeCodes.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
+
+export { isDatabaseUnavailable };
 
 export type ErrorKind =
   | 'invalid'
@@ -17,6 +20,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly issues?: { path: string; message: string }[],
+    /** For `rate_limited` and `unavailable`: sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -56,6 +61,7 @@ export const CLOSE_CODE: Record<ErrorKind, number> = {
 /** Close code and a short reason (websocket reasons are limited to 123 bytes). */
 export function toClose(error: unknown): { code: number; reason: string } {
   if (error instanceof DomainError) return { code: CLOSE_CODE[error.kind], reason: truncateReason(error.message) };
+  if (isDatabaseUnavailable(error)) return { code: CloseCode.tryAgainLater, reason: 'the database is not reachable' };
   return { code: CloseCode.internalError, reason: 'internal error' };
 }
 

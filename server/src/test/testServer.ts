@@ -60,3 +60,13 @@ export function useTestServer(config: Partial<Config> = {}, overrides: ServerOve
     },
   });
 }
+
+/** A group and a meeting in it, made by the admin before the file's tests. */
+export function useTestMeeting(t: TestServer): { readonly groupId: string; readonly meetingId: string } {
+  const ids = { groupId: '', meetingId: '' };
+  beforeAll(async () => {
+    ids.groupId = (await t.admin.createGroup()).id;
+    ids.meetingId = (await t.admin.createMeeting(ids.groupId)).id;
+  }, 60_000);
+  return ids;
+}
