@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { ActionItemProjection } from './actionItems/projection.js';
-import type { FailureRateLimiter } from './auth/rateLimiter.js';
+import type { LoginGuard } from './auth/loginGuard.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
 import type { Config } from './config/env.js';
@@ -16,7 +16,7 @@ export interface AppContext {
   collab: CollabEndpoint;
   realtime: Realtime;
   projection: ActionItemProjection;
-  loginLimits: { byAccount: FailureRateLimiter; byIp: FailureRateLimiter };
+  loginGuard: LoginGuard;
   /** Origins that may open websockets and send state-changing requests. */
   allowedOrigins: Set<string>;
 }

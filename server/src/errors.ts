@@ -32,6 +32,8 @@ export const invalid = (message: string, issues?: { path: string; message: strin
 export const unauthenticated = (message = 'Sign in first.') => new DomainError('unauthenticated', message);
 export const forbidden = (message = 'You do not have access to this.') => new DomainError('forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found.`);
+export const rateLimited = (message: string, retryAfterMs: number) =>
+  new DomainError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 
 /** The one mapping of domain errors to HTTP statuses and websocket close codes. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {

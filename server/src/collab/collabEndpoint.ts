@@ -91,7 +91,14 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     ws.close(code, truncateReason(reason));
   }
 
+  // Closes decided while a connection was still being authorized and loaded apply to it too:
+  // its access was read before the change, and it was not in `live` yet to be closed.
+  const recentCloses: { match: (entry: LiveEntry) => boolean; code: number; reason: string; at: number }[] = [];
+
   function closeWhere(match: (entry: LiveEntry) => boolean, code: number, reason: string) {
+    const now = performance.now();
+    while (recentCloses.length > 0 && now - recentCloses[0]!.at > options.recheckMs) recentCloses.shift();
+    recentCloses.push({ match, code, reason, at: now });
     for (const [ws, entry] of live) {
       if (!match(entry)) continue;
       entry.doc.removePeer(entry.peer);
@@ -168,7 +175,13 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
         ws.close(code, truncateReason(reason));
       },
     };
-    live.set(ws, { peer, doc, access });
+    const entry: LiveEntry = { peer, doc, access };
+    const missed = recentCloses.find((c) => c.at >= startedAt && c.match(entry));
+    if (missed) {
+      registry.release(doc);
+      return refuse(ws, missed.code, missed.reason);
+    }
+    live.set(ws, entry);
     doc.addPeer(peer);
 
     const handle = (data: Buffer, isBinary: boolean) => {

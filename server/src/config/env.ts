@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimitSettings } from '../auth/loginGuard.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +17,12 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   ADMIN_NAME: z.string().default('Administrator'),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  TRUST_PROXY: z.string().default(''),
+  LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAccountAndPlace),
+  LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAccount),
+  LOGIN_ADDRESS_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAddress),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.maxDelayMs / 1000),
+  INVITATION_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.invitationsPerAddress),
 });
 
 export interface Config {
@@ -39,6 +46,13 @@ export interface Config {
   idleUnloadMs: number;
   /** How often open collab connections re-check their session and membership. */
   collabRecheckMs: number;
+  /** Sign-in and invitation limits (see LoginGuard). */
+  loginLimits: LoginLimitSettings;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address
+   * (rate limits, audit log). Unset: the socket's peer address.
+   */
+  trustProxy?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +78,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve('dist/client'),
     idleUnloadMs: 30_000,
     collabRecheckMs: 60_000,
+    loginLimits: {
+      ...DEFAULT_LOGIN_LIMITS,
+      perAccountAndPlace: e.LOGIN_FREE_ATTEMPTS,
+      perAccount: e.LOGIN_ACCOUNT_FREE_ATTEMPTS,
+      perAddress: e.LOGIN_ADDRESS_FREE_ATTEMPTS,
+      invitationsPerAddress: e.INVITATION_FREE_ATTEMPTS,
+      maxDelayMs: e.LOGIN_MAX_DELAY_SECONDS * 1000,
+    },
+    trustProxy: e.TRUST_PROXY || undefined,
   };
 }

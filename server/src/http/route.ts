@@ -52,7 +52,10 @@ export function route<G extends Gate>(
   });
 }
 
-/** Client address for logs and rate limits (the socket peer; no proxy trust by default). */
+/**
+ * Client address for logs and rate limits: the socket's peer, or with `TRUST_PROXY` the address
+ * the trusted proxies forwarded (express's `req.ip`).
+ */
 export function clientIp(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
