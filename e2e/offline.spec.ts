@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Dialog, type Page } from '@playwright/test';
-import { editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
+import { editorOf, meetingWithMembers, openMinutes, signedInContext, typeAtEnd } from './support/api.js';
 
 const OFFLINE_TEXT = 'أقرّ الجانبان جدول التمارين المشتركة للعام القادم';
 const STALE_TEXT = 'تعديل كُتب دون اتصال قبل اعتماد المحضر';
@@ -62,14 +62,6 @@ function flushLocalCopy(page: Page, name: string): Promise<number> {
       }),
     name,
   );
-}
-
-/** Types `text` in a new paragraph at the end of the minutes. */
-async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await editorOf(page).click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.press('Enter');
-  await page.keyboard.type(text);
 }
 
 function indexKeys(page: Page): Promise<string[]> {

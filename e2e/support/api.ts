@@ -123,6 +123,14 @@ export async function openMinutes(page: Page, meetingId: string): Promise<void> 
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
 }
 
+/** Types `text` in a new paragraph at the end of the minutes. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await editorOf(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text);
+}
+
 /** The two delegations of a Kuwaiti–British working group (fictional people). */
 export const DELEGATIONS: Delegation[] = [
   {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import express from 'express';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
-import { appendUpdate, loadUpdates } from '../../db/queries/minutesUpdates.js';
+import { findMeeting } from '../../db/queries/meetings.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
 import { LoginGuard } from './auth/loginGuard.js';
@@ -13,7 +13,7 @@ import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
-import type { UpdateStore } from './collab/liveDocument.js';
+import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import { closePdfWorkers } from './export/pdf/index.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
@@ -43,13 +43,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw error;
   }
 
-  const store: UpdateStore = {
-    load: async (meetingId) => (await loadUpdates(db.sql, meetingId)).map((r) => r.update),
-    append: async (meetingId, update) => {
-      await appendUpdate(db.sql, meetingId, update);
-    },
-  };
-  const registry = new DocumentRegistry({ store, log, idleUnloadMs: config.idleUnloadMs });
+  const store = new PostgresDocumentStore(db.sql);
+  const registry = new DocumentRegistry({
+    store,
+    log,
+    idleUnloadMs: config.idleUnloadMs,
+    lockedAtLoad: async (meetingId) => (await findMeeting(db.sql, meetingId))?.status === 'approved',
+  });
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', trustProxyValue(config.trustProxy));
@@ -63,6 +63,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     db,
     config,
     log,
+    store,
     registry,
     realtime,
     projection,
@@ -74,6 +75,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     log,
     maxMessageBytes: config.maxMessageBytes,
     recheckMs: config.collabRecheckMs,
+    heartbeatIntervalMs: config.heartbeatIntervalMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
     databaseReachable: (timeoutMs) => db.ping(timeoutMs),
   });
@@ -90,7 +92,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.use(errorHandler(log));
 
   await ensureConfiguredAdmin(ctx);
-  const stopCompactor = startCompactor({ sql: db.sql, threshold: config.compactThreshold, intervalMs: config.compactIntervalMs, log });
+  const stopCompactor = startCompactor({ store, threshold: config.compactThreshold, intervalMs: config.compactIntervalMs, log });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -3,6 +3,7 @@ import type { ActionItemProjection } from './actionItems/projection.js';
 import type { LoginGuard } from './auth/loginGuard.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
+import type { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import type { Config } from './config/env.js';
 import type { Logger } from './logger.js';
 import type { Realtime } from './realtime/realtime.js';
@@ -12,6 +13,8 @@ export interface AppContext {
   db: Database;
   config: Config;
   log: Logger;
+  /** The minutes' update log: the only way anything writes it. */
+  store: PostgresDocumentStore;
   registry: DocumentRegistry;
   collab: CollabEndpoint;
   realtime: Realtime;

@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, isPermanentCloseCode } from '../../../shared/collab/closeCodes.js';
 import { MessageType } from '../../../shared/collab/protocol.js';
+import { LinkWatch } from './linkWatch.js';
 import { LocalCopy } from './localCopy.js';
 import { deleteDatabase, deleteLocalCopy, LocalCopyIndex, localCopyName } from './localCopies.js';
 import { isUpdateBearing } from './savedProtocol.js';
@@ -24,6 +25,8 @@ export interface CollabConnectionOptions {
   serverUrl?: string;
   /** The WebSocket class to build on (tests pass a fake). */
   WebSocketImpl?: typeof WebSocket;
+  /** Source of the browser's `online`/`offline` events; defaults to `window` (tests pass their own). */
+  networkEvents?: EventTarget;
   /** Called once when the server closes with a permanent code (e.g. 4401: sign in again). */
   onRefused?: (code: number, reason: string) => void;
   /**
@@ -72,6 +75,10 @@ export function defaultCollabUrl(): string {
  * The server's `[100, savedCount]` messages go through `provider.messageHandlers[100]`, which
  * y-websocket only calls for frames of its current socket.
  *
+ * Liveness: the same subclass reports each socket's opening and messages to a `LinkWatch`,
+ * which gives up on a socket that has heard nothing (not even the server's heartbeat) for two
+ * heartbeat intervals, and follows the browser's `online`/`offline` events.
+ *
  * Local copy: with `localCopy`, the doc is first loaded from IndexedDB and only then is the
  * provider connected (`whenLoaded`), so that edits kept from an earlier visit are part of the
  * first sync: the reply to the server's sync step 1 carries them, it is counted like any other
@@ -85,6 +92,7 @@ export class CollabConnection {
   /** Identifies this connection's unconfirmed changes in the local-copy index. */
   readonly id = connectionId();
   private readonly counter = new SaveCounter();
+  private readonly link: LinkWatch;
   private readonly listeners = new Set<() => void>();
   private readOnly: boolean;
   private refusal: CollabSnapshot['refusal'] = null;
@@ -108,11 +116,16 @@ export class CollabConnection {
     this.snapshot = { state: 'offline', unsaved: false, refusal: null };
     const counter = this.counter;
     const changed = () => this.update();
+    const link = () => this.link;
     const Base = options.WebSocketImpl ?? WebSocket;
     class CountingWebSocket extends Base {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         counter.startSocket(this);
+        link().started(this);
+        const heard = () => link().heard(this);
+        this.addEventListener('open', heard);
+        this.addEventListener('message', heard);
         changed();
       }
       override send(data: SendData): void {
@@ -126,9 +139,13 @@ export class CollabConnection {
       WebSocketPolyfill: CountingWebSocket,
       connect: false,
     });
+    this.link = new LinkWatch(this.provider, options.networkEvents ?? (typeof window === 'undefined' ? null : window));
     this.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
       counter.setSaved(decoding.readVarUint(decoder));
       changed();
+    };
+    this.provider.messageHandlers[MessageType.heartbeat] = (_encoder, decoder) => {
+      this.link.heartbeat(decoding.readVarUint(decoder));
     };
     this.provider.on('status', changed);
     this.provider.on('sync', changed);
@@ -214,6 +231,7 @@ export class CollabConnection {
     this.localCopy?.close();
     this.localCopy = null;
     this.listeners.clear();
+    this.link.destroy();
     this.provider.destroy();
     this.provider.awareness.destroy();
     this.doc.destroy();

@@ -25,6 +25,7 @@ export class FakeWebSocket {
   onclose: ((event: { code: number; reason: string }) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   readonly sent: Uint8Array[] = [];
+  private readonly listeners = new Map<string, Set<(event: unknown) => void>>();
 
   constructor(
     readonly url: string,
@@ -42,15 +43,32 @@ export class FakeWebSocket {
     this.readyState = this.CLOSED;
   }
 
+  addEventListener(type: string, listener: (event: unknown) => void): void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.listeners.set(type, set);
+  }
+
+  removeEventListener(type: string, listener: (event: unknown) => void): void {
+    this.listeners.get(type)?.delete(listener);
+  }
+
   /** The server accepted the connection. */
   open(): void {
     this.readyState = this.OPEN;
     this.onopen?.({});
+    this.emit('open', {});
   }
 
   /** A frame from the server. */
   receive(frame: Uint8Array): void {
-    this.onmessage?.({ data: frame.slice().buffer });
+    const event = { data: frame.slice().buffer };
+    this.onmessage?.(event);
+    this.emit('message', event);
+  }
+
+  private emit(type: string, event: unknown): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(event);
   }
 
   /** The server closed the connection. */

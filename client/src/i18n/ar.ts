@@ -207,7 +207,8 @@ export const ar = {
 
   'status.saved': 'محفوظ',
   'status.saving': 'جارٍ الحفظ…',
-  'status.offline': 'غير متصل — لن تضيع تغييراتك، وستُرسل عند عودة الاتصال',
+  'status.offline': 'غير متصل',
+  'status.offlineDetail': 'لن تضيع تغييراتك، وستُرسل عند عودة الاتصال',
   'status.error': 'انقطع الاتصال بالمحضر',
   'status.upToDate': 'محدَّث',
 

@@ -206,7 +206,8 @@ export const en: Catalogue = {
 
   'status.saved': 'Saved',
   'status.saving': 'Saving…',
-  'status.offline': 'Offline — your changes are kept and will be sent',
+  'status.offline': 'Offline',
+  'status.offlineDetail': 'your changes are kept and will be sent',
   'status.error': 'Disconnected from the minutes',
   'status.upToDate': 'Up to date',
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
-import { appendUpdate, countUpdates } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates } from '../../../db/queries/minutesUpdates.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
@@ -23,7 +23,7 @@ describe('a document that cannot be loaded', () => {
 
     // A damaged row in the log.
     const sql = t.server.ctx.db.sql;
-    await appendUpdate(sql, meeting.id, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 9, 9]));
+    await t.server.ctx.store.append(meeting.id, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 9, 9]));
     const rows = await countUpdates(sql, meeting.id);
 
     const client = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });

@@ -5,8 +5,9 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { COLLAB_PATH_PREFIX } from '../../../shared/collab/protocol.js';
 import { DomainError, isDatabaseUnavailable, toClose, truncateReason } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { DocumentRegistry } from './documentRegistry.js';
+import type { DocumentLease, DocumentRegistry } from './documentRegistry.js';
 import { decodeClientFrame, MalformedFrameError } from './frames.js';
+import { startHeartbeat } from './heartbeat.js';
 import type { LiveDocument, Peer } from './liveDocument.js';
 
 export interface CollabAccess {
@@ -26,6 +27,8 @@ export interface CollabEndpointOptions {
    * by any path (another server process, direct database changes).
    */
   recheckMs: number;
+  /** How often every connection gets a heartbeat and a ping (ms); silent peers are dropped. */
+  heartbeatIntervalMs: number;
   /** Decides whether this request may open this meeting. Throws a DomainError to refuse. */
   authorize(req: IncomingMessage, meetingId: string): Promise<CollabAccess>;
   /** Whether the database answers now (a probe that does not queue behind the pool). */
@@ -86,6 +89,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   // so that an oversized message gets 4413 and a reason.
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxMessageBytes * 4, maxMessageBytes + (1 << 20)) });
   const live = new Map<WebSocket, LiveEntry>();
+  const heartbeat = startHeartbeat(options.heartbeatIntervalMs);
 
   function refuse(ws: WebSocket, code: number, reason: string) {
     ws.close(code, truncateReason(reason));
@@ -148,10 +152,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
 
     const startedAt = performance.now();
     let access: CollabAccess;
-    let doc: LiveDocument;
+    let lease: DocumentLease;
     try {
       access = await acrossOutage(() => options.authorize(req, meetingId), () => closed);
-      doc = await acrossOutage(() => registry.acquire(meetingId), () => closed);
+      lease = await acrossOutage(() => registry.acquire(meetingId), () => closed);
     } catch (error) {
       const { code, reason } = toClose(error);
       if (code === CloseCode.internalError) log.error('collab.open_failed', { meetingId, error: String(error) });
@@ -161,9 +165,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     }
     ws.off('message', onEarly);
     if (closed) {
-      registry.release(doc);
+      lease.release();
       return;
     }
+    const { doc } = lease;
 
     const peer: Peer = {
       id: `p${nextPeerId++}`,
@@ -178,7 +183,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     const entry: LiveEntry = { peer, doc, access };
     const missed = recentCloses.find((c) => c.at >= startedAt && c.match(entry));
     if (missed) {
-      registry.release(doc);
+      lease.release();
       return refuse(ws, missed.code, missed.reason);
     }
     live.set(ws, entry);
@@ -192,17 +197,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       }
       try {
         if (!isBinary) throw new MalformedFrameError('text frames are not part of the protocol');
-        const frame = decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-        switch (frame.kind) {
-          case 'syncStep1':
-            return doc.receiveSyncStep1(peer, frame.stateVector);
-          case 'update':
-            return doc.receiveUpdate(peer, frame.update);
-          case 'awareness':
-            return doc.receiveAwareness(peer, frame.update);
-          case 'queryAwareness':
-            return doc.answerAwarenessQuery(peer);
-        }
+        doc.receive(peer, decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
       } catch (error) {
         const reason = error instanceof MalformedFrameError ? error.message : 'malformed message';
         log.warn('collab.malformed_message', { meetingId, peer: peer.id, reason });
@@ -230,7 +225,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       clearInterval(recheck);
       live.delete(ws);
       doc.removePeer(peer);
-      registry.release(doc);
+      lease.release();
     });
     for (const [data, isBinary] of early) {
       if (ws.readyState !== ws.OPEN) break;
@@ -244,6 +239,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       if (meetingId === null) return false;
       wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', (error) => log.warn('collab.socket_error', { meetingId, error: String(error) }));
+        heartbeat.watch(ws, () => log.info('collab.peer_unresponsive', { meetingId, peer: live.get(ws)?.peer.id }));
         void attach(ws, req, meetingId);
       });
       return true;
@@ -258,6 +254,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       closeWhere((e) => e.access.sessionId === sessionId, code, reason);
     },
     close() {
+      heartbeat.stop();
       for (const ws of live.keys()) ws.close(CloseCode.serverRestart, 'server shutting down');
       wss.close();
     },

@@ -1,23 +1,42 @@
 import type { Logger } from '../logger.js';
-import { LiveDocument, type UpdateStore } from './liveDocument.js';
+import type { DocumentStore } from './documentStore.js';
+import { LiveDocument } from './liveDocument.js';
+
+/**
+ * The right to use a loaded document until `release()`. A lease belongs to the registry entry it
+ * was taken from: releasing it can only ever let THAT document go, never a replacement loaded
+ * for the same meeting after a failure. `release()` is idempotent.
+ */
+export interface DocumentLease {
+  readonly doc: LiveDocument;
+  release(): void;
+}
 
 interface Entry {
-  loading: Promise<LiveDocument>;
+  readonly meetingId: string;
+  readonly loading: Promise<LiveDocument>;
+  /** Set once loaded. */
+  doc?: LiveDocument;
+  /** Leases not yet released. */
   users: number;
   unloadTimer?: NodeJS.Timeout;
 }
 
 export interface RegistryOptions {
-  store: UpdateStore;
+  store: DocumentStore;
   log: Logger;
   /** How long an unused document stays in memory (ms). */
   idleUnloadMs: number;
+  /** Whether a meeting's minutes are locked (approved) when its document is loaded. */
+  lockedAtLoad?: (meetingId: string) => Promise<boolean>;
 }
 
 /**
  * Loaded documents, one per meeting. Concurrent openers share one load; a document with no
- * users is dropped after `idleUnloadMs` (it holds nothing uncommitted by then, so unloading
- * is just forgetting). A failed load is not cached: the next opener tries again.
+ * leases is dropped after `idleUnloadMs` (it holds nothing uncommitted by then, so unloading is
+ * just forgetting). A failed load is not cached, and a document whose commit failed is
+ * forgotten at once: the next opener loads a fresh copy from the store, while leases on the old
+ * one stay bound to it until their holders let go.
  */
 export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
@@ -25,33 +44,26 @@ export class DocumentRegistry {
 
   constructor(private readonly options: RegistryOptions) {}
 
-  async acquire(meetingId: string): Promise<LiveDocument> {
-    let entry = this.entries.get(meetingId);
-    if (!entry) {
-      const loading = LiveDocument.load(meetingId, this.options.store, this.options.log);
-      entry = { loading, users: 0 };
-      this.entries.set(meetingId, entry);
-      const created = entry;
-      loading.then(
-        (doc) => {
-          doc.onFailed(() => {
-            if (this.entries.get(meetingId) === created) this.entries.delete(meetingId);
-          });
-          for (const listener of this.loadedListeners) listener(doc);
-        },
-        () => {
-          if (this.entries.get(meetingId) === created) this.entries.delete(meetingId);
-        },
-      );
-    }
+  async acquire(meetingId: string): Promise<DocumentLease> {
+    const entry = this.entries.get(meetingId) ?? this.load(meetingId);
     entry.users++;
     clearTimeout(entry.unloadTimer);
+    let doc: LiveDocument;
     try {
-      return await entry.loading;
+      doc = await entry.loading;
     } catch (error) {
       entry.users--;
       throw error;
     }
+    let released = false;
+    return {
+      doc,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.release(entry);
+      },
+    };
   }
 
   /** Called once for every document loaded (projections etc.). */
@@ -59,23 +71,13 @@ export class DocumentRegistry {
     this.loadedListeners.push(listener);
   }
 
-  release(doc: LiveDocument): void {
-    const entry = this.entries.get(doc.meetingId);
-    if (!entry) return;
-    entry.users--;
-    if (entry.users > 0) return;
-    clearTimeout(entry.unloadTimer);
-    entry.unloadTimer = setTimeout(() => void this.unloadIfUnused(doc.meetingId, entry), this.options.idleUnloadMs);
-    entry.unloadTimer.unref();
-  }
-
   /** Runs `fn` with the live document, loading it if nobody has it open. */
   async with<T>(meetingId: string, fn: (doc: LiveDocument) => Promise<T> | T): Promise<T> {
-    const doc = await this.acquire(meetingId);
+    const lease = await this.acquire(meetingId);
     try {
-      return await fn(doc);
+      return await fn(lease.doc);
     } finally {
-      this.release(doc);
+      lease.release();
     }
   }
 
@@ -85,13 +87,9 @@ export class DocumentRegistry {
     return docs.flatMap((d) => (d.status === 'fulfilled' ? [d.value] : []));
   }
 
-  private async unloadIfUnused(meetingId: string, entry: Entry): Promise<void> {
-    if (this.entries.get(meetingId) !== entry || entry.users > 0) return;
-    const doc = await entry.loading;
-    await doc.flushed();
-    if (entry.users > 0 || this.entries.get(meetingId) !== entry) return;
-    this.entries.delete(meetingId);
-    doc.doc.destroy();
+  /** The document currently serving a meeting, if loaded (tests and diagnostics). */
+  current(meetingId: string): LiveDocument | undefined {
+    return this.entries.get(meetingId)?.doc;
   }
 
   async closeAll(code: number, reason: string): Promise<void> {
@@ -99,5 +97,39 @@ export class DocumentRegistry {
       await doc.flushed();
       doc.closeAll(code, reason);
     }
+  }
+
+  private load(meetingId: string): Entry {
+    const { store, log, lockedAtLoad } = this.options;
+    const loading = (async () => LiveDocument.load(meetingId, store, log, { locked: (await lockedAtLoad?.(meetingId)) ?? false }))();
+    const entry: Entry = { meetingId, loading, users: 0 };
+    this.entries.set(meetingId, entry);
+    const forget = () => {
+      if (this.entries.get(meetingId) === entry) this.entries.delete(meetingId);
+    };
+    loading.then((doc) => {
+      entry.doc = doc;
+      doc.onFailed(forget);
+      for (const listener of this.loadedListeners) listener(doc);
+    }, forget);
+    return entry;
+  }
+
+  private release(entry: Entry): void {
+    entry.users--;
+    if (entry.users > 0) return;
+    clearTimeout(entry.unloadTimer);
+    entry.unloadTimer = setTimeout(() => void this.unloadIfUnused(entry), this.options.idleUnloadMs);
+    entry.unloadTimer.unref();
+  }
+
+  private async unloadIfUnused(entry: Entry): Promise<void> {
+    if (entry.users > 0) return;
+    const doc = await entry.loading;
+    await doc.flushed();
+    if (entry.users > 0) return;
+    if (this.entries.get(entry.meetingId) === entry) this.entries.delete(entry.meetingId);
+    // A failed document was destroyed when it failed; its entry was already forgotten then.
+    if (!doc.isFailed) doc.doc.destroy();
   }
 }

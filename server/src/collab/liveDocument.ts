@@ -2,6 +2,8 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DomainError } from '../errors.js';
+import type { DocumentStore } from './documentStore.js';
+import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
@@ -15,27 +17,34 @@ export interface Peer {
   close(code: number, reason: string): void;
 }
 
-/** Where committed updates go. `append` must be durable when it resolves. */
-export interface UpdateStore {
-  load(meetingId: string): Promise<Uint8Array[]>;
-  append(meetingId: string, update: Uint8Array): Promise<void>;
-}
-
 type Job =
-  | { kind: 'update'; peer: Peer; update: Uint8Array; reject?: undefined }
+  | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
-  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void };
+  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
+  | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void };
 
 interface PeerState {
   /** Update messages received on this connection, and how many of them are durable. */
   received: number;
   saved: number;
+  /**
+   * What this connection sent that Yjs could not integrate yet (it depends on content the
+   * connection has not sent yet, e.g. typing that arrives before the offline edits it follows),
+   * as a V2 update. Kept out of the shared doc: it is neither stored, nor relayed, nor counted
+   * as saved until the rest arrives and it integrates.
+   */
+  unintegrated: Uint8Array | null;
+  /** Messages up to this one are wholly in the doc (no part of them is still unintegrated). */
+  integrated: number;
   /** Awareness client ids this connection controls, removed when it closes. */
   awarenessClients: Set<number>;
 }
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
 const COMMITTED = Symbol('committed');
+
+/** A connection may hold back this much content that depends on content it has not sent. */
+const MAX_UNINTEGRATED_BYTES = 8 * 1024 * 1024;
 
 /**
  * A meeting's minutes in memory, with the connections editing them.
@@ -49,6 +58,10 @@ const COMMITTED = Symbol('committed');
  * update that Yjs could only partly integrate. If a commit fails, the in-memory doc is
  * discarded and every peer is disconnected with a transient code: they reconnect, reload from
  * the database and resend what was not acknowledged. Nothing acknowledged is ever lost.
+ *
+ * Locking (approval) is a job in the same pipeline: everything queued before it is applied and
+ * committed, everything after it is refused until an unlock job runs. So "locked" is a point in
+ * the stream of edits, and whoever reads after the lock reads the final minutes.
  */
 export class LiveDocument {
   readonly doc: Y.Doc;
@@ -59,14 +72,17 @@ export class LiveDocument {
   /** The current drain loop; settles when the queue is empty. */
   private drained: Promise<void> = Promise.resolve();
   private failed = false;
+  private locked: boolean;
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
 
   private constructor(
     readonly meetingId: string,
-    private readonly store: UpdateStore,
+    private readonly store: DocumentStore,
     private readonly log: Logger,
+    options: LoadOptions,
   ) {
+    this.locked = options.locked;
     this.doc = new Y.Doc({ gc: true });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
@@ -83,11 +99,18 @@ export class LiveDocument {
   }
 
   /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
-  static async load(meetingId: string, store: UpdateStore, log: Logger): Promise<LiveDocument> {
-    const live = new LiveDocument(meetingId, store, log);
+  static async load(meetingId: string, store: DocumentStore, log: Logger, options: LoadOptions = { locked: false }): Promise<LiveDocument> {
+    const live = new LiveDocument(meetingId, store, log, options);
     try {
       const updates = await store.load(meetingId);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+      if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
+        // Written before unintegrable content was held back: it stays in the log, harmless, but
+        // must not be mistaken later for part of a client's update.
+        log.warn('collab.stored_pending_content', { meetingId });
+        live.doc.store.pendingStructs = null;
+        live.doc.store.pendingDs = null;
+      }
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
       live.doc.destroy();
@@ -102,6 +125,11 @@ export class LiveDocument {
 
   get isFailed(): boolean {
     return this.failed;
+  }
+
+  /** Whether the last lock job that ran locked the minutes (approved). */
+  get isLocked(): boolean {
+    return this.locked;
   }
 
   /** True when no job is queued or running: everything received is committed. */
@@ -119,7 +147,7 @@ export class LiveDocument {
   }
 
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { received: 0, saved: 0, awarenessClients: new Set() });
+    this.peers.set(peer, { received: 0, saved: 0, unintegrated: null, integrated: 0, awarenessClients: new Set() });
     // Start the handshake from the committed state: queued behind any commit in flight.
     this.enqueue({ kind: 'read', run: () => peer.send(syncStep1Message(this.doc)) });
     const states = [...this.awareness.getStates().keys()];
@@ -132,6 +160,20 @@ export class LiveDocument {
     this.peers.delete(peer);
     if (state.awarenessClients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClients], null);
+    }
+  }
+
+  /** One decoded client frame (see frames.ts: nothing reaches here that did not decode). */
+  receive(peer: Peer, frame: ClientFrame): void {
+    switch (frame.kind) {
+      case 'syncStep1':
+        return this.receiveSyncStep1(peer, frame.stateVector);
+      case 'update':
+        return this.receiveUpdate(peer, frame.update);
+      case 'awareness':
+        return this.receiveAwareness(peer, frame.update);
+      case 'queryAwareness':
+        return this.answerAwarenessQuery(peer);
     }
   }
 
@@ -150,7 +192,7 @@ export class LiveDocument {
       return;
     }
     state.received++;
-    this.enqueue({ kind: 'update', peer, update });
+    this.enqueue({ kind: 'update', peer, update, seq: state.received });
   }
 
   receiveAwareness(peer: Peer, update: Uint8Array): void {
@@ -167,6 +209,15 @@ export class LiveDocument {
    */
   change(change: (doc: Y.Doc) => void): Promise<void> {
     return new Promise((resolve, reject) => this.enqueue({ kind: 'server', change, resolve, reject }));
+  }
+
+  /**
+   * Locks (or unlocks) the minutes at this point of the pipeline. Resolves once everything queued
+   * before it is committed; from then on client updates are dropped unacknowledged and server
+   * changes are refused, until `setLocked(false)` runs the same way.
+   */
+  setLocked(locked: boolean): Promise<void> {
+    return new Promise((resolve, reject) => this.enqueue({ kind: 'lock', locked, resolve, reject }));
   }
 
   /** Runs `fn` on the committed state: after every change queued before it is durable. */
@@ -234,13 +285,28 @@ export class LiveDocument {
     this.doc.on('update', collect);
     try {
       for (const job of batch) {
-        if (job.kind === 'update') {
+        if (job.kind === 'lock') {
+          this.locked = job.locked;
+        } else if (job.kind === 'update' && this.locked) {
+          // Sent after the approval point: not part of the minutes, never acknowledged. The
+          // connection ends here (its "saved" count could not stay honest past a dropped
+          // message); it comes back read-only and the client drops what was not confirmed.
+          this.log.info('collab.locked_update_dropped', { meetingId: this.meetingId, peer: job.peer.id });
+          if (this.peers.has(job.peer)) {
+            this.removePeer(job.peer);
+            job.peer.close(CloseCode.serverRestart, 'The minutes were approved and locked.');
+          }
+        } else if (job.kind === 'update') {
+          const state = this.peers.get(job.peer);
+          if (!state) continue; // closed while queued: its client resends what was not saved
           try {
-            Y.applyUpdate(this.doc, job.update, COMMITTED);
+            this.integrate(state, job);
           } catch (error) {
             this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
             this.rejectPeer(job.peer, 'update could not be applied');
           }
+        } else if (job.kind === 'server' && this.locked) {
+          serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
         } else if (job.kind === 'server') {
           try {
             this.doc.transact(() => job.change(this.doc), COMMITTED);
@@ -270,15 +336,37 @@ export class LiveDocument {
       if (job.kind === 'read') job.run();
       else if (job.kind === 'update') {
         const state = this.peers.get(job.peer);
-        if (state) {
-          state.saved++;
+        if (state && state.integrated > state.saved) {
+          state.saved = state.integrated;
           savedPeers.add(job.peer);
         }
-      } else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+      } else if (job.kind === 'lock') job.resolve();
+      else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
       else job.resolve();
     }
     for (const peer of savedPeers) peer.send(savedMessage(this.peers.get(peer)!.saved));
     if (merged) for (const listener of this.committedListeners) listener(merged);
+  }
+
+  /**
+   * Applies a client's update together with whatever of its earlier ones is still waiting for
+   * content, and takes back out of the doc what still cannot be integrated (Yjs would keep it
+   * pending in the doc, include it in every state it encodes, and let it land later in a commit
+   * that nobody is told about).
+   */
+  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
+    if (state.unintegrated) {
+      Y.applyUpdateV2(this.doc, Y.mergeUpdatesV2([state.unintegrated, Y.convertUpdateFormatV1ToV2(job.update)]), COMMITTED);
+    } else {
+      Y.applyUpdate(this.doc, job.update, COMMITTED);
+    }
+    const { pendingStructs, pendingDs } = this.doc.store;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    const waiting = [pendingStructs?.update, pendingDs].filter((u): u is Uint8Array => u != null);
+    state.unintegrated = waiting.length === 0 ? null : waiting.length === 1 ? waiting[0]! : Y.mergeUpdatesV2(waiting);
+    if (!state.unintegrated) state.integrated = job.seq;
+    else if (state.unintegrated.byteLength > MAX_UNINTEGRATED_BYTES) throw new Error('too much content waiting for content that was never sent');
   }
 
   private rejectPeer(peer: Peer, reason: string): void {
@@ -304,6 +392,11 @@ export class LiveDocument {
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
   return structs.length === 0 && ds.clients.size === 0;
+}
+
+export interface LoadOptions {
+  /** The minutes are approved: the pipeline starts locked. */
+  locked: boolean;
 }
 
 interface AwarenessChange {

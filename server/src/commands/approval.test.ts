@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
-import { storedText } from '../test/storedMinutes.js';
+import { actionItemsOfDoc } from '../minutes/actionItemNodes.js';
+import { storedDoc, storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
@@ -38,5 +39,44 @@ describe('approving the minutes', () => {
     const element = reader.doc.getXmlFragment('default').toArray().find((n) => 'getAttribute' in n && n.getAttribute('id') === item.id) as { getAttribute(k: string): string };
     expect(element.getAttribute('status')).toBe('done');
     reader.destroy();
+  });
+
+  it('while someone keeps typing: the tracker holds exactly the items of the approved text, and nothing lands after it', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const secretary = (await t.admin.addMember(group.id, 'secretary', 'secretary')).client;
+    const delegate = (await t.admin.addMember(group.id, 'delegate', 'delegate')).client;
+    const typist = connectYClient(t.url, meeting.id, { cookie: delegate.cookie });
+    await waitFor(() => typist.provider.synced, 5000, 'sync');
+
+    // A new action item every few milliseconds, without waiting for "saved", across the approval.
+    let typing = true;
+    const typed = (async () => {
+      for (let i = 0; typing && i < 2000; i++) {
+        appendActionItem(typist.doc, `بند ${i}`, { owner: 'KW' });
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    await waitFor(() => typist.counts.saved > 20, 5000, 'typing under way');
+    const approved = await secretary.request('PATCH', `/api/meetings/${meeting.id}`, { status: 'approved' });
+    expect(approved.status).toBe(200);
+    expect((await typist.closed).code).toBe(1012);
+    typing = false;
+    await typed;
+
+    const sql = t.server.ctx.db.sql;
+    const doc = await storedDoc(sql, meeting.id);
+    const stored = actionItemsOfDoc(doc).map((i) => i.id);
+    doc.destroy();
+    const tracked = (await secretary.ok<ActionItemDto[]>('GET', `/api/action-items?meetingId=${meeting.id}`)).map((i) => i.id);
+    expect(stored.length).toBeGreaterThan(20);
+    expect(new Set(tracked)).toEqual(new Set(stored));
+
+    // The typist reconnects read-only; whatever it still sends is not taken.
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await storedDoc(sql, meeting.id);
+    expect(actionItemsOfDoc(after).map((i) => i.id)).toEqual(stored);
+    after.destroy();
+    typist.destroy();
   });
 });

@@ -12,6 +12,7 @@ const Env = z.object({
   MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   COMPACT_THRESHOLD: z.coerce.number().int().min(2).default(200),
   COMPACT_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
   ADMIN_EMAIL: z.string().optional(),
   ADMIN_PASSWORD: z.string().optional(),
@@ -46,6 +47,8 @@ export interface Config {
   idleUnloadMs: number;
   /** How often open collab connections re-check their session and membership. */
   collabRecheckMs: number;
+  /** Collab heartbeat: clients show "offline" after two missed, the server drops peers silent for three. */
+  heartbeatIntervalMs: number;
   /** Sign-in and invitation limits (see LoginGuard). */
   loginLimits: LoginLimitSettings;
   /**
@@ -78,6 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve('dist/client'),
     idleUnloadMs: 30_000,
     collabRecheckMs: 60_000,
+    heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
     loginLimits: {
       ...DEFAULT_LOGIN_LIMITS,
       perAccountAndPlace: e.LOGIN_FREE_ATTEMPTS,

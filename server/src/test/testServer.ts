@@ -21,6 +21,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): C
     logLevel: 'silent',
     idleUnloadMs: 50,
     collabRecheckMs: 60_000,
+    heartbeatIntervalMs: 2_000,
     loginLimits: DEFAULT_LOGIN_LIMITS,
     ...overrides,
   };

@@ -67,6 +67,8 @@ export function connectYClient(
   provider.messageHandlers[MessageType.saved] = (_encoder, decoder: decoding.Decoder) => {
     counts.saved = decoding.readVarUint(decoder);
   };
+  // Any message already tells y-websocket the link is alive; this one only needs no error log.
+  provider.messageHandlers[MessageType.heartbeat] = () => {};
   if (options.name) provider.awareness.setLocalStateField('user', { name: options.name, color: '#1d6fa5' });
 
   return {

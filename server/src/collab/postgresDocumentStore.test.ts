@@ -3,11 +3,11 @@ import { countUpdates } from '../../../db/queries/minutesUpdates.js';
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
-import { compactMeeting } from './compactor.js';
+
 
 const t = useTestServer();
 
-describe('compaction', () => {
+describe('compacting the stored log', () => {
   it('keeps the content and shrinks the log to one row', async () => {
     const group = await t.admin.createGroup();
     const meeting = await t.admin.createMeeting(group.id);
@@ -25,7 +25,7 @@ describe('compaction', () => {
     const expected = client.text();
     client.destroy();
 
-    expect(await compactMeeting(sql, meeting.id)).toEqual({ before, after: 1 });
+    expect(await t.server.ctx.store.compact(meeting.id)).toEqual({ before, after: 1 });
     expect(await countUpdates(sql, meeting.id)).toBe(1);
     expect(await storedText(sql, meeting.id)).toBe(expected);
   });
@@ -50,7 +50,7 @@ describe('compaction', () => {
       await client.whenSaved();
     })();
     const compactions = (async () => {
-      for (let i = 0; i < 5; i++) await compactMeeting(sql, meeting.id);
+      for (let i = 0; i < 5; i++) await t.server.ctx.store.compact(meeting.id);
     })();
     await Promise.all([typing, compactions]);
     const expected = client.text();

@@ -1,0 +1,43 @@
+import * as Y from 'yjs';
+import type { Queryable, Sql } from '../../../db/client.js';
+import { appendUpdate, loadUpdates, meetingsWithLongLogs, replaceUpdates, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import type { DocumentStore } from './documentStore.js';
+
+/** One update equivalent to all rows: the state of a doc that applied them (deleted content GC'd). */
+export function mergeRows(rows: UpdateRow[]): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The minutes' log in Postgres (`minutes_updates`): the only writer of that table. */
+export class PostgresDocumentStore implements DocumentStore {
+  constructor(private readonly sql: Sql) {}
+
+  async load(meetingId: string): Promise<Uint8Array[]> {
+    return (await loadUpdates(this.sql, meetingId)).map((r) => r.update);
+  }
+
+  async append(meetingId: string, update: Uint8Array): Promise<void> {
+    await appendUpdate(this.sql, meetingId, update);
+  }
+
+  /** Under a per-meeting advisory lock; rows are deleted by their exact ids (see replaceUpdates). */
+  compact(meetingId: string): Promise<{ before: number; after: number }> {
+    return replaceUpdates(this.sql, meetingId, mergeRows);
+  }
+
+  /** The first row of a new meeting's log, inside the transaction that creates the meeting. */
+  async create(tx: Queryable, meetingId: string, initial: Uint8Array): Promise<void> {
+    await appendUpdate(tx, meetingId, initial);
+  }
+
+  /** Meetings whose log has more than `threshold` rows: what the compactor should merge. */
+  longLogs(threshold: number): Promise<string[]> {
+    return meetingsWithLongLogs(this.sql, threshold);
+  }
+}
