@@ -160,3 +160,21 @@ describe('invitation links', () => {
     expect(flood).toBeLessThan(20 * oneSignIn);
   }, 60_000);
 });
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  const proxied = useTestServer({ trustProxy: 'loopback' });
+  const via = (forwardedFor: string) => {
+    const client = new AddressedClient(proxied.url, '127.0.0.1');
+    return (email: string, password: string) => client.request('POST', '/api/auth/login', { email, password }, { 'x-forwarded-for': forwardedFor });
+  };
+
+  it('counts places by the forwarded address, so one client behind the proxy does not slow another', async () => {
+    const attacker = via('203.0.113.5');
+    const statuses = await Promise.all(Array.from({ length: 11 }, (_, i) => attacker(ADMIN.email, `wrong-${i}`)));
+    expect(statuses.filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    // Another client, never seen before, through the same proxy.
+    expect((await via('198.51.100.7')(ADMIN.email, ADMIN.password)).status).toBe(204);
+    const [failure] = (await listAudit(proxied.server.ctx.db.sql, 50)).filter((r) => r.action === 'auth.login_failed');
+    expect(failure!.ip).toBe('203.0.113.5');
+  }, 30_000);
+});
