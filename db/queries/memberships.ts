@@ -6,6 +6,8 @@ export interface MemberRow {
   email: string;
   name: string;
   role: MemberRole;
+  side: string | null;
+  approver: boolean;
 }
 
 export async function findRole(db: Queryable, groupId: string, userId: string): Promise<MemberRole | undefined> {
@@ -19,13 +21,28 @@ export async function rolesOfUser(db: Queryable, userId: string): Promise<Map<st
   return new Map(rows.map((r) => [r.groupId, r.role]));
 }
 
-export async function upsertMember(db: Queryable, groupId: string, userId: string, role: MemberRole): Promise<MemberRole | undefined> {
-  const [previous] = await db<{ role: MemberRole }[]>`
-    select role from memberships where group_id = ${groupId} and user_id = ${userId} for update`;
+/** Sets the role; `side` and `approver` are kept as they were when not given. Returns the previous membership. */
+export async function upsertMember(
+  db: Queryable,
+  groupId: string,
+  userId: string,
+  input: { role: MemberRole; side?: string | null; approver?: boolean },
+): Promise<{ role: MemberRole; side: string | null; approver: boolean } | undefined> {
+  const [previous] = await db<{ role: MemberRole; side: string | null; approver: boolean }[]>`
+    select role, side, approver from memberships where group_id = ${groupId} and user_id = ${userId} for update`;
+  const side = input.side === undefined ? (previous?.side ?? null) : input.side;
+  const approver = input.approver ?? previous?.approver ?? false;
   await db`
-    insert into memberships (group_id, user_id, role) values (${groupId}, ${userId}, ${role})
-    on conflict (group_id, user_id) do update set role = excluded.role`;
-  return previous?.role;
+    insert into memberships (group_id, user_id, role, side, approver) values (${groupId}, ${userId}, ${input.role}, ${side}, ${approver})
+    on conflict (group_id, user_id) do update set role = excluded.role, side = excluded.side, approver = excluded.approver`;
+  return previous;
+}
+
+/** The sides a user approves for in a group. */
+export async function approverSides(db: Queryable, groupId: string, userId: string): Promise<string[]> {
+  const rows = await db<{ side: string }[]>`
+    select side from memberships where group_id = ${groupId} and user_id = ${userId} and approver and side is not null`;
+  return rows.map((r) => r.side);
 }
 
 export async function deleteMember(db: Queryable, groupId: string, userId: string): Promise<MemberRole | undefined> {
@@ -36,6 +53,6 @@ export async function deleteMember(db: Queryable, groupId: string, userId: strin
 
 export async function listMembers(db: Queryable, groupId: string): Promise<MemberRow[]> {
   return db<MemberRow[]>`
-    select m.user_id, u.email, u.name, m.role from memberships m join users u on u.id = m.user_id
+    select m.user_id, u.email, u.name, m.role, m.side, m.approver from memberships m join users u on u.id = m.user_id
     where m.group_id = ${groupId} order by u.name, u.email`;
 }

@@ -9,6 +9,7 @@ import { findMeeting } from '../../db/queries/meetings.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
 import { LoginGuard } from './auth/loginGuard.js';
+import { watchCirculation } from './realtime/circulationWatch.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
@@ -58,6 +59,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins });
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
+  registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
 
   const ctx = {
     db,

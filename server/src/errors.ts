@@ -32,6 +32,7 @@ export const invalid = (message: string, issues?: { path: string; message: strin
 export const unauthenticated = (message = 'Sign in first.') => new DomainError('unauthenticated', message);
 export const forbidden = (message = 'You do not have access to this.') => new DomainError('forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found.`);
+export const conflict = (message: string) => new DomainError('conflict', message);
 export const rateLimited = (message: string, retryAfterMs: number) =>
   new DomainError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 

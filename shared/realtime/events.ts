@@ -6,6 +6,10 @@ export interface ServerToClientEvents {
   'meeting:updated': (meeting: Omit<MeetingDto, 'access'>) => void;
   /** The action items of a meeting changed (projection refreshed or status patched). */
   'actionItems:changed': (event: { meetingId: string; groupId: string }) => void;
+  /** A version of the meeting's minutes was recorded (saved, circulated, approved, restored). */
+  'versions:changed': (event: { meetingId: string }) => void;
+  /** An approval of the circulated version was given or withdrawn. */
+  'approvals:changed': (event: { meetingId: string }) => void;
 }
 
 /** socket.io events, client → server. Acks carry `{ ok }` or `{ error }`. */

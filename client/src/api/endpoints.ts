@@ -15,7 +15,8 @@ import type {
   UpdateUserBody,
   UserDto,
 } from '../../../shared/api/auth.js';
-import type { CreateGroupBody, GroupDto, MemberDto, MemberRole, SetMemberBody } from '../../../shared/api/groups.js';
+import type { CreateGroupBody, GroupDto, MemberDto, SetMemberBody, UpdateGroupBody } from '../../../shared/api/groups.js';
+import type { ApprovalDto, CirculationDto, CompareDto, CreateVersionBody, VersionDto } from '../../../shared/api/versions.js';
 import type { ActionItemDto, PatchActionItemBody } from '../../../shared/api/actionItems.js';
 import type { CreateMeetingBody, MeetingDto, UpdateMeetingBody } from '../../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
@@ -50,10 +51,10 @@ export const api = {
   createGroup: (body: z.input<typeof CreateGroupBody>) => request<GroupDto>('POST', '/api/groups', body),
   group: (groupId: string) => request<GroupDto>('GET', `/api/groups/${encodeURIComponent(groupId)}`),
   members: (groupId: string) => request<MemberDto[]>('GET', `/api/groups/${encodeURIComponent(groupId)}/members`),
-  setMember: (groupId: string, userId: string, role: MemberRole) =>
-    request<MemberDto>('PUT', `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`, {
-      role,
-    } satisfies z.input<typeof SetMemberBody>),
+  /** Secretaries and admins: names and sides (the parties whose approvers agree the minutes). */
+  updateGroup: (groupId: string, body: z.input<typeof UpdateGroupBody>) => request<GroupDto>('PATCH', `/api/groups/${encodeURIComponent(groupId)}`, body),
+  setMember: (groupId: string, userId: string, body: z.input<typeof SetMemberBody>) =>
+    request<MemberDto>('PUT', `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`, body),
   removeMember: (groupId: string, userId: string) =>
     request<void>('DELETE', `/api/groups/${encodeURIComponent(groupId)}/members/${encodeURIComponent(userId)}`),
 
@@ -67,6 +68,21 @@ export const api = {
   /** The PDF of the minutes as saved (`Content-Disposition: attachment`). */
   minutesPdfPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf`,
 
+  versions: (meetingId: string) => request<VersionDto[]>('GET', `${meetingPath(meetingId)}/versions`),
+  createVersion: (meetingId: string, body: z.input<typeof CreateVersionBody>) => request<VersionDto>('POST', `${meetingPath(meetingId)}/versions`, body),
+  /** A version's text, one line per paragraph. */
+  versionText: (meetingId: string, versionId: string) =>
+    request<string>('GET', `${meetingPath(meetingId)}/versions/${encodeURIComponent(versionId)}/minutes?format=text`),
+  versionPdfPath: (meetingId: string, versionId: string) => `${meetingPath(meetingId)}/versions/${encodeURIComponent(versionId)}/minutes.pdf`,
+  /** `to` is a version id or `current`. */
+  compare: (meetingId: string, from: string, to: string) =>
+    request<CompareDto>('GET', `${meetingPath(meetingId)}/compare?${new URLSearchParams({ from, to }).toString()}`),
+  restoreVersion: (meetingId: string, versionId: string) =>
+    request<VersionDto>('POST', `${meetingPath(meetingId)}/versions/${encodeURIComponent(versionId)}/restore`),
+  circulation: (meetingId: string) => request<CirculationDto>('GET', `${meetingPath(meetingId)}/circulation`),
+  approve: (meetingId: string, versionId: string) => request<ApprovalDto>('POST', `${meetingPath(meetingId)}/approvals`, { versionId }),
+  withdrawApproval: (meetingId: string) => request<void>('DELETE', `${meetingPath(meetingId)}/approvals/mine`),
+
   /** `query` as built by `trackerQuery` (groupId, meetingId, owner, status, overdue, dueFrom, dueTo). */
   actionItems: (query: URLSearchParams) => request<ActionItemDto[]>('GET', `/api/action-items${suffix(query)}`),
   actionItemsCsvPath: (query: URLSearchParams) => `/api/action-items.csv${suffix(query)}`,
@@ -75,6 +91,10 @@ export const api = {
       status,
     } satisfies z.input<typeof PatchActionItemBody>),
 };
+
+function meetingPath(meetingId: string): string {
+  return `/api/meetings/${encodeURIComponent(meetingId)}`;
+}
 
 function suffix(query: URLSearchParams): string {
   const text = query.toString();

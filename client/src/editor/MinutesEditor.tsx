@@ -22,7 +22,7 @@ import { Toolbar } from './Toolbar.js';
 export interface MinutesEditorProps {
   meetingId: string;
   /** Why the minutes cannot be edited here (observer, approved), or null. */
-  readOnlyReason: 'observer' | 'approved' | null;
+  readOnlyReason: 'observer' | 'approved' | 'circulated' | null;
   /** Direction of the document where a block has no strong character of its own (an empty line). */
   baseDir: 'rtl' | 'ltr';
   /** The server reconnected us (restart or changed role): re-read what we may do. */

@@ -9,11 +9,12 @@ import { useResource } from '../hooks/useResource.js';
 import { useI18n } from '../i18n/i18n.js';
 import { MeetingsPanel } from './group/MeetingsPanel.js';
 import { MembersPanel } from './group/MembersPanel.js';
+import { SidesPanel } from './group/SidesPanel.js';
 
 export function GroupPage({ groupId }: { groupId: string }) {
   const { t } = useI18n();
   const me = useMe();
-  const [group] = useResource(() => api.group(groupId), groupId);
+  const [group, reload] = useResource(() => api.group(groupId), groupId);
 
   if (group.status === 'loading') return <Loading label={t('common.loading')} />;
   if (group.status === 'error') return <Alert>{describeError(group.error, t)}</Alert>;
@@ -33,7 +34,8 @@ export function GroupPage({ groupId }: { groupId: string }) {
           <MeetingsPanel groupId={groupId} canManage={canManage} />
         </div>
         <div className="column-side">
-          <MembersPanel groupId={groupId} canManage={canManage} isAdmin={me.isAdmin} />
+          <SidesPanel group={group.data} canManage={canManage} onSaved={reload} />
+          <MembersPanel groupId={groupId} canManage={canManage} isAdmin={me.isAdmin} sides={group.data.sides} />
         </div>
       </div>
     </>

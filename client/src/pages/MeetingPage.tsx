@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
+import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { api } from '../api/endpoints.js';
 import { Link } from '../app/navigation.js';
@@ -7,14 +8,16 @@ import { Bilingual } from '../components/Bilingual.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Badge, Loading } from '../components/ui.js';
 import { Icon } from '../editor/icons.js';
-import { useResource } from '../hooks/useResource.js';
+import { useResource, type Resource } from '../hooks/useResource.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
 import { formatMeetingDate, sameWallTime, TIME_ZONES, viewerTimeZone } from '../lib/time.js';
 import { STATUS_TONE } from './group/MeetingsPanel.js';
+import { ApprovalPanel } from './meeting/ApprovalPanel.js';
 import { DetailsPanel } from './meeting/DetailsPanel.js';
 import { ExportPdfButton } from './meeting/ExportPdfButton.js';
+import { HistoryPanel } from './meeting/HistoryPanel.js';
 import { ownerSuggestions } from './meeting/ownerSuggestions.js';
 import { StatusActions } from './meeting/StatusActions.js';
 import { useLiveMeeting } from './meeting/useLiveMeeting.js';
@@ -22,9 +25,10 @@ import { useLiveMeeting } from './meeting/useLiveMeeting.js';
 // Tiptap and Yjs are most of the code: loaded with the first meeting opened, not at sign-in.
 const MinutesEditor = lazy(() => import('../editor/MinutesEditor.js').then((m) => ({ default: m.MinutesEditor })));
 
-function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | null {
+function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | 'circulated' | null {
   if (meeting.access === 'read') return 'observer';
   if (meeting.status === 'approved') return 'approved';
+  if (meeting.status === 'circulated' && meeting.access !== 'manage') return 'circulated';
   return null;
 }
 
@@ -50,9 +54,8 @@ function MeetingDate({ meeting }: { meeting: MeetingDto }) {
   );
 }
 
-function MeetingHeader({ meeting, onChanged }: { meeting: MeetingDto; onChanged: (meeting: MeetingDto) => void }) {
+function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; group: Resource<GroupDto>; onChanged: (meeting: MeetingDto) => void }) {
   const { t, locale } = useI18n();
-  const [group] = useResource(() => api.group(meeting.groupId), meeting.groupId);
   const trackerQuery = new URLSearchParams({ groupId: meeting.groupId, meetingId: meeting.id });
   return (
     <>
@@ -102,28 +105,23 @@ function MeetingHeader({ meeting, onChanged }: { meeting: MeetingDto; onChanged:
               {t('meeting.trackerLink')}
             </Link>
           </div>
-          {meeting.access === 'manage' && <StatusActions meeting={meeting} onChanged={onChanged} />}
+          {meeting.access === 'manage' && <StatusActions meeting={meeting} onChanged={onChanged} bySides={group.status === 'ready' && group.data.sides.length > 0} />}
         </div>
       </header>
     </>
   );
 }
 
-export function MeetingPage({ meetingId }: { meetingId: string }) {
+/** The page of a loaded meeting; the group's names and sides come with it. */
+function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<ReturnType<typeof useLiveMeeting>, 'state'> }) {
   const { t } = useI18n();
-  const { state, reload, apply } = useLiveMeeting(meetingId);
-  const delegations = state.status === 'ready' ? state.meeting.delegations : null;
-  const suggestions = useMemo(() => ownerSuggestions(delegations ?? []), [delegations]);
-
-  if (state.status === 'loading') return <Loading label={t('common.loading')} />;
-  if (state.status === 'error') {
-    return <Alert>{describeError(state.error, t, { 404: 'meeting.notFound', 403: 'meeting.forbidden' })}</Alert>;
-  }
-  const meeting = state.meeting;
+  const { reload, apply, socket } = live;
+  const [group] = useResource(() => api.group(meeting.groupId), meeting.groupId);
+  const suggestions = useMemo(() => ownerSuggestions(meeting.delegations), [meeting.delegations]);
   const reason = readOnlyReason(meeting);
   return (
     <article className="meeting">
-      <MeetingHeader meeting={meeting} onChanged={apply} />
+      <MeetingHeader meeting={meeting} group={group} onChanged={apply} />
       {meeting.status === 'approved' ? (
         <div className="lock-banner" role="status" data-testid="readonly-banner" data-reason="approved">
           <Icon name="lock" />
@@ -133,16 +131,17 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           </div>
         </div>
       ) : (
-        reason === 'observer' && (
+        (reason === 'observer' || reason === 'circulated') && (
           <Alert tone="info" testId="readonly-banner">
-            {t('meeting.readOnly.observer')}
+            {t(`meeting.readOnly.${reason}`)}
           </Alert>
         )
       )}
-      <DetailsPanel meeting={meeting} onSaved={apply} />
+      <DetailsPanel meeting={meeting} sides={group.status === 'ready' ? group.data.sides : []} onSaved={apply} />
+      <ApprovalPanel meeting={meeting} socket={socket} />
       <Suspense fallback={<Loading label={t('common.loading')} />}>
         <MinutesEditor
-          meetingId={meetingId}
+          meetingId={meeting.id}
           readOnlyReason={reason}
           baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
           onAccessMayHaveChanged={reload}
@@ -150,6 +149,17 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
           timeZone={meeting.timeZone}
         />
       </Suspense>
+      <HistoryPanel meeting={meeting} socket={socket} />
     </article>
   );
+}
+
+export function MeetingPage({ meetingId }: { meetingId: string }) {
+  const { t } = useI18n();
+  const { state, ...live } = useLiveMeeting(meetingId);
+  if (state.status === 'loading') return <Loading label={t('common.loading')} />;
+  if (state.status === 'error') {
+    return <Alert>{describeError(state.error, t, { 404: 'meeting.notFound', 403: 'meeting.forbidden' })}</Alert>;
+  }
+  return <MeetingView meeting={state.meeting} live={live} />;
 }

@@ -57,36 +57,57 @@ export function useMeetingWatch(
   }, [socket, meetingId]);
 }
 
+type ChangeEvent = 'actionItems:changed' | 'versions:changed' | 'approvals:changed';
+
 /**
- * Calls `onChange` (debounced by `delayMs`) when the action items of one of the user's groups
- * changed and `relevant(event)` says it matters, and after every (re)connection: changes may have
- * been missed while not connected.
+ * Calls `onChange` (debounced by `delayMs`) after any of `events` that `relevant` says matters,
+ * and after every (re)connection: changes may have been missed while not connected.
  */
+function useChangeEvents(
+  socket: AppSocket | null,
+  events: readonly ChangeEvent[],
+  onChange: () => void,
+  relevant: (event: { meetingId: string; groupId?: string }) => boolean,
+  delayMs: number,
+): void {
+  const latest = useRef({ onChange, relevant });
+  latest.current = { onChange, relevant };
+  const key = events.join(' ');
+
+  useEffect(() => {
+    if (!socket) return;
+    const names = key.split(' ') as ChangeEvent[];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => latest.current.onChange(), delayMs);
+    };
+    const changed = (event: { meetingId: string; groupId?: string }) => {
+      if (latest.current.relevant(event)) schedule();
+    };
+    for (const name of names) socket.on(name, changed);
+    socket.on('connect', schedule);
+    return () => {
+      clearTimeout(timer);
+      for (const name of names) socket.off(name, changed);
+      socket.off('connect', schedule);
+    };
+  }, [socket, key, delayMs]);
+}
+
+/** When the action items of one of the user's groups changed and `relevant(event)` says it matters. */
 export function useActionItemsChanged(
   socket: AppSocket | null,
   onChange: () => void,
   relevant: (event: { meetingId: string; groupId: string }) => boolean = () => true,
   delayMs = 250,
 ): void {
-  const latest = useRef({ onChange, relevant });
-  latest.current = { onChange, relevant };
+  useChangeEvents(socket, ['actionItems:changed'], onChange, relevant as (event: { meetingId: string; groupId?: string }) => boolean, delayMs);
+}
 
-  useEffect(() => {
-    if (!socket) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => latest.current.onChange(), delayMs);
-    };
-    const changed = (event: { meetingId: string; groupId: string }) => {
-      if (latest.current.relevant(event)) schedule();
-    };
-    socket.on('actionItems:changed', changed);
-    socket.on('connect', schedule);
-    return () => {
-      clearTimeout(timer);
-      socket.off('actionItems:changed', changed);
-      socket.off('connect', schedule);
-    };
-  }, [socket, delayMs]);
+const VERSION_EVENTS = ['versions:changed', 'approvals:changed'] as const;
+
+/** When a version of the meeting's minutes was recorded or an approval given or withdrawn. */
+export function useVersionEvents(socket: AppSocket | null, meetingId: string, onChange: () => void, delayMs = 100): void {
+  useChangeEvents(socket, VERSION_EVENTS, onChange, (event) => event.meetingId === meetingId, delayMs);
 }

@@ -1,9 +1,9 @@
 import type { MemberRole } from '../../../shared/api/groups.js';
-import type { MeetingAccess } from '../../../shared/api/meetings.js';
+import type { MeetingAccess, MeetingStatus } from '../../../shared/api/meetings.js';
 import type { Queryable } from '../../../db/client.js';
 import { findGroup, type GroupRow } from '../../../db/queries/groups.js';
 import { findMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
-import { findRole } from '../../../db/queries/memberships.js';
+import { approverSides, findRole } from '../../../db/queries/memberships.js';
 import { forbidden, notFound } from '../errors.js';
 import type { Actor } from './authenticate.js';
 
@@ -54,4 +54,28 @@ export async function requireMeeting(
 
 export function requireAdmin(actor: Actor): void {
   if (!actor.user.isAdmin) throw forbidden('Only an admin can do this.');
+}
+
+/**
+ * Who may change the text of the minutes: delegates and above on a draft; only the secretariat
+ * while circulated (so the circulated text stays what the sides approve); nobody once approved.
+ */
+export function canEditMinutes(access: MeetingAccess | null, status: MeetingStatus): boolean {
+  if (status === 'approved') return false;
+  return allows(access, status === 'circulated' ? 'manage' : 'edit');
+}
+
+/** Refuses a change of the minutes' text that `canEditMinutes` does not allow. */
+export function requireMinutesEdit(access: MeetingAccess, status: MeetingStatus): void {
+  if (!canEditMinutes(access, status)) {
+    throw forbidden(status === 'circulated' ? 'While the minutes are circulated only the secretariat can change them.' : NEED_MESSAGE.edit);
+  }
+}
+
+/** The sides of the group the actor approves for; approving needs at least one. */
+export async function requireApprover(db: Queryable, actor: Actor, group: GroupRow): Promise<string[]> {
+  const keys = new Set(group.sides.map((s) => s.key));
+  const sides = (await approverSides(db, group.id, actor.user.id)).filter((side) => keys.has(side));
+  if (sides.length === 0) throw forbidden('Only the approver of a side (its head of delegation) can approve the minutes.');
+  return sides;
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { authenticate } from '../auth/authenticate.js';
-import { requireMeeting } from '../auth/policies.js';
+import { canEditMinutes, requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import { isSameSite } from '../http/security.js';
@@ -8,8 +8,8 @@ import type { CollabAccess } from './collabEndpoint.js';
 
 /**
  * Who may open a meeting's minutes over the collab websocket: same-site origin (no cross-site
- * websocket hijacking), a live session, membership of the meeting's group. Observers and
- * approved (locked) minutes are read-only.
+ * websocket hijacking), a live session, membership of the meeting's group. Who may write is
+ * `canEditMinutes` (observers never; delegates not while circulated; nobody once approved).
  */
 export async function authorizeCollab(ctx: AppContext, req: IncomingMessage, meetingId: string): Promise<CollabAccess> {
   if (!isSameSite(req, ctx.allowedOrigins)) throw forbidden('Cross-site websocket refused.');
@@ -19,6 +19,6 @@ export async function authorizeCollab(ctx: AppContext, req: IncomingMessage, mee
   return {
     userId: actor.user.id,
     sessionId: actor.sessionId,
-    readOnly: access === 'read' || meeting.status === 'approved',
+    readOnly: !canEditMinutes(access, meeting.status),
   };
 }

@@ -4,7 +4,7 @@ import { appendAudit } from '../../../db/queries/auditLog.js';
 import { findActionItem, listTrackedItems, setItemStatus, type TrackedItemRow } from '../../../db/queries/actionItems.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
 import type { Actor } from '../auth/authenticate.js';
-import { requireMeeting } from '../auth/policies.js';
+import { requireMeeting, requireMinutesEdit } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { setActionItemStatusInDoc } from '../minutes/actionItemNodes.js';
@@ -36,11 +36,12 @@ export async function trackedItems(ctx: AppContext, actor: Actor, query: ActionI
 export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string, status: ActionItemStatus, ip: string): Promise<TrackedItemRow> {
   const item = await findActionItem(ctx.db.sql, id);
   if (!item) throw notFound('Action item');
-  const { meeting } = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
+  const { meeting, access } = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
   if (meeting.status === 'approved') {
     await setItemStatus(ctx.db.sql, item.id, status);
     ctx.realtime.actionItemsChanged(meeting.id, meeting.groupId);
   } else {
+    requireMinutesEdit(access, meeting.status);
     const found = await ctx.registry.with(meeting.id, async (live) => {
       let present = false;
       await live.change((doc) => (present = setActionItemStatusInDoc(doc, item.id, status)));

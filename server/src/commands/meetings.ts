@@ -1,15 +1,18 @@
 import type { CreateMeetingBody, UpdateMeetingBody } from '../../../shared/api/meetings.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { listActionItemsOfMeeting } from '../../../db/queries/actionItems.js';
+import { findGroup } from '../../../db/queries/groups.js';
 import { findMeeting, insertMeeting, updateMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { setActionItemStatusInDoc } from '../minutes/actionItemNodes.js';
-import type { LiveDocument } from '../collab/liveDocument.js';
 import type { AppContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { initialMinutesUpdate } from '../minutes/initialState.js';
 import { minutesTemplate } from '../minutes/template.js';
 import { openItemsForFollowUp } from './followUp.js';
+import { switchMinutesLock } from './minutesLock.js';
+import { recordVersion, storeVersion } from './versions.js';
+import { snapshotOf } from '../minutes/snapshot.js';
 
 /**
  * Creates the meeting and its minutes from the template in one transaction: the template is
@@ -31,49 +34,53 @@ export async function createMeeting(ctx: AppContext, actorId: string, groupId: s
  * sent before is committed, nothing after is taken; the action items are then projected from
  * exactly that text (from then on the tracker holds their status), the status is saved, and
  * open editors reconnect read-only. Reopening unlocks the same way and writes the tracker's
- * statuses back into the minutes, which become the source again. A failure part-way undoes the
- * lock change, so the pipeline never disagrees with the stored status.
+ * statuses back into the minutes, which become the source again. In a group with sides only
+ * the sides' approvals approve (see approvals.ts). Circulating records a `circulated` version
+ * after the editors have reconnected read-only, so it is the text the sides will approve.
  */
 export async function changeMeeting(ctx: AppContext, actorId: string, meetingId: string, patch: UpdateMeetingBody, ip: string): Promise<MeetingRow> {
   const before = await findMeeting(ctx.db.sql, meetingId);
   if (!before) throw notFound('Meeting');
   const locking = patch.status === 'approved' && before.status !== 'approved';
   const unlocking = patch.status !== undefined && patch.status !== 'approved' && before.status === 'approved';
+  if (locking && (await findGroup(ctx.db.sql, before.groupId))!.sides.length > 0) {
+    throw conflict('Every side must approve the circulated version first; the minutes are then approved by themselves.');
+  }
   const save = async () => {
     const row = await updateMeeting(ctx.db.sql, meetingId, patch);
     if (!row) throw notFound('Meeting');
     return row;
   };
   let meeting: MeetingRow;
-  if (locking || unlocking) {
-    meeting = await ctx.registry.with(meetingId, (live) =>
-      switchLock(live, locking, async () => {
-        if (locking) await ctx.projection.refresh(meetingId);
-        else {
-          const items = await listActionItemsOfMeeting(ctx.db.sql, meetingId);
-          await live.change((doc) => {
-            for (const item of items) setActionItemStatusInDoc(doc, item.id, item.status);
-          });
-        }
-        return save();
-      }),
-    );
-    ctx.collab.disconnectMeeting(meetingId, CloseCode.serverRestart, locking ? 'The minutes were approved and locked.' : 'The minutes were reopened.');
+  if (locking) {
+    meeting = await switchMinutesLock(ctx, meetingId, true, async (live) => {
+      await ctx.projection.refresh(meetingId);
+      const snapshot = await live.read(snapshotOf);
+      const row = await ctx.db.sql.begin(async (tx) => {
+        await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: '', actorId, ip });
+        return updateMeeting(tx, meetingId, patch);
+      });
+      if (!row) throw notFound('Meeting');
+      ctx.realtime.versionsChanged(meetingId);
+      return row;
+    });
+  } else if (unlocking) {
+    meeting = await switchMinutesLock(ctx, meetingId, false, async (live) => {
+      const items = await listActionItemsOfMeeting(ctx.db.sql, meetingId);
+      await live.change((doc) => {
+        for (const item of items) setActionItemStatusInDoc(doc, item.id, item.status);
+      });
+      return save();
+    });
   } else {
     meeting = await save();
+    if (patch.status !== undefined && patch.status !== before.status) {
+      // Delegates write on a draft and only read while circulated: reconnect under the new rights.
+      ctx.collab.disconnectMeeting(meetingId, CloseCode.serverRestart, 'The minutes were circulated or taken back.');
+    }
   }
-  await appendAudit(ctx.db.sql, { actorId, action: 'meeting.update', target: meetingId, details: { fields: Object.keys(patch) }, ip });
+  await appendAudit(ctx.db.sql, { actorId, action: 'meeting.update', target: meetingId, details: { fields: Object.keys(patch), status: patch.status }, ip });
+  if (patch.status === 'circulated') await recordVersion(ctx, actorId, meetingId, { kind: 'circulated', label: '' }, ip);
   ctx.realtime.meetingUpdated(meeting);
   return meeting;
-}
-
-/** Sets the pipeline's lock, runs `then`, and puts the lock back if `then` fails. */
-async function switchLock<T>(live: LiveDocument, locked: boolean, then: () => Promise<T>): Promise<T> {
-  await live.setLocked(locked);
-  try {
-    return await then();
-  } catch (error) {
-    await live.setLocked(!locked).catch(() => {});
-    throw error;
-  }
 }

@@ -1,11 +1,12 @@
-import type { MemberRole } from '../../../shared/api/groups.js';
+import type { SetMemberBody } from '../../../shared/api/groups.js';
+import { findGroup } from '../../../db/queries/groups.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { listMeetingsOfGroup } from '../../../db/queries/meetings.js';
 import { deleteMember, listMembers, upsertMember, type MemberRow } from '../../../db/queries/memberships.js';
 import { findUser } from '../../../db/queries/users.js';
 import type { AppContext } from '../context.js';
-import { notFound } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
 
 async function meetingIdsOf(ctx: AppContext, groupId: string): Promise<Set<string>> {
   return new Set((await listMeetingsOfGroup(ctx.db.sql, groupId)).map((m) => m.id));
@@ -16,16 +17,24 @@ export async function setMember(
   actorId: string,
   groupId: string,
   userId: string,
-  role: MemberRole,
+  input: SetMemberBody,
   ip: string,
 ): Promise<MemberRow> {
   if (!(await findUser(ctx.db.sql, userId))) throw notFound('User');
+  const group = await findGroup(ctx.db.sql, groupId);
+  if (input.side && !group?.sides.some((s) => s.key === input.side)) {
+    throw invalid('Unknown side.', [{ path: 'side', message: 'not a side of this working group' }]);
+  }
+  if (input.approver && input.side === null) {
+    throw invalid('An approver approves for a side.', [{ path: 'approver', message: 'needs a side' }]);
+  }
+  const { role } = input;
   const previous = await ctx.db.sql.begin(async (tx) => {
-    const before = await upsertMember(tx, groupId, userId, role);
-    await appendAudit(tx, { actorId, action: 'member.set', target: userId, details: { groupId, role, previous: before ?? null }, ip });
+    const before = await upsertMember(tx, groupId, userId, input);
+    await appendAudit(tx, { actorId, action: 'member.set', target: userId, details: { groupId, ...input, previous: before ?? null }, ip });
     return before;
   });
-  if (previous && previous !== role) {
+  if (previous && previous.role !== role) {
     // The open editors of this user must follow the new role (e.g. delegate → observer is
     // read-only at once): a transient close makes them reconnect under the new rights.
     ctx.collab.disconnectUser(userId, await meetingIdsOf(ctx, groupId), CloseCode.serverRestart, 'Your role changed.');

@@ -14,6 +14,8 @@ interface Fixture {
   groupId: string;
   meetingId: string;
   actionItemId: string;
+  /** A version of the meeting's minutes. */
+  versionId: string;
   /** A fresh user id (a target that no other row touches). */
   newUser(): Promise<string>;
   newMember(): Promise<string>;
@@ -62,6 +64,10 @@ const MATRIX: Record<string, Case> = {
   'GET /groups': { expect: signedIn(200), request: p('/groups') },
   'POST /groups': { expect: admins(201), request: p('/groups', { nameAr: 'مجموعة الصحة', nameEn: 'Health' }) },
   'GET /groups/:groupId': { expect: readers(200), request: async (f) => ({ path: `/groups/${f.groupId}` }) },
+  'PATCH /groups/:groupId': {
+    expect: managers(200),
+    request: async (f) => ({ path: `/groups/${f.groupId}`, body: { sides: [{ key: 'kw', nameAr: 'الكويت', nameEn: 'Kuwait' }] } }),
+  },
   'GET /groups/:groupId/members': { expect: readers(200), request: async (f) => ({ path: `/groups/${f.groupId}/members` }) },
   'PUT /groups/:groupId/members/:userId': {
     expect: managers(200),
@@ -86,6 +92,38 @@ const MATRIX: Record<string, Case> = {
     request: async (f) => ({ path: `/action-items/${f.actionItemId}`, body: { status: 'in_progress' } }),
   },
   'GET /meetings/:meetingId/minutes.pdf': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes.pdf` }) },
+  'GET /meetings/:meetingId/versions': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/versions` }) },
+  'POST /meetings/:meetingId/versions': {
+    expect: [401, 403, 403, 201, 201, 201],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/versions`, body: { label: 'matrix' } }),
+  },
+  'GET /meetings/:meetingId/versions/:versionId/minutes': {
+    expect: readers(200),
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/versions/${f.versionId}/minutes?format=json` }),
+  },
+  'GET /meetings/:meetingId/versions/:versionId/minutes.pdf': {
+    expect: readers(200),
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/versions/${f.versionId}/minutes.pdf` }),
+  },
+  'POST /meetings/:meetingId/versions/:versionId/restore': {
+    expect: managers(201),
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/versions/${f.versionId}/restore` }),
+  },
+  'GET /meetings/:meetingId/compare': {
+    expect: readers(200),
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/compare?from=${f.versionId}&to=current` }),
+  },
+  'GET /meetings/:meetingId/approvals': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/approvals` }) },
+  // Nobody in the matrix is the approver of a side; withdrawing needs circulated minutes.
+  'POST /meetings/:meetingId/approvals': {
+    expect: [401, 403, 403, 403, 403, 403],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/approvals`, body: { versionId: f.versionId } }),
+  },
+  'DELETE /meetings/:meetingId/approvals/mine': {
+    expect: [401, 403, 409, 409, 409, 409],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/approvals/mine` }),
+  },
+  'GET /meetings/:meetingId/circulation': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/circulation` }) },
   'GET /meetings/:meetingId/minutes': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes?format=text` }) },
 };
 
@@ -122,10 +160,12 @@ beforeAll(async () => {
 
   const newUser = async () =>
     (await t.admin.ok<{ id: string }>('POST', '/api/users', { email: `t${Math.random().toString(36).slice(2)}@example.test`, name: 'Target', password: 'target-password' })).id;
+  const version = await t.admin.ok<{ id: string }>('POST', `/api/meetings/${meeting.id}/versions`, { label: 'fixture' });
   fixture = {
     groupId: group.id,
     meetingId: meeting.id,
     actionItemId: item.id,
+    versionId: version.id,
     newUser,
     newMember: async () => (await t.admin.addMember(group.id, 'delegate', 'target')).userId,
     newInvitationToken: async () =>

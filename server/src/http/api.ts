@@ -6,6 +6,7 @@ import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { userRoutes } from './routes/users.js';
+import { versionRoutes } from './routes/versions.js';
 import { noStore, sameSiteWrites } from './security.js';
 import { utf8Bodies } from './validate.js';
 
@@ -18,6 +19,7 @@ export function apiRouter(ctx: AppContext): Router {
   userRoutes(router, ctx);
   groupRoutes(router, ctx);
   meetingRoutes(router, ctx);
+  versionRoutes(router, ctx);
   actionItemRoutes(router, ctx);
   return router;
 }

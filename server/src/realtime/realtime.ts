@@ -24,6 +24,8 @@ type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<
 export interface Realtime {
   meetingUpdated(meeting: MeetingRow): void;
   actionItemsChanged(meetingId: string, groupId: string): void;
+  versionsChanged(meetingId: string): void;
+  approvalsChanged(meetingId: string): void;
   leaveGroup(userId: string, groupId: string): void;
   disconnectUser(userId: string): void;
   disconnectSession(sessionId: string): void;
@@ -114,6 +116,12 @@ export function createRealtime(options: {
     },
     actionItemsChanged(meetingId, groupId) {
       io.to([rooms.group(groupId), rooms.admins, rooms.meeting(meetingId)]).emit('actionItems:changed', { meetingId, groupId });
+    },
+    versionsChanged(meetingId) {
+      io.to(rooms.meeting(meetingId)).emit('versions:changed', { meetingId });
+    },
+    approvalsChanged(meetingId) {
+      io.to(rooms.meeting(meetingId)).emit('approvals:changed', { meetingId });
     },
     leaveGroup(userId, groupId) {
       for (const [, socket] of io.of('/').sockets) {

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { UserDto } from '../../../../shared/api/auth.js';
-import type { MemberDto } from '../../../../shared/api/groups.js';
+import type { MemberDto, Side } from '../../../../shared/api/groups.js';
 import { MEMBER_ROLES, type MemberRole } from '../../../../shared/domain.js';
 import { api } from '../../api/endpoints.js';
 import { describeError } from '../../components/errors.js';
@@ -29,7 +29,7 @@ function AddMemberForm({
   const { t } = useI18n();
   const { busy, error, onSubmit } = useFormAction(
     async (data, form) => {
-      await api.setMember(groupId, await userIdOf(data), String(data.get('role')) as MemberRole);
+      await api.setMember(groupId, await userIdOf(data), { role: String(data.get('role')) as MemberRole });
       form.reset();
       onAdded();
     },
@@ -89,14 +89,19 @@ function AddMemberByEmailForm({ groupId, onAdded }: { groupId: string; onAdded: 
 function MemberRow({
   groupId,
   member,
+  sides,
   canManage,
   onChanged,
   onError,
 }: {
   groupId: string;
   member: MemberDto;
-  canManage: boolean; onChanged: () => void; onError: (e: unknown) => void }) {
-  const { t } = useI18n();
+  sides: Side[];
+  canManage: boolean;
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
+  const { t, locale } = useI18n();
   const [busy, setBusy] = useState(false);
 
   async function run(action: () => Promise<unknown>) {
@@ -127,7 +132,7 @@ function MemberRow({
             aria-label={t('members.roleOf', { name: member.name })}
             value={member.role}
             disabled={busy}
-            onChange={(e) => void run(() => api.setMember(groupId, member.userId, e.target.value as MemberRole))}
+            onChange={(e) => void run(() => api.setMember(groupId, member.userId, { role: e.target.value as MemberRole }))}
           >
             {MEMBER_ROLES.map((role) => (
               <option key={role} value={role}>
@@ -137,6 +142,9 @@ function MemberRow({
           </select>
         ) : (
           t(`role.${member.role}`)
+        )}
+        {sides.length > 0 && (
+          <MemberSide member={member} sides={sides} canManage={canManage} busy={busy} locale={locale} set={(body) => void run(() => api.setMember(groupId, member.userId, { role: member.role, ...body }))} />
         )}
       </td>
       {canManage && (
@@ -157,8 +165,55 @@ function MemberRow({
   );
 }
 
-/** Members of a group, with roles; admins and the group's secretaries manage them. */
-export function MembersPanel({ groupId, canManage, isAdmin }: { groupId: string; canManage: boolean; isAdmin: boolean }) {
+/** A member's side and whether they approve the minutes for it. */
+function MemberSide({
+  member,
+  sides,
+  canManage,
+  busy,
+  locale,
+  set,
+}: {
+  member: MemberDto;
+  sides: Side[];
+  canManage: boolean;
+  busy: boolean;
+  locale: 'ar' | 'en';
+  set: (body: { side?: string | null; approver?: boolean }) => void;
+}) {
+  const { t } = useI18n();
+  const name = (key: string | null) => {
+    const side = sides.find((s) => s.key === key);
+    return side ? (locale === 'ar' ? side.nameAr : side.nameEn) : t('members.noSide');
+  };
+  if (!canManage) {
+    return (
+      <div className="muted">
+        {name(member.side)}
+        {member.approver && ` · ${t('members.approver')}`}
+      </div>
+    );
+  }
+  return (
+    <div className="member-side">
+      <select aria-label={t('members.sideOf', { name: member.name })} value={member.side ?? ''} disabled={busy} data-testid="member-side" onChange={(e) => set({ side: e.target.value || null, approver: e.target.value ? member.approver : false })}>
+        <option value="">{t('members.noSide')}</option>
+        {sides.map((side) => (
+          <option key={side.key} value={side.key}>
+            {name(side.key)}
+          </option>
+        ))}
+      </select>
+      <label className="checkbox">
+        <input type="checkbox" checked={member.approver} disabled={busy || !member.side} data-testid="member-approver" onChange={(e) => set({ approver: e.target.checked })} />{' '}
+        {t('members.approver')}
+      </label>
+    </div>
+  );
+}
+
+/** Members of a group, with roles, sides and approvers; admins and the group's secretaries manage them. */
+export function MembersPanel({ groupId, canManage, isAdmin, sides }: { groupId: string; canManage: boolean; isAdmin: boolean; sides: Side[] }) {
   const { t } = useI18n();
   const [members, reload] = useResource(() => api.members(groupId), groupId);
   const [users] = useResource(() => (isAdmin ? api.users() : Promise.resolve([])), `${groupId}:${isAdmin}`);
@@ -190,6 +245,7 @@ export function MembersPanel({ groupId, canManage, isAdmin }: { groupId: string;
                   key={member.userId}
                   groupId={groupId}
                   member={member}
+                  sides={sides}
                   canManage={canManage}
                   onChanged={() => {
                     setError(null);

@@ -7,18 +7,21 @@ import { useFormAction } from '../../hooks/useFormAction.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { TIME_ZONES } from '../../lib/time.js';
-import { draftOf, emptyAttendee, emptyDelegation, patchOf, type DelegationDraft, type DetailsDraft } from './detailsDraft.js';
+import type { Side } from '../../../../shared/api/groups.js';
+import { draftOf, emptyAttendee, emptyDelegation, patchOf, sideDelegationName, sidesWithoutDelegation, type DelegationDraft, type DetailsDraft } from './detailsDraft.js';
 
 const ROLE_KEYS: MessageKey[] = ['details.role.head', 'details.role.deputy', 'details.role.member', 'details.role.adviser'];
 
 function DelegationEditor({
   delegation,
   roleListId,
+  sideListId,
   onChange,
   onRemove,
 }: {
   delegation: DelegationDraft;
   roleListId: string;
+  sideListId: string;
   onChange: (next: DelegationDraft) => void;
   onRemove: () => void;
 }) {
@@ -36,6 +39,7 @@ function DelegationEditor({
           required
           maxLength={200}
           data-testid="delegation-name"
+          list={sideListId}
           onChange={(e) => onChange({ ...delegation, name: e.target.value })}
         />
         <Button variant="danger" className="btn-small" data-testid="remove-delegation" onClick={onRemove}>
@@ -117,9 +121,21 @@ function DelegationEditor({
 }
 
 /** The secretaries' form for every detail of a meeting; saves only what changed. */
-export function DetailsForm({ meeting, onSaved, onCancel }: { meeting: MeetingDto; onSaved: (meeting: MeetingDto) => void; onCancel: () => void }) {
+export function DetailsForm({
+  meeting,
+  sides,
+  onSaved,
+  onCancel,
+}: {
+  meeting: MeetingDto;
+  /** The group's sides: offered as delegations. */
+  sides: Side[];
+  onSaved: (meeting: MeetingDto) => void;
+  onCancel: () => void;
+}) {
   const { t } = useI18n();
   const roleListId = useId();
+  const sideListId = useId();
   // What the form started from: the patch is the difference to it.
   const [base] = useState(meeting);
   const [draft, setDraft] = useState<DetailsDraft>(() => draftOf(meeting));
@@ -216,11 +232,17 @@ export function DetailsForm({ meeting, onSaved, onCancel }: { meeting: MeetingDt
           <option key={key} value={t(key)} />
         ))}
       </datalist>
+      <datalist id={sideListId}>
+        {sides.map((side) => (
+          <option key={side.key} value={sideDelegationName(side, meeting.language)} />
+        ))}
+      </datalist>
       {draft.delegations.map((delegation) => (
         <DelegationEditor
           key={delegation.key}
           delegation={delegation}
           roleListId={roleListId}
+          sideListId={sideListId}
           onChange={(next) => set('delegations', draft.delegations.map((d) => (d.key === next.key ? next : d)))}
           onRemove={() => set('delegations', draft.delegations.filter((d) => d.key !== delegation.key))}
         />
@@ -229,6 +251,17 @@ export function DetailsForm({ meeting, onSaved, onCancel }: { meeting: MeetingDt
         <Button variant="secondary" className="btn-small" data-testid="add-delegation" onClick={() => set('delegations', [...draft.delegations, emptyDelegation()])}>
           {t('details.addDelegation')}
         </Button>
+        {sidesWithoutDelegation(sides, draft.delegations).map((side) => (
+          <Button
+            key={side.key}
+            variant="quiet"
+            className="btn-small"
+            data-testid={`add-side-delegation-${side.key}`}
+            onClick={() => set('delegations', [...draft.delegations, { ...emptyDelegation(), name: sideDelegationName(side, meeting.language) }])}
+          >
+            {t('details.addSideDelegation', { name: sideDelegationName(side, meeting.language) })}
+          </Button>
+        ))}
       </div>
 
       <div className="form-actions">

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { Side } from '../../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { Button } from '../../components/ui.js';
 import { Icon } from '../../editor/icons.js';
@@ -53,7 +54,7 @@ function DelegationsView({ meeting }: { meeting: MeetingDto }) {
  * stay near the top of the page. Secretaries edit all the details here (PATCH); every open page
  * shows the change live.
  */
-export function DetailsPanel({ meeting, onSaved }: { meeting: MeetingDto; onSaved: (meeting: MeetingDto) => void }) {
+export function DetailsPanel({ meeting, sides, onSaved }: { meeting: MeetingDto; sides: Side[]; onSaved: (meeting: MeetingDto) => void }) {
   const { t, locale } = useI18n();
   const bodyId = useId();
   const [open, setOpen] = useState(false);
@@ -103,6 +104,7 @@ export function DetailsPanel({ meeting, onSaved }: { meeting: MeetingDto; onSave
           (isEditing ? (
             <DetailsForm
               meeting={meeting}
+              sides={sides}
               onCancel={() => setEditing(false)}
               onSaved={(saved) => {
                 onSaved(saved);

@@ -20,14 +20,18 @@ const STEPS: Record<MeetingStatus, Step[]> = {
     { to: 'approved', label: 'meeting.status.approve', confirm: 'meeting.status.confirmApprove', primary: true },
   ],
   circulated: [
+    { to: 'circulated', label: 'meeting.status.recirculate' },
     { to: 'draft', label: 'meeting.status.toDraft' },
     { to: 'approved', label: 'meeting.status.approve', confirm: 'meeting.status.confirmApprove', primary: true },
   ],
   approved: [{ to: 'draft', label: 'meeting.status.reopen', confirm: 'meeting.status.confirmReopen' }],
 };
 
-/** Status buttons for secretaries (`PATCH {status}`); everyone sees the change live. */
-export function StatusActions({ meeting, onChanged }: { meeting: MeetingDto; onChanged: (meeting: MeetingDto) => void }) {
+/**
+ * Status buttons for secretaries (`PATCH {status}`); everyone sees the change live. In a group
+ * with sides (`bySides`) the sides' approvers approve, not the secretary.
+ */
+export function StatusActions({ meeting, onChanged, bySides }: { meeting: MeetingDto; onChanged: (meeting: MeetingDto) => void; bySides: boolean }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +51,7 @@ export function StatusActions({ meeting, onChanged }: { meeting: MeetingDto; onC
 
   return (
     <div className="status-actions" role="group" aria-label={t('meeting.status.actions')}>
-      {STEPS[meeting.status].map((step) => (
+      {STEPS[meeting.status].filter((step) => !(bySides && step.to === 'approved')).map((step) => (
         <Button
           key={step.to}
           variant={step.primary ? 'primary' : 'secondary'}

@@ -93,3 +93,14 @@ export function patchOf(base: MeetingDto, draft: DetailsDraft): UpdateMeetingBod
   if (JSON.stringify(delegations) !== JSON.stringify(base.delegations)) patch.delegations = delegations;
   return patch;
 }
+
+/** The name a delegation of a side goes by in minutes of this language. */
+export function sideDelegationName(side: { nameAr: string; nameEn: string }, language: MeetingDto['language']): string {
+  return language === 'en' ? side.nameEn : side.nameAr;
+}
+
+/** The group's sides that have no delegation yet (matched by either name), so attendance and sides agree. */
+export function sidesWithoutDelegation<S extends { nameAr: string; nameEn: string }>(sides: S[], delegations: { name: string }[]): S[] {
+  const names = new Set(delegations.map((d) => d.name.trim()));
+  return sides.filter((s) => !names.has(s.nameAr) && !names.has(s.nameEn));
+}

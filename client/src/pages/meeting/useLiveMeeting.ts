@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { api } from '../../api/endpoints.js';
-import { useMeetingWatch, useSocket, type MeetingEvent } from '../../realtime/socket.js';
+import { useMeetingWatch, useSocket, type AppSocket, type MeetingEvent } from '../../realtime/socket.js';
 
 export type LiveMeeting = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; meeting: MeetingDto };
 
@@ -20,7 +20,13 @@ export function mergeMeeting(current: MeetingDto | null, next: MeetingEvent & { 
  * without a reload. After each (re)connection the meeting is read again, so nothing said while
  * not watching is missed. A failed re-read keeps what is shown (the editor reports lost access).
  */
-export function useLiveMeeting(meetingId: string): { state: LiveMeeting; reload: () => void; apply: (meeting: MeetingEvent | MeetingDto) => void } {
+export function useLiveMeeting(meetingId: string): {
+  state: LiveMeeting;
+  reload: () => void;
+  apply: (meeting: MeetingEvent | MeetingDto) => void;
+  /** The page's socket.io connection, for the other live parts of the page. */
+  socket: AppSocket | null;
+} {
   const [state, setState] = useState<LiveMeeting>({ status: 'loading' });
   const generation = useRef(0);
 
@@ -53,5 +59,5 @@ export function useLiveMeeting(meetingId: string): { state: LiveMeeting; reload:
   const socket = useSocket();
   useMeetingWatch(socket, meetingId, { onUpdate: apply, onWatching: load });
 
-  return { state, reload: load, apply };
+  return { state, reload: load, apply, socket };
 }

@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../../shared/canonicalJson.js';
 
-/** JSON with object keys sorted, so the same document always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
+export { canonicalJson };
 
-/** First 12 hex digits of the SHA-256 of the canonical document: enough to tell two exports apart. */
+/**
+ * First 16 hex digits of the SHA-256 of the document's RFC 8785 form: the same digits as the
+ * hash of a version with this text, so a printed footer can be checked against the history.
+ */
 export function contentHash(doc: unknown): string {
-  return createHash('sha256').update(canonicalJson(doc)).digest('hex').slice(0, 12);
+  return createHash('sha256').update(canonicalJson(doc)).digest('hex').slice(0, 16);
 }

@@ -28,7 +28,7 @@ describe('content hash', () => {
     const a = { type: 'doc', content: [paragraph('نص')] };
     const b = { content: [{ content: [{ text: 'نص', type: 'text' }], attrs: { dir: 'auto' }, type: 'paragraph' }], type: 'doc' };
     expect(canonicalJson(a)).toBe(canonicalJson(b));
-    expect(contentHash(a)).toMatch(/^[0-9a-f]{12}$/);
+    expect(contentHash(a)).toMatch(/^[0-9a-f]{16}$/);
     expect(contentHash(a)).toBe(contentHash(b));
     expect(contentHash(doc(paragraph('نص آخر')))).not.toBe(contentHash(a));
   });

@@ -24,6 +24,15 @@ export interface PdfLabels {
   /** Bilingual on purpose: a reader of either language must see it. */
   draft: string;
   none: string;
+  version: string;
+  currentText: string;
+  notApproved: string;
+  approved: string;
+  approvalTitle: string;
+  side: string;
+  approver: string;
+  approvedAt: string;
+  approvedVersion: string;
   statuses: Record<ActionItemStatus, string>;
 }
 
@@ -50,6 +59,15 @@ const AR: PdfLabels = {
   contentHash: 'بصمة المحتوى:',
   draft: DRAFT,
   none: '—',
+  version: 'النسخة',
+  currentText: 'النص الحالي',
+  notApproved: 'غير معتمدة',
+  approved: 'معتمدة',
+  approvalTitle: 'اعتماد المحضر',
+  side: 'الجانب',
+  approver: 'المعتمِد',
+  approvedAt: 'التاريخ والوقت',
+  approvedVersion: 'النسخة المعتمدة:',
   statuses: { open: 'مفتوح', in_progress: 'قيد التنفيذ', done: 'منجز', cancelled: 'ملغى' },
 };
 
@@ -74,6 +92,15 @@ const EN: PdfLabels = {
   contentHash: 'Content hash:',
   draft: DRAFT,
   none: '—',
+  version: 'Version',
+  currentText: 'Current text',
+  notApproved: 'not approved',
+  approved: 'approved',
+  approvalTitle: 'Approval of the minutes',
+  side: 'Side',
+  approver: 'Approved by',
+  approvedAt: 'Date and time',
+  approvedVersion: 'Approved version:',
   statuses: { open: 'Open', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
 };
 

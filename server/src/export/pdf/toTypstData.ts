@@ -13,6 +13,26 @@ export interface PdfMinutesInput {
   /** ProseMirror JSON of the minutes, built with the shared schema. */
   doc: JSONContent;
   exportedAt: Date;
+  /** Which version this is and, for an approved record, who approved it. */
+  record?: PdfRecord;
+}
+
+export interface PdfRecord {
+  /** SHA-256 of the printed document's canonical JSON (known for a version, computed once otherwise). */
+  sha256: string;
+  /** The version printed, or null for a current text that no version holds. */
+  versionNumber: number | null;
+  approval: {
+    versionNumber: number;
+    sha256: string;
+    sides: { side: string; approver: string; at: Date }[];
+  } | null;
+}
+
+interface ApprovalBlock {
+  version: string;
+  hash: string;
+  rows: { side: RichText; approver: RichText; at: string }[];
 }
 
 interface Attendee {
@@ -38,6 +58,9 @@ export interface TypstData {
   blocks: TypstBlock[];
   exportedAt: string;
   hash: string;
+  /** "Version 3 — not approved": which record this is. */
+  versionLine: string;
+  approval: ApprovalBlock | null;
 }
 
 /** Both languages for 'both', otherwise the meeting's one. */
@@ -52,6 +75,7 @@ function nonEmpty(values: string[]): string[] {
 
 export function toTypstData(input: PdfMinutesInput): TypstData {
   const { meeting, group, doc, exportedAt } = input;
+  const record = input.record ?? { sha256: null, versionNumber: null, approval: null };
   const lang = labelLanguage(meeting.language);
   const labels = pdfLabels(meeting.language);
   const dir: Direction = lang === 'ar' ? 'rtl' : 'ltr';
@@ -69,7 +93,8 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
   return {
     dir,
     labels,
-    draft: meeting.status !== 'approved',
+    // Without a record (a direct render), approved minutes are not marked as a draft.
+    draft: input.record ? record.approval === null : meeting.status !== 'approved',
     docTitle: sanitizeText([labels.minutes, groupNames[0], titles[0]].join(' — ')),
     running: labelText([groupNames[0], session].filter(Boolean).join(' — ')),
     groupNames: groupNames.map((name) => richText(name, dir)),
@@ -91,6 +116,21 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
     blocks: mapBlocks([doc], { dir, labelDir: dir, labels }),
     // One left-to-right unit, so it reads date, time, zone in an Arabic footer too.
     exportedAt: `\u2066${cleanText(localTimestamp(exportedAt, meeting.timeZone))}\u2069`,
-    hash: contentHash(doc),
+    hash: record.sha256?.slice(0, 16) ?? contentHash(doc),
+    versionLine: cleanText(versionLine(record, labels)),
+    approval: record.approval && {
+      version: String(record.approval.versionNumber),
+      hash: record.approval.sha256.slice(0, 16),
+      rows: record.approval.sides.map((s) => ({
+        side: richText(s.side, dir),
+        approver: richText(s.approver, dir),
+        at: `\u2066${cleanText(localTimestamp(s.at, meeting.timeZone))}\u2069`,
+      })),
+    },
   };
+}
+
+function versionLine(record: Pick<PdfRecord, 'versionNumber' | 'approval'>, labels: PdfLabels): string {
+  const which = record.versionNumber === null ? labels.currentText : `${labels.version} ${record.versionNumber}`;
+  return `${which} — ${record.approval ? labels.approved : labels.notApproved}`;
 }

@@ -1,8 +1,8 @@
 import type { Router } from 'express';
-import { CreateGroupBody, SetMemberBody } from '../../../../shared/api/groups.js';
+import { CreateGroupBody, SetMemberBody, UpdateGroupBody } from '../../../../shared/api/groups.js';
 import { listMembers } from '../../../../db/queries/memberships.js';
 import { requireGroup } from '../../auth/policies.js';
-import { createGroup, visibleGroups } from '../../commands/groups.js';
+import { changeGroup, createGroup, visibleGroups } from '../../commands/groups.js';
 import { removeMember, setMember } from '../../commands/members.js';
 import type { AppContext } from '../../context.js';
 import { presentGroup } from '../../presenters/group.js';
@@ -22,6 +22,12 @@ export function groupRoutes(router: Router, ctx: AppContext): void {
     return { body: presentGroup(group, role) };
   });
 
+  route(router, ctx, 'patch', '/groups/:groupId', 'user', async ({ req, actor }) => {
+    const { group, role } = await requireGroup(ctx.db.sql, actor, String(req.params.groupId), 'manage');
+    const updated = await changeGroup(ctx, actor.user.id, group.id, parse(UpdateGroupBody, req.body), clientIp(req));
+    return { body: presentGroup(updated, role) };
+  });
+
   route(router, ctx, 'get', '/groups/:groupId/members', 'user', async ({ req, actor }) => {
     const { group } = await requireGroup(ctx.db.sql, actor, String(req.params.groupId), 'read');
     return { body: await listMembers(ctx.db.sql, group.id) };
@@ -29,8 +35,7 @@ export function groupRoutes(router: Router, ctx: AppContext): void {
 
   route(router, ctx, 'put', '/groups/:groupId/members/:userId', 'user', async ({ req, actor }) => {
     const { group } = await requireGroup(ctx.db.sql, actor, String(req.params.groupId), 'manage');
-    const { role } = parse(SetMemberBody, req.body);
-    return { body: await setMember(ctx, actor.user.id, group.id, String(req.params.userId), role, clientIp(req)) };
+    return { body: await setMember(ctx, actor.user.id, group.id, String(req.params.userId), parse(SetMemberBody, req.body), clientIp(req)) };
   });
 
   route(router, ctx, 'delete', '/groups/:groupId/members/:userId', 'user', async ({ req, actor }) => {

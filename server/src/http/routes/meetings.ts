@@ -7,6 +7,7 @@ import { changeMeeting, createMeeting } from '../../commands/meetings.js';
 import type { AppContext } from '../../context.js';
 import { minutesJSON, minutesText } from '../../minutes/readMinutes.js';
 import { presentMeeting } from '../../presenters/meeting.js';
+import { sendPdf } from '../pdfReply.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
 
@@ -39,11 +40,7 @@ export function meetingRoutes(router: Router, ctx: AppContext): void {
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId/minutes.pdf', 'user', async ({ req, res, actor }) => {
-    const { pdf, fileName, asciiFileName } = await exportMinutesPdf(ctx, actor, String(req.params.meetingId));
-    res
-      .type('application/pdf')
-      .setHeader('Content-Disposition', `attachment; filename="${asciiFileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-      .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+    sendPdf(res, await exportMinutesPdf(ctx, actor, String(req.params.meetingId)));
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId/minutes', 'user', async ({ req, res, actor }) => {

@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, Api, collectProblems, editorOf, openMinutes, signedInContext, unique } from './support/api.js';
+
+const SIDES = [
+  { key: 'kw', nameAr: 'الكويت', nameEn: 'Kuwait' },
+  { key: 'uk', nameAr: 'المملكة المتحدة', nameEn: 'United Kingdom' },
+];
+
+function side(page: Page, key: string) {
+  return page.getByTestId('approval-panel').locator(`[data-side="${key}"]`);
+}
+
+/** Accepts the confirmation dialog and returns its text. */
+async function approveOn(page: Page): Promise<string> {
+  const dialog = page.waitForEvent('dialog').then(async (d) => {
+    const text = d.message();
+    await d.accept();
+    return text;
+  });
+  await page.getByTestId('approve-version').click();
+  return dialog;
+}
+
+test('the heads of delegation of both sides approve the circulated version, and the minutes lock for both', async ({ browser }, info) => {
+  const admin = await Api.signIn(ADMIN);
+  const group = await admin.createGroup('اللجنة التوجيهية المشتركة', unique('Joint steering group'));
+  await admin.ctx.patch(`/api/groups/${group.id}`, { data: { sides: SIDES } });
+  const kuwaiti = await admin.createUser('kw-head', 'فهد عبدالله المطيري');
+  const british = await admin.createUser('uk-head', 'Sarah Thompson');
+  for (const [user, key] of [[kuwaiti, 'kw'], [british, 'uk']] as const) {
+    const res = await admin.ctx.put(`/api/groups/${group.id}/members/${user.id}`, { data: { role: 'delegate', side: key, approver: true } });
+    expect(res.status()).toBe(200);
+  }
+  const meeting = await admin.createMeeting(group.id, 'الاجتماع الأول للجنة التوجيهية', 'First steering group meeting');
+  await admin.updateMeeting(meeting.id, { status: 'circulated' });
+  const [version] = (await (await admin.ctx.get(`/api/meetings/${meeting.id}/versions`)).json()) as { id: string; number: number; sha256: string }[];
+
+  const kw = await (await signedInContext(browser, kuwaiti)).newPage();
+  const uk = await (await signedInContext(browser, british)).newPage();
+  const problems = collectProblems([kw, uk]);
+  await openMinutes(kw, meeting.id);
+  await openMinutes(uk, meeting.id);
+  for (const page of [kw, uk]) {
+    // Circulated: delegates read, with the version and its hash on the approval panel.
+    await expect(page.getByTestId('readonly-banner')).toBeVisible();
+    await expect(editorOf(page)).toHaveAttribute('contenteditable', 'false');
+    await expect(page.getByTestId('approval-version')).toContainText(version!.sha256.slice(0, 16));
+    await expect(side(page, 'kw')).toHaveAttribute('data-state', 'waiting');
+    await expect(side(page, 'uk')).toHaveAttribute('data-state', 'waiting');
+  }
+
+  // Kuwait approves; the British page shows it without a reload.
+  const asked = await approveOn(kw);
+  expect(asked).toContain(version!.sha256.slice(0, 16));
+  await expect(side(uk, 'kw')).toHaveAttribute('data-state', 'approved');
+  await expect(side(uk, 'kw')).toContainText('فهد عبدالله المطيري');
+  await expect(kw.getByTestId('approve-version')).toHaveCount(0);
+  await expect(kw.getByTestId('withdraw-approval')).toBeVisible();
+  await uk.getByTestId('approval-panel').screenshot({ path: info.outputPath('approval-panel.png') });
+
+  // The United Kingdom approves the same version: the meeting is approved and locked for both.
+  await approveOn(uk);
+  for (const page of [kw, uk]) {
+    await expect(page.getByTestId('meeting-status')).toContainText('معتمد');
+    await expect(page.getByTestId('readonly-banner')).toHaveAttribute('data-reason', 'approved');
+    await expect(side(page, 'uk')).toHaveAttribute('data-state', 'approved');
+    await expect(side(page, 'uk')).toContainText('Sarah Thompson');
+    await expect(page.getByTestId('history-panel').locator('[data-kind="approved"]')).toHaveCount(1);
+    await expect(editorOf(page)).toHaveAttribute('contenteditable', 'false');
+  }
+  const approvedMeeting = (await (await admin.ctx.get(`/api/meetings/${meeting.id}`)).json()) as { status: string };
+  expect(approvedMeeting.status).toBe('approved');
+  expect(problems).toEqual([]);
+  await admin.dispose();
+});

@@ -1,0 +1,78 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, collectProblems, editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
+
+const ARABIC = 'وافق الجانبان على خطة التدريب للعام القادم';
+const ENGLISH = 'The UK delegation will send the report by March.';
+const NEW_ARABIC = 'وناقش الجانبان ترتيبات التمرين البحري';
+
+function block(page: Page, text: string) {
+  return editorOf(page).locator('p').filter({ hasText: text }).last();
+}
+
+/** Answers the next prompt or confirm dialog. */
+function answer(page: Page, value?: string) {
+  return page.waitForEvent('dialog').then((d) => d.accept(value));
+}
+
+function versionRow(page: Page, n: number) {
+  return page.getByTestId('history-panel').locator(`[data-testid="version"][data-number="${n}"]`);
+}
+
+test('history: save a version, compare it with the edited text, restore it live for another editor', async ({ browser }, info) => {
+  const { meeting, members, admin } = await meetingWithMembers([{ label: 'uk-delegate', name: 'Jane Smith', role: 'delegate' }]);
+  const a = await (await signedInContext(browser, ADMIN)).newPage();
+  const b = await (await signedInContext(browser, members[0]!)).newPage();
+  const problems = collectProblems([a, b]);
+  await openMinutes(a, meeting.id);
+  await openMinutes(b, meeting.id);
+
+  await editorOf(a).click();
+  await a.keyboard.press('Control+End');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type(ARABIC);
+  await a.keyboard.press('Enter');
+  await a.keyboard.type(ENGLISH);
+  await expect(a.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  const saved = answer(a, 'مسودة أولى');
+  await a.getByTestId('save-version').click();
+  await saved;
+  // Both pages list the new version live.
+  for (const page of [a, b]) await expect(versionRow(page, 1)).toContainText('مسودة أولى');
+
+  // Edit: a word added to the Arabic paragraph, a word replaced in the English one, a new paragraph.
+  await block(a, ARABIC).click();
+  await a.keyboard.press('End');
+  await a.keyboard.type(' المشترك');
+  await block(a, ENGLISH).click();
+  await a.keyboard.press('End');
+  for (let i = 0; i < 'March.'.length; i++) await a.keyboard.press('Backspace');
+  await a.keyboard.type('April.');
+  await a.keyboard.press('Enter');
+  await a.keyboard.type(NEW_ARABIC);
+  await expect(a.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await expect(editorOf(b)).toContainText(NEW_ARABIC);
+
+  await versionRow(b, 1).getByTestId('version-compare-current').click();
+  const view = b.getByTestId('compare-view');
+  await expect(view.locator('[data-op="change"] ins', { hasText: 'المشترك' })).toBeVisible();
+  await expect(view.locator('[data-op="change"] del', { hasText: 'March' })).toBeVisible();
+  await expect(view.locator('[data-op="change"] ins', { hasText: 'April' })).toBeVisible();
+  await expect(view.locator('[data-op="change"] ins', { hasText: 'March' })).toHaveCount(0);
+  await expect(view.locator('[data-op="insert"]', { hasText: NEW_ARABIC })).toBeVisible();
+  // Each paragraph in its own direction.
+  const dirs = await view.locator('[data-op="change"]').evaluateAll((els) => els.map((e) => getComputedStyle(e).direction));
+  expect(dirs).toEqual(['rtl', 'ltr']);
+  await b.getByTestId('history-panel').screenshot({ path: info.outputPath('compare-view.png') });
+
+  // The secretariat restores version 1: the delegate's open editor shows it without a reload.
+  const confirmed = answer(a);
+  await versionRow(a, 1).getByTestId('version-restore').click();
+  await confirmed;
+  await expect(editorOf(b)).not.toContainText(NEW_ARABIC);
+  await expect(editorOf(b)).toContainText(ENGLISH);
+  await expect(editorOf(b)).toContainText(ARABIC);
+  await expect(versionRow(b, 2)).toHaveAttribute('data-kind', 'restored');
+  expect(await admin.minutesText(meeting.id)).not.toContain('April');
+  expect(problems).toEqual([]);
+  await admin.dispose();
+});

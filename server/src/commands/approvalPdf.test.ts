@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { VersionDto } from '../../../shared/api/versions.js';
+import { normalize, pdfText } from '../export/pdf/fixtures/pdfTools.js';
+import type { ApiClient } from '../test/apiClient.js';
+import { approve, steeringGroup } from '../test/steeringGroup.js';
+import { useTestServer } from '../test/testServer.js';
+import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+
+const t = useTestServer();
+
+async function pdfOf(client: ApiClient, path: string): Promise<string> {
+  const res = await fetch(`${t.url}${path}`, { headers: { cookie: client.cookie! } });
+  expect(res.status).toBe(200);
+  return normalize(await pdfText(new Uint8Array(await res.arrayBuffer())));
+}
+
+describe('PDF of the agreed record', () => {
+  it('an approved version ends with each side, its approver, the time and the hash; a circulated one says it is not approved', async () => {
+    const g = await steeringGroup(t.admin, { language: 'ar', timeZone: 'Asia/Kuwait' });
+    const id = g.meeting.id;
+    const editor = connectYClient(t.url, id, { cookie: g.secretary.client.cookie });
+    await waitFor(() => editor.provider.synced, 5000, 'sync');
+    appendParagraph(editor.doc, 'اتفق الجانبان على خطة التدريب المشترك.');
+    await editor.whenSaved();
+    editor.destroy();
+    await g.secretary.client.ok('PATCH', `/api/meetings/${id}`, { status: 'circulated' });
+    const [circulated] = await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`);
+
+    const draft = await pdfOf(g.delegate.client, `/api/meetings/${id}/versions/${circulated!.id}/minutes.pdf`);
+    // (pdftotext puts the dash of "النسخة 1 — غير معتمدة" on either side of the digit.)
+    expect(draft).toMatch(/النسخة—?1—?غيرمعتمدة/u);
+    expect(draft).not.toContain(normalize('اعتماد المحضر'));
+
+    expect((await approve(g.kuwait.client, id, circulated!.id)).status).toBe(201);
+    expect((await approve(g.britain.client, id, circulated!.id)).status).toBe(201);
+    const approved = (await g.delegate.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`)).find((v) => v.kind === 'approved')!;
+    const prefix = approved.sha256.slice(0, 16);
+
+    for (const path of [`/api/meetings/${id}/versions/${approved.id}/minutes.pdf`, `/api/meetings/${id}/minutes.pdf`]) {
+      const text = await pdfOf(g.delegate.client, path);
+      expect(text).toContain(normalize('اعتماد المحضر'));
+      for (const name of ['Sheikh Ahmad', 'Sir John', 'الكويت', 'المملكة المتحدة']) expect(text).toContain(normalize(name));
+      // The hash prefix in the approval block and in the footer.
+      expect(text.split(prefix).length - 1).toBeGreaterThanOrEqual(2);
+      expect(text).toMatch(/GMT\+3/);
+      expect(text).not.toContain('DRAFT');
+    }
+  });
+});

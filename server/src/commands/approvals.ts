@@ -1,0 +1,107 @@
+import type { ApprovalDto, CirculationDto } from '../../../shared/api/versions.js';
+import { deleteApproval, insertApproval, listApprovals } from '../../../db/queries/approvals.js';
+import { appendAudit } from '../../../db/queries/auditLog.js';
+import type { Queryable } from '../../../db/client.js';
+import type { GroupRow } from '../../../db/queries/groups.js';
+import { findMeeting, updateMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
+import { approverSides } from '../../../db/queries/memberships.js';
+import { latestVersionOfKind, type VersionRow } from '../../../db/queries/versions.js';
+import type { Actor } from '../auth/authenticate.js';
+import { requireApprover, requireMeeting } from '../auth/policies.js';
+import type { AppContext } from '../context.js';
+import { conflict, notFound } from '../errors.js';
+import { liveSha256, snapshotOf } from '../minutes/snapshot.js';
+import { presentApproval, presentVersion } from '../presenters/version.js';
+import { switchMinutesLock } from './minutesLock.js';
+import { serialPerKey } from './serialPerKey.js';
+import { storeVersion } from './versions.js';
+
+const perMeeting = serialPerKey();
+
+const STALE = 'The minutes changed after this version was circulated; the secretariat must circulate them again.';
+
+/** The version the sides are approving: the latest circulated one, while the meeting is circulated. */
+async function circulatedVersion(ctx: AppContext, meeting: MeetingRow, versionId: string): Promise<VersionRow> {
+  const latest = await latestVersionOfKind(ctx.db.sql, meeting.id, 'circulated');
+  if (meeting.status !== 'circulated' || !latest || latest.id !== versionId) {
+    throw conflict('Only the latest circulated version of circulated minutes can be approved.');
+  }
+  return latest;
+}
+
+/**
+ * An approver approves the circulated version for their side, if the live text still hashes to
+ * it. The approval that completes every side approves the meeting: the minutes are locked at a
+ * point of their pipeline, the text is checked again under the lock, and an `approved` version
+ * with the same hash, the approval and the status are saved in one transaction.
+ */
+export async function approve(ctx: AppContext, actor: Actor, meetingId: string, versionId: string, ip: string): Promise<ApprovalDto> {
+  const { group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
+  const [side] = await requireApprover(ctx.db.sql, actor, group);
+  const approval = await perMeeting(meetingId, async () => {
+    const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
+    const version = await circulatedVersion(ctx, meeting, versionId);
+    const approvedSides = new Set((await listApprovals(ctx.db.sql, version.id)).map((a) => a.side)).add(side!);
+    const record = async (db: Queryable) => {
+      await insertApproval(db, { versionId: version.id, meetingId, userId: actor.user.id, side: side! });
+      await appendAudit(db, { actorId: actor.user.id, action: 'approval.give', target: meetingId, details: { versionId: version.id, side, sha256: version.sha256 }, ip });
+    };
+    if (!group.sides.every((s) => approvedSides.has(s.key))) {
+      const sha256 = await ctx.registry.with(meetingId, (live) => live.read(liveSha256));
+      if (sha256 !== version.sha256) throw conflict(STALE);
+      await ctx.db.sql.begin(record);
+      return version;
+    }
+    const approved = await switchMinutesLock(ctx, meetingId, true, async (live) => {
+      const snapshot = await live.read(snapshotOf);
+      if (snapshot.sha256 !== version.sha256) throw conflict(STALE);
+      await ctx.projection.refresh(meetingId);
+      return ctx.db.sql.begin(async (tx) => {
+        await record(tx);
+        await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: String(version.number), actorId: actor.user.id, ip });
+        const row = await updateMeeting(tx, meetingId, { status: 'approved' });
+        await appendAudit(tx, { actorId: actor.user.id, action: 'meeting.approve', target: meetingId, details: { versionId: version.id, sides: [...approvedSides] }, ip });
+        return row!;
+      });
+    });
+    ctx.realtime.meetingUpdated(approved);
+    ctx.realtime.versionsChanged(meetingId);
+    return version;
+  });
+  ctx.realtime.approvalsChanged(meetingId);
+  const mine = (await listApprovals(ctx.db.sql, approval.id)).find((a) => a.userId === actor.user.id)!;
+  return presentApproval(mine);
+}
+
+/** Withdraws one's own approval of the circulated version, before the record is final. */
+export async function withdrawApproval(ctx: AppContext, actor: Actor, meetingId: string, ip: string): Promise<void> {
+  await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
+  await perMeeting(meetingId, async () => {
+    const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
+    if (meeting.status !== 'circulated') throw conflict('Approvals can only be withdrawn while the minutes are circulated.');
+    const version = await latestVersionOfKind(ctx.db.sql, meetingId, 'circulated');
+    const side = version && (await deleteApproval(ctx.db.sql, version.id, actor.user.id));
+    if (!version || !side) throw notFound('Approval');
+    await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'approval.withdraw', target: meetingId, details: { versionId: version.id, side }, ip });
+  });
+  ctx.realtime.approvalsChanged(meetingId);
+}
+
+/** Approvals of the latest circulated version. */
+export async function currentApprovals(ctx: AppContext, meetingId: string): Promise<ApprovalDto[]> {
+  const version = await latestVersionOfKind(ctx.db.sql, meetingId, 'circulated');
+  return version ? (await listApprovals(ctx.db.sql, version.id)).map(presentApproval) : [];
+}
+
+/** Where the agreement stands, side by side, for the approval panel. */
+export async function circulationState(ctx: AppContext, actor: Actor, meeting: MeetingRow, group: GroupRow): Promise<CirculationDto> {
+  const version = await latestVersionOfKind(ctx.db.sql, meeting.id, 'circulated');
+  const approvals = await currentApprovals(ctx, meeting.id);
+  const stale = version !== undefined && meeting.status === 'circulated' && (await ctx.registry.with(meeting.id, (live) => live.read(liveSha256))) !== version.sha256;
+  return {
+    version: version ? presentVersion(version) : null,
+    stale,
+    sides: group.sides.map((s) => ({ ...s, approvals: approvals.filter((a) => a.side === s.key) })),
+    mySides: await approverSides(ctx.db.sql, group.id, actor.user.id),
+  };
+}

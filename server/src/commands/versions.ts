@@ -1,0 +1,89 @@
+import type { JSONContent } from '@tiptap/core';
+import { updateYFragment } from '@tiptap/y-tiptap';
+import type { CompareBlock, VersionKind } from '../../../shared/api/versions.js';
+import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
+import { appendAudit } from '../../../db/queries/auditLog.js';
+import { findMeeting } from '../../../db/queries/meetings.js';
+import { findVersion, insertVersion, versionContent, type VersionRow } from '../../../db/queries/versions.js';
+import type { Queryable } from '../../../db/client.js';
+import type { AppContext } from '../context.js';
+import { conflict, notFound } from '../errors.js';
+import { compareMinutes } from '../minutes/compare.js';
+import { minutesJSON, nodeFromJSON } from '../minutes/readMinutes.js';
+import { snapshotOf, type MinutesSnapshot } from '../minutes/snapshot.js';
+
+/** Stores a snapshot as the meeting's next version (inside the caller's transaction). */
+export async function storeVersion(
+  db: Queryable,
+  meetingId: string,
+  snapshot: MinutesSnapshot,
+  input: { kind: VersionKind; label: string; actorId: string | null; ip: string | null },
+): Promise<VersionRow> {
+  const version = await insertVersion(db, {
+    meetingId,
+    label: input.label,
+    kind: input.kind,
+    createdBy: input.actorId,
+    sha256: snapshot.sha256,
+    state: snapshot.state,
+    content: snapshot.canonical,
+  });
+  await appendAudit(db, {
+    actorId: input.actorId,
+    action: `version.${input.kind}`,
+    target: meetingId,
+    details: { versionId: version.id, number: version.number, sha256: version.sha256 },
+    ip: input.ip,
+  });
+  return version;
+}
+
+/** Freezes the committed minutes as they stand (taken through the document's pipeline). */
+export async function recordVersion(
+  ctx: AppContext,
+  actorId: string | null,
+  meetingId: string,
+  input: { kind: VersionKind; label: string },
+  ip: string | null,
+): Promise<VersionRow> {
+  const snapshot = await ctx.registry.with(meetingId, (live) => live.read(snapshotOf));
+  const version = await ctx.db.sql.begin((tx) => storeVersion(tx, meetingId, snapshot, { ...input, actorId, ip }));
+  ctx.realtime.versionsChanged(meetingId);
+  return version;
+}
+
+export async function requireVersion(ctx: AppContext, meetingId: string, versionId: string): Promise<{ version: VersionRow; json: JSONContent }> {
+  const version = await findVersion(ctx.db.sql, meetingId, versionId);
+  const stored = version && (await versionContent(ctx.db.sql, version.id));
+  if (!version || !stored) throw notFound('Version');
+  return { version, json: JSON.parse(stored.content) as JSONContent };
+}
+
+/**
+ * Makes the live minutes equal to a version as a new forward change through the durable
+ * pipeline: y-tiptap's `updateYFragment` edits the live fragment into the version's document
+ * (what differs only), so open editors see it like anyone's edit and no history is rewritten.
+ */
+export async function restoreVersion(ctx: AppContext, actorId: string, meetingId: string, versionId: string, ip: string): Promise<VersionRow> {
+  const meeting = await findMeeting(ctx.db.sql, meetingId);
+  if (!meeting) throw notFound('Meeting');
+  if (meeting.status !== 'draft') throw conflict('Only draft minutes can be restored to an earlier version.');
+  const { version, json } = await requireVersion(ctx, meetingId, versionId);
+  const target = nodeFromJSON(json);
+  const snapshot = await ctx.registry.with(meetingId, async (live) => {
+    await live.change((doc) => updateYFragment(doc, doc.getXmlFragment(MINUTES_FRAGMENT), target, { mapping: new Map(), isOMark: new Map() }));
+    return live.read(snapshotOf);
+  });
+  const restored = await ctx.db.sql.begin((tx) =>
+    storeVersion(tx, meetingId, snapshot, { kind: 'restored', label: String(version.number), actorId, ip }),
+  );
+  ctx.realtime.versionsChanged(meetingId);
+  return restored;
+}
+
+/** Block comparison of a version with another one or with the current text (`to` = `current`). */
+export async function compareVersions(ctx: AppContext, meetingId: string, from: string, to: string): Promise<CompareBlock[]> {
+  const before = (await requireVersion(ctx, meetingId, from)).json;
+  const after = to === 'current' ? await ctx.registry.with(meetingId, (live) => live.read(minutesJSON)) : (await requireVersion(ctx, meetingId, to)).json;
+  return compareMinutes(before, after);
+}
