@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { ActionItemProjection } from './actionItems/projection.js';
-import type { FailureRateLimiter } from './auth/rateLimiter.js';
+import type { LoginGuard } from './auth/loginGuard.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
 import type { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
@@ -21,7 +21,7 @@ export interface AppContext {
   realtime: Realtime;
   projection: ActionItemProjection;
   pdf: PdfExporter;
-  loginLimits: { byAccount: FailureRateLimiter; byIp: FailureRateLimiter };
+  loginGuard: LoginGuard;
   /** Origins that may open websockets and send state-changing requests. */
   allowedOrigins: Set<string>;
 }

@@ -1,4 +1,7 @@
 import { CloseCode } from '../../shared/collab/closeCodes.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
+
+export { isDatabaseUnavailable };
 
 export type ErrorKind =
   | 'invalid'
@@ -13,13 +16,12 @@ export type ErrorKind =
 
 /** An expected failure with a message safe to show to the user. Commands throw these. */
 export class DomainError extends Error {
-  /** When trying again may succeed (429, 503): sent as `Retry-After`, in seconds. */
-  retryAfterSeconds?: number;
-
   constructor(
     readonly kind: ErrorKind,
     message: string,
     readonly issues?: { path: string; message: string }[],
+    /** For `rate_limited` and `unavailable`: sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -34,10 +36,10 @@ export const conflict = (message: string) => new DomainError('conflict', message
 /** A refusal for now, with the wait in the message and in `Retry-After`. */
 export function tryAgainLater(kind: 'rate_limited' | 'unavailable', message: string, seconds: number): DomainError {
   const wait = Math.max(1, Math.ceil(seconds));
-  const error = new DomainError(kind, `${message} Try again in ${wait} second${wait === 1 ? '' : 's'}.`);
-  error.retryAfterSeconds = wait;
-  return error;
+  return new DomainError(kind, `${message} Try again in ${wait} second${wait === 1 ? '' : 's'}.`, undefined, wait);
 }
+export const rateLimited = (message: string, retryAfterMs: number) =>
+  new DomainError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 
 /** The one mapping of domain errors to HTTP statuses and websocket close codes. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {
@@ -67,6 +69,7 @@ export const CLOSE_CODE: Record<ErrorKind, number> = {
 /** Close code and a short reason (websocket reasons are limited to 123 bytes). */
 export function toClose(error: unknown): { code: number; reason: string } {
   if (error instanceof DomainError) return { code: CLOSE_CODE[error.kind], reason: truncateReason(error.message) };
+  if (isDatabaseUnavailable(error)) return { code: CloseCode.tryAgainLater, reason: 'the database is not reachable' };
   return { code: CloseCode.internalError, reason: 'internal error' };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { PdfExportLimits } from '../export/pdf/exporter.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimitSettings } from '../auth/loginGuard.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -23,6 +24,12 @@ const Env = z.object({
   PDF_EXPORTS_PER_USER: z.coerce.number().int().min(1).optional(),
   PDF_MAX_MINUTES_BYTES: z.coerce.number().int().min(1024).optional(),
   PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  TRUST_PROXY: z.string().default(''),
+  LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAccountAndPlace),
+  LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAccount),
+  LOGIN_ADDRESS_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAddress),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.maxDelayMs / 1000),
+  INVITATION_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.invitationsPerAddress),
 });
 
 export interface Config {
@@ -50,6 +57,13 @@ export interface Config {
   heartbeatIntervalMs: number;
   /** Limits of PDF export; those not given take their defaults (export/pdf/exporter.ts). */
   pdfExport?: Partial<PdfExportLimits>;
+  /** Sign-in and invitation limits (see LoginGuard). */
+  loginLimits: LoginLimitSettings;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address
+   * (rate limits, audit log). Unset: the socket's peer address.
+   */
+  trustProxy?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -83,6 +97,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       maxMinutesBytes: e.PDF_MAX_MINUTES_BYTES,
       timeoutMs: e.PDF_TIMEOUT_MS,
     }),
+    loginLimits: {
+      ...DEFAULT_LOGIN_LIMITS,
+      perAccountAndPlace: e.LOGIN_FREE_ATTEMPTS,
+      perAccount: e.LOGIN_ACCOUNT_FREE_ATTEMPTS,
+      perAddress: e.LOGIN_ADDRESS_FREE_ATTEMPTS,
+      invitationsPerAddress: e.INVITATION_FREE_ATTEMPTS,
+      maxDelayMs: e.LOGIN_MAX_DELAY_SECONDS * 1000,
+    },
+    trustProxy: e.TRUST_PROXY || undefined,
   };
 }
 
