@@ -1,10 +1,14 @@
-import { extensions as coreExtensions, type AnyExtension } from '@tiptap/core';
+import { extensions as coreExtensions, type AnyExtension, type Attributes, type Node } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { oneOf, TEXT_DIRECTIONS } from './attributeChecks.js';
+import { NestingLimit } from './nestingLimit.js';
 import { ActionItem } from './nodes/actionItem.js';
 
 /**
  * THE extension list of the minutes. The client editor, the server's headless schema and the
- * exporters all build from it, so a node type added here is known everywhere.
+ * exporters all build from it, so a node type added here is known everywhere — including by the
+ * server's validation of every update, which derives its rules from the schema built from this
+ * list (node names, allowed children, marks, attributes and their `validate` functions).
  *
  * - `undoRedo` is off: with collaboration the Yjs undo manager must be used (tiptap#1786).
  * - `TextDirection` is listed explicitly (not only as the editor's core option) so the server's
@@ -12,10 +16,11 @@ import { ActionItem } from './nodes/actionItem.js';
  *   stripped when the server reads the document.
  * - Link and code blocks are off: minutes do not need them and every node must have a PDF
  *   rendering.
+ * - `NestingLimit` keeps editing within the nesting depth the server accepts.
  */
 export function minutesExtensions(): AnyExtension[] {
   return [
-    StarterKit.configure({
+    StarterKitWithValueRules.configure({
       undoRedo: false,
       link: false,
       codeBlock: false,
@@ -24,7 +29,36 @@ export function minutesExtensions(): AnyExtension[] {
       strike: false,
       blockquote: false,
     }),
-    coreExtensions.TextDirection.configure({ direction: 'auto' }),
+    TextDirectionWithValues.configure({ direction: 'auto' }),
     ActionItem,
+    NestingLimit,
   ];
 }
+
+/** `dir` is one of ltr, rtl, auto: the values TextDirection itself reads from HTML. */
+const TextDirectionWithValues = coreExtensions.TextDirection.extend({
+  addGlobalAttributes() {
+    return (this.parent?.() ?? []).map((global) => ({
+      ...global,
+      attributes: Object.fromEntries(
+        Object.entries(global.attributes).map(([name, attribute]) => [name, name === 'dir' ? { ...attribute, validate: oneOf(TEXT_DIRECTIONS) } : attribute]),
+      ),
+    }));
+  },
+});
+
+/** A heading's `level` is one of the heading extension's configured levels. */
+const StarterKitWithValueRules = StarterKit.extend({
+  addExtensions() {
+    return (this.parent?.() ?? []).map((extension) =>
+      extension.name !== 'heading'
+        ? extension
+        : (extension as Node<{ levels: number[] }>).extend({
+            addAttributes() {
+              const attributes: Attributes = this.parent?.() ?? {};
+              return { ...attributes, level: { ...attributes.level, validate: oneOf(this.options.levels) } };
+            },
+          }),
+    );
+  },
+});

@@ -4,6 +4,7 @@ import { TextSelection } from '@tiptap/pm/state';
 import { absolutePositionToRelativePosition, ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { checkUpdate } from '../../../server/src/minutes/validation/updateCheck.js';
 import { minutesExtensions } from '../../../shared/editor/extensions.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import type { Random } from '../../../shared/testing/seeds.js';
@@ -148,8 +149,12 @@ export class Network {
   deliver({ peer, direction }: Link): void {
     const update = this.queue(direction, peer).shift();
     if (!update) return;
-    if (direction === 'up') Y.applyUpdate(this.server, update, peer);
-    else Y.applyUpdate(this.peers[peer]!.doc, update, 'network');
+    if (direction === 'up') {
+      // The server's own check: an editor must never send what it would refuse.
+      const verdict = checkUpdate(this.server, update);
+      if (!verdict.ok) throw new Error(`the server refuses an update of peer ${peer}: ${verdict.problem.message}`);
+      Y.applyUpdate(this.server, update, peer);
+    } else Y.applyUpdate(this.peers[peer]!.doc, update, 'network');
   }
 
   /** Everything the server has for `peer` so far reaches it. */

@@ -34,7 +34,7 @@ function yjsEdit(peer: Peer, edit: (fragment: Y.XmlFragment) => void): void {
 
 describe('a remote change', () => {
   it('that brings two action items with one id: the fixed id is written to Yjs at once', () => {
-    const { peers: [a, b], network } = start({ type: 'doc', content: [item('a1', 'Draft'), { type: 'paragraph' }] }, 2);
+    const { peers: [a, b], network } = start({ type: 'doc', content: [item('8f0c5e3a-3b8e-4c51-9a57-0b2f4f6a9d10', 'Draft'), { type: 'paragraph' }] }, 2);
     yjsEdit(b!, (fragment) => {
       const copy = (fragment.get(0) as Y.XmlElement).clone();
       fragment.insert(1, [copy]);

@@ -254,8 +254,8 @@ describe('a selection', () => {
       type: 'doc',
       content: [
         { type: 'paragraph', content: [{ type: 'text', text: 'Intro' }] },
-        { type: 'actionItem', attrs: { id: 'a1', owner: 'UK', due: '', status: 'open' }, content: [{ type: 'text', text: 'Draft' }] },
-        { type: 'actionItem', attrs: { id: 'a2', owner: 'KW', due: '', status: 'open' } },
+        { type: 'actionItem', attrs: { id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', owner: 'UK', due: '', status: 'open' }, content: [{ type: 'text', text: 'Draft' }] },
+        { type: 'actionItem', attrs: { id: '6fa459ea-ee8a-4ca4-894e-db77e160355e', owner: 'KW', due: '', status: 'open' } },
       ],
     });
     const second = a!.editor.state.doc.child(0).nodeSize + a!.editor.state.doc.child(1).nodeSize;
@@ -265,7 +265,7 @@ describe('a selection', () => {
     network.deliverAll();
     const selection = a!.editor.state.selection;
     expect(selection).toBeInstanceOf(NodeSelection);
-    expect((selection as NodeSelection).node.attrs.id).toBe('a2');
+    expect((selection as NodeSelection).node.attrs.id).toBe('6fa459ea-ee8a-4ca4-894e-db77e160355e');
   });
 });
 

@@ -6,6 +6,9 @@ import type { DocumentStore } from './documentStore.js';
 import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
+import { validateDocument, type Problem } from '../minutes/validation/documentCheck.js';
+import { minutesRules } from '../minutes/validation/schemaRules.js';
+import { applyValidUpdate, checkedChange, DamagedDocumentError } from './schemaGuard.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
 
 /** One websocket (or other transport) attached to a document. */
@@ -111,6 +114,9 @@ export class LiveDocument {
         live.doc.store.pendingStructs = null;
         live.doc.store.pendingDs = null;
       }
+      // Never served half-broken: a stored document that is not valid minutes is refused whole.
+      const problem = validateDocument(live.doc);
+      if (problem) throw new DamagedDocumentError(problem);
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
       live.doc.destroy();
@@ -302,17 +308,21 @@ export class LiveDocument {
           try {
             this.integrate(state, job);
           } catch (error) {
+            if (error instanceof DamagedDocumentError) throw error;
             this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
             this.rejectPeer(job.peer, 'update could not be applied');
           }
         } else if (job.kind === 'server' && this.locked) {
           serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
         } else if (job.kind === 'server') {
+          let problem: Problem | null = null;
           try {
-            this.doc.transact(() => job.change(this.doc), COMMITTED);
+            problem = checkedChange(this.doc, () => this.doc.transact(() => job.change(this.doc), COMMITTED), minutesRules());
           } catch (error) {
             serverErrors.set(job, error);
           }
+          // A server change is trusted code: an invalid result is a bug, and is not committed.
+          if (problem) throw new DamagedDocumentError(problem);
         }
       }
     } finally {
@@ -353,12 +363,21 @@ export class LiveDocument {
    * content, and takes back out of the doc what still cannot be integrated (Yjs would keep it
    * pending in the doc, include it in every state it encodes, and let it land later in a commit
    * that nobody is told about).
+   *
+   * Only if the minutes stay valid (schemaGuard.ts): an invalid update closes its connection
+   * (4400) and nothing of it is applied. Should the document turn invalid all the same, this
+   * throws DamagedDocumentError: the batch is not committed and the document is dropped.
    */
   private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
-    if (state.unintegrated) {
-      Y.applyUpdateV2(this.doc, Y.mergeUpdatesV2([state.unintegrated, Y.convertUpdateFormatV1ToV2(job.update)]), COMMITTED);
-    } else {
-      Y.applyUpdate(this.doc, job.update, COMMITTED);
+    const v2 = state.unintegrated !== null;
+    const update = v2 ? Y.mergeUpdatesV2([state.unintegrated!, Y.convertUpdateFormatV1ToV2(job.update)]) : job.update;
+    const result = applyValidUpdate(this.doc, update, { v2, origin: COMMITTED }, minutesRules());
+    if (result.kind !== 'applied') {
+      const { message, client, clock } = result.problem;
+      this.log.warn('collab.update_invalid', { meetingId: this.meetingId, peer: job.peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
+      if (result.kind === 'refused' || result.ownStruct) this.rejectPeer(job.peer, `update rejected: ${message}`);
+      if (result.kind === 'damaged') throw new DamagedDocumentError(result.problem);
+      return;
     }
     const { pendingStructs, pendingDs } = this.doc.store;
     this.doc.store.pendingStructs = null;

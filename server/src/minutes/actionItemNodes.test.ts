@@ -15,7 +15,7 @@ function docOf(content: object[]): Y.Doc {
 }
 
 describe('action items read from the Y document', () => {
-  it('equal what the shared schema reads, for nested, formatted, duplicated and odd items', () => {
+  it('equal what the shared schema reads, for nested, formatted and duplicated items', () => {
     const doc = docOf([
       { type: 'paragraph', content: [{ type: 'text', text: 'مقدمة' }] },
       {
@@ -23,9 +23,9 @@ describe('action items read from the Y document', () => {
         attrs: { id: ID1, owner: ' الكويت ', due: '2027-03-01', status: 'in_progress' },
         content: [{ type: 'text', text: 'إعداد ' }, { type: 'text', text: 'خطة', marks: [{ type: 'bold' }] }, { type: 'hardBreak' }, { type: 'text', text: 'التدريب' }],
       },
-      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'بند' }] }, { type: 'actionItem', attrs: { id: ID2, owner: 'UK MoD', due: '2027-02-30', status: 'later' }, content: [{ type: 'text', text: 'Share the plan' }] }] }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'بند' }] }, { type: 'actionItem', attrs: { id: ID2, owner: 'UK MoD', due: '', status: 'open' }, content: [{ type: 'text', text: 'Share the plan' }] }] }] },
       { type: 'actionItem', attrs: { id: ID1, owner: 'copy', due: '', status: 'open' }, content: [{ type: 'text', text: 'split copy' }] },
-      { type: 'actionItem', attrs: { id: 'not-a-uuid' }, content: [{ type: 'text', text: 'no id' }] },
+      { type: 'actionItem', attrs: { id: null }, content: [{ type: 'text', text: 'no id yet' }] },
     ]);
     const fromY = actionItemsOfDoc(doc);
     expect(fromY).toEqual(extractActionItems(minutesJSON(doc)));
@@ -33,6 +33,18 @@ describe('action items read from the Y document', () => {
       { id: ID1, position: 0, text: 'إعداد خطة\nالتدريب', owner: 'الكويت', due: '2027-03-01', status: 'in_progress' },
       { id: ID2, position: 1, text: 'Share the plan', owner: 'UK MoD', due: '', status: 'open' },
     ]);
+  });
+
+  it('read odd attribute values (the schema refuses them; defence in depth) as defaults, and skip items without an id', () => {
+    const doc = docOf([
+      { type: 'actionItem', attrs: { id: ID1, owner: 'UK', due: '2027-03-01', status: 'done' }, content: [{ type: 'text', text: 'first' }] },
+      { type: 'actionItem', attrs: { id: ID2 }, content: [{ type: 'text', text: 'second' }] },
+    ]);
+    const [first, second] = doc.getXmlFragment('default').toArray() as Y.XmlElement[];
+    first!.setAttribute('due', '2027-02-30');
+    first!.setAttribute('status', 'later');
+    second!.setAttribute('id', 'not-a-uuid');
+    expect(actionItemsOfDoc(doc)).toEqual([{ id: ID1, position: 0, text: 'first', owner: 'UK', due: '', status: 'open' }]);
   });
 
   it('see a status written by the server', () => {

@@ -3,13 +3,30 @@ import { normalizeActionItems, type ExtractedActionItem, type RawActionItem } fr
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 
+/**
+ * The `actionItem` elements of a document in document order, wherever they are nested. A walk
+ * with its own stack that passes over anything that is not an element: Yjs's tree walker throws
+ * on such content, and recursion would overflow on a very deep tree (neither gets past the
+ * collab pipeline's validation; this is defence in depth).
+ */
+function* actionItemElements(doc: Y.Doc): Generator<Y.XmlElement> {
+  const stack: unknown[] = doc.getXmlFragment(MINUTES_FRAGMENT).toArray().reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!(node instanceof Y.XmlElement)) continue;
+    if (node.nodeName === 'actionItem') {
+      yield node;
+      continue;
+    }
+    const children = node.toArray();
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
 /** The Y element of the action item `id`, wherever it is nested. */
 export function findActionItemElement(doc: Y.Doc, id: string): Y.XmlElement | undefined {
-  const walker = doc
-    .getXmlFragment(MINUTES_FRAGMENT)
-    .createTreeWalker((el) => el instanceof Y.XmlElement && el.nodeName === 'actionItem' && String(el.getAttribute('id')).toLowerCase() === id);
-  const next = walker.next();
-  return next.done ? undefined : (next.value as Y.XmlElement);
+  for (const element of actionItemElements(doc)) if (String(element.getAttribute('id')).toLowerCase() === id) return element;
+  return undefined;
 }
 
 /**
@@ -42,9 +59,7 @@ function plainText(element: Y.XmlElement): string {
  */
 export function actionItemsOfDoc(doc: Y.Doc): ExtractedActionItem[] {
   const raw: RawActionItem[] = [];
-  const walker = doc.getXmlFragment(MINUTES_FRAGMENT).createTreeWalker((el) => el instanceof Y.XmlElement && el.nodeName === 'actionItem');
-  for (const node of walker) {
-    const element = node as Y.XmlElement;
+  for (const element of actionItemElements(doc)) {
     raw.push({
       id: element.getAttribute('id'),
       owner: element.getAttribute('owner'),

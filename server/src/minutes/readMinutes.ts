@@ -2,15 +2,20 @@ import type { JSONContent } from '@tiptap/core';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import * as Y from 'yjs';
-import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
-import { minutesSchema } from '../../../shared/editor/schema.js';
+import { MINUTES_FRAGMENT, minutesSchema } from '../../../shared/editor/schema.js';
+import { DomainError } from '../errors.js';
+import { validateDocument } from './validation/documentCheck.js';
 
 /**
  * The minutes as a ProseMirror node, read through the shared schema. It reads from a copy:
  * y-tiptap rewrites the Y document when it meets a node type the schema does not know, and a
- * read must never change the stored minutes.
+ * read must never change the stored minutes. A document that is not valid minutes (the collab
+ * pipeline lets none in; this is defence in depth) is refused with a clear error before the
+ * conversion, which recurses and would overflow the stack on a very deep tree.
  */
 export function minutesNode(doc: Y.Doc): PMNode {
+  const problem = validateDocument(doc);
+  if (problem) throw new DomainError('unavailable', `The stored minutes are damaged and cannot be read (${problem.message}).`);
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   try {
@@ -22,6 +27,19 @@ export function minutesNode(doc: Y.Doc): PMNode {
 
 export function minutesJSON(doc: Y.Doc): JSONContent {
   return minutesNode(doc).toJSON() as JSONContent;
+}
+
+/** The minutes held by stored updates (a meeting's log), checked and read as any document is. */
+export function minutesJSONOfUpdates(updates: Uint8Array[]): JSONContent {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return minutesJSON(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 /** A stored ProseMirror JSON document (a version) as a node of the shared schema. */

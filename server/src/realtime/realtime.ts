@@ -12,6 +12,8 @@ import { presentMeetingEvent } from '../presenters/meeting.js';
 
 interface SocketData {
   actor: Actor;
+  /** When its session was checked: an end decided after that applies to it. */
+  checkedAt: number;
   /** Watched meetings → their group, to leave them when membership ends. */
   watching: Map<string, string>;
 }
@@ -53,8 +55,21 @@ export function createRealtime(options: {
     allowRequest: (req, callback) => callback(null, isSameSite(req, options.allowedOrigins)),
   });
 
+  // Sessions and users ended recently: a socket whose session was checked just before the end,
+  // but which was not connected yet when the end closed the others, is closed on connecting.
+  const recentEnds: { match: (actor: Actor) => boolean; at: number }[] = [];
+  function endWhere(match: (actor: Actor) => boolean) {
+    const now = performance.now();
+    while (recentEnds.length > 0 && now - recentEnds[0]!.at > 60_000) recentEnds.shift();
+    recentEnds.push({ match, at: now });
+    for (const [, socket] of io.of('/').sockets) {
+      if (socket.data.actor && match(socket.data.actor)) socket.disconnect(true);
+    }
+  }
+
   io.use(async (socket, next) => {
     try {
+      socket.data.checkedAt = performance.now();
       const actor = await authenticate(db.sql, socket.request.headers.cookie, options.sessionIdleMinutes);
       if (!actor) return next(new Error('unauthenticated'));
       socket.data.actor = actor;
@@ -67,6 +82,10 @@ export function createRealtime(options: {
   });
 
   io.on('connection', (socket: RealtimeSocket) => {
+    if (recentEnds.some((end) => end.at >= socket.data.checkedAt && end.match(socket.data.actor))) {
+      socket.disconnect(true);
+      return;
+    }
     // Handlers first: an event sent right after connecting must not miss them.
     socket.on('meeting:watch', async (meetingId, ack) => {
       try {
@@ -116,12 +135,10 @@ export function createRealtime(options: {
       }
     },
     disconnectUser(userId) {
-      io.in(rooms.user(userId)).disconnectSockets(true);
+      endWhere((actor) => actor.user.id === userId);
     },
     disconnectSession(sessionId) {
-      for (const [, socket] of io.of('/').sockets) {
-        if (socket.data.actor?.sessionId === sessionId) socket.disconnect(true);
-      }
+      endWhere((actor) => actor.sessionId === sessionId);
     },
     close: () => new Promise((resolve) => io.close(() => resolve())),
   };

@@ -1,6 +1,8 @@
 import { InputRule, Node, mergeAttributes } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
-import { isActionItemStatus, type ActionItemAttrs } from '../actionItemAttrs.js';
+import { isUuid } from '../../ids.js';
+import { ACTION_ITEM_STATUSES, isActionItemStatus, isIsoDate, type ActionItemAttrs } from '../actionItemAttrs.js';
+import { expectValue, oneOf } from '../attributeChecks.js';
 
 export { ACTION_ITEM_STATUSES, isActionItemStatus, isIsoDate } from '../actionItemAttrs.js';
 export type { ActionItemAttrs, ActionItemStatus } from '../actionItemAttrs.js';
@@ -31,24 +33,37 @@ export const ActionItem = Node.create({
   defining: true,
 
   addAttributes() {
+    // `validate` is the value rule of each attribute: ProseMirror checks it when a node is made
+    // and the server checks every update against it. What is read from pasted HTML is made
+    // valid first, so pasting a foreign `action-item` block never fails.
     return {
       id: {
         default: null,
-        parseHTML: (el) => el.getAttribute('data-id'),
+        validate: expectValue('a uuid or null', (v) => v === null || isUuid(v)),
+        parseHTML: (el) => {
+          const id = el.getAttribute('data-id');
+          return isUuid(id) ? id : null;
+        },
         renderHTML: (attrs) => ({ 'data-id': attrs.id }),
       },
       owner: {
         default: '',
+        validate: expectValue('a string', (v) => typeof v === 'string'),
         parseHTML: (el) => el.getAttribute('data-owner') ?? '',
         renderHTML: (attrs) => ({ 'data-owner': attrs.owner }),
       },
       due: {
         default: '',
-        parseHTML: (el) => el.getAttribute('data-due') ?? '',
+        validate: expectValue('a date YYYY-MM-DD or empty', (v) => v === '' || (typeof v === 'string' && isIsoDate(v))),
+        parseHTML: (el) => {
+          const due = el.getAttribute('data-due') ?? '';
+          return isIsoDate(due) ? due : '';
+        },
         renderHTML: (attrs) => ({ 'data-due': attrs.due }),
       },
       status: {
         default: 'open',
+        validate: oneOf(ACTION_ITEM_STATUSES),
         parseHTML: (el) => {
           const status = el.getAttribute('data-status');
           return isActionItemStatus(status) ? status : 'open';
