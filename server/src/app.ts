@@ -6,6 +6,7 @@ import express from 'express';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
 import { findMeeting } from '../../db/queries/meetings.js';
+import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
 import { LoginGuard } from './auth/loginGuard.js';
@@ -14,6 +15,7 @@ import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
+import { peerLimits } from './collab/peerLimits.js';
 import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import { PdfExporter } from './export/pdf/exporter.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
@@ -45,18 +47,24 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const store = new PostgresDocumentStore(db.sql);
+  const limits = peerLimits(config.peerLimits);
+  const clientIds = {
+    load: (meetingId: string) => loadClientIds(db.sql, meetingId),
+    record: (meetingId: string, rows: { clientId: number; userId: string | null }[]) => recordClientIds(db.sql, meetingId, rows),
+  };
   const registry = new DocumentRegistry({
     store,
     log,
     idleUnloadMs: config.idleUnloadMs,
     lockedAtLoad: async (meetingId) => (await findMeeting(db.sql, meetingId))?.status === 'approved',
+    guards: { clientIds, limits },
   });
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', trustProxyValue(config.trustProxy));
   const httpServer = createServer(app);
   const allowedOrigins = new Set<string>();
-  const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins });
+  const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
@@ -77,6 +85,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     registry,
     log,
     maxMessageBytes: config.maxMessageBytes,
+    limits,
     recheckMs: config.collabRecheckMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),

@@ -9,6 +9,8 @@ import type { DocumentLease, DocumentRegistry } from './documentRegistry.js';
 import { decodeClientFrame, MalformedFrameError } from './frames.js';
 import { startHeartbeat } from './heartbeat.js';
 import type { LiveDocument, Peer } from './liveDocument.js';
+import { sendBounded } from './backpressure.js';
+import { PeerRefusal, TokenBucket, type PeerLimits } from './peerLimits.js';
 
 export interface CollabAccess {
   /** Who is connecting; used to revoke access later. */
@@ -21,6 +23,7 @@ export interface CollabEndpointOptions {
   registry: DocumentRegistry;
   log: Logger;
   maxMessageBytes: number;
+  limits: PeerLimits;
   /**
    * How often an open connection's access is checked again (ms). Keeps the session of someone
    * who only edits alive, and ends connections whose session expired or whose membership ended
@@ -84,7 +87,7 @@ export function meetingIdFromPath(url: string | undefined): string | null {
  * and y-websocket treats 44xx as final.
  */
 export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndpoint {
-  const { registry, log, maxMessageBytes } = options;
+  const { registry, log, maxMessageBytes, limits } = options;
   // ws enforces a hard cap itself (closing with 1009); below it we check the configured limit
   // so that an oversized message gets 4413 and a reason.
   const wss = new WebSocketServer({ noServer: true, maxPayload: Math.max(maxMessageBytes * 4, maxMessageBytes + (1 << 20)) });
@@ -136,6 +139,15 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     }
   }
 
+  /**
+   * Whatever a peer sends is handled inside a handler; an error that escapes the checks drops
+   * that document (its peers reconnect and reload the committed state), never the process.
+   */
+  function unexpected(error: unknown, doc: LiveDocument, what: string) {
+    log.error('collab.handler_failed', { meetingId: doc.meetingId, what, error: String(error), stack: (error as Error)?.stack });
+    doc.drop(error, 'internal error; reconnect');
+  }
+
   async function attach(ws: WebSocket, req: IncomingMessage, meetingId: string) {
     // Frames that arrive while we authorize and load are kept and handled in order afterwards,
     // up to a bound: a connection waiting out a database outage must not buffer without end.
@@ -172,9 +184,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
 
     const peer: Peer = {
       id: `p${nextPeerId++}`,
+      userId: access.userId,
       readOnly: access.readOnly,
       send(message) {
-        if (ws.readyState === ws.OPEN) ws.send(message);
+        sendBounded(ws, message, limits.maxBufferedBytes);
       },
       close(code, reason) {
         ws.close(code, truncateReason(reason));
@@ -187,7 +200,12 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       return refuse(ws, missed.code, missed.reason);
     }
     live.set(ws, entry);
-    doc.addPeer(peer);
+    try {
+      doc.addPeer(peer);
+    } catch (error) {
+      unexpected(error, doc, 'could not attach');
+    }
+    const syncRequests = new TokenBucket(limits.syncRequestBurst, limits.syncRequestsPerSecond);
 
     const handle = (data: Buffer, isBinary: boolean) => {
       if (data.byteLength > maxMessageBytes) {
@@ -197,12 +215,16 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       }
       try {
         if (!isBinary) throw new MalformedFrameError('text frames are not part of the protocol');
-        doc.receive(peer, decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+        const frame = decodeClientFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        // Each answer may be the whole document: an amplifier if not limited.
+        if (frame.kind === 'syncStep1' && !syncRequests.take()) throw new PeerRefusal(CloseCode.tryAgainLater, 'too many sync requests');
+        doc.receive(peer, frame);
       } catch (error) {
-        const reason = error instanceof MalformedFrameError ? error.message : 'malformed message';
-        log.warn('collab.malformed_message', { meetingId, peer: peer.id, reason });
+        if (!(error instanceof MalformedFrameError || error instanceof PeerRefusal)) return unexpected(error, doc, 'message handler failed');
+        const code = error instanceof PeerRefusal ? error.code : CloseCode.malformedMessage;
+        log.warn('collab.peer_refused', { meetingId, peer: peer.id, user: access.userId, code, reason: error.message });
         doc.removePeer(peer);
-        refuse(ws, CloseCode.malformedMessage, reason);
+        refuse(ws, code, error.message);
       }
     };
     ws.on('message', handle);
@@ -224,7 +246,11 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     ws.on('close', () => {
       clearInterval(recheck);
       live.delete(ws);
-      doc.removePeer(peer);
+      try {
+        doc.removePeer(peer);
+      } catch (error) {
+        unexpected(error, doc, 'could not detach');
+      }
       lease.release();
     });
     for (const [data, isBinary] of early) {
@@ -240,7 +266,10 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       wss.handleUpgrade(req, socket, head, (ws) => {
         ws.on('error', (error) => log.warn('collab.socket_error', { meetingId, error: String(error) }));
         heartbeat.watch(ws, () => log.info('collab.peer_unresponsive', { meetingId, peer: live.get(ws)?.peer.id }));
-        void attach(ws, req, meetingId);
+        attach(ws, req, meetingId).catch((error: unknown) => {
+          log.error('collab.attach_failed', { meetingId, error: String(error), stack: (error as Error)?.stack });
+          refuse(ws, CloseCode.internalError, 'internal error');
+        });
       });
       return true;
     },

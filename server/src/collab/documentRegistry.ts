@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.js';
 import type { DocumentStore } from './documentStore.js';
-import { LiveDocument } from './liveDocument.js';
+import { LiveDocument, type PeerGuards } from './liveDocument.js';
 
 /**
  * The right to use a loaded document until `release()`. A lease belongs to the registry entry it
@@ -29,6 +29,8 @@ export interface RegistryOptions {
   idleUnloadMs: number;
   /** Whether a meeting's minutes are locked (approved) when its document is loaded. */
   lockedAtLoad?: (meetingId: string) => Promise<boolean>;
+  /** Client-id owners and per-peer limits of every document. */
+  guards?: PeerGuards;
 }
 
 /**
@@ -100,8 +102,8 @@ export class DocumentRegistry {
   }
 
   private load(meetingId: string): Entry {
-    const { store, log, lockedAtLoad } = this.options;
-    const loading = (async () => LiveDocument.load(meetingId, store, log, { locked: (await lockedAtLoad?.(meetingId)) ?? false }))();
+    const { store, log, lockedAtLoad, guards } = this.options;
+    const loading = (async () => LiveDocument.load(meetingId, store, log, { ...guards, locked: (await lockedAtLoad?.(meetingId)) ?? false }))();
     const entry: Entry = { meetingId, loading, users: 0 };
     this.entries.set(meetingId, entry);
     const forget = () => {

@@ -1,3 +1,5 @@
+import type { ClientIdRecord } from './clientIds.js';
+
 /**
  * Where a meeting's minutes live durably: an append-only log of Yjs updates. Everything that
  * writes the log goes through this contract — the live documents' group commit, meeting
@@ -8,8 +10,11 @@
 export interface DocumentStore {
   /** The log in order; replaying it (`Y.mergeUpdates`) gives the document. */
   load(meetingId: string): Promise<Uint8Array[]>;
-  /** Durable when it resolves; a rejection means nothing of it may count as saved. */
-  append(meetingId: string, update: Uint8Array): Promise<void>;
+  /**
+   * Durable when it resolves; a rejection means nothing of it may count as saved. `owners`: who
+   * first wrote under the client ids this update introduces (clientIds.ts), stored with it.
+   */
+  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[]): Promise<void>;
   /**
    * Replaces the log by one update equal to all of it. Appends that race with it are kept:
    * afterwards the log still replays to the same document plus whatever was appended.

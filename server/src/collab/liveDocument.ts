@@ -10,10 +10,17 @@ import { validateDocument, type Problem } from '../minutes/validation/documentCh
 import { minutesRules } from '../minutes/validation/schemaRules.js';
 import { applyValidUpdate, checkedChange, DamagedDocumentError } from './schemaGuard.js';
 import { awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from './messages.js';
+import { AwarenessGuard } from './awarenessGuard.js';
+import { ClientIdOwners, connectionOwner, freshServerClientId, SERVER_OWNER, type ClientIdStore } from './clientIds.js';
+import { integratePeerUpdate, type UpdateAuthor } from './integrateUpdate.js';
+import { peerLimits, PeerRefusal, type PeerLimits } from './peerLimits.js';
+import { WaitingContent } from './waitingContent.js';
 
 /** One websocket (or other transport) attached to a document. */
 export interface Peer {
   readonly id: string;
+  /** Who is connected: owns the Yjs client ids it writes under (without one: this connection). */
+  readonly userId?: string | null;
   /** Observers and locked minutes: sync and awareness are served, updates are dropped. */
   readonly readOnly: boolean;
   send(message: Uint8Array): void;
@@ -26,28 +33,22 @@ type Job =
   | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
   | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void };
 
-interface PeerState {
+/**
+ * Per connection: what it sent that Yjs could not integrate yet (`waiting`: it depends on content
+ * the connection has not sent yet, e.g. typing that arrives before the offline edits it follows)
+ * is kept out of the shared doc: neither stored, nor relayed, nor counted as saved until the
+ * rest arrives and it integrates. `owner` and `claimed`: see clientIds.ts.
+ */
+interface PeerState extends UpdateAuthor {
   /** Update messages received on this connection, and how many of them are durable. */
   received: number;
   saved: number;
-  /**
-   * What this connection sent that Yjs could not integrate yet (it depends on content the
-   * connection has not sent yet, e.g. typing that arrives before the offline edits it follows),
-   * as a V2 update. Kept out of the shared doc: it is neither stored, nor relayed, nor counted
-   * as saved until the rest arrives and it integrates.
-   */
-  unintegrated: Uint8Array | null;
-  /** Messages up to this one are wholly in the doc (no part of them is still unintegrated). */
+  /** Messages up to this one are wholly in the doc (no part of them is still waiting). */
   integrated: number;
-  /** Awareness client ids this connection controls, removed when it closes. */
-  awarenessClients: Set<number>;
 }
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
 const COMMITTED = Symbol('committed');
-
-/** A connection may hold back this much content that depends on content it has not sent. */
-const MAX_UNINTEGRATED_BYTES = 8 * 1024 * 1024;
 
 /**
  * A meeting's minutes in memory, with the connections editing them.
@@ -78,34 +79,40 @@ export class LiveDocument {
   private locked: boolean;
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
+  private readonly limits: PeerLimits;
+  private readonly awarenessGuard: AwarenessGuard<Peer>;
 
   private constructor(
     readonly meetingId: string,
     private readonly store: DocumentStore,
     private readonly log: Logger,
-    options: LoadOptions,
+    private readonly owners: ClientIdOwners,
+    private readonly options: LoadOptions,
   ) {
     this.locked = options.locked;
+    this.limits = options.limits ?? peerLimits();
     this.doc = new Y.Doc({ gc: true });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      const peerState = origin && typeof origin === 'object' ? this.peers.get(origin as Peer) : undefined;
-      if (peerState) {
-        for (const id of added) peerState.awarenessClients.add(id);
-        for (const id of removed) peerState.awarenessClients.delete(id);
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]));
+    });
+    this.awarenessGuard = new AwarenessGuard<Peer>(this.awareness, owners, this.limits, (update, peer) => {
+      try {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      } catch (error) {
+        this.drop(error, 'could not relay presence');
       }
-      this.broadcast(awarenessMessage(this.awareness, changed));
     });
   }
 
   /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
   static async load(meetingId: string, store: DocumentStore, log: Logger, options: LoadOptions = { locked: false }): Promise<LiveDocument> {
-    const live = new LiveDocument(meetingId, store, log, options);
+    let live: LiveDocument | undefined;
     try {
-      const updates = await store.load(meetingId);
+      const [updates, owners] = await Promise.all([store.load(meetingId), options.clientIds?.load(meetingId) ?? []]);
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), options);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
       if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
@@ -117,9 +124,10 @@ export class LiveDocument {
       // Never served half-broken: a stored document that is not valid minutes is refused whole.
       const problem = validateDocument(live.doc);
       if (problem) throw new DamagedDocumentError(problem);
+      freshServerClientId(live.doc, live.owners);
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
-      live.doc.destroy();
+      live?.doc.destroy();
       throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.');
     }
     return live;
@@ -153,7 +161,7 @@ export class LiveDocument {
   }
 
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { received: 0, saved: 0, unintegrated: null, integrated: 0, awarenessClients: new Set() });
+    this.peers.set(peer, { received: 0, saved: 0, integrated: 0, owner: ownerOf(peer), waiting: new WaitingContent(), claimed: 0 });
     // Start the handshake from the committed state: queued behind any commit in flight.
     this.enqueue({ kind: 'read', run: () => peer.send(syncStep1Message(this.doc)) });
     const states = [...this.awareness.getStates().keys()];
@@ -164,9 +172,8 @@ export class LiveDocument {
     const state = this.peers.get(peer);
     if (!state) return;
     this.peers.delete(peer);
-    if (state.awarenessClients.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...state.awarenessClients], null);
-    }
+    const awarenessClients = this.awarenessGuard.release(peer);
+    if (awarenessClients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, awarenessClients, null);
   }
 
   /** One decoded client frame (see frames.ts: nothing reaches here that did not decode). */
@@ -201,8 +208,12 @@ export class LiveDocument {
     this.enqueue({ kind: 'update', peer, update, seq: state.received });
   }
 
+  /** Applies what of an awareness update this peer may set; throws PeerRefusal for bad input. */
   receiveAwareness(peer: Peer, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    if (!this.peers.has(peer)) return;
+    this.awarenessGuard.receive(peer, ownerOf(peer), update);
+    // A newly announced client id is claimed: a batch (with nothing else to do) records it.
+    if (this.owners.hasUnsaved) this.enqueue({ kind: 'read', run: () => {} });
   }
 
   answerAwarenessQuery(peer: Peer): void {
@@ -246,6 +257,14 @@ export class LiveDocument {
   /** Resolves when everything queued so far is committed (or failed). */
   async flushed(): Promise<void> {
     while (!this.isIdle) await this.drained;
+  }
+
+  /**
+   * Drops the in-memory document after an unexpected error (never the process): every peer is
+   * disconnected with a transient code and reloads the committed state from the database.
+   */
+  drop(error: unknown, reason: string): void {
+    if (!this.failed) this.fail(error, [], reason);
   }
 
   /** Disconnects every peer (shutdown, eviction). */
@@ -309,8 +328,10 @@ export class LiveDocument {
             this.integrate(state, job);
           } catch (error) {
             if (error instanceof DamagedDocumentError) throw error;
-            this.log.warn('collab.update_rejected', { meetingId: this.meetingId, peer: job.peer.id, error: String(error) });
-            this.rejectPeer(job.peer, 'update could not be applied');
+            const refusal = error instanceof PeerRefusal ? error : new PeerRefusal(CloseCode.malformedMessage, 'update could not be applied');
+            const { meetingId } = this;
+            this.log.warn('collab.update_rejected', { meetingId, peer: job.peer.id, user: job.peer.userId, reason: refusal.message, error: String(error) });
+            this.rejectPeer(job.peer, refusal.code, refusal.message);
           }
         } else if (job.kind === 'server' && this.locked) {
           serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
@@ -323,6 +344,7 @@ export class LiveDocument {
           }
           // A server change is trusted code: an invalid result is a bug, and is not committed.
           if (problem) throw new DamagedDocumentError(problem);
+          if (Y.getState(this.doc.store, this.doc.clientID) > 0) this.owners.claim(SERVER_OWNER, [this.doc.clientID]);
         }
       }
     } finally {
@@ -330,75 +352,84 @@ export class LiveDocument {
     }
 
     let merged: Uint8Array | undefined;
-    if (emitted.length > 0) {
-      merged = emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
+    const claims = this.owners.takeUnsaved();
+    if (emitted.length > 0 || claims.length > 0) {
+      merged = emitted.length === 0 ? undefined : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
       try {
-        await this.store.append(this.meetingId, merged);
+        // Committed content never exists without its owner on record: stored together.
+        if (merged) await this.store.append(this.meetingId, merged, claims);
+        else await this.options.clientIds?.record(this.meetingId, claims);
       } catch (error) {
         this.fail(error, batch);
         return;
       }
-      this.broadcast(updateMessage(merged));
+      if (merged) this.broadcast(updateMessage(merged));
     }
 
-    const savedPeers = new Set<Peer>();
+    // Acknowledgements first: reads queued in the batch (sync answers, exports) may take long,
+    // and a peer's flood of sync requests must not delay anyone's "saved".
     for (const job of batch) {
-      if (job.kind === 'read') job.run();
-      else if (job.kind === 'update') {
-        const state = this.peers.get(job.peer);
-        if (state && state.integrated > state.saved) {
-          state.saved = state.integrated;
-          savedPeers.add(job.peer);
-        }
-      } else if (job.kind === 'lock') job.resolve();
-      else if (serverErrors.has(job)) job.reject(serverErrors.get(job));
-      else job.resolve();
+      if (job.kind !== 'update') continue;
+      const state = this.peers.get(job.peer);
+      if (state && state.integrated > state.saved) {
+        state.saved = state.integrated;
+        job.peer.send(savedMessage(state.saved));
+      }
     }
-    for (const peer of savedPeers) peer.send(savedMessage(this.peers.get(peer)!.saved));
+    let reads = 0;
+    for (const job of batch) {
+      if (job.kind === 'read') {
+        // Between two reads (each may encode or render the whole document), let the event loop
+        // serve everyone else: the document cannot change meanwhile, only this pipeline does that.
+        if (reads++ > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.failed) job.reject?.(new Error('document unavailable'));
+        else job.run();
+      } else if (job.kind === 'lock') job.resolve();
+      else if (job.kind === 'server') {
+        if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+        else job.resolve();
+      }
+    }
     if (merged) for (const listener of this.committedListeners) listener(merged);
   }
 
   /**
-   * Applies a client's update together with whatever of its earlier ones is still waiting for
-   * content, and takes back out of the doc what still cannot be integrated (Yjs would keep it
-   * pending in the doc, include it in every state it encodes, and let it land later in a commit
-   * that nobody is told about).
-   *
-   * Only if the minutes stay valid (schemaGuard.ts): an invalid update closes its connection
-   * (4400) and nothing of it is applied. Should the document turn invalid all the same, this
-   * throws DamagedDocumentError: the batch is not committed and the document is dropped.
+   * Applies a client's update if its author may write it (client ids, see clientIds.ts); what
+   * Yjs cannot integrate yet goes to the connection's waiting content (Yjs would keep it pending
+   * in the doc, include it in every state it encodes, and let it land later in a commit that
+   * nobody is told about). Throws PeerRefusal, or DamagedDocumentError (see applyChecked).
    */
   private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
-    const v2 = state.unintegrated !== null;
-    const update = v2 ? Y.mergeUpdatesV2([state.unintegrated!, Y.convertUpdateFormatV1ToV2(job.update)]) : job.update;
+    integratePeerUpdate(this.doc, this.owners, state, job.update, this.limits, (update, v2) => this.applyChecked(job.peer, update, v2));
+    if (state.waiting.empty) state.integrated = job.seq;
+  }
+
+  /**
+   * Applies only if the minutes stay valid (schemaGuard.ts): an invalid update is refused
+   * (PeerRefusal 4400) and nothing of it is applied. Should the document turn invalid all the
+   * same, this throws DamagedDocumentError: the batch is not committed and the document is dropped.
+   */
+  private applyChecked(peer: Peer, update: Uint8Array, v2: boolean): void {
     const result = applyValidUpdate(this.doc, update, { v2, origin: COMMITTED }, minutesRules());
-    if (result.kind !== 'applied') {
-      const { message, client, clock } = result.problem;
-      this.log.warn('collab.update_invalid', { meetingId: this.meetingId, peer: job.peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
-      if (result.kind === 'refused' || result.ownStruct) this.rejectPeer(job.peer, `update rejected: ${message}`);
-      if (result.kind === 'damaged') throw new DamagedDocumentError(result.problem);
-      return;
-    }
-    const { pendingStructs, pendingDs } = this.doc.store;
-    this.doc.store.pendingStructs = null;
-    this.doc.store.pendingDs = null;
-    const waiting = [pendingStructs?.update, pendingDs].filter((u): u is Uint8Array => u != null);
-    state.unintegrated = waiting.length === 0 ? null : waiting.length === 1 ? waiting[0]! : Y.mergeUpdatesV2(waiting);
-    if (!state.unintegrated) state.integrated = job.seq;
-    else if (state.unintegrated.byteLength > MAX_UNINTEGRATED_BYTES) throw new Error('too much content waiting for content that was never sent');
+    if (result.kind === 'applied') return;
+    const { message, client, clock } = result.problem;
+    this.log.warn('collab.update_invalid', { meetingId: this.meetingId, peer: peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
+    if (result.kind === 'refused') throw new PeerRefusal(CloseCode.malformedMessage, `update rejected: ${message}`);
+    if (result.ownStruct) this.rejectPeer(peer, CloseCode.malformedMessage, `update rejected: ${message}`);
+    throw new DamagedDocumentError(result.problem);
   }
 
-  private rejectPeer(peer: Peer, reason: string): void {
+  private rejectPeer(peer: Peer, code: number, reason: string): void {
     this.removePeer(peer);
-    peer.close(CloseCode.malformedMessage, reason);
+    peer.close(code, reason);
   }
 
-  private fail(error: unknown, batch: Job[]): void {
+  private fail(error: unknown, batch: Job[], reason = 'could not save; reconnect to resend'): void {
     this.failed = true;
-    this.log.error('collab.commit_failed', { meetingId: this.meetingId, error: String(error) });
+    this.log.error('collab.commit_failed', { meetingId: this.meetingId, reason, error: String(error), stack: (error as Error)?.stack });
     for (const job of [...batch, ...this.queue]) job.reject?.(error);
     this.queue = [];
-    this.closeAll(CloseCode.tryAgainLater, 'could not save; reconnect to resend');
+    this.closeAll(CloseCode.tryAgainLater, reason);
     for (const listener of this.failedListeners) listener();
     this.doc.destroy();
   }
@@ -408,14 +439,24 @@ export class LiveDocument {
   }
 }
 
+function ownerOf(peer: Peer): string {
+  return peer.userId ?? connectionOwner(peer.id);
+}
+
 function isEmptyUpdate(update: Uint8Array): boolean {
   const { structs, ds } = Y.decodeUpdate(update);
   return structs.length === 0 && ds.clients.size === 0;
 }
 
-export interface LoadOptions {
+export interface LoadOptions extends PeerGuards {
   /** The minutes are approved: the pipeline starts locked. */
   locked: boolean;
+}
+
+/** What a document needs to check its peers: where client-id owners are kept, and the limits. */
+export interface PeerGuards {
+  clientIds?: ClientIdStore;
+  limits?: PeerLimits;
 }
 
 interface AwarenessChange {

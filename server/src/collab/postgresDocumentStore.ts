@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
 import { appendUpdate, loadUpdates, meetingsWithLongLogs, replaceUpdates, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdateWithOwners } from '../../../db/queries/minutesClientIds.js';
+import type { ClientIdRecord } from './clientIds.js';
 import type { DocumentStore } from './documentStore.js';
 
 /** One update equivalent to all rows: the state of a doc that applied them (deleted content GC'd). */
@@ -22,8 +24,9 @@ export class PostgresDocumentStore implements DocumentStore {
     return (await loadUpdates(this.sql, meetingId)).map((r) => r.update);
   }
 
-  async append(meetingId: string, update: Uint8Array): Promise<void> {
-    await appendUpdate(this.sql, meetingId, update);
+  async append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<void> {
+    if (owners.length > 0) await appendUpdateWithOwners(this.sql, meetingId, update, owners);
+    else await appendUpdate(this.sql, meetingId, update);
   }
 
   /** Under a per-meeting advisory lock; rows are deleted by their exact ids (see replaceUpdates). */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { PdfExportLimits } from '../export/pdf/exporter.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimitSettings } from '../auth/loginGuard.js';
+import type { PeerLimits } from '../collab/peerLimits.js';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,6 +31,15 @@ const Env = z.object({
   LOGIN_ADDRESS_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAddress),
   LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.maxDelayMs / 1000),
   INVITATION_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.invitationsPerAddress),
+  MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
+  SYNC_REQUEST_BURST: z.coerce.number().int().min(1).optional(),
+  SYNC_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
+  AWARENESS_MAX_BYTES: z.coerce.number().int().min(256).max(1024 * 1024).optional(),
+  AWARENESS_MAX_DEPTH: z.coerce.number().int().min(4).max(64).optional(),
+  AWARENESS_UPDATES_PER_SECOND: z.coerce.number().positive().optional(),
+  MAX_PENDING_BYTES: z.coerce.number().int().min(0).optional(),
+  MAX_NEW_CLIENT_IDS: z.coerce.number().int().min(1).optional(),
+  REALTIME_EVENTS_PER_SECOND: z.coerce.number().positive().optional(),
 });
 
 export interface Config {
@@ -64,6 +74,8 @@ export interface Config {
    * (rate limits, audit log). Unset: the socket's peer address.
    */
   trustProxy?: string;
+  /** What one connection may cost (defaults in collab/peerLimits.ts). */
+  peerLimits?: Partial<PeerLimits>;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -106,10 +118,21 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelayMs: e.LOGIN_MAX_DELAY_SECONDS * 1000,
     },
     trustProxy: e.TRUST_PROXY || undefined,
+    peerLimits: definedOnly({
+      maxBufferedBytes: e.MAX_BUFFERED_BYTES,
+      syncRequestBurst: e.SYNC_REQUEST_BURST,
+      syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
+      awarenessMaxBytes: e.AWARENESS_MAX_BYTES,
+      awarenessMaxDepth: e.AWARENESS_MAX_DEPTH,
+      awarenessUpdatesPerSecond: e.AWARENESS_UPDATES_PER_SECOND,
+      maxPendingBytes: e.MAX_PENDING_BYTES,
+      newClientIdsPerConnection: e.MAX_NEW_CLIENT_IDS,
+      realtimeEventsPerSecond: e.REALTIME_EVENTS_PER_SECOND,
+    }),
   };
 }
 
 /** The fields that are set: an unset variable leaves the default in place. */
-function definedOnly<T extends object>(values: T): Partial<T> {
+function definedOnly<T extends object>(values: { [K in keyof T]: T[K] | undefined }): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

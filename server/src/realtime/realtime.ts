@@ -9,6 +9,8 @@ import { requireMeeting } from '../auth/policies.js';
 import type { Logger } from '../logger.js';
 import { isSameSite } from '../http/security.js';
 import { presentMeetingEvent } from '../presenters/meeting.js';
+import type { PeerLimits } from '../collab/peerLimits.js';
+import { limitSocket } from './socketLimits.js';
 
 interface SocketData {
   actor: Actor;
@@ -45,6 +47,7 @@ export function createRealtime(options: {
   log: Logger;
   sessionIdleMinutes: number;
   allowedOrigins: Set<string>;
+  limits: PeerLimits;
 }): Realtime {
   const { db, log } = options;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(options.httpServer, {
@@ -52,6 +55,8 @@ export function createRealtime(options: {
     serveClient: false,
     // engine.io otherwise destroys upgrades it does not own (the collab websocket) after 1 s.
     destroyUpgrade: false,
+    // Clients only send meeting ids: the 1 MB default is an open door for memory.
+    maxHttpBufferSize: 16 * 1024,
     allowRequest: (req, callback) => callback(null, isSameSite(req, options.allowedOrigins)),
   });
 
@@ -86,6 +91,7 @@ export function createRealtime(options: {
       socket.disconnect(true);
       return;
     }
+    limitSocket(socket, options.limits, log);
     // Handlers first: an event sent right after connecting must not miss them.
     socket.on('meeting:watch', async (meetingId, ack) => {
       try {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestDatabase } from './testDatabase.js';
@@ -15,7 +16,7 @@ export interface ServerProcess {
 }
 
 /** `server/src/main.ts` as a real child process (to be killed with SIGKILL), as `npm start` runs it. */
-export async function spawnServer(db: TestDatabase, port = 0): Promise<ServerProcess> {
+export async function spawnServer(db: TestDatabase, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: {
@@ -27,6 +28,7 @@ export async function spawnServer(db: TestDatabase, port = 0): Promise<ServerPro
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'error',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -44,4 +46,12 @@ export async function spawnServer(db: TestDatabase, port = 0): Promise<ServerPro
     setTimeout(() => reject(new Error(`server did not start in time: ${stderr}`)), 60_000).unref();
   });
   return { child, port: listening, url: `http://127.0.0.1:${listening}`, exited };
+}
+
+/** Resident memory of a process (Linux), in bytes. */
+export async function rssBytes(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
 }
