@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
+import { renewingPool } from './renewingPool.js';
 
 export type Sql = postgres.Sql;
 /** A connection or a transaction: queries take either. */
@@ -9,6 +10,11 @@ export type Queryable = postgres.Sql | postgres.TransactionSql;
 export interface Database {
   sql: Sql;
   kind: 'external' | 'embedded';
+  /**
+   * Whether the database answers `select 1` within `timeoutMs`. Never waits longer, and
+   * concurrent calls share one query, so probes cannot pile up while the database is down.
+   */
+  ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -22,7 +28,31 @@ const common = {
   onnotice: () => {},
   // Columns come back camelCased (snake_case in SQL); bigint ids as strings; timestamps as Date.
   transform: { ...postgres.camel, undefined: null },
+  // postgres.js waits (0.5–1)·min(3^failures/100, 20) s before reconnecting, the count growing
+  // with every failed attempt of the outage: after a minute down, the first query once the
+  // database was back waited 10–20 s. Retry within half a second instead (a refused connection
+  // costs nothing).
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+  // Connections are not recycled by age: a close renews the whole pool (see renewingPool).
+  max_lifetime: null,
 } as const;
+
+function pinger(sql: Sql): Database['ping'] {
+  let inFlight: Promise<boolean> | undefined;
+  return async (timeoutMs) => {
+    inFlight ??= sql`select 1`.then(
+      () => true,
+      () => false,
+    ).finally(() => (inFlight = undefined));
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([inFlight, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
 
 /**
  * Opens the database. With `databaseUrl` a pool to a real server; otherwise PGlite (Postgres in
@@ -31,8 +61,20 @@ const common = {
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const sql = postgres(options.databaseUrl, { ...common, max: 10 });
-    return { sql, kind: 'external', close: () => sql.end({ timeout: 5 }) };
+    // The pool size may be set in the URL (`?max=20`); postgres.js would read it as a string.
+    const max = Number(/[?&]max=(\d+)/.exec(options.databaseUrl)?.[1] ?? 10);
+    const url = options.databaseUrl;
+    const pool = renewingPool((onclose) => postgres(url, { ...common, max, onclose }));
+    // Health checks get their own connection: they must not queue behind a busy or stuck pool.
+    const probe = renewingPool((onclose) => postgres(url, { ...common, max: 1, connect_timeout: 2, onclose }));
+    return {
+      sql: pool.sql,
+      kind: 'external',
+      ping: pinger(probe.sql),
+      close: async () => {
+        await Promise.all([pool.end(5), probe.end(1)]);
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
@@ -42,12 +84,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1' });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
-  const sql = postgres({ ...common, host, port: Number(port), user: 'postgres', database: 'postgres', max: 1 });
+  const pool = renewingPool((onclose) => postgres({ ...common, host, port: Number(port), user: 'postgres', database: 'postgres', max: 1, onclose }));
   return {
-    sql,
+    sql: pool.sql,
     kind: 'embedded',
+    ping: pinger(pool.sql),
     async close() {
-      await sql.end({ timeout: 5 });
+      await pool.end(5);
       await server.stop();
       await pglite.close();
     },

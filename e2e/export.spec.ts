@@ -55,3 +55,31 @@ test('Export PDF downloads the minutes as a PDF holding the Arabic text typed', 
   await context.close();
   await admin.dispose();
 });
+
+test('Export PDF of minutes over the size cap says so in the interface language, and nothing is downloaded', async ({ browser }) => {
+  const { admin, meeting, members } = await meetingWithMembers([{ label: 'pdf-large', name: 'خالد العنزي', role: 'delegate' }]);
+  const context = await signedInContext(browser, members[0]!);
+  const page = await context.newPage();
+  await openMinutes(page, meeting.id);
+
+  // A long annex pasted into the minutes: more than the e2e server's cap of 64 KiB.
+  const annex = Array.from({ length: 400 }, (_, i) => `${i + 1}. ${ARABIC}.`).join('\n');
+  await editorOf(page).click();
+  await page.keyboard.press('Control+End');
+  await editorOf(page).evaluate((element, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, annex);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  let downloaded = false;
+  page.on('download', () => (downloaded = true));
+  await page.getByTestId('export-pdf').click();
+  await expect(page.getByTestId('export-error')).toHaveText('تعذّر تصدير المحضر. هذا المحضر أكبر من الحد المسموح به لتصديره بصيغة PDF.');
+  await expect(page.getByTestId('export-pdf')).toHaveAttribute('aria-busy', 'false');
+  expect(downloaded).toBe(false);
+
+  await context.close();
+  await admin.dispose();
+});

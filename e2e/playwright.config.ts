@@ -82,6 +82,8 @@ export default defineConfig({
         ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
         ADMIN_NAME: 'Secretariat',
         LOG_LEVEL: 'warn',
+        // Small, so that export.spec.ts can paste minutes over the size cap (64 KiB).
+        PDF_MAX_MINUTES_BYTES: '65536',
       },
     },
     {

@@ -2,10 +2,11 @@
  * PDF export benchmark: `npm run bench:pdf [runs]` (default 20).
  *
  * Exports Arabic minutes of ~10 and ~50 pages and prints median and p95 per export: cold (first
- * export of a fresh worker; Typst's memo cache is process-wide, so only the very first export of
- * the process is fully cold and is shown apart) and warm (a reused worker, with one paragraph
- * changed each run, as when minutes are edited between exports). Also the main-thread time to
- * build the template data, and peak RSS (worker threads share the process, so it covers them).
+ * export of a fresh renderer process, which starts in about a second) and warm (a reused
+ * renderer, with one paragraph changed each run, as when minutes are edited between exports).
+ * Also the time to build the template data (done in the renderer, measured here) and this
+ * process's peak RSS (the renderers are processes of their own). For exports under load, see
+ * `npm run bench:export-load`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -84,12 +85,12 @@ for (const size of SIZES) {
   console.log(`\n${size.name} (${pages} pages, ${size.sections} sections)`);
   console.log(`  cold: ${stats(cold)}`);
   console.log(`  warm: ${stats(warm)}`);
-  console.log(`  main thread, building the template data: ${mapMs.toFixed(1)} ms`);
+  console.log(`  building the template data (in the renderer): ${mapMs.toFixed(1)} ms`);
   console.log(`  RSS now ${mb(process.memoryUsage().rss)}`);
 }
 await closePdfWorkers();
 rmSync(tmp, { recursive: true, force: true });
 
-console.log(`\nfirst export of the process (fresh compiler, empty caches): ${firstInProcess?.toFixed(0)} ms`);
-console.log(`peak RSS (process incl. worker threads): ${mb(process.resourceUsage().maxRSS * 1024)}`);
+console.log(`\nfirst export of the process (fresh renderer, empty caches): ${firstInProcess?.toFixed(0)} ms`);
+console.log(`peak RSS of this process (without the renderers): ${mb(process.resourceUsage().maxRSS * 1024)}`);
 console.log(`main-thread heap after: ${mb(process.memoryUsage().heapUsed)}`);

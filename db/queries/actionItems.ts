@@ -1,3 +1,4 @@
+import type { TransactionSql } from 'postgres';
 import type { MeetingStatus } from '../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../shared/editor/actionItemAttrs.js';
 import type { ExtractedActionItem } from '../../shared/editor/actionItems.js';
@@ -46,30 +47,57 @@ export async function listOpenItemsOfGroup(
 /** An action item as read from the minutes (`shared/editor/actionItems.ts`). */
 export type ProjectedItem = ExtractedActionItem;
 
+export interface ReplaceResult {
+  /** Whether anything in the table changed. */
+  changed: boolean;
+  /** Items the database refused; the others are written all the same. */
+  failed: { id: string; error: string }[];
+}
+
 /**
  * Makes the table hold exactly `items` for the meeting: inserts new ones, updates changed ones
  * (touching `updated_at` only when something changed), deletes the ones gone from the document.
  * An id already used by another meeting (pasted across meetings) stays with that meeting.
- * Returns whether anything changed.
+ * An item the database refuses is left as it was and reported, and the others are written: all
+ * items are tried at once, and one by one only when that fails.
  */
-export async function replaceMeetingItems(db: Queryable, meetingId: string, groupId: string, items: ProjectedItem[]): Promise<boolean> {
+export async function replaceMeetingItems(tx: TransactionSql, meetingId: string, groupId: string, items: ProjectedItem[]): Promise<ReplaceResult> {
   const ids = items.map((i) => i.id);
-  const deleted = await db`delete from action_items where meeting_id = ${meetingId} and not (id = any(${ids}::uuid[])) returning id`;
+  const deleted = await tx`delete from action_items where meeting_id = ${meetingId} and not (id = any(${ids}::uuid[])) returning id`;
   let changed = deleted.length > 0;
-  for (const item of items) {
-    const rows = await db`
-      insert into action_items (id, meeting_id, group_id, position, text, owner, due, status)
-      values (${item.id}, ${meetingId}, ${groupId}, ${item.position}, ${item.text}, ${item.owner}, ${item.due || null}, ${item.status})
-      on conflict (id) do update set
-        position = excluded.position, text = excluded.text, owner = excluded.owner, due = excluded.due,
-        status = excluded.status, updated_at = now()
-      where action_items.meeting_id = excluded.meeting_id
-        and (action_items.position, action_items.text, action_items.owner, action_items.due, action_items.status)
-            is distinct from (excluded.position, excluded.text, excluded.owner, excluded.due, excluded.status)
-      returning id`;
-    changed ||= rows.length > 0;
+  try {
+    const upserted = await tx.savepoint(async (sp) => {
+      let any = false;
+      for (const item of items) any = (await upsertItem(sp, meetingId, groupId, item)) || any;
+      return any;
+    });
+    return { changed: changed || upserted, failed: [] };
+  } catch {
+    const failed: ReplaceResult['failed'] = [];
+    for (const item of items) {
+      try {
+        changed = (await tx.savepoint((sp) => upsertItem(sp, meetingId, groupId, item))) || changed;
+      } catch (error) {
+        failed.push({ id: item.id, error: String(error) });
+      }
+    }
+    return { changed, failed };
   }
-  return changed;
+}
+
+/** Inserts or updates one item; whether the row changed. */
+async function upsertItem(db: Queryable, meetingId: string, groupId: string, item: ProjectedItem): Promise<boolean> {
+  const rows = await db`
+    insert into action_items (id, meeting_id, group_id, position, text, owner, due, status)
+    values (${item.id}, ${meetingId}, ${groupId}, ${item.position}, ${item.text}, ${item.owner}, ${item.due || null}, ${item.status})
+    on conflict (id) do update set
+      position = excluded.position, text = excluded.text, owner = excluded.owner, due = excluded.due,
+      status = excluded.status, updated_at = now()
+    where action_items.meeting_id = excluded.meeting_id
+      and (action_items.position, action_items.text, action_items.owner, action_items.due, action_items.status)
+          is distinct from (excluded.position, excluded.text, excluded.owner, excluded.due, excluded.status)
+    returning id`;
+  return rows.length > 0;
 }
 
 export async function setItemStatus(db: Queryable, id: string, status: ActionItemStatus): Promise<void> {

@@ -17,6 +17,13 @@ export async function loadUpdates(db: Queryable, meetingId: string): Promise<Upd
   return db<UpdateRow[]>`select id, update from minutes_updates where meeting_id = ${meetingId} order by id`;
 }
 
+/** Bytes of a meeting's stored log: the size of its minutes, without reading them. */
+export async function logBytes(db: Queryable, meetingId: string): Promise<number> {
+  const [row] = await db<{ bytes: number }[]>`
+    select coalesce(sum(octet_length(update)), 0)::float8 as bytes from minutes_updates where meeting_id = ${meetingId}`;
+  return row!.bytes;
+}
+
 export async function countUpdates(db: Queryable, meetingId: string): Promise<number> {
   const [row] = await db<{ n: number }[]>`select count(*)::int as n from minutes_updates where meeting_id = ${meetingId}`;
   return row!.n;

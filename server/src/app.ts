@@ -9,15 +9,15 @@ import { findMeeting } from '../../db/queries/meetings.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
+import { LoginGuard } from './auth/loginGuard.js';
 import { watchCirculation } from './realtime/circulationWatch.js';
-import { FailureRateLimiter } from './auth/rateLimiter.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
 import { peerLimits } from './collab/peerLimits.js';
 import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
-import { closePdfWorkers } from './export/pdf/index.js';
+import { PdfExporter } from './export/pdf/exporter.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';
@@ -35,12 +35,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface ServerOverrides {
-  loginRateLimit?: { limit: number; windowMs: number };
-}
-
 /** Starts Mahdar: database (migrated), REST, collab websocket, socket.io, static client. */
-export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
+export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -65,13 +61,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', trustProxyValue(config.trustProxy));
   const httpServer = createServer(app);
   const allowedOrigins = new Set<string>();
   const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
-  const rate = overrides.loginRateLimit ?? { limit: 10, windowMs: 60_000 };
 
   const ctx = {
     db,
@@ -81,12 +77,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     registry,
     realtime,
     projection,
+    pdf: new PdfExporter(config.pdfExport),
     allowedOrigins,
-    loginLimits: {
-      byAccount: new FailureRateLimiter(rate.limit, rate.windowMs),
-      // One address may carry a whole delegation's office (NAT): a looser limit than per account.
-      byIp: new FailureRateLimiter(rate.limit * 5, rate.windowMs),
-    },
+    loginGuard: new LoginGuard(config.loginLimits),
   } as Omit<AppContext, 'collab'> as AppContext;
   ctx.collab = createCollabEndpoint({
     registry,
@@ -96,6 +89,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     recheckMs: config.collabRecheckMs,
     heartbeatIntervalMs: config.heartbeatIntervalMs,
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
+    databaseReachable: (timeoutMs) => db.ping(timeoutMs),
   });
 
   httpServer.on('upgrade', (req, socket, head) => {
@@ -138,7 +132,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         await realtime.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await closePdfWorkers();
+        await ctx.pdf.close();
         await db.close();
       })();
       return closing;
@@ -160,4 +154,11 @@ function serveClient(app: express.Express, clientDir: string | undefined): void 
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+}
+
+/** `TRUST_PROXY`: a hop count, `true`, or addresses/subnets (`loopback`, `10.0.0.0/8`, …). */
+function trustProxyValue(setting: string): boolean | number | string {
+  if (setting === 'true') return true;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting;
 }

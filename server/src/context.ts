@@ -1,10 +1,11 @@
 import type { Database } from '../../db/client.js';
 import type { ActionItemProjection } from './actionItems/projection.js';
-import type { FailureRateLimiter } from './auth/rateLimiter.js';
+import type { LoginGuard } from './auth/loginGuard.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
 import type { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import type { Config } from './config/env.js';
+import type { PdfExporter } from './export/pdf/exporter.js';
 import type { Logger } from './logger.js';
 import type { Realtime } from './realtime/realtime.js';
 
@@ -19,7 +20,8 @@ export interface AppContext {
   collab: CollabEndpoint;
   realtime: Realtime;
   projection: ActionItemProjection;
-  loginLimits: { byAccount: FailureRateLimiter; byIp: FailureRateLimiter };
+  pdf: PdfExporter;
+  loginGuard: LoginGuard;
   /** Origins that may open websockets and send state-changing requests. */
   allowedOrigins: Set<string>;
 }

@@ -1,4 +1,7 @@
 import { CloseCode } from '../../shared/collab/closeCodes.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
+
+export { isDatabaseUnavailable };
 
 export type ErrorKind =
   | 'invalid'
@@ -17,6 +20,8 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly issues?: { path: string; message: string }[],
+    /** For `rate_limited` and `unavailable`: sent as `Retry-After`. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -28,6 +33,13 @@ export const unauthenticated = (message = 'Sign in first.') => new DomainError('
 export const forbidden = (message = 'You do not have access to this.') => new DomainError('forbidden', message);
 export const notFound = (what: string) => new DomainError('not_found', `${what} not found.`);
 export const conflict = (message: string) => new DomainError('conflict', message);
+/** A refusal for now, with the wait in the message and in `Retry-After`. */
+export function tryAgainLater(kind: 'rate_limited' | 'unavailable', message: string, seconds: number): DomainError {
+  const wait = Math.max(1, Math.ceil(seconds));
+  return new DomainError(kind, `${message} Try again in ${wait} second${wait === 1 ? '' : 's'}.`, undefined, wait);
+}
+export const rateLimited = (message: string, retryAfterMs: number) =>
+  new DomainError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 
 /** The one mapping of domain errors to HTTP statuses and websocket close codes. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {
@@ -57,6 +69,7 @@ export const CLOSE_CODE: Record<ErrorKind, number> = {
 /** Close code and a short reason (websocket reasons are limited to 123 bytes). */
 export function toClose(error: unknown): { code: number; reason: string } {
   if (error instanceof DomainError) return { code: CLOSE_CODE[error.kind], reason: truncateReason(error.message) };
+  if (isDatabaseUnavailable(error)) return { code: CloseCode.tryAgainLater, reason: 'the database is not reachable' };
   return { code: CloseCode.internalError, reason: 'internal error' };
 }
 

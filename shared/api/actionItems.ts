@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { ACTION_ITEM_STATUSES, isIsoDate, type ActionItemStatus } from '../editor/actionItemAttrs.js';
+import { ACTION_ITEM_STATUSES, type ActionItemStatus } from '../editor/actionItemAttrs.js';
 import { isUuid } from '../ids.js';
+import { isoDate } from './fields.js';
 import type { MeetingStatus } from './meetings.js';
 
-const isoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
 const id = z.string().refine(isUuid, 'expected an id');
 
 /** Query of `GET /api/action-items` (and `.csv`). `status` may list several, comma-separated. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTime } from './fields.js';
 import { MEETING_LANGUAGES, MEETING_STATUSES, type MeetingLanguage, type MeetingStatus } from '../domain.js';
 
 export { MEETING_LANGUAGES, MEETING_STATUSES, type MeetingLanguage, type MeetingStatus } from '../domain.js';
@@ -25,7 +26,7 @@ function isTimeZone(tz: string): boolean {
 const meetingFields = {
   titleAr: text(300).min(1),
   titleEn: text(300).min(1),
-  startsAt: z.iso.datetime({ offset: true }),
+  startsAt: isoDateTime,
   sessionNumber: z.number().int().min(1).max(100000).nullable(),
   timeZone: z.string().refine(isTimeZone, 'unknown time zone'),
   place: text(300),

@@ -16,9 +16,12 @@ export function isActionItemStatus(value: unknown): value is ActionItemStatus {
   return typeof value === 'string' && (ACTION_ITEM_STATUSES as readonly string[]).includes(value);
 }
 
-/** `YYYY-MM-DD` that is also a real calendar date. */
+/**
+ * `YYYY-MM-DD` that is also a real calendar date in the years 0001–9999 (there is no year 0000
+ * in Postgres, which refuses it).
+ */
 export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }

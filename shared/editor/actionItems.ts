@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { isUuid } from '../ids.js';
+import { storableText } from '../storableText.js';
 import { isActionItemStatus, isIsoDate, type ActionItemStatus } from './actionItemAttrs.js';
 
 export interface ExtractedActionItem {
@@ -32,7 +33,8 @@ export interface RawActionItem {
  * Checks and orders raw items. Items without a valid id, and repeats of an id already seen (a
  * split or pasted node), are skipped: an id names one item. Bad attribute values are read as
  * their defaults rather than dropped, so a task never vanishes from the tracker because of a
- * typo in a date.
+ * typo in a date. Text and owner are made storable (no NUL, no lone surrogate): the projection
+ * writes them to Postgres, and the tracker shows what the table holds.
  */
 export function normalizeActionItems(raw: Iterable<RawActionItem>): ExtractedActionItem[] {
   const items: ExtractedActionItem[] = [];
@@ -44,8 +46,8 @@ export function normalizeActionItems(raw: Iterable<RawActionItem>): ExtractedAct
     items.push({
       id,
       position: items.length,
-      text: item.text.trim(),
-      owner: typeof item.owner === 'string' ? item.owner.trim() : '',
+      text: storableText(item.text).trim(),
+      owner: typeof item.owner === 'string' ? storableText(item.owner).trim() : '',
       due: typeof item.due === 'string' && isIsoDate(item.due) ? item.due : '',
       status: isActionItemStatus(item.status) ? item.status : 'open',
     });

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: { path: string; message: string }[] = [],
+    /** From `Retry-After` (429, 503): how long to wait. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -33,7 +35,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
   try {
     const body = (await response.json()) as Partial<ApiErrorBody>;
     if (body.error && typeof body.error.code === 'string') {
-      return new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.issues ?? []);
+      const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
+      return new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.issues ?? [], Number.isFinite(retryAfter) ? retryAfter : undefined);
     }
   } catch {
     // Not JSON (a proxy error page, say): fall through.

@@ -22,6 +22,8 @@ function keyFor(error: ApiError): MessageKey {
       return 'error.tooLarge';
     case 429:
       return 'error.rateLimited';
+    case 503:
+      return 'error.unavailable';
     default:
       return 'error.server';
   }
@@ -35,6 +37,7 @@ function keyFor(error: ApiError): MessageKey {
 export function describeError(error: unknown, t: I18n['t'], overrides: Partial<Record<number, MessageKey>> = {}): string {
   if (!(error instanceof ApiError)) return t('error.unexpected');
   const key = overrides[error.status] ?? keyFor(error);
+  if (key === 'error.rateLimited' && error.retryAfterSeconds !== undefined) return t('error.rateLimitedFor', { seconds: error.retryAfterSeconds });
   const base = t(key);
   if (error.issues.length > 0) return `${base} ${error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`;
   if ((error.status === 429 || error.status === 409 || error.status === 400) && error.message) return `${base} (${error.message})`;

@@ -1,10 +1,7 @@
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { minutesExtensions } from '../../../shared/editor/extensions.js';
-import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { addNavigationGuard } from '../app/navigation.js';
 import { useMe, useSession } from '../app/session.js';
 import { CollabConnection } from '../collab/collabConnection.js';
@@ -14,8 +11,8 @@ import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 import { zonedIsoDate } from '../lib/time.js';
 import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment } from './ActionItemView.js';
-import { renderCaret } from './carets.js';
 import { AutoDirection } from './autoDirection.js';
+import { collaborationExtensions } from './collaboration.js';
 import { SaveStatus } from './SaveStatus.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -88,8 +85,7 @@ function CollabEditor({
       extensions: [
         // The shared list, with the action item's node view (same node, same schema).
         ...minutesExtensions().map((extension) => (extension.name === ActionItemWithView.name ? ActionItemWithView : extension)),
-        Collaboration.configure({ document: connection.doc, field: MINUTES_FRAGMENT }),
-        CollaborationCaret.configure({ provider: connection.provider, user: awarenessUser(me), render: renderCaret }),
+        ...collaborationExtensions({ doc: connection.doc, awareness: connection.provider.awareness, user: awarenessUser(me) }),
         AutoDirection,
       ],
       editable: canEdit,

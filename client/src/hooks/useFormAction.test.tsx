@@ -125,6 +125,12 @@ describe('useFormAction', () => {
     expect(errorText()).toBe(`${en['error.rateLimited']} (try again in 60 s)`);
   });
 
+  it('says in the interface language how long to wait when the server sent Retry-After', async () => {
+    render(() => Promise.reject(new ApiError(429, 'rate_limited', 'Too many failed sign-ins. Try again in 8 seconds.', [], 8)));
+    await submit();
+    expect(errorText()).toBe(en['error.rateLimitedFor'].replace('{seconds}', '8'));
+  });
+
   it('shows anything else thrown as an unexpected error', async () => {
     render(() => Promise.reject(new TypeError('boom')));
     await submit();

@@ -73,8 +73,11 @@ export class ActionItemProjection {
     const items = await this.registry.with(meetingId, (live) => live.read(actionItemsOfDoc));
     const key = `${meeting.groupId}:${JSON.stringify(items)}`;
     if (this.lastWritten.get(meetingId) === key) return;
-    const changed = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
-    this.lastWritten.set(meetingId, key);
+    const { changed, failed } = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
+    for (const { id, error } of failed) this.log.error('action_items.item_refused', { meetingId, itemId: id, error });
+    // A refused item is tried again after the next commit.
+    if (failed.length === 0) this.lastWritten.set(meetingId, key);
+    else this.lastWritten.delete(meetingId);
     if (changed) this.realtime.actionItemsChanged(meeting.id, meeting.groupId);
   }
 

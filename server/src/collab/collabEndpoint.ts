@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { COLLAB_PATH_PREFIX } from '../../../shared/collab/protocol.js';
-import { toClose, truncateReason } from '../errors.js';
+import { DomainError, isDatabaseUnavailable, toClose, truncateReason } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DocumentLease, DocumentRegistry } from './documentRegistry.js';
 import { decodeClientFrame, MalformedFrameError } from './frames.js';
@@ -34,6 +34,8 @@ export interface CollabEndpointOptions {
   heartbeatIntervalMs: number;
   /** Decides whether this request may open this meeting. Throws a DomainError to refuse. */
   authorize(req: IncomingMessage, meetingId: string): Promise<CollabAccess>;
+  /** Whether the database answers now (a probe that does not queue behind the pool). */
+  databaseReachable(timeoutMs: number): Promise<boolean>;
 }
 
 export interface CollabEndpoint {
@@ -56,6 +58,14 @@ interface LiveEntry {
 }
 
 let nextPeerId = 1;
+
+/** How long a connection opened during a database outage waits for it before 1013. */
+const OUTAGE_WAIT_MS = 20_000;
+const OUTAGE_POLL_MS = 200;
+
+function isOutage(error: unknown): boolean {
+  return isDatabaseUnavailable(error) || (error instanceof DomainError && error.kind === 'unavailable');
+}
 
 export function meetingIdFromPath(url: string | undefined): string | null {
   if (!url) return null;
@@ -88,11 +98,44 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     ws.close(code, truncateReason(reason));
   }
 
+  // Closes decided while a connection was still being authorized and loaded apply to it too:
+  // its access was read before the change, and it was not in `live` yet to be closed.
+  const recentCloses: { match: (entry: LiveEntry) => boolean; code: number; reason: string; at: number }[] = [];
+
   function closeWhere(match: (entry: LiveEntry) => boolean, code: number, reason: string) {
+    const now = performance.now();
+    while (recentCloses.length > 0 && now - recentCloses[0]!.at > options.recheckMs) recentCloses.shift();
+    recentCloses.push({ match, code, reason, at: now });
     for (const [ws, entry] of live) {
       if (!match(entry)) continue;
       entry.doc.removePeer(entry.peer);
       refuse(ws, code, reason);
+    }
+  }
+
+  /**
+   * Runs `attempt` again while the database is unreachable, so that a client connecting during
+   * an outage is served the moment it is back, rather than closed and left to its reconnection
+   * backoff. Gives up when the socket closes or after OUTAGE_WAIT_MS; a failure while the
+   * database answers is retried once (it may just have come back), then passed on.
+   */
+  async function acrossOutage<T>(attempt: () => Promise<T>, gone: () => boolean): Promise<T> {
+    const giveUpAt = performance.now() + OUTAGE_WAIT_MS;
+    let retriedWhileUp = false;
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isOutage(error)) throw error;
+        let waited = false;
+        while (!(await options.databaseReachable(OUTAGE_POLL_MS * 4))) {
+          waited = true;
+          if (gone() || performance.now() >= giveUpAt) throw error;
+          await new Promise((resolve) => setTimeout(resolve, OUTAGE_POLL_MS));
+        }
+        if (gone() || (!waited && retriedWhileUp)) throw error;
+        retriedWhileUp ||= !waited;
+      }
     }
   }
 
@@ -106,18 +149,25 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
   }
 
   async function attach(ws: WebSocket, req: IncomingMessage, meetingId: string) {
-    // Frames that arrive while we authorize and load are kept and handled in order afterwards.
+    // Frames that arrive while we authorize and load are kept and handled in order afterwards,
+    // up to a bound: a connection waiting out a database outage must not buffer without end.
     const early: [Buffer, boolean][] = [];
-    const onEarly = (data: Buffer, isBinary: boolean) => early.push([data, isBinary]);
+    let earlyBytes = 0;
+    const onEarly = (data: Buffer, isBinary: boolean) => {
+      early.push([data, isBinary]);
+      earlyBytes += data.byteLength;
+      if (earlyBytes > 4 * maxMessageBytes) refuse(ws, CloseCode.tryAgainLater, 'the minutes are not loaded yet; try again later');
+    };
     ws.on('message', onEarly);
     let closed = false;
     ws.once('close', () => (closed = true));
 
+    const startedAt = performance.now();
     let access: CollabAccess;
     let lease: DocumentLease;
     try {
-      access = await options.authorize(req, meetingId);
-      lease = await registry.acquire(meetingId);
+      access = await acrossOutage(() => options.authorize(req, meetingId), () => closed);
+      lease = await acrossOutage(() => registry.acquire(meetingId), () => closed);
     } catch (error) {
       const { code, reason } = toClose(error);
       if (code === CloseCode.internalError) log.error('collab.open_failed', { meetingId, error: String(error) });
@@ -143,7 +193,13 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
         ws.close(code, truncateReason(reason));
       },
     };
-    live.set(ws, { peer, doc, access });
+    const entry: LiveEntry = { peer, doc, access };
+    const missed = recentCloses.find((c) => c.at >= startedAt && c.match(entry));
+    if (missed) {
+      lease.release();
+      return refuse(ws, missed.code, missed.reason);
+    }
+    live.set(ws, entry);
     try {
       doc.addPeer(peer);
     } catch (error) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { longArabicMinutes } from '../export/pdf/fixtures/sampleMinutes.js';
 import { initialMinutesUpdate } from '../minutes/initialState.js';
 import { normalize, pdfInfo, pdfText } from '../export/pdf/fixtures/pdfTools.js';
+import { describeLatencies, latenciesDuring, quantile } from '../test/latencyProbe.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
@@ -36,36 +37,45 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
     editor.destroy();
   });
 
-  it('does not stall live editing while several 50-page exports run', async () => {
+  it('keeps keystroke acknowledgements and health checks under 100 ms (p99) while eight 50-page exports run', async () => {
     const group = await t.admin.createGroup();
     const meeting = await t.admin.createMeeting(group.id);
     const editor = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
     await waitFor(() => editor.provider.synced, 5000, 'sync');
-    // ~50 pages of Arabic minutes, as a delegate would have typed them.
+    // ~50 pages of Arabic minutes, as delegates would have typed them.
     Y.applyUpdate(editor.doc, initialMinutesUpdate(longArabicMinutes(46)));
     await editor.whenSaved(20_000);
+    // Four delegates export twice each (the per-user limit), all at once.
+    const exporters = await Promise.all([1, 2, 3, 4].map(async (i) => (await t.admin.addMember(group.id, 'delegate', `exporter ${i}`)).client));
+    const exportAll = () => Promise.all(
+      exporters.flatMap((client) => [1, 2].map(() => fetch(`${t.url}/api/meetings/${meeting.id}/minutes.pdf`, { headers: { cookie: client.cookie! } }))),
+    ).then((responses) => Promise.all(responses.map(async (r) => ({ status: r.status, head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }))));
 
-    const exports = Promise.all(
-      [1, 2, 3].map(() => fetch(`${t.url}/api/meetings/${meeting.id}/minutes.pdf`, { headers: { cookie: t.admin.cookie! } }).then((r) => r.arrayBuffer())),
-    );
-    let done = false;
-    void exports.finally(() => (done = true));
     const line = appendParagraph(editor.doc, 'أثناء التصدير:');
-    const latencies: number[] = [];
-    while (!done) {
-      const started = performance.now();
-      line.insert(line.length, ' ك');
-      await editor.whenSaved(10_000);
-      latencies.push(performance.now() - started);
-      await new Promise((r) => setTimeout(r, 20));
+    // The same probes without exports first (after a warm-up): what this machine gives anyway.
+    await latenciesDuring(new Promise((r) => setTimeout(r, 1000)), { url: t.url, editor, line });
+    const quiet = await latenciesDuring(new Promise((r) => setTimeout(r, 3000)), { url: t.url, editor, line });
+    const measured = await latenciesDuring(exportAll(), { url: t.url, editor, line });
+    expect(measured.result).toEqual(Array(8).fill({ status: 200, head: '%PDF-' }));
+    expect(measured.acks.length).toBeGreaterThan(10);
+    // The server's thread only hands stored updates to the renderer processes: the server
+    // process spends little CPU on an export (the probes' own share, measured without exports,
+    // taken off). Reading and converting on its thread, and compiling in its worker threads,
+    // cost it about a second of CPU per 50-page PDF.
+    const report = `during the exports: ${describeLatencies(measured)}; without: ${describeLatencies(quiet)}`;
+    const probeCpu = (quiet.cpuMs / (quiet.acks.length + quiet.health.length)) * (measured.acks.length + measured.health.length);
+    const cpuPerExport = (measured.cpuMs - probeCpu) / 8;
+    expect(cpuPerExport, `server CPU per export ${cpuPerExport.toFixed(0)} ms; ${report}`).toBeLessThan(150);
+    // And the renderers run at a lower priority: typing and monitoring go on as if nothing were
+    // exported, under 100 ms p99. That can be judged only on a machine that does it without
+    // exports (one saturated by other work stalls this process anyway).
+    console.info(`server CPU per export ${cpuPerExport.toFixed(0)} ms; ${report}`);
+    if (quantile(quiet.acks, 0.99) < 50 && quantile(quiet.health, 0.99) < 50) {
+      expect(quantile(measured.acks, 0.99), report).toBeLessThan(100);
+      expect(quantile(measured.health, 0.99), report).toBeLessThan(100);
     }
-    const pdfs = await exports;
-    expect(pdfs.every((pdf) => new TextDecoder().decode(pdf.slice(0, 5)) === '%PDF-')).toBe(true);
-    expect(latencies.length).toBeGreaterThan(3);
-    // Typst compiles in worker threads: keystrokes keep being saved quickly meanwhile.
-    expect(Math.max(...latencies), `save latencies during the exports (ms): ${latencies.map((l) => l.toFixed(0)).join(", ")}`).toBeLessThan(1000);
     editor.destroy();
-  }, 60_000);
+  }, 120_000);
 
   it('is refused without a session (401) and to non-members (403)', async () => {
     const group = await t.admin.createGroup();

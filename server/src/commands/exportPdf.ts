@@ -1,13 +1,26 @@
-import { pdfFileName, renderMinutesPdf } from '../export/pdf/index.js';
+import { logBytes } from '../../../db/queries/minutesUpdates.js';
+import { findVersion, versionContent } from '../../../db/queries/versions.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
-import { minutesJSON } from '../minutes/readMinutes.js';
+import { DomainError, notFound } from '../errors.js';
+import { pdfFileName, type RenderJob } from '../export/pdf/index.js';
 import { presentMeetingEvent } from '../presenters/meeting.js';
-import { pdfRecord } from './pdfRecord.js';
-import { requireVersion } from './versions.js';
+import { pdfRecordFacts } from './pdfRecord.js';
 
-/** The minutes as they stand (committed state, what a reload shows), or one version of them, as a PDF. */
+const MB = 1024 * 1024;
+
+function tooLarge(bytes: number, max: number): DomainError {
+  return new DomainError('too_large', `These minutes are too large to export as PDF (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`);
+}
+
+/**
+ * The minutes as they stand (committed state, what a reload shows), or one version of them, as a
+ * PDF. The export takes its place (per-user limit, renderer queue) before any work; the minutes'
+ * size is checked before they are read; the server's thread only hands what is stored (the Yjs
+ * log, or a version's JSON text) to a renderer process, which reads, hashes, lays out and
+ * typesets it.
+ */
 export async function exportMinutesPdf(
   ctx: AppContext,
   actor: Actor,
@@ -15,13 +28,31 @@ export async function exportMinutesPdf(
   versionId?: string,
 ): Promise<{ pdf: Uint8Array; fileName: string; asciiFileName: string }> {
   const { meeting, group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
-  const version = versionId ? await requireVersion(ctx, meeting.id, versionId) : null;
-  const doc = version ? version.json : await ctx.registry.with(meeting.id, (live) => live.read(minutesJSON));
-  const record = await pdfRecord(ctx, meeting, group, version?.version ?? null, doc);
-  const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, doc, exportedAt: new Date(), record };
-  // For clients that ignore `filename*`: the English name, ASCII only.
-  const english = pdfFileName({ ...input, meeting: { ...input.meeting, language: 'en' } });
-  const asciiFileName = english.replace(/[^\x20-\x7e]+/g, '-').replace(/["\\]/g, '');
-  return { pdf: await renderMinutesPdf(input), fileName: pdfFileName(input), asciiFileName };
+  const ticket = ctx.pdf.admit(actor.user.id);
+  try {
+    const max = ctx.pdf.limits.maxMinutesBytes;
+    let minutes: RenderJob['minutes'];
+    const version = versionId === undefined ? null : ((await findVersion(ctx.db.sql, meeting.id, versionId)) ?? null);
+    if (versionId !== undefined) {
+      const stored = version && (await versionContent(ctx.db.sql, version.id));
+      if (!stored) throw notFound('Version');
+      if (stored.state.byteLength > max) throw tooLarge(stored.state.byteLength, max);
+      // The version's document as it was hashed, parsed by the renderer.
+      minutes = { jsonText: stored.content };
+    } else {
+      const bytes = await logBytes(ctx.db.sql, meeting.id);
+      if (bytes > max) throw tooLarge(bytes, max);
+      // The stored log is the committed state: nothing is acknowledged before it is there.
+      minutes = { updates: await ctx.store.load(meeting.id) };
+    }
+    const record = await pdfRecordFacts(ctx, meeting, group, version);
+    const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, exportedAt: new Date() };
+    const pdf = await ticket.render({ ...input, minutes, record, exportedAt: input.exportedAt.getTime() });
+    // For clients that ignore `filename*`: the English name, ASCII only.
+    const english = pdfFileName({ ...input, meeting: { ...input.meeting, language: 'en' } });
+    const asciiFileName = english.replace(/[^\x20-\x7e]+/g, '-').replace(/["\\]/g, '');
+    return { pdf, fileName: pdfFileName(input), asciiFileName };
+  } finally {
+    ticket.release();
+  }
 }
-

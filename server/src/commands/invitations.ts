@@ -1,11 +1,11 @@
 import type { InvitationDto } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
-import { consumeInvitation, insertInvitation } from '../../../db/queries/invitations.js';
+import { consumeInvitation, findUsableInvitation, insertInvitation } from '../../../db/queries/invitations.js';
 import { insertUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
-import { DomainError } from '../errors.js';
+import { DomainError, rateLimited } from '../errors.js';
 
 export async function createInvitation(
   ctx: AppContext,
@@ -20,17 +20,36 @@ export async function createInvitation(
   return { token, path: `/invite/${token}`, email: input.email, expiresAt: expiresAt.toISOString() };
 }
 
-/** Single use, expiring: the account is created with the invited email and the chosen password. */
+const NOT_VALID = 'This invitation link is not valid any more.';
+
+/**
+ * Single use, expiring: the account is created with the invited email and the chosen password.
+ * The token is checked before the password is hashed, under a limit per address, so that floods
+ * of made-up tokens cost one indexed lookup each and cannot starve sign-ins of CPU.
+ */
 export async function acceptInvitation(
   ctx: AppContext,
   token: string,
   input: { name: string; password: string },
   ip: string,
 ): Promise<UserRow> {
+  const wait = ctx.loginGuard.admitInvitation(ip);
+  if (wait > 0) throw rateLimited(`Too many invitation links that were not valid. Try again in ${Math.ceil(wait / 1000)} seconds.`, wait);
+  const hash = tokenHash(token);
+  let usable = false;
+  try {
+    usable = (await findUsableInvitation(ctx.db.sql, hash)) !== undefined;
+  } catch (error) {
+    ctx.loginGuard.invitationChecked(ip, true); // not checked: not the sender's failure
+    throw error;
+  }
+  ctx.loginGuard.invitationChecked(ip, usable);
+  if (!usable) throw new DomainError('not_found', NOT_VALID);
   const passwordHash = await hashPassword(input.password);
   return ctx.db.sql.begin(async (tx) => {
-    const invitation = await consumeInvitation(tx, tokenHash(token));
-    if (!invitation) throw new DomainError('not_found', 'This invitation link is not valid any more.');
+    // Consumed only now, atomically: of two concurrent accepts one wins.
+    const invitation = await consumeInvitation(tx, hash);
+    if (!invitation) throw new DomainError('not_found', NOT_VALID);
     const user = await insertUser(tx, { email: invitation.email, name: input.name, passwordHash, isAdmin: invitation.isAdmin });
     if (!user) throw new DomainError('conflict', 'An account with this email already exists.');
     await appendAudit(tx, { actorId: user.id, action: 'user.create', target: user.id, details: { email: user.email, via: 'invitation' }, ip });

@@ -1,10 +1,10 @@
 import type { Locale } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
-import { revokeSessionsOfUser } from '../../../db/queries/sessions.js';
 import { countUsers, findUser, insertUser, updateUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import type { AppContext } from '../context.js';
+import { endSessionsOfUser } from './sessions.js';
 import { DomainError, notFound } from '../errors.js';
 
 export async function createUser(
@@ -73,9 +73,7 @@ export async function changeUser(
   const details = { ...patch, password: patch.password === undefined ? undefined : '(changed)' };
   await appendAudit(ctx.db.sql, { actorId, action: 'user.update', target: userId, details, ip });
   if (patch.disabled || patch.password !== undefined) {
-    await revokeSessionsOfUser(ctx.db.sql, userId);
-    ctx.collab.disconnectUser(userId, 'all', CloseCode.unauthenticated, 'Your session has ended.');
-    ctx.realtime.disconnectUser(userId);
+    await endSessionsOfUser(ctx, userId, 'Your session has ended.');
   } else if (patch.isAdmin !== undefined) {
     // Rights changed: reconnect so the server re-evaluates what this user may do.
     ctx.collab.disconnectUser(userId, 'all', CloseCode.serverRestart, 'Your access changed.');

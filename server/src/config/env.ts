@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { PdfExportLimits } from '../export/pdf/exporter.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimitSettings } from '../auth/loginGuard.js';
 import type { PeerLimits } from '../collab/peerLimits.js';
 
 const Env = z.object({
@@ -18,6 +20,17 @@ const Env = z.object({
   ADMIN_PASSWORD: z.string().optional(),
   ADMIN_NAME: z.string().default('Administrator'),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  PDF_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  PDF_QUEUE: z.coerce.number().int().min(0).optional(),
+  PDF_EXPORTS_PER_USER: z.coerce.number().int().min(1).optional(),
+  PDF_MAX_MINUTES_BYTES: z.coerce.number().int().min(1024).optional(),
+  PDF_TIMEOUT_MS: z.coerce.number().int().min(1000).optional(),
+  TRUST_PROXY: z.string().default(''),
+  LOGIN_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAccountAndPlace),
+  LOGIN_ACCOUNT_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAccount),
+  LOGIN_ADDRESS_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.perAddress),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.maxDelayMs / 1000),
+  INVITATION_FREE_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_LOGIN_LIMITS.invitationsPerAddress),
   MAX_BUFFERED_BYTES: z.coerce.number().int().min(64 * 1024).optional(),
   SYNC_REQUEST_BURST: z.coerce.number().int().min(1).optional(),
   SYNC_REQUESTS_PER_SECOND: z.coerce.number().positive().optional(),
@@ -52,6 +65,15 @@ export interface Config {
   collabRecheckMs: number;
   /** Collab heartbeat: clients show "offline" after two missed, the server drops peers silent for three. */
   heartbeatIntervalMs: number;
+  /** Limits of PDF export; those not given take their defaults (export/pdf/exporter.ts). */
+  pdfExport?: Partial<PdfExportLimits>;
+  /** Sign-in and invitation limits (see LoginGuard). */
+  loginLimits: LoginLimitSettings;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address
+   * (rate limits, audit log). Unset: the socket's peer address.
+   */
+  trustProxy?: string;
   /** What one connection may cost (defaults in collab/peerLimits.ts). */
   peerLimits?: Partial<PeerLimits>;
 }
@@ -80,6 +102,22 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     idleUnloadMs: 30_000,
     collabRecheckMs: 60_000,
     heartbeatIntervalMs: e.HEARTBEAT_INTERVAL_MS,
+    pdfExport: definedOnly({
+      workers: e.PDF_WORKERS,
+      queue: e.PDF_QUEUE,
+      perUser: e.PDF_EXPORTS_PER_USER,
+      maxMinutesBytes: e.PDF_MAX_MINUTES_BYTES,
+      timeoutMs: e.PDF_TIMEOUT_MS,
+    }),
+    loginLimits: {
+      ...DEFAULT_LOGIN_LIMITS,
+      perAccountAndPlace: e.LOGIN_FREE_ATTEMPTS,
+      perAccount: e.LOGIN_ACCOUNT_FREE_ATTEMPTS,
+      perAddress: e.LOGIN_ADDRESS_FREE_ATTEMPTS,
+      invitationsPerAddress: e.INVITATION_FREE_ATTEMPTS,
+      maxDelayMs: e.LOGIN_MAX_DELAY_SECONDS * 1000,
+    },
+    trustProxy: e.TRUST_PROXY || undefined,
     peerLimits: definedOnly({
       maxBufferedBytes: e.MAX_BUFFERED_BYTES,
       syncRequestBurst: e.SYNC_REQUEST_BURST,
@@ -94,6 +132,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The fields that are set: an unset variable leaves the default in place. */
 function definedOnly<T extends object>(values: { [K in keyof T]: T[K] | undefined }): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -3,6 +3,7 @@ import { authenticate, type Actor } from '../auth/authenticate.js';
 import { requireAdmin } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
+import { invalidInput, nulIssues } from './validate.js';
 
 /** Coarse gate applied before the handler; group/meeting roles are checked inside via policies. */
 export type Gate = 'public' | 'user' | 'admin';
@@ -35,6 +36,9 @@ export function route<G extends Gate>(
 ): void {
   router[method](path, async (req, res, next) => {
     try {
+      // Path parameters reach queries unparsed: the one check they all need is here.
+      const badParams = nulIssues(req.params);
+      if (badParams.length > 0) throw invalidInput('path', badParams);
       const actor = await authenticate(ctx.db.sql, req.headers.cookie, ctx.config.sessionIdleMinutes);
       if (gate !== 'public' && !actor) throw unauthenticated();
       if (gate === 'admin') requireAdmin(actor!);
@@ -48,7 +52,10 @@ export function route<G extends Gate>(
   });
 }
 
-/** Client address for logs and rate limits (the socket peer; no proxy trust by default). */
+/**
+ * Client address for logs and rate limits: the socket's peer, or with `TRUST_PROXY` the address
+ * the trusted proxies forwarded (express's `req.ip`).
+ */
 export function clientIp(req: Request): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

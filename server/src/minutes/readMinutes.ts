@@ -29,6 +29,19 @@ export function minutesJSON(doc: Y.Doc): JSONContent {
   return minutesNode(doc).toJSON() as JSONContent;
 }
 
+/** The minutes held by stored updates (a meeting's log), checked and read as any document is. */
+export function minutesJSONOfUpdates(updates: Uint8Array[]): JSONContent {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return minutesJSON(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 /** A stored ProseMirror JSON document (a version) as a node of the shared schema. */
 export function nodeFromJSON(json: JSONContent): PMNode {
   return minutesSchema().nodeFromJSON(json);

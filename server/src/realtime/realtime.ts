@@ -14,6 +14,8 @@ import { limitSocket } from './socketLimits.js';
 
 interface SocketData {
   actor: Actor;
+  /** When its session was checked: an end decided after that applies to it. */
+  checkedAt: number;
   /** Watched meetings → their group, to leave them when membership ends. */
   watching: Map<string, string>;
 }
@@ -58,8 +60,21 @@ export function createRealtime(options: {
     allowRequest: (req, callback) => callback(null, isSameSite(req, options.allowedOrigins)),
   });
 
+  // Sessions and users ended recently: a socket whose session was checked just before the end,
+  // but which was not connected yet when the end closed the others, is closed on connecting.
+  const recentEnds: { match: (actor: Actor) => boolean; at: number }[] = [];
+  function endWhere(match: (actor: Actor) => boolean) {
+    const now = performance.now();
+    while (recentEnds.length > 0 && now - recentEnds[0]!.at > 60_000) recentEnds.shift();
+    recentEnds.push({ match, at: now });
+    for (const [, socket] of io.of('/').sockets) {
+      if (socket.data.actor && match(socket.data.actor)) socket.disconnect(true);
+    }
+  }
+
   io.use(async (socket, next) => {
     try {
+      socket.data.checkedAt = performance.now();
       const actor = await authenticate(db.sql, socket.request.headers.cookie, options.sessionIdleMinutes);
       if (!actor) return next(new Error('unauthenticated'));
       socket.data.actor = actor;
@@ -72,6 +87,10 @@ export function createRealtime(options: {
   });
 
   io.on('connection', (socket: RealtimeSocket) => {
+    if (recentEnds.some((end) => end.at >= socket.data.checkedAt && end.match(socket.data.actor))) {
+      socket.disconnect(true);
+      return;
+    }
     limitSocket(socket, options.limits, log);
     // Handlers first: an event sent right after connecting must not miss them.
     socket.on('meeting:watch', async (meetingId, ack) => {
@@ -122,12 +141,10 @@ export function createRealtime(options: {
       }
     },
     disconnectUser(userId) {
-      io.in(rooms.user(userId)).disconnectSockets(true);
+      endWhere((actor) => actor.user.id === userId);
     },
     disconnectSession(sessionId) {
-      for (const [, socket] of io.of('/').sockets) {
-        if (socket.data.actor?.sessionId === sessionId) socket.disconnect(true);
-      }
+      endWhere((actor) => actor.sessionId === sessionId);
     },
     close: () => new Promise((resolve) => io.close(() => resolve())),
   };

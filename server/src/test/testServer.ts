@@ -1,4 +1,5 @@
-import { startServer, type RunningServer, type ServerOverrides } from '../app.js';
+import { startServer, type RunningServer } from '../app.js';
+import { DEFAULT_LOGIN_LIMITS } from '../auth/loginGuard.js';
 import type { Config } from '../config/env.js';
 import { ApiClient } from './apiClient.js';
 import { afterAll, beforeAll } from 'vitest';
@@ -21,6 +22,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): C
     idleUnloadMs: 50,
     collabRecheckMs: 60_000,
     heartbeatIntervalMs: 2_000,
+    loginLimits: DEFAULT_LOGIN_LIMITS,
     ...overrides,
   };
 }
@@ -33,8 +35,8 @@ export interface TestServer {
 }
 
 /** A real server on port 0 with a signed-in admin client. */
-export async function startTestServer(db: TestDatabase, config: Partial<Config> = {}, overrides: ServerOverrides = {}): Promise<TestServer> {
-  const server = await startServer(testConfig(db, config), overrides);
+export async function startTestServer(db: TestDatabase, config: Partial<Config> = {}): Promise<TestServer> {
+  const server = await startServer(testConfig(db, config));
   const admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
   return { server, url: server.url, admin, close: () => server.close() };
 }
@@ -43,12 +45,12 @@ export async function startTestServer(db: TestDatabase, config: Partial<Config> 
  * Starts a test server on a fresh database before the file's tests and stops both after them.
  * Returns a stand-in that forwards to the running server, usable once `beforeAll` has run.
  */
-export function useTestServer(config: Partial<Config> = {}, overrides: ServerOverrides = {}): TestServer {
+export function useTestServer(config: Partial<Config> = {}): TestServer {
   let db: TestDatabase | undefined;
   let running: TestServer | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();
-    running = await startTestServer(db, config, overrides);
+    running = await startTestServer(db, config);
   }, 60_000);
   afterAll(async () => {
     await running?.close();
@@ -60,4 +62,14 @@ export function useTestServer(config: Partial<Config> = {}, overrides: ServerOve
       return running[key as keyof TestServer];
     },
   });
+}
+
+/** A group and a meeting in it, made by the admin before the file's tests. */
+export function useTestMeeting(t: TestServer): { readonly groupId: string; readonly meetingId: string } {
+  const ids = { groupId: '', meetingId: '' };
+  beforeAll(async () => {
+    ids.groupId = (await t.admin.createGroup()).id;
+    ids.meetingId = (await t.admin.createMeeting(ids.groupId)).id;
+  }, 60_000);
+  return ids;
 }

@@ -35,7 +35,7 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'co
 export function connectYClient(
   baseUrl: string,
   meetingId: string,
-  options: { cookie?: string; origin?: string; doc?: Y.Doc; name?: string } = {},
+  options: { cookie?: string; origin?: string; doc?: Y.Doc; name?: string; maxBackoffTime?: number } = {},
 ): YClient {
   const doc = options.doc ?? new Y.Doc();
   const counts = { sent: 0, saved: 0 };
@@ -61,7 +61,8 @@ export function connectYClient(
   const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/collab', meetingId, doc, {
     WebSocketPolyfill: CountingSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    maxBackoffTime: 300,
+    // Browsers keep y-websocket's default (2500 ms); tests reconnect faster unless they measure.
+    maxBackoffTime: options.maxBackoffTime ?? 300,
   });
   provider.messageHandlers[MessageType.saved] = (_encoder, decoder: decoding.Decoder) => {
     counts.saved = decoding.readVarUint(decoder);

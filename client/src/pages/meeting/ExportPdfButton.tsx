@@ -5,6 +5,9 @@ import { describeError } from '../../components/errors.js';
 import { Icon } from '../../editor/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
 
+/** What the export's refusals mean here (see the export limits in the README). */
+const EXPORT_ERRORS = { 413: 'meeting.exportTooLarge', 429: 'meeting.exportLimit', 503: 'meeting.exportBusy' } as const;
+
 /** Saves `blob` under `fileName` through a temporary link (the usual browser download). */
 function saveFile(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
@@ -35,7 +38,7 @@ export function ExportPdfButton({ meetingId }: { meetingId: string }) {
       const { blob, fileName } = await download(href);
       saveFile(blob, fileName ?? 'minutes.pdf');
     } catch (e) {
-      setError(`${t('meeting.exportFailed')} ${describeError(e, t)}`);
+      setError(`${t('meeting.exportFailed')} ${describeError(e, t, EXPORT_ERRORS)}`);
     } finally {
       setBusy(false);
     }

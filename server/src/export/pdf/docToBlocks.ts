@@ -86,7 +86,7 @@ function mapNode(node: JSONContent, ctx: MapContext): Mapped[] {
 }
 
 function isInline(m: Mapped): m is TypstInline {
-  return m.t === 'text' || m.t === 'br' || m.t === 'wbr';
+  return m.t === 'text' || m.t === 'br' || m.t === 'wbr' || m.t === 'pbr';
 }
 
 /** Block content: consecutive action items become one table; stray inline content a paragraph. */

@@ -1,35 +1,33 @@
-import { availableParallelism } from 'node:os';
-import { toTypstData, type PdfMinutesInput } from './toTypstData.js';
-import { PdfWorkerPool } from './workerPool.js';
+import { defaultPdfExportLimits, PdfExporter } from './exporter.js';
+import type { PdfMinutesInput } from './toTypstData.js';
 
 export type { PdfMinutesInput } from './toTypstData.js';
+export type { RenderJob } from './renderJob.js';
 export { pdfFileName } from './fileName.js';
+export { PdfExporter, defaultPdfExportLimits, type PdfExportLimits } from './exporter.js';
 
-/** 50 pages of minutes compile in about 0.3–0.6 s here; this only stops a runaway compilation. */
-const DEFAULT_TIMEOUT_MS = 20_000;
-
-let pool: PdfWorkerPool | undefined;
+let exporter: PdfExporter | undefined;
 
 /**
- * The minutes as an A4 PDF (Typst, in a worker thread). Rejects with a DomainError 'unavailable'
- * when the compilation overruns `timeoutMs` or too many exports are waiting.
+ * Minutes given as ProseMirror JSON as an A4 PDF, through a renderer shared by the process
+ * (tests, benchmark; the server has its own `PdfExporter` with its limits). Rejects with a
+ * DomainError 'unavailable' when the compilation overruns `timeoutMs` or too many are waiting.
  */
 export function renderMinutesPdf(input: PdfMinutesInput, options: { timeoutMs?: number } = {}): Promise<Uint8Array> {
-  const data = JSON.stringify(toTypstData(input));
-  const seconds = Math.floor(input.exportedAt.getTime() / 1000);
-  // One compilation at a time per spare core: exports must not starve the collaboration server.
-  pool ??= new PdfWorkerPool({
-    size: Math.min(2, Math.max(1, availableParallelism() - 1)),
-    maxQueued: 32,
-    jobsPerWorker: 50,
-    pagesPerWorker: 250,
-  });
-  return pool.render(data, Number.isFinite(seconds) ? seconds : undefined, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  exporter ??= new PdfExporter(defaultPdfExportLimits());
+  const { meeting, group, doc, exportedAt, record } = input;
+  // A given record's version is printed as it is; without one, the hash is the document's.
+  const facts = record && {
+    version: record.versionNumber === null ? null : { number: record.versionNumber, sha256: record.sha256 },
+    versions: [],
+    approval: record.approval,
+  };
+  return exporter.render({ minutes: { json: doc }, meeting, group, exportedAt: exportedAt.getTime(), record: facts }, options.timeoutMs);
 }
 
-/** Stops the workers (server shutdown, end of tests); a later export starts a fresh one. */
+/** Stops the shared renderers (end of tests and benchmark); a later export starts fresh ones. */
 export async function closePdfWorkers(): Promise<void> {
-  const closing = pool;
-  pool = undefined;
+  const closing = exporter;
+  exporter = undefined;
   await closing?.close();
 }

@@ -1,17 +1,19 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DomainError } from '../../errors.js';
-import { FONT_DIR } from './fonts.js';
+import type { RenderJob } from './renderJob.js';
+import type { RenderReply } from './renderProcess.js';
 
-const WORKER_URL = new URL('./worker.mjs', import.meta.url);
-const TEMPLATE_PATH = fileURLToPath(new URL('./minutes.typ', import.meta.url));
+const RENDERER = fileURLToPath(new URL('./renderProcess.ts', import.meta.url));
+/** The renderer is TypeScript, as the server: run with tsx's loader, found from here (not from the cwd). */
+const TS_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 interface Job {
-  data: string;
-  timestamp: number | undefined;
+  job: RenderJob;
   timeoutMs: number;
   resolve: (pdf: Uint8Array) => void;
   reject: (error: Error) => void;
@@ -23,33 +25,31 @@ interface RunningJob extends Job {
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
   job?: RunningJob;
   jobs: number;
   pages: number;
 }
 
-type WorkerReply = { id: number; ok: true; pdf: Uint8Array; pages: number } | { id: number; ok: false; error: string };
-
 export interface PoolOptions {
-  /** Workers compiling at the same time. */
+  /** Renderer processes compiling at the same time. */
   size: number;
-  /** Jobs allowed to wait for a worker; more are refused rather than piling up. */
+  /** Jobs allowed to wait for a renderer; more are refused rather than piling up. */
   maxQueued: number;
   /**
-   * A worker is replaced after this many exports or pages. The Typst compiler keeps memory per
-   * distinct document that only the thread's exit gives back (measured here: about 1 MB per
-   * export plus 0.3 MB per page, growing without bound in one thread, flat when the thread is
-   * replaced); a fresh worker costs about 0.2 s once.
+   * A renderer is replaced after this many exports or pages. The Typst compiler keeps memory per
+   * distinct document that only the process's exit gives back (measured: about 1 MB per export
+   * plus 0.3 MB per page, growing without bound, flat when the renderer is replaced).
    */
   jobsPerWorker: number;
   pagesPerWorker: number;
 }
 
 /**
- * Typst compilations in worker threads: a warm worker is reused, a worker past the time limit is
- * dropped (its native call cannot be interrupted, so the thread is terminated and left to end)
- * and a fresh one takes the next job. Idle workers do not keep the process alive.
+ * PDF renderers in child processes (renderProcess.ts): a warm renderer is reused; one past the
+ * time limit is killed, which stops its compilation at once, and a fresh one takes the next job;
+ * one that crashes (a panic in the native compiler aborts its process) fails only its own job.
+ * Idle renderers do not keep the server process alive.
  */
 export class PdfWorkerPool {
   private readonly slots = new Set<Slot>();
@@ -61,23 +61,26 @@ export class PdfWorkerPool {
 
   constructor(private readonly options: PoolOptions) {}
 
-  render(data: string, timestamp: number | undefined, timeoutMs: number): Promise<Uint8Array> {
-    if (this.closed) return Promise.reject(new Error('PDF workers are shut down'));
+  render(job: RenderJob, timeoutMs: number): Promise<Uint8Array> {
+    if (this.closed) return Promise.reject(new Error('PDF renderers are shut down'));
     if (this.queue.length >= this.options.maxQueued) {
       return Promise.reject(new DomainError('unavailable', 'Too many PDF exports at once; try again shortly.'));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ data, timestamp, timeoutMs, resolve, reject });
+      this.queue.push({ job, timeoutMs, resolve, reject });
       this.pump();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('PDF workers are shut down'));
-    const slots = [...this.slots];
-    for (const slot of slots) this.retire(slot, new Error('PDF workers are shut down'));
-    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+    for (const job of this.queue.splice(0)) job.reject(new Error('PDF renderers are shut down'));
+    const exits = [...this.slots].map((slot) => {
+      const exited = new Promise<void>((resolve) => (slot.child.exitCode !== null || slot.child.signalCode !== null ? resolve() : slot.child.once('exit', () => resolve())));
+      this.retire(slot, new Error('PDF renderers are shut down'));
+      return exited;
+    });
+    await Promise.all(exits);
     rmSync(this.workspace, { recursive: true, force: true });
   }
 
@@ -91,16 +94,30 @@ export class PdfWorkerPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_URL, {
-      workerData: { templatePath: TEMPLATE_PATH, fontDir: FONT_DIR, workspace: this.workspace },
+    const child = fork(RENDERER, [this.workspace], {
+      execArgv: ['--import', TS_LOADER],
+      serialization: 'advanced',
+      // A compiler panic explains itself on stderr.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
-    const slot: Slot = { worker, jobs: 0, pages: 0 };
-    worker.on('message', (reply: WorkerReply) => this.finish(slot, reply));
-    worker.on('error', (error) => this.retire(slot, new Error(`PDF worker failed: ${error.message}`)));
-    worker.on('exit', (code) => this.retire(slot, new Error(`PDF worker exited (code ${code})`)));
-    worker.unref();
+    const slot: Slot = { child, jobs: 0, pages: 0 };
+    child.on('message', (reply: RenderReply) => this.finish(slot, reply));
+    child.on('error', (error) => this.retire(slot, new Error(`PDF renderer failed: ${error.message}`)));
+    child.on('exit', (code, signal) => this.retire(slot, new Error(`PDF renderer exited (${signal ?? `code ${code}`})`)));
+    this.idle(slot, true);
     this.slots.add(slot);
     return slot;
+  }
+
+  /** An idle renderer does not keep the server process running; a busy one does. */
+  private idle(slot: Slot, idle: boolean): void {
+    if (idle) {
+      slot.child.unref();
+      slot.child.channel?.unref();
+    } else {
+      slot.child.ref();
+      slot.child.channel?.ref();
+    }
   }
 
   private dispatch(slot: Slot, job: Job): void {
@@ -110,36 +127,44 @@ export class PdfWorkerPool {
       job.timeoutMs,
     );
     slot.job = { ...job, id, timer };
-    slot.worker.ref();
-    slot.worker.postMessage({ id, data: job.data, timestamp: job.timestamp });
+    this.idle(slot, false);
+    slot.child.send({ id, job: job.job }, (error) => {
+      if (error) this.retire(slot, new Error(`PDF renderer unreachable: ${error.message}`));
+    });
   }
 
-  private finish(slot: Slot, reply: WorkerReply): void {
+  private finish(slot: Slot, reply: RenderReply): void {
     const job = slot.job;
     if (!job || job.id !== reply.id) return;
     clearTimeout(job.timer);
     slot.job = undefined;
-    slot.worker.unref();
+    this.idle(slot, true);
     if (reply.ok) job.resolve(reply.pdf);
-    else job.reject(new Error(`PDF compilation failed: ${reply.error}`));
+    else job.reject(reply.kind ? new DomainError(reply.kind, reply.error) : new Error(`PDF compilation failed: ${reply.error}`));
     slot.jobs += 1;
     slot.pages += reply.ok ? reply.pages : 0;
-    if (slot.jobs >= this.options.jobsPerWorker || slot.pages >= this.options.pagesPerWorker) this.retire(slot);
-    else this.pump();
+    if (slot.jobs >= this.options.jobsPerWorker || slot.pages >= this.options.pagesPerWorker) {
+      this.retire(slot);
+      // Its successor starts now, so that it is ready (about a second) before the next export.
+      if (!this.closed && this.slots.size < this.options.size) this.spawn();
+    } else {
+      this.pump();
+    }
   }
 
-  /** Takes a worker out of the pool (worn out, crashed, overran or shutting down) and fails its job. */
-  private retire(slot: Slot, error = new Error('PDF worker stopped')): void {
+  /** Takes a renderer out of the pool (worn out, crashed, overran or shutting down) and fails its job. */
+  private retire(slot: Slot, error = new Error('PDF renderer stopped')): void {
     if (!this.slots.delete(slot)) return;
     if (slot.job) {
       clearTimeout(slot.job.timer);
       slot.job.reject(error);
       slot.job = undefined;
     }
-    slot.worker.removeAllListeners();
-    slot.worker.on('error', () => {});
-    slot.worker.unref();
-    void slot.worker.terminate();
+    slot.child.removeAllListeners('message');
+    slot.child.on('error', () => {});
+    // Held until it has exited, so that `close()` can wait for that.
+    slot.child.ref();
+    slot.child.kill('SIGKILL');
     this.pump();
   }
 }

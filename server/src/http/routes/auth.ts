@@ -1,14 +1,15 @@
 import type { Router } from 'express';
 import { AcceptInvitationBody, LoginBody, PreferencesBody, SetupBody, type SetupStatusDto } from '../../../../shared/api/auth.js';
 import { appendAudit } from '../../../../db/queries/auditLog.js';
-import { revokeSession } from '../../../../db/queries/sessions.js';
 import { countUsers } from '../../../../db/queries/users.js';
 import { acceptInvitation } from '../../commands/invitations.js';
+import { endSession } from '../../commands/sessions.js';
 import { openSession, signIn } from '../../commands/signIn.js';
 import { createFirstAdmin, setLocale } from '../../commands/users.js';
+import { readCookie } from '../../auth/authenticate.js';
 import type { AppContext } from '../../context.js';
 import { presentMe } from '../../presenters/user.js';
-import { clearSessionCookie, setSessionCookie } from '../cookies.js';
+import { clearSessionCookie, DEVICE_COOKIE, setDeviceCookie, setSessionCookie } from '../cookies.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
 
@@ -27,13 +28,18 @@ export function authRoutes(router: Router, ctx: AppContext): void {
 
   route(router, ctx, 'post', '/auth/login', 'public', async ({ req, res }) => {
     const { email, password } = parse(LoginBody, req.body);
-    const token = await signIn(ctx, email, password, clientIp(req));
+    const device = readCookie(req.headers.cookie, DEVICE_COOKIE);
+    const { token, deviceToken } = await signIn(ctx, email, password, {
+      ip: clientIp(req),
+      deviceToken: device && device.length <= 200 ? device : undefined,
+    });
     setSessionCookie(ctx, res, token);
+    if (deviceToken !== device) setDeviceCookie(ctx, res, deviceToken);
   });
 
   route(router, ctx, 'post', '/auth/logout', 'public', async ({ req, res, actor }) => {
     if (actor) {
-      await revokeSession(ctx.db.sql, actor.sessionId);
+      await endSession(ctx, actor.sessionId, 'You signed out.');
       await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'auth.logout', target: actor.user.id, ip: clientIp(req) });
     }
     clearSessionCookie(ctx, res);

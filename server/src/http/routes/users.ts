@@ -1,11 +1,11 @@
 import type { Router } from 'express';
 import { CreateInvitationBody, CreateUserBody, UpdateUserBody, UserLookupQuery } from '../../../../shared/api/auth.js';
-import { CloseCode } from '../../../../shared/collab/closeCodes.js';
 import { appendAudit, listAudit } from '../../../../db/queries/auditLog.js';
-import { findSession, listLiveSessionsOfUser, revokeSession } from '../../../../db/queries/sessions.js';
+import { findSession, listLiveSessionsOfUser } from '../../../../db/queries/sessions.js';
 import { rolesOfUser } from '../../../../db/queries/memberships.js';
 import { findUser, findUserByEmail, listUsers } from '../../../../db/queries/users.js';
 import { createInvitation } from '../../commands/invitations.js';
+import { endSession } from '../../commands/sessions.js';
 import { changeUser, createUser } from '../../commands/users.js';
 import type { AppContext } from '../../context.js';
 import { forbidden, notFound } from '../../errors.js';
@@ -48,10 +48,8 @@ export function userRoutes(router: Router, ctx: AppContext): void {
   route(router, ctx, 'delete', '/sessions/:sessionId', 'admin', async ({ req, actor }) => {
     const session = await findSession(ctx.db.sql, String(req.params.sessionId));
     if (!session) throw notFound('Session');
-    await revokeSession(ctx.db.sql, session.id);
+    await endSession(ctx, session.id, 'Your session was ended by an admin.');
     await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'session.revoke', target: session.userId, ip: clientIp(req) });
-    ctx.collab.disconnectSession(session.id, CloseCode.unauthenticated, 'Your session was ended by an admin.');
-    ctx.realtime.disconnectSession(session.id);
   });
 
   route(router, ctx, 'post', '/invitations', 'admin', async ({ req, actor }) => {

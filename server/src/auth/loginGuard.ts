@@ -1,0 +1,134 @@
+import { GrowingDelayLimiter, type DelayPolicy } from './rateLimiter.js';
+
+/** The numbers behind the sign-in limits (README, "Security notes"); from the environment. */
+export interface LoginLimitSettings {
+  /** Failures per account from one place (address, or a browser the account signed in with). */
+  perAccountAndPlace: number;
+  /** Failures per account from everywhere, before places it never signed in from must wait. */
+  perAccount: number;
+  /** Failures from one address over all accounts (password spraying). */
+  perAddress: number;
+  /** Invitation links that were not valid, per address. */
+  invitationsPerAddress: number;
+  /** First delay once free attempts are used up; it doubles with every further failure. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_LOGIN_LIMITS: LoginLimitSettings = {
+  perAccountAndPlace: 10,
+  perAccount: 30,
+  perAddress: 50,
+  invitationsPerAddress: 10,
+  baseDelayMs: 1000,
+  maxDelayMs: 15 * 60_000,
+};
+
+export interface LoginAttempt {
+  email: string;
+  address: string;
+  /**
+   * Where the attempt comes from for the per-account limit: `device:…` when the browser's device
+   * cookie is known for this account, else `ip:…`.
+   */
+  place: string;
+  /** The account has signed in from this place before. */
+  known: boolean;
+}
+
+export type LimitScope = 'place' | 'account' | 'address';
+
+export interface Ticket {
+  attempt: LoginAttempt;
+  placeKey: string;
+  /** The limits this attempt is the last free one of: if it fails, they start to delay. */
+  last: LimitScope[];
+}
+
+export type Admission = { ok: true; ticket: Ticket } | { ok: false; waitMs: number; scope: LimitScope };
+
+/**
+ * Sign-in limits that slow guessing without letting anyone keep a user out:
+ * - per account and place: growing delays; an attacker only slows their own place;
+ * - per account over all places, and per address over all accounts: growing delays, but only
+ *   for places the account has never signed in from. A user signing in from their usual address
+ *   or browser is not slowed by attacks from elsewhere, and an address over its limit (a NAT, a
+ *   proxy) still gets a first try for each account, so a colleague's right password works.
+ * Attempts are reserved before the password hash runs, so concurrent guesses count.
+ */
+export class LoginGuard {
+  private readonly byPlace: GrowingDelayLimiter;
+  private readonly byAccount: GrowingDelayLimiter;
+  private readonly byAddress: GrowingDelayLimiter;
+  private readonly invitations: GrowingDelayLimiter;
+
+  constructor(readonly settings: LoginLimitSettings) {
+    const policy = (free: number): DelayPolicy => ({
+      free,
+      baseMs: settings.baseDelayMs,
+      maxMs: settings.maxDelayMs,
+      // Long enough that the delay of a persistent attacker reaches its cap and stays there.
+      forgetMs: Math.max(3600_000, 4 * settings.maxDelayMs),
+    });
+    this.byPlace = new GrowingDelayLimiter(policy(settings.perAccountAndPlace));
+    this.byAccount = new GrowingDelayLimiter(policy(settings.perAccount));
+    this.byAddress = new GrowingDelayLimiter(policy(settings.perAddress));
+    this.invitations = new GrowingDelayLimiter(policy(settings.invitationsPerAddress));
+  }
+
+  /** Whether this account+place must wait at all; the cheap check before the database is asked. */
+  placeWaitMs(email: string, place: string, now = Date.now()): number {
+    return this.byPlace.waitMs(placeKey(email, place), now);
+  }
+
+  /** Decides and, when admitted, reserves the attempt in every limit that applies, in one step. */
+  admit(attempt: LoginAttempt, now = Date.now()): Admission {
+    const key = placeKey(attempt.email, attempt.place);
+    const waits: { scope: LimitScope; ms: number }[] = [{ scope: 'place', ms: this.byPlace.waitMs(key, now) }];
+    if (!attempt.known) {
+      waits.push({ scope: 'account', ms: this.byAccount.waitMs(attempt.email, now) });
+      if (this.byPlace.failures(key, now) > 0) waits.push({ scope: 'address', ms: this.byAddress.waitMs(attempt.address, now) });
+    }
+    const worst = waits.reduce((a, b) => (b.ms > a.ms ? b : a));
+    if (worst.ms > 0) return { ok: false, waitMs: worst.ms, scope: worst.scope };
+    const last: LimitScope[] = [];
+    if (this.byPlace.reserve(key, now) === this.settings.perAccountAndPlace) last.push('place');
+    if (!attempt.known) {
+      if (this.byAccount.reserve(attempt.email, now) === this.settings.perAccount) last.push('account');
+      if (this.byAddress.reserve(attempt.address, now) === this.settings.perAddress) last.push('address');
+    }
+    return { ok: true, ticket: { attempt, placeKey: key, last } };
+  }
+
+  /**
+   * The password check is done. A success takes the reservations back and clears the place; a
+   * failure stays counted, its delay running from now. Returns the limits that start to delay
+   * with this failure (to audit).
+   */
+  settle(ticket: Ticket, succeeded: boolean, now = Date.now()): LimitScope[] {
+    const { attempt, placeKey: key } = ticket;
+    if (succeeded) this.byPlace.reset(key);
+    else this.byPlace.settle(key, true, now);
+    if (!attempt.known) {
+      this.byAccount.settle(attempt.email, !succeeded, now);
+      this.byAddress.settle(attempt.address, !succeeded, now);
+    }
+    return succeeded ? [] : ticket.last;
+  }
+
+  /** Invitation links: reserved per address before the token is looked up. */
+  admitInvitation(address: string, now = Date.now()): number {
+    const wait = this.invitations.waitMs(address, now);
+    if (wait === 0) this.invitations.reserve(address, now);
+    return wait;
+  }
+
+  /** The token was looked up: a valid one is not a failure. */
+  invitationChecked(address: string, valid: boolean, now = Date.now()): void {
+    this.invitations.settle(address, !valid, now);
+  }
+}
+
+function placeKey(email: string, place: string): string {
+  return `${email}\n${place}`;
+}

@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from './testDatabase.js';
+import { startTcpProxy, type TcpProxy } from './tcpProxy.js';
+
+export interface ProxiedDatabase extends TestDatabase {
+  /** Between the server and Postgres: cut it to take the database away. */
+  proxy: TcpProxy;
+}
+
+/**
+ * A fresh database that the server reaches through a TCP proxy: a new database on the server of
+ * `DATABASE_URL`, or without it an embedded Postgres (PGlite) served on a local socket.
+ */
+export async function createProxiedDatabase(): Promise<ProxiedDatabase> {
+  if (process.env.DATABASE_URL) {
+    const db = await createTestDatabase();
+    const url = new URL(db.databaseUrl!);
+    const proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    return {
+      ...db,
+      databaseUrl: url.toString(),
+      proxy,
+      async drop() {
+        await proxy.close();
+        await db.drop();
+      },
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-test-'));
+  const pglite = await PGlite.create(path.join(dataDir, 'pglite'));
+  // PGlite is one session: the server's pool gets one connection (`max=1`), its probe the other.
+  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 2 });
+  await server.start();
+  const [host, port] = server.getServerConn().split(':');
+  const proxy = await startTcpProxy({ host: host!, port: Number(port) });
+  return {
+    databaseUrl: `postgres://postgres@127.0.0.1:${proxy.port}/postgres?max=1`,
+    dataDir,
+    proxy,
+    async drop() {
+      await proxy.close();
+      await server.stop();
+      await pglite.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
