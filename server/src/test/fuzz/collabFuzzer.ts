@@ -164,7 +164,7 @@ export async function runCollabFuzz(options: CollabFuzzOptions): Promise<CollabF
       report.maxHealthMs = Math.max(report.maxHealthMs, healthMs);
       if (health.status !== 200 || healthMs > healthLimitMs) report.failures.push(`batch ${batch}: health ${health.status} in ${healthMs.toFixed(0)} ms`);
 
-      const problems = await minutesProblems(admin, sql, meetingId, honest!, line);
+      const problems = await minutesProblems(admin, sql, meetingId, honest!, line, Y.getState(honest!.doc.store, honest!.doc.clientID));
       if (problems.length > 0) report.poisoned.push(`meeting ${meetingId} after batch ${batch}: ${problems.join('; ')}`);
       else meetings.set(meetingId, await admin.minutesText(meetingId));
       const rss = await rssBytes(server.child.pid!);
@@ -228,15 +228,25 @@ function corpusContext(doc: Y.Doc, maxMessageBytes: number): CorpusContext {
   return { clients, victim: doc.clientID, items, stateVector: Y.encodeStateVector(doc), maxMessageBytes };
 }
 
-/** Why the stored minutes are not healthy (empty: they are). */
-async function minutesProblems(admin: ApiClient, sql: postgres.Sql | null, meetingId: string, honest: YClient, line: string): Promise<string[]> {
+/**
+ * Why the stored minutes are not healthy (empty: they are). `savedClock`: the honest editor's
+ * clock once its line was acknowledged; the stored log must reach it (the text may already lack
+ * the line: any delegate may delete it, and hostile deletions can still be in the pipeline).
+ */
+async function minutesProblems(admin: ApiClient, sql: postgres.Sql | null, meetingId: string, honest: YClient, line: string, savedClock: number): Promise<string[]> {
   const problems: string[] = [];
   const json = await admin.request('GET', `/api/meetings/${meetingId}/minutes?format=json`);
   if (json.status !== 200) problems.push(`JSON read ${json.status}`);
   const text = await admin.request<string>('GET', `/api/meetings/${meetingId}/minutes?format=text`);
   if (text.status !== 200) problems.push(`text read ${text.status}`);
-  else if (!text.body.includes(line)) problems.push("the honest editor's saved line is not in the stored minutes");
-  if (sql) problems.push(...storedDocumentProblems((await loadUpdates(sql, meetingId)).map((r) => r.update)));
+  if (sql) {
+    const updates = (await loadUpdates(sql, meetingId)).map((r) => r.update);
+    problems.push(...storedDocumentProblems(updates));
+    const stored = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(Y.mergeUpdates(updates))).get(honest.doc.clientID) ?? 0;
+    if (stored < savedClock) problems.push(`the honest editor's acknowledged edit is not stored (clock ${stored} < ${savedClock})`);
+  } else if (text.status === 200 && !text.body.includes(line)) {
+    problems.push("the honest editor's saved line is not in the stored minutes");
+  }
   // The honest editor sees exactly what is stored (after in-flight broadcasts arrive).
   const deadline = Date.now() + 3000;
   let honestText = '';
