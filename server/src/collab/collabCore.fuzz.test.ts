@@ -61,6 +61,7 @@ class Simulation {
   /** While the lock holds: the state vectors that must not change. */
   frozen: { live: Uint8Array; store: Uint8Array } | null = null;
   lockBusy = false;
+  connections = 0;
   stats = { acked: 0, failures: 0, serverChanges: 0, locks: 0, lateCloses: 0, compactions: 0 };
 
   constructor(readonly random: Random) {
@@ -125,7 +126,9 @@ class Simulation {
       saved: 0,
       closedByServer: null,
       peer: {
-        id: client.name,
+        id: `${client.name}#${++this.connections}`,
+        // The same user on every connection: a reconnecting client resends under its client id.
+        userId: client.name,
         readOnly,
         send: (message) => {
           if (!conn.closedByServer) conn.toClient.push(message);
