@@ -51,7 +51,9 @@ export function nodeFromJSON(json: JSONContent): PMNode {
 /** The text of each paragraph, heading, list item paragraph or action item, in document order. */
 export function textBlocks(root: PMNode): string[] {
   const blocks: string[] = [];
-  forEachTextBlock(root, (node) => blocks.push(textOfBlock(node)));
+  forEachTextBlock(root, (node) => {
+    blocks.push(textOfBlock(node));
+  });
   return blocks;
 }
 
