@@ -23,31 +23,13 @@ as $$
     '(^|[^ء-ي])(?:[وف]?[بل]?ال|[وف]?لل|[وف][بل]?|[بل])(?=[ء-ي]{3})', '\1', 'g')
 $$;
 
--- The stems of the normalised text, by both configurations (Arabic and English minutes, and
--- mixed paragraphs).
+-- The stems of the normalised text: its Arabic words by the `arabic` configuration, the rest
+-- (Latin words, numbers) by the `english` one, so that each word is in the vector once.
 create function mahdar_search_vector(t text) returns tsvector
 language sql immutable strict parallel safe
 as $$
-  select to_tsvector('arabic'::regconfig, mahdar_norm(t)) || to_tsvector('english'::regconfig, mahdar_norm(t))
-$$;
-
--- A query: every word must match (in either configuration); with `any_word` one word suffices
--- (used to mark the matching words of a result).
-create function mahdar_search_query(q text, any_word boolean default false) returns tsquery
-language plpgsql immutable strict parallel safe
-as $$
-declare
-  result tsquery := ''::tsquery;
-  word text;
-  term tsquery;
-begin
-  for word in select w from regexp_split_to_table(mahdar_norm(q), '[^0-9a-z\u00C0-\u024F\u0621-\u064A\u066E-\u06D3\u06D5]+') as w where w <> '' loop
-    term := plainto_tsquery('arabic'::regconfig, word) || plainto_tsquery('english'::regconfig, word);
-    if numnode(term) = 0 then continue; end if;
-    result := case when numnode(result) = 0 then term when any_word then result || term else result && term end;
-  end loop;
-  return result;
-end
+  select to_tsvector('arabic'::regconfig, regexp_replace(mahdar_norm(t), '[^ء-ي]+', ' ', 'g'))
+      || to_tsvector('english'::regconfig, regexp_replace(mahdar_norm(t), '[ء-ي]+', ' ', 'g'))
 $$;
 
 -- One row per searchable thing: a text block of the minutes (paragraph, heading, list
@@ -59,13 +41,67 @@ create table search_entries (
   kind text not null check (kind in ('minutes', 'actionItem', 'meeting')),
   block_index integer check ((kind = 'meeting') = (block_index is null)),
   text text not null,
-  norm text generated always as (mahdar_norm(text)) stored,
   vector tsvector generated always as (mahdar_search_vector(text)) stored
 );
+create index search_entries_vector_idx on search_entries using gin (vector);
 create unique index search_entries_block_idx on search_entries (meeting_id, block_index) where block_index is not null;
 create unique index search_entries_meeting_idx on search_entries (meeting_id) where kind = 'meeting';
-create index search_entries_vector_idx on search_entries using gin (vector);
-create index search_entries_trigram_idx on search_entries using gin (norm gin_trgm_ops);
+
+-- Every normalised word ever indexed, with a trigram index: a query word that is part of a word
+-- or misspelt is widened to the indexed words that begin with it or look like it, and the search
+-- itself stays one full-text match on the vectors' GIN index. Words are never removed (a word no
+-- longer in any text widens a query to nothing more).
+create table search_words (word text primary key);
+create index search_words_trigram_idx on search_words using gin (word gin_trgm_ops);
+
+create function mahdar_collect_words() returns trigger
+language plpgsql
+as $$
+begin
+  insert into search_words (word)
+  select distinct w from added, regexp_split_to_table(mahdar_norm(added.text), '[^0-9a-z\u00C0-\u024F\u0621-\u064A\u066E-\u06D3\u06D5]+') as w
+  where length(w) between 3 and 60
+  on conflict do nothing;
+  return null;
+end
+$$;
+create trigger search_entries_words_insert after insert on search_entries
+  referencing new table as added for each statement execute function mahdar_collect_words();
+create trigger search_entries_words_update after update on search_entries
+  referencing new table as added for each statement execute function mahdar_collect_words();
+
+-- A query: every word must match, by its stems in either configuration or by those of up to 20
+-- indexed words that begin with it or are similar to it (trigrams: partial words, typos). The
+-- result is `( … | … ) & ( … | … )`: with `&` read as `|` one word suffices (used to mark the
+-- matching words of a result). Stable, not immutable: it reads `search_words`.
+create function mahdar_search_query(q text) returns tsquery
+language plpgsql stable strict parallel safe
+set pg_trgm.similarity_threshold = 0.5
+as $$
+declare
+  result tsquery := ''::tsquery;
+  term_word text;
+  neighbour text;
+  term tsquery;
+begin
+  for term_word in select w from regexp_split_to_table(mahdar_norm(q), '[^0-9a-z\u00C0-\u024F\u0621-\u064A\u066E-\u06D3\u06D5]+') as w where w <> '' loop
+    term := plainto_tsquery('arabic'::regconfig, term_word) || plainto_tsquery('english'::regconfig, term_word);
+    if length(term_word) >= 3 then
+      for neighbour in
+        select s.word from search_words s
+        where s.word <> term_word and (s.word % term_word or s.word like term_word || '%')
+        order by starts_with(s.word, term_word) desc, similarity(s.word, term_word) desc, s.word
+        limit 20
+      loop
+        term := term || plainto_tsquery('arabic'::regconfig, neighbour) || plainto_tsquery('english'::regconfig, neighbour);
+      end loop;
+    end if;
+    if numnode(term) = 0 then continue; end if;
+    result := case when numnode(result) = 0 then term else result && term end;
+  end loop;
+  return result;
+end
+$$;
 
 -- Up to which row of its log a meeting's minutes are in `search_entries`: meetings whose log
 -- has newer rows are indexed again at start (upgrade, or a crash before the projection ran).

@@ -60,7 +60,6 @@ export async function meetingsNeedingSearchIndex(db: Queryable): Promise<string[
 }
 
 export interface SearchFilter {
-  q: string;
   /** Groups the caller may read; `null` = all (admin). */
   groupIds: string[] | null;
   groupId?: string;
@@ -85,28 +84,33 @@ export interface SearchRow {
 }
 
 /**
- * One ranked query over both matchers: the stems (`@@`, GIN on the vectors) or the trigrams of
- * the normalised query within the normalised text (`<%`, word similarity ≥
- * `pg_trgm.word_similarity_threshold`, GIN trigram index), restricted to what the caller may
- * read. A stem match ranks first, then its rank, then how closely the trigrams match.
+ * The query as a `tsquery`: each word by its stems, widened by trigrams to indexed words that
+ * begin with it or look like it (see `mahdar_search_query`). Computed first, so that the search
+ * gets it as a constant: the planner then estimates its matches and uses the GIN index.
  */
-export async function searchEntries(db: Queryable, f: SearchFilter): Promise<SearchRow[]> {
+export async function fullTextQuery(db: Queryable, q: string): Promise<string> {
+  const [row] = await db<{ tq: string }[]>`select mahdar_search_query(${q})::text as tq`;
+  return row!.tq;
+}
+
+/**
+ * One ranked full-text match on the vectors (GIN), restricted to what the caller may read:
+ * best rank first, then newer meetings, then document order.
+ */
+export async function searchEntries(db: Queryable, f: SearchFilter & { tsquery: string }): Promise<SearchRow[]> {
   const none = db`true`;
-  const tsq = db`mahdar_search_query(${f.q})`;
-  const nq = db`mahdar_norm(${f.q})`;
   const day = db`(m.starts_at at time zone m.time_zone)::date`;
   return db<SearchRow[]>`
     select s.kind, s.meeting_id, m.group_id, m.title_ar, m.title_en, m.starts_at, s.block_index, s.text,
            count(*) over ()::int as total
     from search_entries s join meetings m on m.id = s.meeting_id
-    where (s.vector @@ ${tsq} or ${nq} <% s.norm)
+    where s.vector @@ ${f.tsquery}::tsquery
       and ${f.groupIds === null ? none : db`m.group_id = any(${f.groupIds}::uuid[])`}
       and ${f.groupId ? db`m.group_id = ${f.groupId}` : none}
       and ${f.kind ? db`s.kind = ${f.kind}` : none}
       and ${f.from ? db`${day} >= ${f.from}::date` : none}
       and ${f.to ? db`${day} <= ${f.to}::date` : none}
-    order by (s.vector @@ ${tsq})::int + ts_rank(s.vector, ${tsq}) + word_similarity(${nq}, s.norm) desc,
-             m.starts_at desc, s.block_index nulls first
+    order by ts_rank(s.vector, ${f.tsquery}::tsquery) desc, m.starts_at desc, s.block_index nulls first
     limit ${f.limit} offset ${f.offset}`;
 }
 
@@ -114,23 +118,19 @@ export async function searchEntries(db: Queryable, f: SearchFilter): Promise<Sea
 const WORD = '[0-9A-Za-z\\u00C0-\\u024F\\u0610-\\u061A\\u0620-\\u0669\\u066E-\\u06D3\\u06D5-\\u06ED\\u06F0-\\u06F9]+';
 
 /**
- * The words of each text in order, each marked when it matches a word of the query by its stem
- * or closely enough by trigrams (the same rules as the search), so the reader sees why a text
- * was found.
+ * The words of each text in order, each marked when it matches a word of the query (the same
+ * stems and widening as the search: the query with `&` read as `|`), so the reader sees why a
+ * text was found.
  */
-export async function matchingWords(db: Queryable, q: string, texts: string[]): Promise<{ word: string; hit: boolean }[][]> {
+export async function matchingWords(db: Queryable, tsquery: string, texts: string[]): Promise<{ word: string; hit: boolean }[][]> {
   if (texts.length === 0) return [];
   const rows = await db<{ i: number; word: string; hit: boolean }[]>`
-    with terms as (select t from regexp_split_to_table(mahdar_norm(${q}), '\\s+') t where t <> ''),
-    words as (
+    with words as (
       select r.i, w.n, w.m[1] as word
       from unnest(${texts}::text[]) with ordinality r (text, i)
       cross join lateral regexp_matches(r.text, ${WORD}, 'g') with ordinality w (m, n)),
     distinct_words as (
-      select d.word,
-             mahdar_search_vector(d.word) @@ mahdar_search_query(${q}, true)
-             or exists (select 1 from terms where word_similarity(terms.t, mahdar_norm(d.word)) >= current_setting('pg_trgm.word_similarity_threshold')::float4) as hit
-      from (select distinct word from words) d)
+      select d.word, mahdar_search_vector(d.word) @@ replace(${tsquery}, '&', '|')::tsquery as hit from (select distinct word from words) d)
     select words.i::int as i, words.word, distinct_words.hit
     from words join distinct_words using (word)
     order by words.i, words.n`;

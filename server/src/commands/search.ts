@@ -1,4 +1,4 @@
-import { matchingWords, searchEntries } from '../../../db/queries/search.js';
+import { fullTextQuery, matchingWords, searchEntries } from '../../../db/queries/search.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
 import { SEARCH_PAGE_SIZE, type SearchQuery, type SearchResultDto, type SearchResultsDto } from '../../../shared/api/search.js';
 import type { Actor } from '../auth/authenticate.js';
@@ -11,8 +11,9 @@ import { snippetOf } from '../search/snippet.js';
  */
 export async function search(ctx: AppContext, actor: Actor, query: SearchQuery): Promise<SearchResultsDto> {
   const groupIds = actor.user.isAdmin ? null : [...(await rolesOfUser(ctx.db.sql, actor.user.id)).keys()];
+  const tsquery = await fullTextQuery(ctx.db.sql, query.q);
   const rows = await searchEntries(ctx.db.sql, {
-    q: query.q,
+    tsquery,
     groupIds,
     groupId: query.groupId,
     from: query.from,
@@ -21,7 +22,7 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
     offset: query.offset ?? 0,
     limit: SEARCH_PAGE_SIZE,
   });
-  const words = await matchingWords(ctx.db.sql, query.q, rows.map((r) => r.text));
+  const words = rows.length === 0 ? [] : await matchingWords(ctx.db.sql, tsquery, rows.map((r) => r.text));
   const arabic = actor.user.locale !== 'en';
   const results = rows.map((row, i): SearchResultDto => {
     const { snippet, highlights } = snippetOf(row.text, words[i]!);
