@@ -24,7 +24,7 @@ export async function latestUpdateId(db: Queryable, meetingId: string): Promise<
 
 /**
  * Writes the changed blocks and removes the ones gone, then records that the meeting's log is
- * indexed up to `updateId`. Text is normalised and vectorised by the table's generated columns.
+ * indexed up to `updateId`. The table's generated column normalises and vectorises the text.
  */
 export async function writeBlockChanges(
   db: Queryable,
@@ -100,18 +100,23 @@ export async function fullTextQuery(db: Queryable, q: string): Promise<string> {
 export async function searchEntries(db: Queryable, f: SearchFilter & { tsquery: string }): Promise<SearchRow[]> {
   const none = db`true`;
   const day = db`(m.starts_at at time zone m.time_zone)::date`;
+  // Matches are ranked as narrow rows (id, rank, date); only the page's rows are read whole.
   return db<SearchRow[]>`
+    with matches as materialized (
+      select s.id, ts_rank(s.vector, ${f.tsquery}::tsquery) as rank, m.starts_at, s.block_index
+      from search_entries s join meetings m on m.id = s.meeting_id
+      where s.vector @@ ${f.tsquery}::tsquery
+        and ${f.groupIds === null ? none : db`m.group_id = any(${f.groupIds}::uuid[])`}
+        and ${f.groupId ? db`m.group_id = ${f.groupId}` : none}
+        and ${f.kind ? db`s.kind = ${f.kind}` : none}
+        and ${f.from ? db`${day} >= ${f.from}::date` : none}
+        and ${f.to ? db`${day} <= ${f.to}::date` : none}),
+    page as (
+      select id, rank from matches order by rank desc, starts_at desc, block_index nulls first limit ${f.limit} offset ${f.offset})
     select s.kind, s.meeting_id, m.group_id, m.title_ar, m.title_en, m.starts_at, s.block_index, s.text,
-           count(*) over ()::int as total
-    from search_entries s join meetings m on m.id = s.meeting_id
-    where s.vector @@ ${f.tsquery}::tsquery
-      and ${f.groupIds === null ? none : db`m.group_id = any(${f.groupIds}::uuid[])`}
-      and ${f.groupId ? db`m.group_id = ${f.groupId}` : none}
-      and ${f.kind ? db`s.kind = ${f.kind}` : none}
-      and ${f.from ? db`${day} >= ${f.from}::date` : none}
-      and ${f.to ? db`${day} <= ${f.to}::date` : none}
-    order by ts_rank(s.vector, ${f.tsquery}::tsquery) desc, m.starts_at desc, s.block_index nulls first
-    limit ${f.limit} offset ${f.offset}`;
+           (select count(*) from matches)::int as total
+    from page p join search_entries s on s.id = p.id join meetings m on m.id = s.meeting_id
+    order by p.rank desc, m.starts_at desc, s.block_index nulls first`;
 }
 
 /** Letters (with their marks), digits: what the normaliser and the parsers read as words. */
@@ -129,8 +134,12 @@ export async function matchingWords(db: Queryable, tsquery: string, texts: strin
       select r.i, w.n, w.m[1] as word
       from unnest(${texts}::text[]) with ordinality r (text, i)
       cross join lateral regexp_matches(r.text, ${WORD}, 'g') with ordinality w (m, n)),
+    normalised as (select d.word, mahdar_norm(d.word) as norm from (select distinct word from words) d),
+    -- One word at a time, its stems by both configurations (a superset of its stems in the
+    -- vector: a word equal to a query word once normalised is marked too).
     distinct_words as (
-      select d.word, mahdar_search_vector(d.word) @@ replace(${tsquery}, '&', '|')::tsquery as hit from (select distinct word from words) d)
+      select word, (to_tsvector('arabic'::regconfig, norm) || to_tsvector('english'::regconfig, norm)) @@ replace(${tsquery}, '&', '|')::tsquery as hit
+      from normalised)
     select words.i::int as i, words.word, distinct_words.hit
     from words join distinct_words using (word)
     order by words.i, words.n`;

@@ -11,7 +11,7 @@ function isSearchShortcut(event: KeyboardEvent): boolean {
 
 /**
  * The search box of the top bar: Enter opens the results page with the words typed (keeping the
- * page's filters when already there). Ctrl/⌘+K focuses it.
+ * page's filters when already there). Ctrl/⌘+K focuses it (the placeholder says so).
  */
 export function HeaderSearch() {
   const { t } = useI18n();
@@ -67,9 +67,6 @@ export function HeaderSearch() {
         data-testid="header-search"
         onChange={(event) => setValue(event.target.value)}
       />
-      <kbd className="header-search-hint" aria-hidden="true">
-        Ctrl K
-      </kbd>
     </form>
   );
 }

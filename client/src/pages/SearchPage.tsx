@@ -3,6 +3,7 @@ import { SEARCH_KINDS, SEARCH_PAGE_SIZE, type SearchResultsDto } from '../../../
 import { api } from '../api/endpoints.js';
 import { useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
+import { useMe } from '../app/session.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Button, Card, Loading, SelectField, TextField } from '../components/ui.js';
 import { useResource } from '../hooks/useResource.js';
@@ -25,6 +26,8 @@ export function SearchPage() {
   const [found, setFound] = useState<Found>({ status: 'idle' });
   const query = searchQuery(state).toString();
   const generation = useRef(0);
+  // Meeting titles come in the user's language as the server knows it: search again once it does.
+  const serverLocale = useMe().locale;
 
   // The header's box navigates here with new words: take them (and its filters) from the URL.
   const written = useRef(paths.search(new URLSearchParams(query)));
@@ -48,7 +51,7 @@ export function SearchPage() {
       (data) => mine === generation.current && setFound({ status: 'ready', data }),
       (error: unknown) => mine === generation.current && setFound({ status: 'error', error }),
     );
-  }, [query]);
+  }, [query, serverLocale]);
 
   const [groups] = useResource(() => api.groups(), 'groups');
   const set = <K extends keyof SearchState>(key: K, value: SearchState[K]) => setState((s) => ({ ...s, [key]: value, offset: 0 }));

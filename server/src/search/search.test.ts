@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResultDto, SearchResultsDto } from '../../../shared/api/search.js';
 import type { ApiClient } from '../test/apiClient.js';
-import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
+import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';
 import { startTestServer, type TestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor, type YClient } from '../test/yClient.js';
 
-/** Both databases in one run when a Postgres server is configured: the SQL must work on each. */
-const kinds = process.env.DATABASE_URL ? (['embedded', 'default'] as const) : (['embedded'] as const);
 
 /**
  * Each normalisation rule: a text in the minutes and a query that differ only by that rule.
@@ -30,10 +28,8 @@ const RULES: { rule: string; text: string; query: string }[] = [
   { rule: 'preposition ل', text: 'للمناورات', query: 'مناورات' },
 ];
 
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  await Promise.all(databases.splice(0).map((d) => d.drop()));
-});
+/** Both databases in one run when a Postgres server is configured: the SQL must work on each. */
+const databases = useTestDatabases();
 
 async function find(client: ApiClient, params: Record<string, string>): Promise<SearchResultsDto> {
   return client.ok<SearchResultsDto>('GET', `/api/search?${new URLSearchParams(params)}`);
@@ -53,7 +49,7 @@ async function within2s(client: ApiClient, q: string, check: (r: SearchResultsDt
 
 const marked = (r: SearchResultDto) => r.highlights.map(([s, e]) => r.snippet.slice(s, e));
 
-describe.each(kinds)('search (%s database)', (kind) => {
+describe.each(DATABASE_KINDS)('search (%s database)', (kind) => {
   let t: TestServer;
   let groupA: string;
   let groupB: string;
@@ -65,8 +61,7 @@ describe.each(kinds)('search (%s database)', (kind) => {
   const blockOf = new Map<string, number>();
 
   beforeAll(async () => {
-    const db = await createTestDatabase(kind);
-    databases.push(db);
+    const db = await databases.create(kind);
     t = await startTestServer(db);
     groupA = (await t.admin.createGroup()).id;
     groupB = (await t.admin.createGroup('مجموعة الصحة', 'Health')).id;
