@@ -32,7 +32,7 @@ const dir = new URL('./bench/collab/servers/', import.meta.url).pathname;
 const contenders: Contender[] = [
   { key: 'mahdar', name: 'Mahdar, embedded (PGlite)', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded' }, wire: yWebsocketWire, peer: false },
   ...(process.env.DATABASE_URL
-    ? [{ key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres' }, wire: yWebsocketWire, peer: false }]
+    ? [{ key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres' }, wire: yWebsocketWire, peer: false } satisfies Contender]
     : []),
   { key: 'hocuspocus', name: 'Hocuspocus 4.7 (in memory)', script: `${dir}hocuspocus.ts`, env: {}, wire: hocuspocusWire, peer: true },
   { key: 'y-websocket-server', name: '@y/websocket-server 0.1.1', script: `${dir}yWebsocketServer.ts`, env: {}, wire: yWebsocketWire, peer: true },
