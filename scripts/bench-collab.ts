@@ -29,14 +29,15 @@ interface Contender {
 }
 
 const dir = new URL('./bench/collab/servers/', import.meta.url).pathname;
-const contenders: Contender[] = [
+const all: Contender[] = [
   { key: 'mahdar', name: 'Mahdar, embedded (PGlite)', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded' }, wire: yWebsocketWire, peer: false },
-  ...(process.env.DATABASE_URL
-    ? [{ key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres' }, wire: yWebsocketWire, peer: false } satisfies Contender]
-    : []),
   { key: 'hocuspocus', name: 'Hocuspocus 4.7 (in memory)', script: `${dir}hocuspocus.ts`, env: {}, wire: hocuspocusWire, peer: true },
   { key: 'y-websocket-server', name: '@y/websocket-server 0.1.1', script: `${dir}yWebsocketServer.ts`, env: {}, wire: yWebsocketWire, peer: true },
-].filter((c) => !wanted || wanted.includes(c.key));
+];
+if (process.env.DATABASE_URL) {
+  all.splice(1, 0, { key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres' }, wire: yWebsocketWire, peer: false });
+}
+const contenders = all.filter((c) => !wanted || wanted.includes(c.key));
 
 console.log(`${typists} typists over ${docs} document(s), ${rate} keystrokes/s each, ${seconds} s per server\n`);
 const rows: { contender: Contender; result: LoadResult | null; cpu: number; rss: number; error?: string }[] = [];
