@@ -83,7 +83,8 @@ export class ActionItemProjection {
     const { items, blocks } = await this.registry.with(meetingId, (live) =>
       live.read((doc) => ({ items: actionItemsOfDoc(doc), blocks: searchBlocksOfDoc(doc) })),
     );
-    await this.search.write(meetingId, blocks, watermark);
+    // The index failing (it is tried again after the next commit) must not hold up the items.
+    await this.search.write(meetingId, blocks, watermark).catch((error) => this.log.error('search.index_failed', { meetingId, error: String(error) }));
     if (meeting.status === 'approved') return;
     const key = `${meeting.groupId}:${JSON.stringify(items)}`;
     if (this.lastWritten.get(meetingId) === key) return;
