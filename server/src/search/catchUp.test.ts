@@ -34,5 +34,5 @@ describe.each(DATABASE_KINDS)('search catch-up (%s database)', (kind) => {
     while ((await found()).length === 0 && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 100));
     expect((await found()).map((r) => [r.meetingId, r.kind, r.snippet])).toEqual([[meeting.id, 'minutes', 'ناقش الجانبان برنامج التبادل الأكاديمي']]);
     await second.close();
-  }, 120_000);
+  }, 300_000);
 });
