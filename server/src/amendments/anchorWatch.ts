@@ -84,6 +84,6 @@ export class AnchorWatch {
   async stop(): Promise<void> {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled(this.running);
   }
 }
