@@ -29,12 +29,14 @@ export function resolveAnchor(doc: Y.Doc, anchor: Anchor): TextRange | AnchorPro
 
 function resolvePosition(doc: Y.Doc, encoded: string): { type: Y.XmlText; index: number } | null {
   const relative = decodePosition(encoded);
-  if (!relative) return null;
+  // A position naming a root type (`tname`) is never inside a block's text, and resolving it
+  // would create that root in the live document.
+  if (!relative || relative.tname !== null) return null;
   let absolute: Y.AbsolutePosition | null;
   try {
     absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
   } catch {
-    // A position naming a root type by a name that is not one of ours, or a garbage id.
+    // An id of something that is not there (Yjs throws on some of those).
     return null;
   }
   if (!absolute || !(absolute.type instanceof Y.XmlText) || !inMinutes(doc, absolute.type)) return null;
