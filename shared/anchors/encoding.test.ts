@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodePosition, encodePosition, textRangeAnchor } from './encoding.js';
-import { anchorFromPositions, rangeText, resolveAnchor } from './resolve.js';
+import { anchorFromPositions, anchorQuote, rangeText, resolveAnchor } from './resolve.js';
 
 function resolve(doc: Y.Doc, encoded: string): number {
   return Y.createAbsolutePositionFromRelativePosition(decodePosition(encoded)!, doc)!.index;
@@ -49,6 +49,10 @@ describe('anchor encoding', () => {
     const range = resolveAnchor(doc, anchor);
     expect(typeof range !== 'string' && rangeText(range)).toBe('words');
     expect(anchorFromPositions(doc, Y.createRelativePositionFromTypeIndex(first, 0, -1), Y.createRelativePositionFromTypeIndex(second, 2, -1))).toBeNull();
-    expect(resolveAnchor(doc, { start: anchor.start, end: textRangeAnchor(second, 0, 2).end })).toBe('spans_blocks');
+    const across = { start: anchor.start, end: textRangeAnchor(second, 0, 3).end };
+    expect(resolveAnchor(doc, across)).toBe('spans_blocks');
+    // Comments may span blocks: their quote joins the blocks' texts with line breaks.
+    expect(anchorQuote(doc, across, { acrossBlocks: false })).toEqual({ problem: 'spans_blocks' });
+    expect(anchorQuote(doc, across, { acrossBlocks: true })).toEqual({ quote: 'words\nsec' });
   });
 });

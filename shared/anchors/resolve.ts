@@ -53,6 +53,41 @@ function inMinutes(doc: Y.Doc, type: Y.AbstractType<any>): boolean {
   return current === doc.share.get(MINUTES_FRAGMENT);
 }
 
+/** Longest quote kept of a range over several blocks (a comment on a whole section). */
+export const MAX_QUOTE = 4000;
+
+/**
+ * The text an anchor covers now. Comments may span blocks (`acrossBlocks`): their quote joins the
+ * blocks' texts in document order with line breaks (one block's texts, split by a line break
+ * node, without); a range turned inside out by deletions is empty. Amendments may not.
+ */
+export function anchorQuote(doc: Y.Doc, anchor: Anchor, options: { acrossBlocks: boolean }): { quote: string } | { problem: AnchorProblem } {
+  const start = resolvePosition(doc, anchor.start);
+  const end = resolvePosition(doc, anchor.end);
+  if (!start || !end) return { problem: 'unresolved' };
+  if (start.type === end.type) return { quote: rangeText({ text: start.type, from: Math.min(start.index, end.index), to: end.index }) };
+  if (!options.acrossBlocks) return { problem: 'spans_blocks' };
+  const texts = textsInOrder(doc.getXmlFragment(MINUTES_FRAGMENT));
+  const first = texts.indexOf(start.type);
+  const last = texts.indexOf(end.type);
+  let quote = '';
+  for (let i = first; i <= last && first !== -1; i++) {
+    const text = texts[i]!;
+    if (i > first) quote += text.parent === texts[i - 1]!.parent ? '' : '\n';
+    quote += plainText(text).slice(i === first ? start.index : 0, i === last ? end.index : undefined).replaceAll(EMBED, '');
+    if (quote.length > MAX_QUOTE) return { quote: `${quote.slice(0, MAX_QUOTE - 1)}…` };
+  }
+  return { quote };
+}
+
+function textsInOrder(parent: Y.XmlFragment | Y.XmlElement, found: Y.XmlText[] = []): Y.XmlText[] {
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlText) found.push(child);
+    else if (child instanceof Y.XmlElement) textsInOrder(child, found);
+  }
+  return found;
+}
+
 /** The text of a range as it reads (formatting and embeds left out). */
 export function rangeText(range: TextRange): string {
   return plainText(range.text).slice(range.from, range.to).replaceAll(EMBED, '');

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { AmendmentRow } from '../../../db/queries/amendments.js';
 import { rangeText, resolveAnchor, type TextRange } from '../../../shared/anchors/resolve.js';
+import { storableText } from '../../../shared/storableText.js';
 
 type Anchored = Pick<AmendmentRow, 'anchorStart' | 'anchorEnd' | 'insertion'>;
 
@@ -18,5 +19,5 @@ export function amendmentRange(doc: Y.Doc, row: Anchored): TextRange | null {
 
 export function amendmentState(doc: Y.Doc, row: Anchored): { quote: string; status: 'open' | 'outdated' } {
   const range = amendmentRange(doc, row);
-  return range ? { quote: rangeText(range), status: 'open' } : { quote: '', status: 'outdated' };
+  return range ? { quote: storableText(rangeText(range)), status: 'open' } : { quote: '', status: 'outdated' };
 }

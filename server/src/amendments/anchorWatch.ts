@@ -5,7 +5,8 @@ import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow 
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
-import { rangeText, resolveAnchor } from '../../../shared/anchors/resolve.js';
+import { anchorQuote } from '../../../shared/anchors/resolve.js';
+import { storableText } from '../../../shared/storableText.js';
 import { presentAmendment, presentComment } from '../presenters/amendment.js';
 import type { Realtime } from '../realtime/realtime.js';
 import { amendmentState } from './amendmentRange.js';
@@ -18,8 +19,8 @@ import { amendmentsOfMeeting } from './serial.js';
 const COALESCE_MS = 250;
 
 function commentQuote(doc: Y.Doc, row: CommentRow): string {
-  const range = resolveAnchor(doc, { start: row.anchorStart!, end: row.anchorEnd! });
-  return typeof range === 'string' ? '' : rangeText(range);
+  const found = anchorQuote(doc, { start: row.anchorStart!, end: row.anchorEnd! }, { acrossBlocks: true });
+  return 'problem' in found ? '' : storableText(found.quote);
 }
 
 /**

@@ -87,4 +87,21 @@ describe('comments', () => {
     expect((await post(g.delegate.client, id, { body: '   ' })).status).toBe(400);
     expect((await post(g.delegate.client, id, { body: 'a\u0000b' })).status).toBe(400);
   });
+
+  it('may anchor to a range over several paragraphs (amendments may not)', async () => {
+    const g = await steeringGroup(t.admin);
+    const id = g.meeting.id;
+    const writer = connectYClient(t.url, id, { cookie: g.secretary.client.cookie });
+    await waitFor(() => writer.provider.synced, 5000, 'sync');
+    const first = appendParagraph(writer.doc, 'The first point of the section.');
+    const second = appendParagraph(writer.doc, 'النقطة الثانية من القسم.');
+    await writer.whenSaved();
+    writer.destroy();
+    const anchor = { start: textRangeAnchor(first, 4, 4).start, end: textRangeAnchor(second, 14, 14).end };
+    const comment = await post(g.delegate.client, id, { body: 'This whole passage needs rework.', anchor });
+    expect(comment.status).toBe(201);
+    expect(comment.body.quote).toBe('first point of the section.\nالنقطة الثانية');
+    const amendment = await g.delegate.client.request('POST', `/api/meetings/${id}/amendments`, { anchor, proposed: 'x' });
+    expect(amendment.status).toBe(422);
+  });
 });

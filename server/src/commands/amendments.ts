@@ -20,6 +20,7 @@ import { requireAmendmentDecider, requireAmendmentProposer, requireMeeting } fro
 import type { AppContext } from '../context.js';
 import { coded, forbidden, notFound } from '../errors.js';
 import { rangeText } from '../../../shared/anchors/resolve.js';
+import { storableText } from '../../../shared/storableText.js';
 import { replaceRange } from '../minutes/replaceRange.js';
 import { presentAmendment } from '../presenters/amendment.js';
 
@@ -93,7 +94,7 @@ export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: 
       live.change((doc) => {
         const range = amendmentRange(doc, amendment);
         if (!range) return;
-        replaced = rangeText(range);
+        replaced = storableText(rangeText(range));
         replaceRange(range, amendment.proposed);
       }),
     );

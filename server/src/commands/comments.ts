@@ -16,7 +16,7 @@ export async function addComment(ctx: AppContext, actor: Actor, meetingId: strin
     if (!parent) throw notFound('Comment');
     if (parent.parentId) throw invalid('Reply to the first comment of the thread.', [{ path: 'parentId', message: 'is itself a reply' }]);
   }
-  const quote = input.anchor ? (await anchoredText(ctx, meeting.id, input.anchor)).quote : null;
+  const quote = input.anchor ? (await anchoredText(ctx, meeting.id, input.anchor, true)).quote : null;
   const row = await insertComment(ctx.db.sql, {
     meetingId: meeting.id,
     authorId: actor.user.id,
