@@ -10,6 +10,8 @@ import { Alert, Loading } from '../components/ui.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 import { zonedIsoDate } from '../lib/time.js';
+import { annotationsExtension, connectEditor } from './annotations/annotationsExtension.js';
+import type { AnnotationBridge } from './annotations/bridge.js';
 import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment } from './ActionItemView.js';
 import { AutoDirection } from './autoDirection.js';
 import { collaborationExtensions } from './collaboration.js';
@@ -28,6 +30,8 @@ export interface MinutesEditorProps {
   ownerSuggestions: OwnerSuggestion[];
   /** The meeting's time zone: due dates are days of its calendar (overdue from its midnight). */
   timeZone: string;
+  /** Amendments and comments drawn on the text, and the selection they are made from (issue 10). */
+  annotations?: AnnotationBridge;
 }
 
 export interface OwnerSuggestion {
@@ -63,12 +67,14 @@ function CollabEditor({
   baseDir,
   ownerSuggestions,
   timeZone,
+  annotations,
 }: {
   connection: CollabConnection;
   readOnly: boolean;
   baseDir: 'rtl' | 'ltr';
   ownerSuggestions: OwnerSuggestion[];
   timeZone: string;
+  annotations?: AnnotationBridge;
 }) {
   const { t } = useI18n();
   const me = useMe();
@@ -87,6 +93,7 @@ function CollabEditor({
         ...minutesExtensions().map((extension) => (extension.name === ActionItemWithView.name ? ActionItemWithView : extension)),
         ...collaborationExtensions({ doc: connection.doc, awareness: connection.provider.awareness, user: awarenessUser(me) }),
         AutoDirection,
+        ...(annotations ? [annotationsExtension(annotations)] : []),
       ],
       editable: canEdit,
       editorProps: {
@@ -100,6 +107,8 @@ function CollabEditor({
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
+
+  useEffect(() => (editor && annotations ? connectEditor(editor, annotations) : undefined), [editor, annotations]);
 
   // The accessible name follows the interface language without rebuilding the editor.
   useEffect(() => {
@@ -149,7 +158,7 @@ function CollabEditor({
  * of the doc in this browser (IndexedDB, per user and meeting) that is loaded before the
  * websocket connects and before the editor is shown.
  */
-export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone }: MinutesEditorProps) {
+export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone, annotations }: MinutesEditorProps) {
   const { t } = useI18n();
   const { lost } = useSession();
   const userId = useMe().id;
@@ -200,6 +209,7 @@ export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayH
       baseDir={baseDir}
       ownerSuggestions={ownerSuggestions}
       timeZone={timeZone}
+      annotations={annotations}
     />
   );
 }

@@ -27,9 +27,29 @@ function fromBase64(text: string): Uint8Array {
   return bytes;
 }
 
-export function encodePosition(binding: SyncBinding, pos: number): string {
+/**
+ * The block text and offset of a ProseMirror position: y-tiptap's own conversion finds them
+ * (its relative position always sticks to the character before), read back with Yjs.
+ */
+function textIndex(binding: SyncBinding, pos: number): { text: Y.XmlText; index: number } | null {
   const rel = absolutePositionToRelativePosition(pos, binding.type, binding.mapping) as Y.RelativePosition;
-  return toBase64(Y.encodeRelativePosition(rel));
+  const absolute = Y.createAbsolutePositionFromRelativePosition(rel, binding.doc);
+  return absolute && absolute.type instanceof Y.XmlText ? { text: absolute.type, index: absolute.index } : null;
+}
+
+/**
+ * The anchor of `from`–`to` as the server reads it (README, "Anchors"): `start` sticks to the
+ * first character of the range (assoc 0), `end` to the last (assoc -1), so text typed just
+ * before or after stays outside. Null when an end is not inside a block's text.
+ */
+export function encodeAnchor(binding: SyncBinding, from: number, to: number): EncodedAnchor | null {
+  const start = textIndex(binding, from);
+  const end = textIndex(binding, to);
+  if (!start || !end) return null;
+  return {
+    start: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(start.text, start.index, 0))),
+    end: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(end.text, end.index, -1))),
+  };
 }
 
 /** A relative position from its base64, or null for one that does not decode. */
@@ -39,10 +59,6 @@ export function decodePosition(text: string): Y.RelativePosition | null {
   } catch {
     return null;
   }
-}
-
-export function encodeAnchor(binding: SyncBinding, from: number, to: number): EncodedAnchor {
-  return { start: encodePosition(binding, from), end: encodePosition(binding, to) };
 }
 
 export interface DecodedAnchor {

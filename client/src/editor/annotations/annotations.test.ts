@@ -64,7 +64,7 @@ function typeAt(peer: Peer, pos: number, text: string): void {
 function amendment(peer: Peer, words: string, proposed: string): AnnotationView {
   const { from, to } = find(peer.editor.state.doc, words);
   const binding = peer.binding;
-  return { id: 'a1', kind: 'amendment', anchor: encodeAnchor(binding, from, to), tone: 1, label: 'United Kingdom', proposed };
+  return { id: 'a1', kind: 'amendment', anchor: encodeAnchor(binding, from, to)!, tone: 1, label: 'United Kingdom', proposed };
 }
 
 const flush = () => new Promise<void>((resolve) => queueMicrotask(resolve));
@@ -110,7 +110,7 @@ describe('an amendment on its words', () => {
     const { peers: [mine, other], network, bridge } = start([ENGLISH, 'A second paragraph.']);
     const view = amendment(other!, 'March', 'April');
     const second = find(other!.editor.state.doc, 'second');
-    const comment: AnnotationView = { id: 'c1', kind: 'comment', anchor: encodeAnchor(other!.binding, second.from, second.to), tone: -1, label: '', proposed: '' };
+    const comment: AnnotationView = { id: 'c1', kind: 'comment', anchor: encodeAnchor(other!.binding, second.from, second.to)!, tone: -1, label: '', proposed: '' };
     bridge.setAnnotations([view, comment]);
     const highlighted = mine!.editor.view.dom.querySelector('.comment-range[data-comment="c1"]');
     expect(highlighted?.textContent).toBe('second');
@@ -122,15 +122,22 @@ describe('an amendment on its words', () => {
     expect(bridge.getPositions().get('c1')).toBe(find(mine!.editor.state.doc, 'second').from);
   });
 
-  it('encodes an anchor that plain Yjs reads back inside the block text', () => {
+  it('encodes an anchor that plain Yjs reads back inside the block text, keeping typing at its edges outside', () => {
     const { peers: [mine] } = start([ENGLISH]);
     const { from, to } = find(mine!.editor.state.doc, 'March');
-    const anchor = decodeAnchor(encodeAnchor(mine!.binding, from, to))!;
+    const anchor = decodeAnchor(encodeAnchor(mine!.binding, from, to)!)!;
     const first = Y.createAbsolutePositionFromRelativePosition(anchor.start, mine!.doc)!;
     const last = Y.createAbsolutePositionFromRelativePosition(anchor.end, mine!.doc)!;
     expect(first.type).toBeInstanceOf(Y.XmlText);
     expect(last.type).toBe(first.type);
     expect((first.type as Y.XmlText).toString().slice(first.index, last.index)).toBe('March');
+    typeAt(mine!, from, '[');
+    typeAt(mine!, to + 1, ']');
+    const text = first.type as Y.XmlText;
+    const a = Y.createAbsolutePositionFromRelativePosition(anchor.start, mine!.doc)!;
+    const b = Y.createAbsolutePositionFromRelativePosition(anchor.end, mine!.doc)!;
+    expect(text.toString().slice(a.index, b.index)).toBe('March');
+    expect(text.toString()).toContain('[March]');
   });
 
   it('reveals an annotation: selects its words', () => {

@@ -22,7 +22,9 @@ function currentSelection(editor: Editor): SelectionInfo | null {
   if (!binding) return null;
   const { from, to, empty } = editor.state.selection;
   const doc = editor.state.doc;
-  return { anchor: encodeAnchor(binding, from, to), quote: doc.textBetween(from, to, '\n'), collapsed: empty, oneBlock: withinOneTextblock(doc, from, to) };
+  const anchor = encodeAnchor(binding, from, to);
+  if (!anchor) return null;
+  return { anchor, quote: doc.textBetween(from, to, '\n'), collapsed: empty, oneBlock: withinOneTextblock(doc, from, to) };
 }
 
 /**

@@ -67,7 +67,7 @@ export function buildDecorations(doc: PMNode, items: Item[], ranges: Map<string,
   const decorations: Decoration[] = [];
   for (const { view } of items) {
     const range = ranges.get(view.id);
-    if (!range) continue;
+    if (!range || view.kind === 'hidden') continue;
     if (view.kind === 'comment') {
       if (range.to > range.from) decorations.push(Decoration.inline(range.from, range.to, { class: 'comment-range', 'data-comment': view.id }));
       continue;

@@ -3,7 +3,8 @@ import type { EncodedAnchor as Anchor } from './anchors.js';
 /** What the editor draws for one amendment or comment. */
 export interface AnnotationView {
   id: string;
-  kind: 'amendment' | 'comment';
+  /** `hidden`: not drawn (a decided amendment, a resolved thread), but its place is known (margin order and links). */
+  kind: 'amendment' | 'comment' | 'hidden';
   anchor: Anchor;
   /** The proposer's side among the group's sides (its colour); -1 without one. */
   tone: number;

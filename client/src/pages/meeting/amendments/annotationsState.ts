@@ -23,6 +23,17 @@ export function upsert<T extends { id: string }>(list: readonly T[], item: T): T
   return next;
 }
 
+/** A live event: changed amendments replace theirs by id (new ones are added). */
+export function withAmendments(state: Annotations, changed: readonly AmendmentDto[]): Annotations {
+  return { ...state, amendments: changed.reduce<AmendmentDto[]>(upsert, state.amendments) };
+}
+
+/** A live event: changed comments replace theirs by id, removed ones go. */
+export function withComments(state: Annotations, changed: readonly CommentDto[], removed: readonly string[] = []): Annotations {
+  const gone = new Set(removed);
+  return { ...state, comments: changed.reduce<CommentDto[]>(upsert, state.comments).filter((c) => !gone.has(c.id)) };
+}
+
 export function openCount(amendments: readonly AmendmentDto[]): number {
   return amendments.filter((a) => a.status === 'open').length;
 }

@@ -1,0 +1,22 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../../../i18n/i18n.js';
+
+/**
+ * The link from a margin entry to its place in the text: a button (Enter and Space work),
+ * or plain text with "no longer in the text" when its anchor resolves nowhere.
+ */
+export function GoToText({ label, onGo, children }: { label: string; onGo: (() => void) | null; children: ReactNode }) {
+  const { t } = useI18n();
+  if (!onGo) {
+    return (
+      <div className="entry-quote is-detached">
+        {children} <span className="muted">({t('annotations.outside')})</span>
+      </div>
+    );
+  }
+  return (
+    <button type="button" className="entry-quote" onClick={onGo} aria-label={t('annotations.goTo', { text: label })} data-testid="go-to-text">
+      {children}
+    </button>
+  );
+}
