@@ -1,31 +1,17 @@
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
+import { decodePosition, textRangeAnchor, type Anchor } from '../../../../shared/anchors/encoding.js';
 import type { SyncBinding } from '../remoteSelection.js';
 
 /**
- * Anchors of amendments and comments (issue 10): two Yjs relative positions inside a block's
- * XmlText, each the base64 of `Y.encodeRelativePosition` of what y-tiptap's
- * `absolutePositionToRelativePosition` gives for a ProseMirror position. Resolved against the
- * live Y.Doc, they follow their words through everyone's edits.
+ * Anchors of amendments and comments (issue 10) in the editor: two Yjs relative positions
+ * inside a block's XmlText, encoded as `shared/anchors/encoding.ts` says. The editor finds the
+ * XmlText of a ProseMirror position with y-tiptap's `absolutePositionToRelativePosition` and
+ * places an anchor back with `relativePositionToAbsolutePosition`, both against the live Y.Doc,
+ * so it follows its words through everyone's edits.
  */
-export interface EncodedAnchor {
-  start: string;
-  end: string;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+export type EncodedAnchor = Anchor;
 
 /**
  * The block text and offset of a ProseMirror position: y-tiptap's own conversion finds them
@@ -46,19 +32,9 @@ export function encodeAnchor(binding: SyncBinding, from: number, to: number): En
   const start = textIndex(binding, from);
   const end = textIndex(binding, to);
   if (!start || !end) return null;
-  return {
-    start: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(start.text, start.index, 0))),
-    end: toBase64(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(end.text, end.index, -1))),
-  };
-}
-
-/** A relative position from its base64, or null for one that does not decode. */
-export function decodePosition(text: string): Y.RelativePosition | null {
-  try {
-    return Y.decodeRelativePosition(fromBase64(text));
-  } catch {
-    return null;
-  }
+  if (start.text === end.text) return textRangeAnchor(start.text, start.index, end.index);
+  // Across blocks (a comment may): each end as the shared encoding makes it.
+  return { start: textRangeAnchor(start.text, start.index, start.index).start, end: textRangeAnchor(end.text, end.index, end.index).end };
 }
 
 export interface DecodedAnchor {

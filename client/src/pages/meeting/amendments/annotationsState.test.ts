@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amendmentActions, canPropose, charactersLeft, marginEntries, openCount, threads, withAmendments, withComments } from './annotationsState.js';
-import type { AmendmentDto, CommentDto } from './types.js';
+import { COMMENT_BODY_MAX } from '../../../../../shared/api/comments.js';
+import { COMMENT_MAX, type AmendmentDto, type CommentDto } from './types.js';
 
 const anchor = { start: 'AQID', end: 'AQIE' };
 const person = (id: string) => ({ id, name: `name ${id}` });
@@ -80,7 +81,8 @@ describe('who may do what', () => {
     expect(amendmentActions(amendment('a', { status: 'accepted' }), 'manage', 'u1')).toEqual({ decide: false, withdraw: false });
   });
 
-  it('counts the characters a comment has left', () => {
+  it('counts the characters a comment has left, against the allowance of the server', () => {
+    expect(COMMENT_MAX).toBe(COMMENT_BODY_MAX);
     expect(charactersLeft('مرحبا', 4000)).toBe(3995);
     expect(charactersLeft('x'.repeat(4001), 4000)).toBe(-1);
   });

@@ -4,12 +4,6 @@ import { amendmentsApi } from './amendmentsApi.js';
 import { EMPTY, withAmendments, withComments, type Annotations } from './annotationsState.js';
 import type { AmendmentDto, CommentDto } from './types.js';
 
-interface AnnotationEvents {
-  on(event: 'amendments:changed', listener: (e: { meetingId: string; amendments: AmendmentDto[] }) => void): unknown;
-  on(event: 'comments:changed', listener: (e: { meetingId: string; comments: CommentDto[]; removed?: string[] }) => void): unknown;
-  off(event: 'amendments:changed' | 'comments:changed', listener?: (...args: never[]) => void): unknown;
-}
-
 /**
  * The amendments and comments of a meeting, kept live: read over REST, then changed in place by
  * `amendments:changed` / `comments:changed` (socket.io, the page's meeting room), and read again
@@ -46,7 +40,6 @@ export function useAnnotations(meetingId: string, socket: AppSocket | null) {
 
   useEffect(() => {
     if (!socket) return;
-    const events = socket as unknown as AnnotationEvents;
     const amendments = (e: { meetingId: string; amendments: AmendmentDto[] }) => {
       if (e.meetingId !== meetingId) return;
       pending.current = withAmendments(pending.current, e.amendments);
@@ -57,12 +50,12 @@ export function useAnnotations(meetingId: string, socket: AppSocket | null) {
       pending.current = withComments(pending.current, e.comments, e.removed);
       setState((prev) => withComments(prev, e.comments, e.removed));
     };
-    events.on('amendments:changed', amendments);
-    events.on('comments:changed', comments);
+    socket.on('amendments:changed', amendments);
+    socket.on('comments:changed', comments);
     socket.on('connect', load);
     return () => {
-      events.off('amendments:changed', amendments as never);
-      events.off('comments:changed', comments as never);
+      socket.off('amendments:changed', amendments);
+      socket.off('comments:changed', comments);
       socket.off('connect', load);
     };
   }, [socket, meetingId, load]);
