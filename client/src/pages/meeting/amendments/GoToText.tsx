@@ -15,7 +15,9 @@ export function GoToText({ label, onGo, children }: { label: string; onGo: (() =
     );
   }
   return (
-    <button type="button" className="entry-quote" onClick={onGo} aria-label={t('annotations.goTo', { text: label })} data-testid="go-to-text">
+    <button type="button" className="entry-quote" onClick={onGo} title={t('annotations.goTo', { text: label })} data-testid="go-to-text">
+      {/* The visible words stay the button's name (WCAG 2.5.3); what it does is said before them. */}
+      <span className="visually-hidden">{t('annotations.goTo', { text: '' })}</span>
       {children}
     </button>
   );

@@ -26,7 +26,7 @@ export function TextArea({
         </small>
       )}
       {counted && (
-        <small id={`${id}-count`} className={left < 200 ? 'field-hint char-count is-low' : 'field-hint char-count'} aria-live="polite" data-testid="char-count">
+        <small id={`${id}-count`} className={left < 200 ? 'field-hint char-count is-low' : 'field-hint char-count'} aria-live="polite" data-testid="char-count" data-left={left}>
           {t('comment.counter', { n: formatNumber(left, locale), max: formatNumber(COMMENT_MAX, locale) })}
         </small>
       )}
