@@ -15,10 +15,11 @@ const position = z.string().refine((s) => decodePosition(s) !== null, 'expected 
 export const AnchorBody = z.object({ start: position, end: position }).strict();
 
 // Control characters (line breaks included) cannot be part of a block's text.
+const hasControl = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 const inlineText = z
   .string()
   .max(AMENDMENT_TEXT_MAX)
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must be text of one paragraph (no line breaks or control characters)');
+  .refine((s) => !hasControl(s), 'must be text of one paragraph (no line breaks or control characters)');
 
 /** `proposed` replaces the anchored text ('' = delete it; a collapsed anchor = insert there). */
 export const CreateAmendmentBody = z
