@@ -227,6 +227,8 @@ test('amendments in both directions, on a desktop and on a phone (screenshots), 
     await expect(proposalOnText(page, 'في شهر أبريل')).toContainText('الكويت');
     await expect(proposalOnText(page, 'liaison officers').locator('ins')).toHaveAttribute('dir', 'auto');
     const margin = page.getByTestId('annotations-margin');
+    await editorOf(page).locator('p', { hasText: 'joint exercise' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: info.outputPath(`amend-${label}-text.png`) });
     if (label === 'phone') {
       await expect(margin).toBeHidden();
       await page.getByTestId('margin-toggle').click();
