@@ -6,7 +6,7 @@ import { formatTimestamp } from '../../../lib/time.js';
 import { amendmentsApi } from './amendmentsApi.js';
 import { amendmentActions } from './annotationsState.js';
 import { GoToText } from './GoToText.js';
-import { TextArea } from './TextArea.js';
+import { TextForm } from './TextForm.js';
 import type { AmendmentDto } from './types.js';
 import { useAction } from './useAction.js';
 
@@ -28,7 +28,6 @@ export function AmendmentItem({ meetingId, amendment: a, sideName, tone, access,
   const { t, locale } = useI18n();
   const { busy, error, run } = useAction();
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
   const actions = amendmentActions(a, access, userId);
   const label = t('amendment.fromSide', { side: sideName });
   return (
@@ -76,23 +75,15 @@ export function AmendmentItem({ meetingId, amendment: a, sideName, tone, access,
       )}
       {error && <Alert>{error}</Alert>}
       {rejecting ? (
-        <form
-          className="entry-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void run(() => amendmentsApi.reject(meetingId, a.id, reason.trim()), onChanged);
-          }}
-        >
-          <TextArea label={t('amendment.rejectReason')} value={reason} counted required autoFocus onChange={(e) => setReason(e.target.value)} data-testid="reject-reason" />
-          <div className="form-actions">
-            <Button type="submit" variant="danger" className="btn-small" disabled={busy || !reason.trim()} data-testid="confirm-reject">
-              {t('amendment.confirmReject')}
-            </Button>
-            <Button variant="quiet" className="btn-small" onClick={() => setRejecting(false)}>
-              {t('common.cancel')}
-            </Button>
-          </div>
-        </form>
+        <TextForm
+          label={t('amendment.rejectReason')}
+          submitLabel={t('amendment.confirmReject')}
+          danger
+          busy={busy}
+          testId="reject"
+          onSubmit={(reason) => void run(() => amendmentsApi.reject(meetingId, a.id, reason), onChanged)}
+          onCancel={() => setRejecting(false)}
+        />
       ) : (
         (actions.decide || actions.withdraw) && (
           <div className="entry-actions">

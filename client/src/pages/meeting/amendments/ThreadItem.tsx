@@ -7,7 +7,7 @@ import { formatTimestamp } from '../../../lib/time.js';
 import { amendmentsApi } from './amendmentsApi.js';
 import type { Thread } from './annotationsState.js';
 import { GoToText } from './GoToText.js';
-import { TextArea } from './TextArea.js';
+import { TextForm } from './TextForm.js';
 import type { CommentDto } from './types.js';
 import { useAction } from './useAction.js';
 
@@ -48,7 +48,6 @@ export function ThreadItem({
   const { t, locale } = useI18n();
   const { busy, error, run } = useAction();
   const [replying, setReplying] = useState(false);
-  const [reply, setReply] = useState('');
   const { root, replies } = thread;
   const mayResolve = access === 'manage' || root.author.id === userId;
   return (
@@ -77,30 +76,22 @@ export function ThreadItem({
       )}
       {error && <Alert>{error}</Alert>}
       {replying ? (
-        <form
-          className="entry-form"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <TextForm
+          label={t('comment.replyLabel')}
+          submitLabel={t('comment.submit')}
+          busy={busy}
+          testId="reply"
+          onSubmit={(body) =>
             void run(
-              () => amendmentsApi.comment(meetingId, { body: reply, parentId: root.id }),
+              () => amendmentsApi.comment(meetingId, { body, parentId: root.id }),
               (c) => {
                 onChanged(c);
-                setReply('');
                 setReplying(false);
               },
-            );
-          }}
-        >
-          <TextArea label={t('comment.replyLabel')} value={reply} counted required autoFocus onChange={(e) => setReply(e.target.value)} data-testid="reply-body" />
-          <div className="form-actions">
-            <Button type="submit" variant="primary" className="btn-small" disabled={busy || !reply.trim()} data-testid="reply-submit">
-              {t('comment.submit')}
-            </Button>
-            <Button variant="quiet" className="btn-small" onClick={() => setReplying(false)}>
-              {t('common.cancel')}
-            </Button>
-          </div>
-        </form>
+            )
+          }
+          onCancel={() => setReplying(false)}
+        />
       ) : (
         <div className="entry-actions">
           <Button variant="quiet" className="btn-small" onClick={() => setReplying(true)} data-testid="thread-reply">
