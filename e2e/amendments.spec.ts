@@ -182,6 +182,53 @@ test('an observer comments on words; the secretary sees it live, as text, and re
   await admin.dispose();
 });
 
+test('the secretary rejects with a reason, the author withdraws; approval waits while amendments are open', async ({ browser }) => {
+  const paragraph = 'Both delegations thanked the hosts for their hospitality.';
+  const { admin, meeting, users } = await steeringGroup([
+    { label: 'uk-delegate', name: 'James Carter', role: 'delegate', side: 'uk' },
+    { label: 'secretary', name: 'Amal Secretariat', role: 'secretary' },
+  ]);
+  const [delegate, secretary] = users;
+  const mine = await (await signedInContext(browser, delegate!)).newPage();
+  const sec = await (await signedInContext(browser, secretary!)).newPage();
+  const problems = collectProblems([mine, sec]);
+  await openMinutes(mine, meeting.id);
+  await typeAtEnd(mine, paragraph);
+  await expect(mine.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await openMinutes(sec, meeting.id);
+  await expect(editorOf(sec)).toContainText(paragraph);
+
+  await propose(mine, 'thanked', 'warmly thanked', '');
+  // A caret without a selection proposes an insertion there.
+  await editorOf(mine).locator('p', { hasText: 'Both delegations' }).click();
+  await mine.keyboard.press('End');
+  await mine.getByTestId('propose-amendment').click();
+  await mine.getByTestId('amendment-composer').getByTestId('amendment-proposed').fill(' The next session is in London.');
+  await mine.getByTestId('amendment-composer').getByTestId('composer-submit').click();
+  await expect(sec.getByTestId('approval-blocked')).toContainText('(عددها ٢)');
+  await expect(sec.getByTestId('amendment')).toHaveCount(2);
+
+  // Rejected with a reason: the author sees both at once.
+  const first = amendmentIn(sec, 'warmly thanked');
+  await first.getByTestId('amendment-reject').click();
+  await first.getByTestId('reject-body').fill('The wording of the joint statement is kept.');
+  await first.getByTestId('reject-submit').click();
+  await expect(amendmentIn(mine, 'warmly thanked')).toHaveAttribute('data-status', 'rejected');
+  await expect(amendmentIn(mine, 'warmly thanked').getByTestId('amendment-reason')).toContainText('The wording of the joint statement is kept.');
+  await expect(sec.getByTestId('approval-blocked')).toContainText('(عددها ١)');
+
+  // Withdrawn by its author (keyboard only): the secretary sees it, and approval is free again.
+  await amendmentIn(mine, 'next session').getByTestId('amendment-withdraw').focus();
+  await mine.keyboard.press('Enter');
+  await expect(amendmentIn(sec, 'next session')).toHaveAttribute('data-status', 'withdrawn');
+  await expect(sec.getByTestId('approval-blocked')).toHaveCount(0);
+  await expect(editorOf(sec).locator('.amend-proposed')).toHaveCount(0);
+  // Nothing of either reached the text.
+  expect(await admin.minutesText(meeting.id)).toContain(paragraph);
+  expect(problems).toEqual([]);
+  await admin.dispose();
+});
+
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 async function seriousViolations(page: Page): Promise<string[]> {
