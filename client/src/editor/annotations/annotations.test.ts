@@ -104,6 +104,12 @@ describe('an amendment on its words', () => {
     await flush();
     expect(drawn(mine!, 'a1').quote).toBe(moved);
     expect(mine!.editor.state.doc.textContent.startsWith('ABC ')).toBe(true);
+
+    // One's own typing right at the start of the words stays outside them, as Yjs has it.
+    typeAt(mine!, find(mine!.editor.state.doc, moved).from, '«');
+    await flush();
+    expect(drawn(mine!, 'a1').quote).toBe(moved);
+    expect(mine!.editor.state.doc.textContent).toContain(`«${moved}`);
   });
 
   it('resolves nowhere once its block is deleted, and a comment highlights its own range', () => {
