@@ -263,15 +263,19 @@ test('amendments in both directions, on a desktop and on a phone (screenshots), 
   await propose(kwPage, 'in March', 'في شهر أبريل', 'موعد أنسب.');
 
   const shots = process.env.AMEND_SHOTS_DIR;
-  for (const [label, viewport] of [
-    ['desktop', { width: 1280, height: 900 }],
-    ['phone', { width: 390, height: 844 }],
+  for (const [label, viewport, locale] of [
+    ['desktop', { width: 1280, height: 900 }, 'ar'],
+    ['phone', { width: 390, height: 844 }, 'ar'],
+    ['desktop-en', { width: 1280, height: 900 }, 'en'],
   ] as const) {
     const context = await signedInContext(browser, secretary!, { viewport, bypassCSP: true });
+    expect((await context.request.put('/api/me/preferences', { data: { locale } })).status()).toBe(200);
     const page = await context.newPage();
     await openMinutes(page, meeting.id);
-    await expect(proposalOnText(page, 'liaison officers')).toContainText('المملكة المتحدة');
-    await expect(proposalOnText(page, 'في شهر أبريل')).toContainText('الكويت');
+    await expect(page.locator('html')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
+    const [ukName, kwName] = locale === 'ar' ? ['المملكة المتحدة', 'الكويت'] : ['United Kingdom', 'Kuwait'];
+    await expect(proposalOnText(page, 'liaison officers')).toContainText(ukName);
+    await expect(proposalOnText(page, 'في شهر أبريل')).toContainText(kwName);
     await expect(proposalOnText(page, 'liaison officers').locator('ins')).toHaveAttribute('dir', 'auto');
     const margin = page.getByTestId('annotations-margin');
     await editorOf(page).locator('p', { hasText: 'joint exercise' }).scrollIntoViewIfNeeded();
@@ -280,17 +284,16 @@ test('amendments in both directions, on a desktop and on a phone (screenshots), 
       await expect(margin).toBeHidden();
       await page.getByTestId('margin-toggle').click();
       await expect(margin).toBeVisible();
-      // The drawer lists them in document order: the Arabic paragraph comes first.
-      await expect(margin.getByTestId('amendment').first()).toContainText('liaison officers');
     }
+    // In the order of the text: the Arabic paragraph comes first.
     await expect(margin.getByTestId('amendment')).toHaveCount(2);
-    const ordered = await margin.getByTestId('amendment').allTextContents();
-    expect(ordered[0]).toContain('liaison officers');
-    expect(ordered[1]).toContain('في شهر أبريل');
-    const file = info.outputPath(`amend-${label}.png`);
-    await page.screenshot({ path: file });
-    if (label === 'desktop') await editorOf(page).locator('p', { hasText: 'الاتصال' }).screenshot({ path: info.outputPath('amend-ar-with-en.png') });
-    if (label === 'desktop') await editorOf(page).locator('p', { hasText: 'joint exercise' }).screenshot({ path: info.outputPath('amend-en-with-ar.png') });
+    await expect(margin.getByTestId('amendment').first()).toContainText('liaison officers');
+    await expect(margin.getByTestId('amendment').last()).toContainText('في شهر أبريل');
+    await page.screenshot({ path: info.outputPath(`amend-${label}.png`) });
+    if (label === 'desktop') {
+      await editorOf(page).locator('p', { hasText: 'الاتصال' }).screenshot({ path: info.outputPath('amend-ar-with-en.png') });
+      await editorOf(page).locator('p', { hasText: 'joint exercise' }).screenshot({ path: info.outputPath('amend-en-with-ar.png') });
+    }
     if (shots) for (const name of fs.readdirSync(info.outputDir)) if (name.startsWith('amend-')) fs.copyFileSync(path.join(info.outputDir, name), path.join(shots, name));
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
