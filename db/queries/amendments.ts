@@ -23,17 +23,10 @@ export interface AmendmentRow {
   reason: string | null;
 }
 
-export interface NewAmendment {
-  meetingId: string;
-  authorId: string;
-  side: string | null;
-  anchorStart: string;
-  anchorEnd: string;
-  insertion: boolean;
-  quote: string;
-  proposed: string;
-  rationale: string;
-}
+export type NewAmendment = Pick<
+  AmendmentRow,
+  'meetingId' | 'authorId' | 'side' | 'anchorStart' | 'anchorEnd' | 'insertion' | 'quote' | 'proposed' | 'rationale'
+>;
 
 function selectAmendments(db: Queryable, where: Fragment) {
   return db<AmendmentRow[]>`

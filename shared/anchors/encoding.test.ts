@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { decodePosition, encodePosition, textRangeAnchor } from './encoding.js';
+import { anchorFromPositions, rangeText, resolveAnchor } from './resolve.js';
 
 function resolve(doc: Y.Doc, encoded: string): number {
   return Y.createAbsolutePositionFromRelativePosition(decodePosition(encoded)!, doc)!.index;
@@ -30,5 +31,24 @@ describe('anchor encoding', () => {
     text.insert(12, '-');
     expect(text.toString()).toBe('in early Mar-ch, 2027');
     expect(text.toString().slice(resolve(doc, anchor.start), resolve(doc, anchor.end))).toBe('Mar-ch');
+  });
+
+  it("re-makes an editor selection's relative positions into an anchor of one block, and resolves it to its words", () => {
+    const doc = new Y.Doc();
+    const first = new Y.XmlText('first words');
+    const second = new Y.XmlText('second');
+    const paragraph = (text: Y.XmlText) => {
+      const element = new Y.XmlElement('paragraph');
+      element.insert(0, [text]);
+      return element;
+    };
+    doc.getXmlFragment('default').insert(0, [paragraph(first), paragraph(second)]);
+    // What y-prosemirror's absolutePositionToRelativePosition gives: assoc -1 at both ends.
+    const anchor = anchorFromPositions(doc, Y.createRelativePositionFromTypeIndex(first, 6, -1), Y.createRelativePositionFromTypeIndex(first, 11, -1))!;
+    first.insert(6, 'new ');
+    const range = resolveAnchor(doc, anchor);
+    expect(typeof range !== 'string' && rangeText(range)).toBe('words');
+    expect(anchorFromPositions(doc, Y.createRelativePositionFromTypeIndex(first, 0, -1), Y.createRelativePositionFromTypeIndex(second, 2, -1))).toBeNull();
+    expect(resolveAnchor(doc, { start: anchor.start, end: textRangeAnchor(second, 0, 2).end })).toBe('spans_blocks');
   });
 });

@@ -59,5 +59,5 @@ export interface AmendmentDto {
  * `amendments=annex` adds an annex listing the open amendments by side to a draft or circulated
  * export (an approved record never shows them).
  */
-export const PdfExportQuery = z.object({ amendments: z.enum(['annex', 'none']).default('none') }).strict();
+export const PdfExportQuery = z.object({ amendments: z.enum(['annex', 'none']).default('none') });
 export type PdfExportQuery = z.infer<typeof PdfExportQuery>;

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { AmendmentRow } from '../../../db/queries/amendments.js';
-import { rangeText, resolveAnchor, type TextRange } from '../minutes/anchors.js';
+import { rangeText, resolveAnchor, type TextRange } from '../../../shared/anchors/resolve.js';
 
 type Anchored = Pick<AmendmentRow, 'anchorStart' | 'anchorEnd' | 'insertion'>;
 

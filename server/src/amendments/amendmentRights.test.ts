@@ -96,6 +96,13 @@ describe('amendment rights and rules', () => {
     // The root type by name, not text of a block.
     const root = encodePosition(Y.createRelativePositionFromTypeIndex(unsaved.getXmlFragment('default'), 0, 0));
     expect((await propose(g.delegate.client, id, { anchor: { start: root, end: root }, proposed: 'x' })).status).toBe(422);
+    // Another root by name: refused without creating it in the live document (kept loaded by an editor).
+    const open = connectYClient(t.url, id, { cookie: g.secretary.client.cookie });
+    await waitFor(() => open.provider.synced, 5000, 'sync');
+    const elsewhere = encodePosition(Y.createRelativePositionFromTypeIndex(unsaved.getText('elsewhere'), 0, 0));
+    expect((await propose(g.delegate.client, id, { anchor: { start: elsewhere, end: elsewhere }, proposed: 'x' })).status).toBe(422);
+    expect(await t.server.ctx.registry.with(id, (live) => live.read((doc) => [...doc.share.keys()]))).toEqual(['default']);
+    open.destroy();
 
     for (const anchor of [{ start: 'not base64!', end: 'AA==' }, { start: '', end: '' }, { start: 'AAAA', end: 'AAAA' }, 'a string']) {
       const bad = await propose(g.delegate.client, id, { anchor, proposed: 'x' });

@@ -5,7 +5,7 @@ import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow 
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
-import { rangeText, resolveAnchor } from '../minutes/anchors.js';
+import { rangeText, resolveAnchor } from '../../../shared/anchors/resolve.js';
 import { presentAmendment, presentComment } from '../presenters/amendment.js';
 import type { Realtime } from '../realtime/realtime.js';
 import { amendmentState } from './amendmentRange.js';

@@ -2,7 +2,7 @@ import { AMENDMENT_ERROR_CODES } from '../../../shared/api/amendmentErrors.js';
 import type { Anchor } from '../../../shared/anchors/encoding.js';
 import type { AppContext } from '../context.js';
 import { coded } from '../errors.js';
-import { rangeText, resolveAnchor, type AnchorProblem } from '../minutes/anchors.js';
+import { rangeText, resolveAnchor, type AnchorProblem } from '../../../shared/anchors/resolve.js';
 
 const PROBLEM_MESSAGE: Record<AnchorProblem, string> = {
   unresolved: 'The anchor does not point at text of these minutes as saved (unknown, deleted, or not yet saved).',

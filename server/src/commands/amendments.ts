@@ -19,7 +19,8 @@ import type { Actor } from '../auth/authenticate.js';
 import { requireAmendmentDecider, requireAmendmentProposer, requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { coded, forbidden, notFound } from '../errors.js';
-import { rangeText, replaceRange } from '../minutes/anchors.js';
+import { rangeText } from '../../../shared/anchors/resolve.js';
+import { replaceRange } from '../minutes/replaceRange.js';
 import { presentAmendment } from '../presenters/amendment.js';
 
 const perMeeting = amendmentsOfMeeting;

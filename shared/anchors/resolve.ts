@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { decodePosition, type Anchor } from '../../../shared/anchors/encoding.js';
-import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
+import { decodePosition, textRangeAnchor, type Anchor } from './encoding.js';
+import { MINUTES_FRAGMENT } from '../editor/schema.js';
 
 /** An anchor resolved in a document: `[from, to)` of one block's text. */
 export interface TextRange {
@@ -29,12 +29,14 @@ export function resolveAnchor(doc: Y.Doc, anchor: Anchor): TextRange | AnchorPro
 
 function resolvePosition(doc: Y.Doc, encoded: string): { type: Y.XmlText; index: number } | null {
   const relative = decodePosition(encoded);
-  if (!relative) return null;
+  // A position naming a root type (`tname`) is never inside a block's text, and resolving it
+  // would create that root in the live document.
+  if (!relative || relative.tname !== null) return null;
   let absolute: Y.AbsolutePosition | null;
   try {
     absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
   } catch {
-    // A position naming a root type by a name that is not one of ours, or a garbage id.
+    // An id of something that is not there (Yjs throws on some of those).
     return null;
   }
   if (!absolute || !(absolute.type instanceof Y.XmlText) || !inMinutes(doc, absolute.type)) return null;
@@ -60,21 +62,14 @@ function plainText(text: Y.XmlText): string {
   return (text.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : EMBED)).join('');
 }
 
-/** The formatting of the character at `index` (what a replacement of it should keep). */
-export function formattingAt(text: Y.XmlText, index: number): Record<string, unknown> | undefined {
-  let at = 0;
-  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-    const length = typeof op.insert === 'string' ? op.insert.length : 1;
-    if (index < at + length) return op.attributes ?? {};
-    at += length;
-  }
-  return undefined;
-}
-
-/** Replaces the range by `replacement` with the formatting of its first character. */
-export function replaceRange(range: TextRange, replacement: string): void {
-  const { text, from, to } = range;
-  const attributes = from < to ? formattingAt(text, from) : undefined;
-  if (to > from) text.delete(from, to - from);
-  if (replacement.length > 0) text.insert(from, replacement, attributes);
+/**
+ * The anchor of a selection given as two relative positions (what y-prosemirror's
+ * `absolutePositionToRelativePosition` gives for the ends of a ProseMirror selection), re-made
+ * with the associations of the encoding; null when they are not in the same block's text.
+ */
+export function anchorFromPositions(doc: Y.Doc, from: Y.RelativePosition, to: Y.RelativePosition): Anchor | null {
+  const start = Y.createAbsolutePositionFromRelativePosition(from, doc);
+  const end = Y.createAbsolutePositionFromRelativePosition(to, doc);
+  if (!start || !end || start.type !== end.type || !(start.type instanceof Y.XmlText)) return null;
+  return textRangeAnchor(start.type, Math.min(start.index, end.index), Math.max(start.index, end.index));
 }
