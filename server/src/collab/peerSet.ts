@@ -105,7 +105,7 @@ export class PeerSet {
 
   /** Disconnects every peer (shutdown, eviction, a failed document). */
   closeAll(code: number, reason: string): void {
-    for (const peer of [...this.states.keys()]) this.reject(peer, code, reason);
+    for (const peer of this.states.keys()) this.reject(peer, code, reason);
   }
 
   /** Applies what of an awareness update this peer may set; throws PeerRefusal for bad input. */
