@@ -6,8 +6,9 @@ import type { Logger } from '../logger.js';
 import type { Problem } from '../minutes/validation/documentCheck.js';
 import { minutesRules } from '../minutes/validation/schemaRules.js';
 import { SERVER_OWNER, type ClientIdOwners, type ClientIdStore } from './clientIds.js';
-import type { DocumentStore } from './documentStore.js';
+import { MinutesLockedError, type DocumentStore } from './documentStore.js';
 import { integratePeerUpdate } from './integrateUpdate.js';
+import { LogFollower } from './logFollower.js';
 import { updateMessage } from './messages.js';
 import { PeerRefusal, type PeerLimits } from './peerLimits.js';
 import type { Peer, PeerSet, PeerState } from './peerSet.js';
@@ -17,7 +18,8 @@ export type Job =
   | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
   | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
-  | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void };
+  | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void }
+  | { kind: 'catchUp'; resolve: () => void; reject: (e: unknown) => void };
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
 export const COMMITTED = Symbol('committed');
@@ -32,10 +34,12 @@ export interface PipelineHost {
   readonly clientIds?: ClientIdStore;
   readonly limits: PeerLimits;
   readonly log: Logger;
+  /** True while notices of others' commits may be missed: read the log before serving. */
+  stale?(): boolean;
   /** A batch's merged update was committed and broadcast. */
   committed(update: Uint8Array): void;
-  /** The pipeline failed (once): disconnect everyone and drop the document. */
-  failed(error: unknown, reason: string): void;
+  /** The pipeline failed (once): disconnect everyone with `code` and drop the document. */
+  failed(error: unknown, code: number, reason: string): void;
 }
 
 /**
@@ -52,12 +56,22 @@ export class CommitPipeline {
   /** The current drain loop; settles when the queue is empty. */
   private drained: Promise<void> = Promise.resolve();
   private failedAlready = false;
+  private readonly follower: LogFollower;
 
   constructor(
     private readonly host: PipelineHost,
     /** Whether the last lock job that ran locked the minutes (approved). */
     public locked: boolean,
-  ) {}
+    /** The log position the document was loaded at. */
+    position: number,
+  ) {
+    this.follower = new LogFollower(host, position);
+  }
+
+  /** Another process committed the row `position`: apply it (and anything before) soon. */
+  heard(position: number): void {
+    if (this.follower.heard(position) && !this.draining && !this.failedAlready) this.drained = this.drain();
+  }
 
   get isFailed(): boolean {
     return this.failedAlready;
@@ -83,19 +97,19 @@ export class CommitPipeline {
   }
 
   /** Rejects every job of `batch` and the queue, and lets the host drop the document. */
-  fail(error: unknown, batch: Job[], reason = 'could not save; reconnect to resend'): void {
+  fail(error: unknown, batch: Job[], reason = 'could not save; reconnect to resend', code: number = CloseCode.tryAgainLater): void {
     if (this.failedAlready) return;
     this.failedAlready = true;
     this.host.log.error('collab.commit_failed', { meetingId: this.host.meetingId, reason, error: String(error), stack: (error as Error)?.stack });
     for (const job of [...batch, ...this.queue]) job.reject?.(error);
     this.queue = [];
-    this.host.failed(error, reason);
+    this.host.failed(error, code, reason);
   }
 
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while (this.queue.length > 0 && !this.failedAlready) {
+      while ((this.queue.length > 0 || this.follower.behind) && !this.failedAlready) {
         const batch = this.queue;
         this.queue = [];
         try {
@@ -116,6 +130,16 @@ export class CommitPipeline {
     const emitted: Uint8Array[] = [];
     const collect = (update: Uint8Array) => emitted.push(update);
     const serverErrors = new Map<Job, unknown>();
+    // Others' commits first, while the doc holds nothing uncommitted; reads see them.
+    const mustRead = this.follower.behind || batch.some((j) => j.kind === 'catchUp' || (j.kind === 'read' && this.host.stale?.()));
+    if (mustRead) {
+      try {
+        await this.follower.catchUp();
+      } catch (error) {
+        this.fail(error, batch, 'could not read the minutes; reconnect');
+        return;
+      }
+    }
     doc.on('update', collect);
     try {
       for (const job of batch) this.apply(job, serverErrors);
@@ -129,10 +153,15 @@ export class CommitPipeline {
       merged = emitted.length === 0 ? undefined : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
       try {
         // Committed content never exists without its owner on record: stored together.
-        if (merged) await store.append(meetingId, merged, claims);
-        else await this.host.clientIds?.record(meetingId, claims);
+        if (merged) {
+          const { position, previous } = await store.append(meetingId, merged, claims);
+          this.follower.appended(position, previous);
+        } else await this.host.clientIds?.record(meetingId, claims);
       } catch (error) {
-        this.fail(error, batch);
+        // Locked by another process before this one heard of it: nothing here was saved.
+        if (error instanceof MinutesLockedError) {
+          this.fail(new DomainError('locked', error.message), batch, error.message, CloseCode.serverRestart);
+        } else this.fail(error, batch);
         return;
       }
       if (merged) peers.broadcast(updateMessage(merged));
@@ -156,7 +185,7 @@ export class CommitPipeline {
         if (reads++ > 0) await new Promise((resolve) => setTimeout(resolve, 0));
         if (this.failedAlready) job.reject?.(new Error('document unavailable'));
         else job.run();
-      } else if (job.kind === 'lock') job.resolve();
+      } else if (job.kind === 'lock' || job.kind === 'catchUp') job.resolve();
       else if (job.kind === 'server') {
         if (serverErrors.has(job)) job.reject(serverErrors.get(job));
         else job.resolve();

@@ -42,6 +42,7 @@ export class LiveDocument {
     private readonly log: Logger,
     private readonly owners: ClientIdOwners,
     options: LoadOptions,
+    position: number,
   ) {
     const limits = options.limits ?? peerLimits();
     this.doc = new Y.Doc({ gc: true });
@@ -59,13 +60,15 @@ export class LiveDocument {
         committed: (update) => {
           for (const listener of this.committedListeners) listener(update);
         },
-        failed: (_error, reason) => {
-          this.peers.closeAll(CloseCode.tryAgainLater, reason);
+        stale: options.stale,
+        failed: (_error, code, reason) => {
+          this.peers.closeAll(code, reason);
           for (const listener of this.failedListeners) listener();
           this.doc.destroy();
         },
       },
       options.locked,
+      position,
     );
   }
 
@@ -73,8 +76,8 @@ export class LiveDocument {
   static async load(meetingId: string, store: DocumentStore, log: Logger, options: LoadOptions = { locked: false }): Promise<LiveDocument> {
     let live: LiveDocument | undefined;
     try {
-      const [updates, owners] = await Promise.all([store.load(meetingId), options.clientIds?.load(meetingId) ?? []]);
-      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), options);
+      const [{ updates, position }, owners] = await Promise.all([store.open(meetingId), options.clientIds?.load(meetingId) ?? []]);
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), options, position);
       if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
       if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
@@ -198,6 +201,16 @@ export class LiveDocument {
     return new Promise((resolve, reject) => this.pipeline.enqueue({ kind: 'lock', locked, resolve, reject }));
   }
 
+  /** Another server process committed the row `position` of this meeting's log. */
+  heard(position: number): void {
+    this.pipeline.heard(position);
+  }
+
+  /** Resolves once every row committed anywhere before the call is applied (and broadcast). */
+  catchUp(): Promise<void> {
+    return new Promise((resolve, reject) => this.pipeline.enqueue({ kind: 'catchUp', resolve, reject }));
+  }
+
   /** Runs `fn` on the committed state: after every change queued before it is durable. */
   read<T>(fn: (doc: Y.Doc) => T): Promise<T> {
     return new Promise((resolve, reject) =>
@@ -242,6 +255,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 export interface LoadOptions extends PeerGuards {
   /** The minutes are approved: the pipeline starts locked. */
   locked: boolean;
+  /** True while notices of other processes' commits may be missed (see LogFollower). */
+  stale?: () => boolean;
 }
 
 /** What a document needs to check its peers: where client-id owners are kept, and the limits. */
