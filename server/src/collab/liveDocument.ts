@@ -9,7 +9,6 @@ import { DamagedDocumentError } from './schemaGuard.js';
 import { syncStep1Message, syncStep2Message } from './messages.js';
 import { ClientIdOwners, freshServerClientId, type ClientIdStore } from './clientIds.js';
 import { peerLimits, type PeerLimits } from './peerLimits.js';
-import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { COMMITTED, CommitPipeline } from './commitPipeline.js';
 import { PeerSet, type Peer } from './peerSet.js';
 
