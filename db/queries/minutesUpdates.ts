@@ -21,40 +21,39 @@ export class MinutesLockedError extends Error {
 const bytes = (update: Uint8Array) => Buffer.from(update.buffer, update.byteOffset, update.byteLength);
 
 /**
- * Commits one update of a live document: under the meeting's row lock (so the commits of a
- * meeting are serialized, their ids rising in commit order: whoever sees a row has seen every
- * earlier one), refused if the minutes are locked, with the owners of the client ids it
- * introduces (an id already recorded keeps its first owner) and a notice to the other server
- * processes. Returns the new row's id and the id of the meeting's row before it (0: none).
+ * Commits one update of a live document, in ONE statement: under the meeting's row lock (held
+ * only inside the database, so the commits of a meeting are serialized and their ids rise in
+ * commit order: whoever sees a row has seen every earlier one), refused if the minutes are
+ * locked, with the owners of the client ids it introduces (an id already recorded keeps its
+ * first owner) and a notice to the other server processes. Returns the new row's id.
  */
 export async function commitUpdate(
-  sql: Sql,
+  db: Queryable,
   meetingId: string,
   update: Uint8Array,
   owners: { clientId: number; userId: string | null }[],
-): Promise<{ id: number; previousId: number }> {
-  return sql.begin(async (tx) => {
-    const [meeting] = await tx<{ minutesLocked: boolean }[]>`
-      select minutes_locked from meetings where id = ${meetingId} for no key update`;
-    if (!meeting) throw new Error(`meeting ${meetingId} does not exist`);
-    if (meeting.minutesLocked) throw new MinutesLockedError();
-    // A new statement: it sees every commit made before the lock was granted.
-    const [row] = await tx<{ id: string; previousId: string }[]>`
-      with owners as (
-        insert into minutes_client_ids (meeting_id, client_id, user_id)
-        select ${meetingId}::uuid, client_id, user_id
-        from unnest(${owners.map((r) => String(r.clientId))}::bigint[], ${owners.map((r) => r.userId)}::uuid[]) as t (client_id, user_id)
-        on conflict (meeting_id, client_id) do nothing
-      ), previous as (
-        select coalesce(max(id), 0) as id from minutes_updates where meeting_id = ${meetingId}
-      ), inserted as (
-        insert into minutes_updates (meeting_id, update) values (${meetingId}, ${bytes(update)}) returning id
-      )
-      select inserted.id, previous.id as previous_id,
-             pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', ${meetingId}::text, 'p', inserted.id)::text)
-      from inserted, previous`;
-    return { id: Number(row!.id), previousId: Number(row!.previousId) };
-  });
+): Promise<number> {
+  const [row] = await db<{ locked: boolean | null; id: string | null }[]>`
+    with meeting as (
+      select minutes_locked from meetings where id = ${meetingId} for no key update
+    ), owners as (
+      insert into minutes_client_ids (meeting_id, client_id, user_id)
+      select ${meetingId}::uuid, client_id, user_id
+      from unnest(${owners.map((r) => String(r.clientId))}::bigint[], ${owners.map((r) => r.userId)}::uuid[]) as t (client_id, user_id)
+      where exists (select from meeting where not minutes_locked)
+      on conflict (meeting_id, client_id) do nothing
+    ), inserted as (
+      insert into minutes_updates (meeting_id, update)
+      select ${meetingId}, ${bytes(update)} from meeting where not minutes_locked
+      returning id
+    )
+    select (select minutes_locked from meeting) as locked, inserted.id,
+           case when inserted.id is not null
+             then pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', ${meetingId}::text, 'p', inserted.id)::text) end
+    from (select) as one left join inserted on true`;
+  if (row?.locked === null || row?.locked === undefined) throw new Error(`meeting ${meetingId} does not exist`);
+  if (row.locked || row.id === null) throw new MinutesLockedError();
+  return Number(row.id);
 }
 
 /**

@@ -154,8 +154,7 @@ export class CommitPipeline {
       try {
         // Committed content never exists without its owner on record: stored together.
         if (merged) {
-          const { position, previous } = await store.append(meetingId, merged, claims);
-          this.follower.appended(position, previous);
+          this.follower.appended(await store.append(meetingId, merged, claims));
         } else await this.host.clientIds?.record(meetingId, claims);
       } catch (error) {
         // Locked by another process before this one heard of it: nothing here was saved.

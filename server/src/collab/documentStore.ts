@@ -24,10 +24,9 @@ export interface DocumentStore {
   /**
    * Durable when it resolves; a rejection means nothing of it may count as saved (locked
    * minutes: MinutesLockedError). `owners`: who first wrote under the client ids this update
-   * introduces (clientIds.ts), stored with it. Returns the new row's position and that of the
-   * row before it: if that is not where the caller stood, others wrote in between.
+   * introduces (clientIds.ts), stored with it. Returns the new row's position.
    */
-  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[]): Promise<{ position: LogPosition; previous: LogPosition }>;
+  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[]): Promise<LogPosition>;
   /** Rows after `position`, in order; those in `known` without their bytes (the caller wrote them). */
   after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]>;
   /**

@@ -5,6 +5,9 @@ import type { DocumentStore, LogPosition } from './documentStore.js';
 import { updateMessage } from './messages.js';
 import type { PeerSet } from './peerSet.js';
 
+/** Own rows remembered before the log is read to move past them (a read of ids, not bytes). */
+const KNOWN_ROWS_READ_AT = 64;
+
 /** Origin of content other server processes committed (applied, never appended again). */
 export const FROM_LOG = Symbol('from the log');
 
@@ -21,7 +24,8 @@ export interface FollowerHost {
 /**
  * Where a live document stands in its meeting's log, so that several server processes can hold
  * it: rows other processes committed are read by id and applied (and broadcast to this
- * process's peers), never appended again; rows this process wrote are not applied twice.
+ * process's peers), never appended again; rows this process wrote are read without their bytes
+ * and not applied twice.
  *
  * The commits of a meeting are serialized, so ids rise in commit order and "every row after my
  * position" is all that can be missing. A compaction replaces rows by one merged row with a
@@ -43,14 +47,14 @@ export class LogFollower {
     return this.behindLog;
   }
 
-  /** This process committed the row `position`; `previous` was the meeting's last row before it. */
-  appended(position: LogPosition, previous: LogPosition): void {
-    if (previous === this.position) {
-      this.position = position;
-      return;
-    }
+  /**
+   * This process committed the row `position`. Not applied again; the position moves past it
+   * with the next read of the log (a notice of another process's commit, or, on a process
+   * writing alone, once KNOWN_ROWS_READ_AT of its own rows have piled up).
+   */
+  appended(position: LogPosition): void {
     this.known.add(position);
-    this.behindLog = true;
+    if (this.known.size >= KNOWN_ROWS_READ_AT) this.behindLog = true;
   }
 
   /** The log reached `position` (a notice from the database). Returns whether that is news. */

@@ -28,9 +28,8 @@ export class PostgresDocumentStore implements DocumentStore {
     return { updates: rows.map((r) => r.update), position: rows.length === 0 ? 0 : Number(rows.at(-1)!.id) };
   }
 
-  async append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<{ position: LogPosition; previous: LogPosition }> {
-    const { id, previousId } = await commitUpdate(this.sql, meetingId, update, owners);
-    return { position: id, previous: previousId };
+  append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<LogPosition> {
+    return commitUpdate(this.sql, meetingId, update, owners);
   }
 
   async after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]> {

@@ -35,18 +35,16 @@ export class MemoryDocumentStore implements DocumentStore {
     return { updates: rows.map((r) => r.update), position: Math.max(0, ...rows.map((r) => r.position)) };
   }
 
-  async append(meetingId: string, update: Uint8Array): Promise<{ position: LogPosition; previous: LogPosition }> {
+  async append(meetingId: string, update: Uint8Array): Promise<LogPosition> {
     await this.faults.delay();
     if (this.faults.failAppend()) {
       this.failures++;
       throw new Error('simulated write failure');
     }
     this.appends++;
-    const rows = this.rows(meetingId);
-    const previous = Math.max(0, ...rows.map((r) => r.position));
     const position = ++this.lastPosition;
-    this.logs.set(meetingId, [...rows, { position, update }]);
-    return { position, previous };
+    this.logs.set(meetingId, [...this.rows(meetingId), { position, update }]);
+    return position;
   }
 
   async after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]> {
