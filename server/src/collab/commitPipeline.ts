@@ -2,16 +2,15 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { DomainError } from '../errors.js';
-import type { Logger } from '../logger.js';
 import type { Problem } from '../minutes/validation/documentCheck.js';
 import { minutesRules } from '../minutes/validation/schemaRules.js';
-import { SERVER_OWNER, type ClientIdOwners, type ClientIdStore } from './clientIds.js';
-import { MinutesLockedError, type DocumentStore } from './documentStore.js';
+import { SERVER_OWNER } from './clientIds.js';
+import { MinutesLockedError } from './documentStore.js';
 import { integratePeerUpdate } from './integrateUpdate.js';
-import { LogFollower } from './logFollower.js';
+import { LogFollower, type FollowerHost } from './logFollower.js';
 import { updateMessage } from './messages.js';
 import { PeerRefusal, type PeerLimits } from './peerLimits.js';
-import type { Peer, PeerSet, PeerState } from './peerSet.js';
+import type { Peer, PeerState } from './peerSet.js';
 import { applyValidUpdate, checkedChange, DamagedDocumentError } from './schemaGuard.js';
 
 export type Job =
@@ -25,15 +24,8 @@ export type Job =
 export const COMMITTED = Symbol('committed');
 
 /** What the pipeline works on: the document of one meeting, its peers and where it is stored. */
-export interface PipelineHost {
-  readonly meetingId: string;
-  readonly doc: Y.Doc;
-  readonly peers: PeerSet;
-  readonly owners: ClientIdOwners;
-  readonly store: DocumentStore;
-  readonly clientIds?: ClientIdStore;
+export interface PipelineHost extends FollowerHost {
   readonly limits: PeerLimits;
-  readonly log: Logger;
   /** True while notices of others' commits may be missed: read the log before serving. */
   stale?(): boolean;
   /** A batch's merged update was committed and broadcast. */

@@ -33,6 +33,7 @@ export class LiveDocument {
   private readonly peers: PeerSet;
   private readonly pipeline: CommitPipeline;
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
+  private readonly fromLogListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
 
   private constructor(
@@ -60,6 +61,9 @@ export class LiveDocument {
           for (const listener of this.committedListeners) listener(update);
         },
         stale: options.stale,
+        appliedFromLog: (update) => {
+          for (const listener of this.fromLogListeners) listener(update);
+        },
         failed: (_error, code, reason) => {
           this.peers.closeAll(code, reason);
           for (const listener of this.failedListeners) listener();
@@ -122,6 +126,12 @@ export class LiveDocument {
   onCommitted(listener: (update: Uint8Array) => void): () => void {
     this.committedListeners.add(listener);
     return () => this.committedListeners.delete(listener);
+  }
+
+  /** Content another server process committed, once applied here (projections follow it too). */
+  onAppliedFromLog(listener: (update: Uint8Array) => void): () => void {
+    this.fromLogListeners.add(listener);
+    return () => this.fromLogListeners.delete(listener);
   }
 
   onFailed(listener: () => void): void {

@@ -19,6 +19,8 @@ export interface FollowerHost {
   readonly store: DocumentStore;
   readonly clientIds?: ClientIdStore;
   readonly log: Logger;
+  /** Content another process committed was applied here (and broadcast). */
+  appliedFromLog(update: Uint8Array): void;
 }
 
 /**
@@ -93,7 +95,10 @@ export class LogFollower {
       doc.store.pendingStructs = null;
       doc.store.pendingDs = null;
     }
-    if (changes.length > 0) this.host.peers.broadcast(updateMessage(changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes)));
+    if (changes.length === 0) return;
+    const changed = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
+    this.host.peers.broadcast(updateMessage(changed));
+    this.host.appliedFromLog(changed);
   }
 
   /** Client ids claimed on another process are theirs here too (clientIds.ts). */
