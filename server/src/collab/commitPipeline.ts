@@ -57,12 +57,15 @@ export class CommitPipeline {
     /** The log position the document was loaded at. */
     position: number,
   ) {
-    this.follower = new LogFollower(host, position);
+    this.follower = new LogFollower(host, position, () => {
+      // An unloaded document (destroyed) has nobody left to tell.
+      if (!this.draining && !this.failedAlready && !host.doc.isDestroyed) this.drained = this.drain();
+    });
   }
 
-  /** Another process committed the row `position`: apply it (and anything before) soon. */
+  /** Another process committed the row `position`: read it now, apply it between batches. */
   heard(position: number): void {
-    if (this.follower.heard(position) && !this.draining && !this.failedAlready) this.drained = this.drain();
+    if (!this.failedAlready) this.follower.heard(position);
   }
 
   get isFailed(): boolean {
@@ -101,7 +104,7 @@ export class CommitPipeline {
   private async drain(): Promise<void> {
     this.draining = true;
     try {
-      while ((this.queue.length > 0 || this.follower.behind) && !this.failedAlready) {
+      while ((this.queue.length > 0 || this.follower.ready) && !this.failedAlready) {
         const batch = this.queue;
         this.queue = [];
         try {
@@ -122,15 +125,15 @@ export class CommitPipeline {
     const emitted: Uint8Array[] = [];
     const collect = (update: Uint8Array) => emitted.push(update);
     const serverErrors = new Map<Job, unknown>();
-    // Others' commits first, while the doc holds nothing uncommitted; reads see them.
-    const mustRead = this.follower.behind || batch.some((j) => j.kind === 'catchUp' || (j.kind === 'read' && this.host.stale?.()));
-    if (mustRead) {
-      try {
-        await this.follower.catchUp();
-      } catch (error) {
-        this.fail(error, batch, 'could not read the minutes; reconnect');
-        return;
-      }
+    // Others' commits first, while the doc holds nothing uncommitted: what was read of them
+    // already, or (a lock, a listener that may have missed notices) the log read now.
+    const mustRead = batch.some((j) => j.kind === 'catchUp' || (j.kind === 'read' && this.host.stale?.()));
+    try {
+      if (mustRead) await this.follower.catchUp();
+      else this.follower.applyRead();
+    } catch (error) {
+      this.fail(error, batch, 'could not read the minutes; reconnect');
+      return;
     }
     doc.on('update', collect);
     try {

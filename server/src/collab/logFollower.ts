@@ -37,16 +37,27 @@ export interface FollowerHost {
 export class LogFollower {
   /** Rows this process appended beyond `position` (others' rows came in between). */
   private readonly known = new Set<LogPosition>();
-  /** Rows exist after `position` that the document has not applied. */
-  private behindLog = false;
+  /** Rows may exist after what was read that nobody is reading yet. */
+  private unread = false;
+  /** The read of the log under way (at most one), its result not yet applied, its failure. */
+  private reading: Promise<void> | null = null;
+  private fetched: { rows: { position: LogPosition; update: Uint8Array | null }[] } | null = null;
+  private failure: unknown = null;
+  /** The last row read (applied or waiting in `fetched`). */
+  private readTo: LogPosition;
 
   constructor(
     private readonly host: FollowerHost,
     private position: LogPosition,
-  ) {}
+    /** A read finished: the pipeline should apply it (or fail) at its next batch. */
+    private readonly wake: () => void,
+  ) {
+    this.readTo = position;
+  }
 
-  get behind(): boolean {
-    return this.behindLog;
+  /** Something read is waiting to be applied, or a read failed. */
+  get ready(): boolean {
+    return this.fetched !== null || this.failure !== null;
   }
 
   /**
@@ -56,36 +67,75 @@ export class LogFollower {
    */
   appended(position: LogPosition): void {
     this.known.add(position);
-    if (this.known.size >= KNOWN_ROWS_READ_AT) this.behindLog = true;
+    if (this.known.size >= KNOWN_ROWS_READ_AT) this.read();
   }
 
-  /** The log reached `position` (a notice from the database). Returns whether that is news. */
-  heard(position: LogPosition): boolean {
-    if (position <= this.position || this.known.has(position)) return false;
-    this.behindLog = true;
-    return true;
+  /** The log reached `position` (a notice from the database). Reads it unless that is old news. */
+  heard(position: LogPosition): void {
+    if (position <= this.readTo || this.known.has(position)) return;
+    this.read();
   }
 
   /**
-   * Applies every row after the position: to be run by the pipeline between batches, when the
-   * document holds nothing uncommitted. What they changed is broadcast at once (it is committed).
+   * Reads the rows after what was read, now, outside the pipeline (they are committed: reading
+   * early changes nothing), so that local batches never wait for it; the pipeline applies the
+   * result between two batches (`applyRead`).
+   */
+  private read(): void {
+    if (this.reading) {
+      this.unread = true;
+      return;
+    }
+    this.unread = false;
+    const { store, meetingId } = this.host;
+    this.reading = (async () => {
+      const rows = await store.after(meetingId, this.readTo, [...this.known]);
+      const updates = rows.flatMap((r) => (r.update ? [r.update] : []));
+      if (updates.length > 0) await this.learnOwners(updates);
+      if (rows.length === 0) return;
+      this.readTo = rows.at(-1)!.position;
+      this.fetched = { rows: [...(this.fetched?.rows ?? []), ...rows] };
+    })()
+      .catch((error: unknown) => void (this.failure = error))
+      .finally(() => {
+        this.reading = null;
+        if (this.unread && this.failure === null) this.read();
+        this.wake();
+      });
+  }
+
+  /**
+   * Reads the log now and applies everything committed before the call (the lock and a stale
+   * listener need that much); throws if the log cannot be read.
    */
   async catchUp(): Promise<void> {
-    const { store, meetingId, doc } = this.host;
-    const rows = await store.after(meetingId, this.position, [...this.known]);
-    this.behindLog = false;
+    while (this.reading) await this.reading;
+    this.read();
+    while (this.reading) await this.reading;
+    this.applyRead();
+  }
+
+  /**
+   * Applies what was read: to be run by the pipeline between batches, when the document holds
+   * nothing uncommitted. What it changed is broadcast at once (it is committed). Throws the
+   * failure of a read (the pipeline drops the document: its peers reload).
+   */
+  applyRead(): void {
+    if (this.failure !== null) throw this.failure;
+    const rows = this.fetched?.rows ?? [];
+    this.fetched = null;
     if (rows.length === 0) return;
-    const updates = rows.flatMap((r) => (r.update ? [r.update] : []));
-    this.position = rows.at(-1)!.position;
+    this.position = Math.max(this.position, rows.at(-1)!.position);
     for (const position of this.known) if (position <= this.position) this.known.delete(position);
+    const updates = rows.flatMap((r) => (r.update ? [r.update] : []));
     if (updates.length === 0) return;
-    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    await this.learnOwners(merged);
+    const { doc, meetingId } = this.host;
     const changes: Uint8Array[] = [];
     const collect = (update: Uint8Array) => changes.push(update);
     doc.on('update', collect);
     try {
-      Y.applyUpdate(doc, merged, FROM_LOG);
+      // Rows of this process read before it knew their ids change nothing here: Yjs skips them.
+      Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), FROM_LOG);
     } finally {
       doc.off('update', collect);
     }
@@ -102,11 +152,11 @@ export class LogFollower {
   }
 
   /** Client ids claimed on another process are theirs here too (clientIds.ts). */
-  private async learnOwners(update: Uint8Array): Promise<void> {
+  private async learnOwners(updates: Uint8Array[]): Promise<void> {
     const { owners, clientIds, meetingId } = this.host;
     if (!clientIds) return;
-    const clients = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)).keys();
-    if ([...clients].every((client) => owners.ownerOf(client) !== undefined)) return;
+    const clients = updates.flatMap((u) => [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(u)).keys()]);
+    if (clients.every((client) => owners.ownerOf(client) !== undefined)) return;
     owners.learn(await clientIds.load(meetingId));
   }
 }
