@@ -9,6 +9,7 @@ import { minutesLocked } from '../../db/queries/minutesUpdates.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
+import { AnchorWatch } from './amendments/anchorWatch.js';
 import { startClusterBus } from './cluster/clusterBus.js';
 import { clusterCalls } from './cluster/clusterCalls.js';
 import { followCluster } from './cluster/clusterDocuments.js';
@@ -41,7 +42,11 @@ export interface RunningServer {
 /** Starts Mahdar: database (migrated), REST, collab websocket, socket.io, static client. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onEmbeddedFailure: (error) => log.error('db.embedded_stopped', { error: String(error) }),
+  });
   try {
     await migrate(db.sql);
   } catch (error) {
@@ -86,6 +91,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
+  const anchors = new AnchorWatch(db, registry, realtime, log);
+  registry.onLoaded((doc) => anchors.watch(doc));
 
   const ctx: AppContext = {
     db,
@@ -136,6 +143,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         await stopCompactor();
         await catchingUp;
+        await anchors.stop();
         await registry.closeAll(CloseCode.serverRestart, 'server restarting');
         await projection.flush();
         ctx.collab.close();

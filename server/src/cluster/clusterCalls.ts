@@ -11,6 +11,10 @@ const text = (value: unknown): string => {
   if (typeof value !== 'string') throw new TypeError('expected a string argument');
   return value;
 };
+const list = <T>(value: unknown): T[] => {
+  if (!Array.isArray(value)) throw new TypeError('expected a list');
+  return value as T[];
+};
 const code = (value: unknown): number => {
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new TypeError('expected a close code');
   return value;
@@ -19,7 +23,8 @@ const code = (value: unknown): number => {
 /**
  * App events (socket.io) and disconnections, done on this process and sent to the others: a
  * member removed on one process loses their sockets on all, a tracker page on another process
- * hears about an action item. Only ids cross (a meeting is read again where it is announced).
+ * hears about an action item. Ids cross (a meeting is read again where it is announced), and
+ * amendment and comment DTOs one per notice.
  */
 export function clusterCalls(options: { bus: ClusterBus; db: Database; log: Logger; realtime: Realtime; collab: CollabEndpoint }): {
   realtime: Realtime;
@@ -40,6 +45,9 @@ export function clusterCalls(options: { bus: ClusterBus; db: Database; log: Logg
     actionItemsChanged: ([meetingId, groupId]) => realtime.actionItemsChanged(text(meetingId), text(groupId)),
     versionsChanged: ([meetingId]) => realtime.versionsChanged(text(meetingId)),
     approvalsChanged: ([meetingId]) => realtime.approvalsChanged(text(meetingId)),
+    // DTOs as the emitting process presented them (the same code on every process).
+    amendmentsChanged: ([meetingId, amendments]) => realtime.amendmentsChanged(text(meetingId), list(amendments)),
+    commentsChanged: ([meetingId, comments, removed]) => realtime.commentsChanged(text(meetingId), list(comments), list(removed).map(text)),
     leaveGroup: ([userId, groupId]) => realtime.leaveGroup(text(userId), text(groupId)),
     disconnectRealtimeUser: ([userId]) => realtime.disconnectUser(text(userId)),
     disconnectRealtimeSession: ([sessionId]) => realtime.disconnectSession(text(sessionId)),
@@ -72,6 +80,16 @@ export function clusterCalls(options: { bus: ClusterBus; db: Database; log: Logg
       approvalsChanged(meetingId) {
         realtime.approvalsChanged(meetingId);
         send('approvalsChanged', meetingId);
+      },
+      amendmentsChanged(meetingId, amendments) {
+        realtime.amendmentsChanged(meetingId, amendments);
+        // One notice per item: each stays within the payload limit (a larger one is logged, not sent).
+        for (const amendment of amendments) send('amendmentsChanged', meetingId, [amendment]);
+      },
+      commentsChanged(meetingId, comments, removed = []) {
+        realtime.commentsChanged(meetingId, comments, removed);
+        for (const comment of comments) send('commentsChanged', meetingId, [comment], []);
+        if (removed.length > 0) send('commentsChanged', meetingId, [], removed);
       },
       leaveGroup(userId, groupId) {
         realtime.leaveGroup(userId, groupId);
