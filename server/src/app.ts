@@ -22,6 +22,7 @@ import { DocumentRegistry } from './collab/documentRegistry.js';
 import { peerLimits } from './collab/peerLimits.js';
 import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import { PdfExporter } from './export/pdf/exporter.js';
+import { SearchIndex } from './search/searchIndex.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';
@@ -88,7 +89,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // Events and disconnections reach the sockets of every server process on this database.
   const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
-  const projection = new ActionItemProjection(db, registry, realtime, log);
+  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
   const anchors = new AnchorWatch(db, registry, realtime, log);
