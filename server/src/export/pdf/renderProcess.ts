@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { DomainError, type ErrorKind } from '../../errors.js';
-import { minutesDocx } from '../docx/minutesDocx.js';
 import { FONT_DIR } from './fonts.js';
 import { exportData, typstInput, type RenderJob } from './renderJob.js';
 
@@ -61,9 +60,13 @@ function failed(id: number, error: unknown): RenderReply {
   return { id, ok: false, error: error instanceof Error ? error.message : String(error) };
 }
 
-/** A Word document: no typesetting (Word lays it out), so no page count, and no compiler cache to clear. */
+/**
+ * A Word document: no typesetting (Word lays it out), so no page count, and no compiler cache to
+ * clear. Its writer is loaded on the first Word export, so a renderer starts as fast as before.
+ */
 async function renderDocx({ id, job }: RenderRequest): Promise<RenderReply> {
   try {
+    const { minutesDocx } = await import('../docx/minutesDocx.js');
     return { id, ok: true, file: await minutesDocx(exportData(job)), pages: 0 };
   } catch (error) {
     return failed(id, error);
