@@ -2,7 +2,7 @@ import { HeadingLevel, LevelFormat, type FileChild, type ILevelsOptions, type Nu
 import type { TypstBlock } from '../pdf/docToBlocks.js';
 import type { PdfLabels } from '../pdf/labels.js';
 import { cell, COLORS, paragraph, richParagraph, table } from './layout.js';
-import { labelRuns, runsOf } from './runs.js';
+import { BODY_SIZE, labelRuns, runsOf } from './runs.js';
 
 export interface BlockContext {
   labels: PdfLabels;
@@ -21,6 +21,16 @@ const MAX_LEVEL = 8;
 const LIST_INDENT = 360;
 const MARKER_ROOM = 300;
 const BULLETS = ['•', '◦', '▪'] as const;
+
+/** Heading sizes (half-points) and spacing (twentieths of a point) of minutes.typ's `heading-styles`. */
+export const HEADINGS = [
+  { size: 45, before: 400, after: 216 },
+  { size: 33, before: 343, after: 185 },
+  { size: 25, before: 286, after: 154 },
+  { size: 23, before: 286, after: 154 },
+  { size: BODY_SIZE, before: 286, after: 154 },
+  { size: BODY_SIZE, before: 286, after: 154 },
+] as const;
 
 const HEADING_LEVELS = [
   HeadingLevel.HEADING_1,
@@ -81,7 +91,9 @@ export const blockWriters = {
   par: (block) => [textParagraph(block)],
   heading: (block) => {
     const level = Math.min(6, Math.max(1, block.level));
-    return [paragraph(block.dir, runsOf(block.c, block.dir), { heading: HEADING_LEVELS[level - 1], keepNext: true })];
+    // The size on the runs too, as every run carries one (runs.ts).
+    const look = { size: HEADINGS[level - 1]?.size ?? BODY_SIZE, bold: true };
+    return [paragraph(block.dir, runsOf(block.c, block.dir, look), { heading: HEADING_LEVELS[level - 1], keepNext: true })];
   },
   list: (block, ctx) => {
     const instance = ctx.nextList();

@@ -117,7 +117,10 @@ describe('Word export: the document.xml', () => {
     for (const expected of ['مجموعة العمل في مجال الدفاع', 'الاجتماع السادس عشر لمجموعة العمل في مجال الدفاع', 'الحضور', 'دولة الكويت', 'وليد الخبيزي', 'United Kingdom', 'Michael Davenport']) {
       expect(texts).toContain(expected);
     }
-    expect(paragraphWith(paragraphsOf(xml), 'جدول الأعمال').xml).toContain('<w:pStyle w:val="Heading1"/>');
+    const title = paragraphWith(paragraphsOf(xml), 'جدول الأعمال');
+    expect(title.xml).toContain('<w:pStyle w:val="Heading1"/>');
+    // The PDF's heading size (1.45 × 1.4 × 11 pt), on the run as well as in the style.
+    expect(title.runs[0]?.xml).toMatch(/<w:sz w:val="45"\/><w:szCs w:val="51"\/>/);
     const numbered = paragraphsOf(xml).filter((p) => p.xml.includes('<w:numPr>')).map((p) => p.text);
     expect(numbered).toEqual(['البند الأول', 'البند الثاني', 'نقطة', 'نقطة بفقرتين']);
     // A list item's second paragraph is indented under the first, without a marker of its own.

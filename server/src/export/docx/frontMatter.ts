@@ -63,7 +63,7 @@ export function approvalBlock(data: TypstData): FileChild[] {
   return [
     rule(dir, { before: 360, after: 120 }),
     sectionTitle(data, L.approvalTitle),
-    table(dir, [2, 2, 1.4], [
+    table(dir, [2, 2, 1.8], [
       { header: true, cells: headerCells(data, [L.side, L.approver, L.approvedAt]) },
       ...approval.rows.map((r) => ({ cells: [cell([richParagraph(r.side)]), cell([richParagraph(r.approver)]), cell([paragraph(dir, labelRuns(r.at, dir))])] })),
     ]),

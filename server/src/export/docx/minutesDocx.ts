@@ -1,22 +1,12 @@
 import { Document, Footer, Header, Packer, type IBaseParagraphStyleOptions } from 'docx';
 import type { TypstData } from '../pdf/toTypstData.js';
-import { BULLET_LIST, writeBlocks } from './blocks.js';
+import { BULLET_LIST, HEADINGS, writeBlocks } from './blocks.js';
 import { ARABIC_FONT, embeddedFonts, LATIN_FONT } from './fonts.js';
 import { approvalBlock, attendance, factsTable, pageFooter, pageHeader, titleBlock } from './frontMatter.js';
 import { PAGE, rule } from './layout.js';
 import { BODY_SIZE, complexScriptSize, wordText } from './runs.js';
 
 const FONTS = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: ARABIC_FONT, eastAsia: LATIN_FONT };
-
-/** Heading sizes (half-points) and spacing (twentieths of a point) of minutes.typ's `heading-styles`. */
-const HEADINGS = [
-  { size: 45, before: 400, after: 216 },
-  { size: 33, before: 343, after: 185 },
-  { size: 25, before: 286, after: 154 },
-  { size: 23, before: 286, after: 154 },
-  { size: BODY_SIZE, before: 286, after: 154 },
-  { size: BODY_SIZE, before: 286, after: 154 },
-] as const;
 
 function headingStyle(level: number): IBaseParagraphStyleOptions {
   const h = HEADINGS[level - 1] ?? HEADINGS[5];
