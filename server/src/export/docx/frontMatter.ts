@@ -1,6 +1,6 @@
 import { PageNumber, TextRun, type FileChild, type Paragraph, type Table } from 'docx';
 import type { TypstData } from '../pdf/toTypstData.js';
-import { cell, COLORS, paragraph, richParagraph, rule, table } from './layout.js';
+import { cell, closingParagraph, COLORS, paragraph, richParagraph, rule, table } from './layout.js';
 import { BODY_SIZE, complexScriptSize, labelRuns, type RunLook } from './runs.js';
 
 /** Sizes relative to the body, as in minutes.typ. */
@@ -84,6 +84,7 @@ export function pageHeader(data: TypstData): (Paragraph | Table)[] {
       [{ cells: [cell([richParagraph(data.running, look)]), cell([paragraph(data.dir, draft, { align: 'end' })])] }],
       { lines: false },
     ),
+    closingParagraph(),
   ];
 }
 
@@ -114,5 +115,6 @@ export function pageFooter(data: TypstData): (Paragraph | Table)[] {
       ],
       { lines: false },
     ),
+    closingParagraph(),
   ];
 }

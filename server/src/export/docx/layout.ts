@@ -46,6 +46,14 @@ export function rule(dir: Direction, spacing = { before: 120, after: 120 }): Par
   return paragraph(dir, [], { border: { bottom: { ...LINE, size: 6, space: 1 } }, spacing });
 }
 
+/**
+ * An empty paragraph of no height, to end a header or footer whose content is a table: Word's own
+ * headers and footers always end with a paragraph, and some versions repair a file whose do not.
+ */
+export function closingParagraph(): Paragraph {
+  return new Paragraph({ spacing: { before: 0, after: 0, line: 240 }, run: { size: 2, sizeComplexScript: 2 } });
+}
+
 export interface CellOptions {
   fill?: string;
   span?: number;
