@@ -1,5 +1,6 @@
 import { HeadingLevel, LevelFormat, type FileChild, type ILevelsOptions, type NumberingDefinition, type Paragraph } from 'docx';
 import type { TypstBlock } from '../pdf/docToBlocks.js';
+import type { TypstInline } from '../pdf/textRuns.js';
 import type { PdfLabels } from '../pdf/labels.js';
 import { cell, COLORS, paragraph, richParagraph, table } from './layout.js';
 import { BODY_SIZE, labelRuns, runsOf } from './runs.js';
@@ -130,6 +131,16 @@ const STATUS_FILL: Record<BlockOf<'actions'>['rows'][number]['statusKey'], strin
 
 export function writeBlock(block: TypstBlock, ctx: BlockContext): FileChild[] {
   return (blockWriters[block.t] as BlockWriter<typeof block.t>)(block as never, ctx);
+}
+
+/** Whether any text of the blocks is italic (the only source of italics: the minutes' own marks). */
+export function hasItalics(blocks: TypstBlock[]): boolean {
+  const italic = (runs: TypstInline[]) => runs.some((r) => r.t === 'text' && r.i);
+  return blocks.some((b) => {
+    if (b.t === 'par' || b.t === 'heading') return italic(b.c);
+    if (b.t === 'list') return b.items.some(hasItalics);
+    return b.rows.some((row) => italic(row.task.c) || italic(row.owner.c));
+  });
 }
 
 export function writeBlocks(blocks: TypstBlock[], ctx: BlockContext): FileChild[] {

@@ -137,7 +137,11 @@ describe('Word export: the document.xml', () => {
       expect(fontTable).toMatch(new RegExp(`w:name="Noto Naskh Arabic"[\\s\\S]*?<w:${face} `));
       expect(fontTable).toMatch(new RegExp(`w:name="Noto Sans"[\\s\\S]*?<w:${face} `));
     }
-    expect([...unzip(file).keys()].filter((name) => name.startsWith('word/fonts/'))).toHaveLength(6);
+    // Regular and bold of each family; the italic faces only for minutes with italic text.
+    expect([...unzip(file).keys()].filter((name) => name.startsWith('word/fonts/'))).toHaveLength(4);
+    const italic = await docx(minutesInput(doc(paragraph(text('مائل', 'italic')))));
+    expect([...unzip(italic).keys()].filter((name) => name.startsWith('word/fonts/'))).toHaveLength(6);
+    expect(part(italic, 'word/fontTable.xml')).toMatch(/w:name="Noto Sans"[\s\S]*?<w:embedBoldItalic /);
   });
 
   it('writes text Word would refuse as valid XML', async () => {

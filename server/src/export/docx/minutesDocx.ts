@@ -1,6 +1,6 @@
 import { Document, Footer, Header, Packer, type IBaseParagraphStyleOptions } from 'docx';
 import type { TypstData } from '../pdf/toTypstData.js';
-import { BULLET_LIST, HEADINGS, writeBlocks } from './blocks.js';
+import { BULLET_LIST, hasItalics, HEADINGS, writeBlocks } from './blocks.js';
 import { ARABIC_FONT, embeddedFonts, LATIN_FONT } from './fonts.js';
 import { approvalBlock, attendance, factsTable, pageFooter, pageHeader, titleBlock } from './frontMatter.js';
 import { PAGE, rule } from './layout.js';
@@ -48,7 +48,7 @@ export async function minutesDocx(data: FullyPrinted): Promise<Uint8Array> {
   const document = new Document({
     title: wordText(docTitle),
     creator: 'Mahdar',
-    fonts: embeddedFonts(),
+    fonts: embeddedFonts({ italic: hasItalics(blocks) }),
     styles: {
       default: {
         document: {
