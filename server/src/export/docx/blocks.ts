@@ -2,6 +2,7 @@ import { HeadingLevel, LevelFormat, type FileChild, type ILevelsOptions, type Nu
 import type { TypstBlock } from '../pdf/docToBlocks.js';
 import type { TypstInline } from '../pdf/textRuns.js';
 import type { PdfLabels } from '../pdf/labels.js';
+import { LATIN_FONT } from './fonts.js';
 import { cell, COLORS, paragraph, richParagraph, table } from './layout.js';
 import { BODY_SIZE, labelRuns, runsOf } from './runs.js';
 
@@ -21,7 +22,8 @@ const MAX_LEVEL = 8;
 /** Indent of each list level, and the room for its marker (twentieths of a point). */
 const LIST_INDENT = 360;
 const MARKER_ROOM = 300;
-const BULLETS = ['•', '◦', '▪'] as const;
+/** The PDF's markers (Typst's list), all in Noto Sans. */
+const BULLETS = ['•', '‣', '–'] as const;
 
 /** Heading sizes (half-points) and spacing (twentieths of a point) of minutes.typ's `heading-styles`. */
 export const HEADINGS = [
@@ -47,7 +49,12 @@ function levels(marker: (level: number) => Pick<ILevelsOptions, 'format' | 'text
     level,
     ...marker(level),
     start: level === 0 ? start : 1,
-    style: { paragraph: { indent: { left: LIST_INDENT * (level + 1) + MARKER_ROOM, hanging: MARKER_ROOM } } },
+    style: {
+      // In every script slot: a right-to-left item's marker would otherwise be looked up in the Arabic font.
+      run: { font: LATIN_FONT },
+      // `left` is the start side in a right-to-left paragraph, in Word as in LibreOffice.
+      paragraph: { indent: { left: LIST_INDENT * (level + 1) + MARKER_ROOM, hanging: MARKER_ROOM } },
+    },
   }));
 }
 

@@ -3,6 +3,7 @@ import { ARABIC_SENTENCES } from '../pdf/fixtures/arabicText.js';
 import { lineWith, normalize, pdfFonts, pdfInfo, pdfLines, pdfText, pdfWords, reversed, wordOf, type PdfLine, type PdfWord } from '../pdf/fixtures/pdfTools.js';
 import { actionItem, bulletList, doc, heading, minutesInput, orderedList, paragraph, text } from '../pdf/fixtures/sampleMinutes.js';
 import { toTypstData, type PdfMinutesInput } from '../pdf/toTypstData.js';
+import { SHIPPED_FONTS } from '../pdf/fonts.js';
 import { libreOfficePdf } from './fixtures/docxTools.js';
 import { minutesDocx } from './minutesDocx.js';
 
@@ -72,6 +73,7 @@ describe('Word export read back by LibreOffice', () => {
           ...SENTENCES.map((s) => paragraph(s)),
           paragraph(ENGLISH),
           ...MIXED_AR.map((s) => paragraph(s)),
+          paragraph('قال (الوفد) إن الخطة — كما وردت في الفقرة 3/2 — "نهائية" بنسبة 80%؟'),
           bulletList('نقطة أولى', 'نقطة ثانية'),
           orderedList('البند الأول', 'البند الثاني'),
           ...TASKS.map(([task, owner], i) => actionItem(task, owner, `2027-01-1${i}`, 'in_progress')),
@@ -120,7 +122,11 @@ describe('Word export read back by LibreOffice', () => {
     expect(normalize(english.text)).toContain(normalize('Page 1 of 1'));
   });
 
-  it('shows the minutes in the PDF fonts, embedded in the document', () => {
-    expect(arabic.fonts).toEqual(expect.arrayContaining(['NotoNaskhArabic-Regular', 'NotoNaskhArabic-Bold', 'NotoSans-Regular']));
+  it('shows the minutes in the PDF fonts, embedded in the document, and in no other', () => {
+    for (const read of [arabic, english]) {
+      expect(read.fonts).toEqual(expect.arrayContaining(['NotoNaskhArabic-Regular', 'NotoNaskhArabic-Bold', 'NotoSans-Regular', 'NotoSans-Bold']));
+      // Punctuation next to Arabic (brackets, dashes, %, /) included: Naskh lacks it, Noto Sans draws it, as in the PDF.
+      for (const font of read.fonts) expect(SHIPPED_FONTS).toContain(font);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { BorderStyle, TextRun } from 'docx';
 import { directionSpans, type Direction } from '../pdf/textDirection.js';
+import { LATIN_FONT } from './fonts.js';
 import type { RunStyle, TypstInline } from '../pdf/textRuns.js';
 
 /** Sizes are in half-points, as WordprocessingML counts them. */
@@ -41,6 +42,28 @@ export function wordText(text: string): string {
   return text.replace(NOT_XML, '\uFFFD').replace(ISOLATED, `${LRM}$1${LRM}`);
 }
 
+/**
+ * What Noto Naskh Arabic draws: Arabic, marks, spaces, digits and a little punctuation. The PDF sets
+ * the rest in Noto Sans (Typst's font list). Word and LibreOffice draw neutral characters next to
+ * Arabic (brackets, quotes, dashes, slashes, %) in the complex script font, so these get Noto Sans
+ * as theirs, rather than whatever font the reader's system finds for them.
+ */
+const IN_NASKH = /[\p{M}0-9.,:!\u00A0\u00AB\u00BB\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\u200B-\u2011\uFB50-\uFDFF\uFE70-\uFEFC]/u;
+const SPACE = /\s/u;
+const LETTER = /\p{L}/u;
+
+/** Text cut where it moves between punctuation Naskh lacks and everything else (a space goes with what precedes it). */
+function byFont(text: string): { text: string; naskh: boolean }[] {
+  const out: { text: string; naskh: boolean }[] = [];
+  for (const ch of text) {
+    const last = out.at(-1);
+    const naskh = SPACE.test(ch) ? (last?.naskh ?? true) : LETTER.test(ch) || IN_NASKH.test(ch);
+    if (last && last.naskh === naskh) last.text += ch;
+    else out.push({ text: ch, naskh });
+  }
+  return out;
+}
+
 type Piece = { text: string; style: RunStyle } | { br: true };
 
 function sameStyle(a: RunStyle, b: RunStyle): boolean {
@@ -68,10 +91,18 @@ function pieces(inlines: TypstInline[]): Piece[] {
   return out;
 }
 
-function textRun(text: string, dir: Direction, style: RunStyle, look: RunLook): TextRun {
+function textRuns(text: string, dir: Direction, style: RunStyle, look: RunLook): TextRun[] {
+  const pieces = byFont(text);
+  // A left-to-right run (Latin, a number) stays whole: Naskh and Noto Sans draw digits alike.
+  if (dir === 'ltr') return [textRun(text, dir, style, look, pieces.every((p) => p.naskh))];
+  return pieces.map((p) => textRun(p.text, dir, style, look, p.naskh));
+}
+
+function textRun(text: string, dir: Direction, style: RunStyle, look: RunLook, naskh: boolean): TextRun {
   const bold = Boolean(style.b || look.bold);
   return new TextRun({
     text,
+    ...(!naskh && { font: { cs: LATIN_FONT } }),
     // Only right-to-left letters (and what sits between them) are marked: a Latin word or a number in
     // a run marked right-to-left would be reversed or shaped as Arabic.
     ...(dir === 'rtl' && { rightToLeft: true }),
@@ -107,7 +138,7 @@ export function runsOf(inlines: TypstInline[], dir: Direction, look: RunLook = {
       while ((spans[span]?.end ?? Infinity) <= offset) span++;
       const current = spans[span];
       const stop = Math.min(end, current?.end ?? end);
-      runs.push(textRun(whole.slice(offset, stop), current?.dir ?? dir, p.style, look));
+      runs.push(...textRuns(whole.slice(offset, stop), current?.dir ?? dir, p.style, look));
       offset = stop;
     }
   }
