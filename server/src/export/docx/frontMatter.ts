@@ -71,17 +71,22 @@ export function approvalBlock(data: TypstData): FileChild[] {
   ];
 }
 
-/** The running title and, on a draft, the "مسودة / DRAFT" mark in a red box, on every page. */
+/** The running title and, on a draft, the "مسودة / DRAFT" mark in a red frame, on every page. */
 export function pageHeader(data: TypstData): (Paragraph | Table)[] {
   const look: RunLook = { size: em(0.8), color: COLORS.muted };
-  const draft = data.draft
-    ? labelRuns(data.labels.draft, data.dir, { size: em(0.8), bold: true, color: COLORS.red, boxed: COLORS.red })
-    : [];
+  const mark = labelRuns(data.labels.draft, data.dir, { size: em(0.8), bold: true, color: COLORS.red });
   return [
     table(
       data.dir,
-      [3, 1],
-      [{ cells: [cell([richParagraph(data.running, look)]), cell([paragraph(data.dir, draft, { align: 'end' })])] }],
+      [5, 1],
+      [
+        {
+          cells: [
+            cell([richParagraph(data.running, look, { spacing: { after: 0 } })]),
+            data.draft ? cell([paragraph(data.dir, mark, { align: 'center', spacing: { after: 0 } })], { frame: COLORS.red }) : cell([]),
+          ],
+        },
+      ],
       { lines: false },
     ),
     closingParagraph(),

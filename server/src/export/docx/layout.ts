@@ -54,9 +54,13 @@ export function closingParagraph(): Paragraph {
   return new Paragraph({ spacing: { before: 0, after: 0, line: 240 }, run: { size: 2, sizeComplexScript: 2 } });
 }
 
+const SIDES = ['top', 'bottom', 'left', 'right'] as const;
+
 export interface CellOptions {
   fill?: string;
   span?: number;
+  /** A frame of this colour around the cell. */
+  frame?: string;
 }
 
 export function cell(children: (Paragraph | Table)[], options: CellOptions = {}): TableCell {
@@ -65,6 +69,7 @@ export function cell(children: (Paragraph | Table)[], options: CellOptions = {})
     children: children.length > 0 ? children : [new Paragraph({})],
     ...(options.span && options.span > 1 && { columnSpan: options.span }),
     ...(options.fill && { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } }),
+    ...(options.frame && { borders: Object.fromEntries(SIDES.map((side) => [side, { style: BorderStyle.SINGLE, size: 8, color: options.frame }])) }),
   });
 }
 

@@ -1,4 +1,4 @@
-import { BorderStyle, TextRun } from 'docx';
+import { TextRun } from 'docx';
 import { directionSpans, type Direction } from '../pdf/textDirection.js';
 import { LATIN_FONT } from './fonts.js';
 import type { RunStyle, TypstInline } from '../pdf/textRuns.js';
@@ -21,8 +21,6 @@ export interface RunLook {
   size?: number;
   bold?: boolean;
   color?: string;
-  /** A box around the text in this colour (the draft mark). */
-  boxed?: string;
 }
 
 // The text is sanitized for the PDF already (textRuns.ts: well-formed, no control characters);
@@ -113,7 +111,6 @@ function textRun(text: string, dir: Direction, style: RunStyle, look: RunLook, n
     size: look.size ?? BODY_SIZE,
     sizeComplexScript: complexScriptSize(look.size ?? BODY_SIZE),
     ...(look.color !== undefined && { color: look.color }),
-    ...(look.boxed !== undefined && { border: { style: BorderStyle.SINGLE, size: 8, color: look.boxed, space: 1 } }),
   });
 }
 
