@@ -90,10 +90,10 @@ function pieces(inlines: TypstInline[]): Piece[] {
 }
 
 function textRuns(text: string, dir: Direction, style: RunStyle, look: RunLook): TextRun[] {
-  const pieces = byFont(text);
+  const parts = byFont(text);
   // A left-to-right run (Latin, a number) stays whole: Naskh and Noto Sans draw digits alike.
-  if (dir === 'ltr') return [textRun(text, dir, style, look, pieces.every((p) => p.naskh))];
-  return pieces.map((p) => textRun(p.text, dir, style, look, p.naskh));
+  if (dir === 'ltr') return [textRun(text, dir, style, look, parts.every((p) => p.naskh))];
+  return parts.map((p) => textRun(p.text, dir, style, look, p.naskh));
 }
 
 function textRun(text: string, dir: Direction, style: RunStyle, look: RunLook, naskh: boolean): TextRun {
