@@ -144,6 +144,18 @@ describe('Word export: the document.xml', () => {
     expect(part(italic, 'word/fontTable.xml')).toMatch(/w:name="Noto Sans"[\s\S]*?<w:embedBoldItalic /);
   });
 
+  it('ends a draft with the annex of open amendments by side when asked, on a page of its own', async () => {
+    const amendments = [{ side: 'الكويت — Kuwait', author: 'خالد العنزي', quote: 'عقد الاجتماع في لندن', proposed: 'عقد الاجتماع في الكويت', rationale: '' }];
+    const body = paragraphsOf(part(await docx({ ...minutesInput(doc(paragraph('نص.'))), amendments }), 'word/document.xml'));
+    const title = paragraphWith(body, 'ملحق: التعديلات المقترحة المفتوحة');
+    expect(title.xml).toContain('<w:pageBreakBefore/>');
+    for (const text of ['الكويت — Kuwait', 'عقد الاجتماع في لندن', 'عقد الاجتماع في الكويت', 'خالد العنزي', 'الصيغة المقترحة']) expect(body.map((p) => p.text)).toContain(text);
+    // Never on an approved record.
+    const record: PdfRecord = { sha256: 'ab'.repeat(32), versionNumber: 1, approval: { versionNumber: 1, sha256: 'ab'.repeat(32), sides: [] } };
+    const approved = paragraphsOf(part(await docx({ ...minutesInput(doc(paragraph('نص.'))), amendments }, record), 'word/document.xml'));
+    expect(approved.map((p) => p.text)).not.toContain('ملحق: التعديلات المقترحة المفتوحة');
+  });
+
   it('writes text Word would refuse as valid XML', async () => {
     const file = await docx(minutesInput(doc(paragraph('a\uFFFEb <w:p>&amp; "q"'), heading(2, ']]> \uFFFF'))));
     const xml = part(file, 'word/document.xml');

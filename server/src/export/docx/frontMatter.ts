@@ -123,3 +123,23 @@ export function pageFooter(data: TypstData): (Paragraph | Table)[] {
     closingParagraph(),
   ];
 }
+
+/** The annex of open amendments (an export option, never on an approved record): by side, on a new page. */
+export function annexBlock(data: TypstData): FileChild[] {
+  const { annex, dir } = data;
+  if (!annex) return [];
+  const A = annex.labels;
+  return [
+    paragraph(dir, labelRuns(A.title, dir, { size: em(1.3), bold: true }), { pageBreakBefore: true, keepNext: true }),
+    paragraph(dir, labelRuns(A.note, dir, { size: em(0.9), color: COLORS.muted })),
+    ...annex.sides.flatMap((side) => [
+      richParagraph(side.name, { size: em(1.1), bold: true }, { keepNext: true, spacing: { before: 240, after: 120 } }),
+      table(dir, [2, 2, 2, 1], [
+        { header: true, cells: headerCells(data, [A.quote, A.proposed, A.rationale, A.author]) },
+        ...side.rows.map((r) => ({ cells: [r.quote, r.proposed, r.rationale, r.author].map((t) => cell([richParagraph(t)])) })),
+      ]),
+    ]),
+    // The body ends with a paragraph, as Word's own documents do.
+    closingParagraph(),
+  ];
+}

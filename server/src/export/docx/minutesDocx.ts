@@ -2,7 +2,7 @@ import { Document, Footer, Header, Packer, type IBaseParagraphStyleOptions } fro
 import type { TypstData } from '../pdf/toTypstData.js';
 import { BULLET_LIST, hasItalics, HEADINGS, writeBlocks } from './blocks.js';
 import { ARABIC_FONT, embeddedFonts, LATIN_FONT } from './fonts.js';
-import { approvalBlock, attendance, factsTable, pageFooter, pageHeader, titleBlock } from './frontMatter.js';
+import { annexBlock, approvalBlock, attendance, factsTable, pageFooter, pageHeader, titleBlock } from './frontMatter.js';
 import { PAGE, rule } from './layout.js';
 import { BODY_SIZE, complexScriptSize, wordText } from './runs.js';
 
@@ -32,7 +32,8 @@ type Printed =
   | 'exportedAt'
   | 'hash'
   | 'versionLine'
-  | 'approval';
+  | 'approval'
+  | 'annex';
 /** The PDF's data while this export prints every field of it: a field added for the PDF makes this `never`, which fails the type check. */
 type FullyPrinted = [Exclude<keyof TypstData, Printed>] extends [never] ? TypstData : never;
 
@@ -81,6 +82,7 @@ export async function minutesDocx(data: FullyPrinted): Promise<Uint8Array> {
           rule(dir),
           ...writeBlocks(blocks, { labels, depth: 0, nextList: () => ++lists }),
           ...approvalBlock(data),
+          ...annexBlock(data),
         ],
       },
     ],

@@ -25,14 +25,14 @@ export function renderMinutesDocx(input: PdfMinutesInput, options: { timeoutMs?:
 
 function renderMinutes(input: PdfMinutesInput, format: ExportFormat, options: { timeoutMs?: number }): Promise<Uint8Array> {
   exporter ??= new PdfExporter(defaultPdfExportLimits());
-  const { meeting, group, doc, exportedAt, record } = input;
+  const { meeting, group, doc, exportedAt, record, amendments } = input;
   // A given record's version is printed as it is; without one, the hash is the document's.
   const facts = record && {
     version: record.versionNumber === null ? null : { number: record.versionNumber, sha256: record.sha256 },
     versions: [],
     approval: record.approval,
   };
-  return exporter.render({ minutes: { json: doc }, meeting, group, exportedAt: exportedAt.getTime(), record: facts, format }, options.timeoutMs);
+  return exporter.render({ minutes: { json: doc }, meeting, group, exportedAt: exportedAt.getTime(), record: facts, amendments, format }, options.timeoutMs);
 }
 
 /** Stops the shared renderers (end of tests and benchmark); a later export starts fresh ones. */

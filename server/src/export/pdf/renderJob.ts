@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { minutesJSONOfUpdates } from '../../minutes/readMinutes.js';
 import { minutesSha256 } from '../../minutes/snapshot.js';
+import type { AnnexAmendment } from './amendmentAnnex.js';
 import { toTypstData, type PdfRecord, type TypstData } from './toTypstData.js';
 
 /** The record a PDF prints, as far as the database knows it (commands/pdfRecord.ts). */
@@ -30,6 +31,8 @@ export interface RenderJob {
   /** Milliseconds since the epoch. */
   exportedAt: number;
   record?: PdfRecordFacts;
+  /** Open amendments for the annex, when asked for. */
+  amendments?: AnnexAmendment[];
   /** The file made: a PDF (the default) or a Word document, from the same data. */
   format?: ExportFormat;
 }
@@ -49,7 +52,7 @@ export function exportData(job: RenderJob): TypstData {
   const doc = 'updates' in minutes ? minutesJSONOfUpdates(minutes.updates) : 'jsonText' in minutes ? (JSON.parse(minutes.jsonText) as JSONContent) : minutes.json;
   const exportedAt = new Date(job.exportedAt);
   const record = job.record && resolveRecord(job.record, doc);
-  return toTypstData({ meeting: job.meeting, group: job.group, doc, exportedAt, record });
+  return toTypstData({ meeting: job.meeting, group: job.group, doc, exportedAt, record, amendments: job.amendments });
 }
 
 /** The template's input (`sys.inputs.data`) and the PDF's creation time, in seconds. */
