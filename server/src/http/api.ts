@@ -6,6 +6,7 @@ import { authRoutes } from './routes/auth.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
 import { noStore, sameSiteWrites } from './security.js';
@@ -23,5 +24,6 @@ export function apiRouter(ctx: AppContext): Router {
   versionRoutes(router, ctx);
   actionItemRoutes(router, ctx);
   amendmentRoutes(router, ctx);
+  searchRoutes(router, ctx);
   return router;
 }
