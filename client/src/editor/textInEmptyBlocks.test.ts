@@ -61,7 +61,7 @@ const sorted = (text: string) => [...text].sort().join('');
 
 describe('two people typing into the same empty line at once', () => {
   it('of new minutes: nothing is doubled', () => {
-    const { peers: [a, b], network } = start(initialMinutesUpdate(minutesTemplate('en', [])), 2);
+    const { peers: [a, b], network } = start(initialMinutesUpdate(minutesTemplate({ language: 'en', digits: 'western', carriedOver: [] })), 2);
     const line = textblockStart(a!, 1); // the empty line under "Attendance"
     typeTogether(network, a!, b!, line);
     expect(a!.editor.state.doc.child(1).textContent).toBe(b!.editor.state.doc.child(1).textContent);
@@ -94,7 +94,7 @@ describe('two people typing into the same empty line at once', () => {
 describe('new minutes', () => {
   it('are stored with a text in every empty line', () => {
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, initialMinutesUpdate(minutesTemplate('both', [])));
+    Y.applyUpdate(doc, initialMinutesUpdate(minutesTemplate({ language: 'both', digits: 'western', carriedOver: [] })));
     expect(emptyTextblocks(doc.getXmlFragment('default'), minutesSchema())).toEqual([]);
   });
 });

@@ -213,8 +213,8 @@ describe('carry-over into a new meeting', () => {
     const second = await t.admin.createMeeting(group.id, { titleAr: 'الاجتماع السادس عشر', titleEn: 'Sixteenth' });
     const text = await t.admin.minutesText(second.id);
     const followUp = text.slice(text.indexOf('متابعة بنود العمل السابقة'), text.indexOf('المناقشات'));
-    expect(followUp).toContain('متابعة اتفاقية الاستثمار — الكويت — 2027-01-31 — مفتوح (الاجتماع الخامس عشر)');
-    expect(followUp).toContain('Organise the trade mission — UK — قيد التنفيذ');
+    expect(followUp).toContain('متابعة اتفاقية الاستثمار — المسؤول: الكويت — تاريخ الاستحقاق: 31 يناير 2027 — مفتوح — من: الاجتماع الخامس عشر');
+    expect(followUp).toContain('Organise the trade mission — المسؤول: UK — قيد التنفيذ — من: الاجتماع الخامس عشر');
     expect(followUp).not.toContain('بند منجز');
     expect(followUp).not.toContain('Cancelled item');
     expect(followUp).not.toContain('another group');

@@ -46,7 +46,7 @@ export async function exportMinutesPdf(
       minutes = { updates: await ctx.store.load(meeting.id) };
     }
     const record = await pdfRecordFacts(ctx, meeting, group, version);
-    const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, exportedAt: new Date() };
+    const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn, digits: group.digits }, exportedAt: new Date() };
     const pdf = await ticket.render({ ...input, minutes, record, exportedAt: input.exportedAt.getTime() });
     // For clients that ignore `filename*`: the English name, ASCII only.
     const english = pdfFileName({ ...input, meeting: { ...input.meeting, language: 'en' } });
