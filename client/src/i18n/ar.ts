@@ -342,6 +342,23 @@ export const ar = {
   'approval.withdraw': 'سحب اعتمادي',
   'approval.conflict': 'لا يمكن اعتماد هذه النسخة: تغيّر النص أو عُمّمت نسخة أحدث.',
   'meeting.readOnly.circulated': 'المحضر معمَّم للاعتماد: يقرؤه الوفود، ولا يعدّله إلا الأمانة.',
+  'digits.title': 'الأرقام',
+  'digits.label': 'كتابة الأرقام في العربية',
+  'digits.western': 'أرقام غربية (0123)',
+  'digits.arabic-indic': 'أرقام هندية (٠١٢٣)',
+  'digits.hint': 'تُطبَّق على صفحات المجموعة والنص الذي يكتبه التطبيق في محاضرها وملفات PDF.',
+  'actionItem.done': 'منجز',
+  'actionItem.doneOf': 'منجز: {task}',
+  'actionItem.member': 'عضو في المجموعة',
+  'actionItem.linked': 'مرتبط بحساب {name}',
+  'attendance.label': 'الحضور من تفاصيل الاجتماع',
+  'attendance.fromDetails': 'من تفاصيل الاجتماع — تُعدَّل هناك',
+  'attendance.empty': 'لم تُسجَّل وفود بعد: أضفها في تفاصيل الاجتماع أعلاه.',
+  'hint.agenda': 'اكتب بنود جدول الأعمال هنا…',
+  'hint.followUp': 'اكتب المتابعة هنا…',
+  'hint.discussion': 'اكتب المناقشات هنا…',
+  'hint.decisions': 'اكتب القرارات هنا…',
+  'hint.actionItems': 'أضف بنود العمل هنا: اكتب [] ثم مسافة…',
 };
 
 export type MessageKey = keyof typeof ar;
