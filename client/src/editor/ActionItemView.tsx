@@ -11,6 +11,7 @@ import {
 import { useI18n } from '../i18n/i18n.js';
 import { useDigits } from '../lib/digits.js';
 import { formatDay } from '../lib/time.js';
+import { firstStrongDirection } from './autoDirection.js';
 
 /** What the action-item node views need from the page around the editor. */
 export interface ActionItemEnvironment {
@@ -59,6 +60,9 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
   const id = useId();
   const linked = typeof attrs.ownerUserId === 'string' ? env.members.find((m) => m.userId === attrs.ownerUserId) : undefined;
   const task = node.textContent.trim();
+  // The item's own direction, as the browser resolves its `dir` (auto: its first strong letter).
+  const dirAttr: unknown = node.attrs.dir;
+  const itemDir = dirAttr === 'rtl' || dirAttr === 'ltr' ? dirAttr : firstStrongDirection(node.textContent);
 
   // The owner is typed into a local copy (so the caret never jumps), written through on each
   // keystroke; a co-editor's change replaces it.
@@ -91,6 +95,8 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
           className="action-item-controls"
           dir={dir}
           lang={locale}
+          // Packed towards the item's start side when the item runs the other way.
+          data-align={itemDir && itemDir !== dir ? 'end' : undefined}
           contentEditable={false}
           suppressContentEditableWarning
           role="group"

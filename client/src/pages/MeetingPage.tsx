@@ -125,7 +125,15 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
   const [memberList] = useResource(() => api.members(meeting.groupId), meeting.groupId);
   const members = useMemo(() => (memberList.status === 'ready' ? memberList.data.map((m) => ({ userId: m.userId, name: m.name })) : []), [memberList]);
   const suggestions = useMemo(() => ownerSuggestions(meeting.delegations, members, t('actionItem.member')), [meeting.delegations, members, t]);
-  const attendance = useMemo(() => <DelegationsView delegations={meeting.delegations} testId="attendance-view" />, [meeting.delegations]);
+  const attendance = useMemo(
+    () =>
+      meeting.delegations.length === 0 ? (
+        <p className="empty">{t('attendance.empty')}</p>
+      ) : (
+        <DelegationsView delegations={meeting.delegations} testId="attendance-view" />
+      ),
+    [meeting.delegations, t],
+  );
   const reason = readOnlyReason(meeting);
   return (
     <DigitsContext.Provider value={group.status === 'ready' ? group.data.digits : DEFAULT_DIGIT_POLICY}>

@@ -60,7 +60,7 @@ export const ActionItem = Node.create({
           const id = el.getAttribute('data-owner-user-id');
           return isUuid(id) ? id : null;
         },
-        renderHTML: (attrs) => (attrs.ownerUserId ? { 'data-owner-user-id': attrs.ownerUserId } : {}),
+        renderHTML: (attrs) => ({ 'data-owner-user-id': attrs.ownerUserId ?? '' }),
       },
       due: {
         default: '',
