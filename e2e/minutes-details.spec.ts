@@ -8,6 +8,9 @@ const SHOTS = process.env.MINUTES_SHOTS_DIR ?? 'e2e/artifacts';
 
 const TASK = 'إعداد جدول التمرين المشترك';
 
+// Two or three browsers each, on a machine that may be busy: more than the default minute.
+test.describe.configure({ timeout: 150_000 });
+
 /** Opens the minutes; patient, as the machine running the specs may be loaded. */
 async function open(page: Page, meetingId: string): Promise<void> {
   await page.goto(`/meetings/${meetingId}`);
