@@ -10,6 +10,8 @@ import './styles/app.css';
 import './styles/editor.css';
 import './styles/minutesBlocks.css';
 import './styles/versions.css';
+import './styles/search.css';
+import './styles/annotations.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

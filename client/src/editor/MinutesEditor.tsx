@@ -10,9 +10,12 @@ import { Alert, Loading } from '../components/ui.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 import { zonedIsoDate } from '../lib/time.js';
+import { annotationsExtension, connectEditor } from './annotations/annotationsExtension.js';
+import type { AnnotationBridge } from './annotations/bridge.js';
 import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment, type OwnerMember } from './ActionItemView.js';
 import { AttendanceContext, AttendanceWithView } from './AttendanceView.js';
 import { AutoDirection } from './autoDirection.js';
+import { BlockTarget, useBlockTarget } from './blockTarget.js';
 import { collaborationExtensions } from './collaboration.js';
 import { SectionHints, sectionHintsKey } from './sectionHints.js';
 import { SaveStatus } from './SaveStatus.js';
@@ -34,6 +37,10 @@ export interface MinutesEditorProps {
   members: OwnerMember[];
   /** What the attendance block shows: the meeting's delegations, from its details. */
   attendance: ReactNode;
+  /** A text block to scroll to and mark (opened from a search result), or null. */
+  targetBlock: number | null;
+  /** Amendments and comments drawn on the text, and the selection they are made from (issue 10). */
+  annotations?: AnnotationBridge;
 }
 
 export interface OwnerSuggestion {
@@ -73,6 +80,8 @@ function CollabEditor({
   timeZone,
   members,
   attendance,
+  targetBlock,
+  annotations,
 }: {
   connection: CollabConnection;
   readOnly: boolean;
@@ -81,6 +90,8 @@ function CollabEditor({
   timeZone: string;
   members: OwnerMember[];
   attendance: ReactNode;
+  targetBlock: number | null;
+  annotations?: AnnotationBridge;
 }) {
   const { t, dir } = useI18n();
   // Read by the section hints when they are drawn, so a language switch needs no new editor.
@@ -106,6 +117,8 @@ function CollabEditor({
           hintOf: (section) =>
             section === 'attendance' ? null : { text: hintLanguage.current.t(`hint.${section}`), dir: hintLanguage.current.dir },
         }),
+        BlockTarget,
+        ...(annotations ? [annotationsExtension(annotations)] : []),
       ],
       editable: canEdit,
       editorProps: {
@@ -119,6 +132,9 @@ function CollabEditor({
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
+  useBlockTarget(editor, targetBlock);
+
+  useEffect(() => (editor && annotations ? connectEditor(editor, annotations) : undefined), [editor, annotations]);
 
   // The accessible name and the section hints follow the interface language without rebuilding the editor.
   useEffect(() => {
@@ -171,7 +187,18 @@ function CollabEditor({
  * of the doc in this browser (IndexedDB, per user and meeting) that is loaded before the
  * websocket connects and before the editor is shown.
  */
-export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone, members, attendance }: MinutesEditorProps) {
+export function MinutesEditor({
+  meetingId,
+  readOnlyReason,
+  baseDir,
+  onAccessMayHaveChanged,
+  ownerSuggestions,
+  timeZone,
+  members,
+  attendance,
+  targetBlock,
+  annotations,
+}: MinutesEditorProps) {
   const { t } = useI18n();
   const { lost } = useSession();
   const userId = useMe().id;
@@ -224,6 +251,8 @@ export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayH
       timeZone={timeZone}
       members={members}
       attendance={attendance}
+      targetBlock={targetBlock}
+      annotations={annotations}
     />
   );
 }

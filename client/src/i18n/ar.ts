@@ -1,3 +1,5 @@
+import { arAmendments } from './ar.amendments.js';
+
 /**
  * The Arabic interface catalogue, and the source of the message keys: `en.ts` must have exactly
  * the same keys (a missing or extra key fails the type check). `{name}` marks a parameter.
@@ -295,6 +297,31 @@ export const ar = {
   'tracker.statusOf': 'حالة البند: {task}',
   'tracker.observerOnly': 'أنت مراقب في هذه المجموعة: لا يمكنك تغيير الحالة.',
   'tracker.changeFailed': 'تعذّر تغيير حالة البند: {reason}',
+
+  'search.label': 'البحث في المحاضر',
+  'search.placeholder': 'بحث… (Ctrl+K)',
+  'search.title': 'البحث',
+  'search.lead': 'ابحث في محاضر مجموعاتك وبنود العمل وعناوين الاجتماعات.',
+  'search.leadFor': 'نتائج البحث عن «{q}» في محاضر مجموعاتك.',
+  'search.filters': 'تصفية نتائج البحث',
+  'search.group': 'مجموعة العمل',
+  'search.anyGroup': 'كل المجموعات',
+  'search.from': 'من تاريخ',
+  'search.to': 'إلى تاريخ',
+  'search.kind': 'النوع',
+  'search.anyKind': 'الكل',
+  'search.kind.minutes': 'المحضر',
+  'search.kind.actionItem': 'بند عمل',
+  'search.kind.meeting': 'اجتماع',
+  'search.reset': 'مسح عوامل التصفية',
+  'search.count': 'النتائج: {n}',
+  'search.empty': 'اكتب كلمات البحث في المربع أعلى الصفحة.',
+  'search.none': 'لا توجد نتائج مطابقة.',
+  'search.pages': 'صفحات النتائج',
+  'search.previous': 'السابق',
+  'search.next': 'التالي',
+  'search.range': '{from}–{to} من {n}',
+  'search.blockFound': 'الموضع الذي وُجدت فيه نتيجة البحث',
   'sides.title': 'الأطراف',
   'sides.none': 'لا جوانب لهذه المجموعة: يعتمد أمين السر المحضر.',
   'sides.key': 'الرمز',
@@ -359,6 +386,7 @@ export const ar = {
   'hint.discussion': 'اكتب المناقشات هنا…',
   'hint.decisions': 'اكتب القرارات هنا…',
   'hint.actionItems': 'أضف بنود العمل هنا: اكتب [] ثم مسافة…',
+  ...arAmendments,
 };
 
 export type MessageKey = keyof typeof ar;

@@ -1,4 +1,5 @@
 import type { Catalogue } from './ar.js';
+import { enAmendments } from './en.amendments.js';
 
 /** The English interface catalogue: exactly the keys of `ar.ts`. */
 export const en: Catalogue = {
@@ -293,6 +294,31 @@ export const en: Catalogue = {
   'tracker.statusOf': 'Status of: {task}',
   'tracker.observerOnly': 'You are an observer in this group: you cannot change the status.',
   'tracker.changeFailed': 'The status could not be changed: {reason}',
+
+  'search.label': 'Search the minutes',
+  'search.placeholder': 'Search… (Ctrl+K)',
+  'search.title': 'Search',
+  'search.lead': 'Search the minutes, action items and meeting titles of your working groups.',
+  'search.leadFor': 'Results for “{q}” in the minutes of your working groups.',
+  'search.filters': 'Filter the search results',
+  'search.group': 'Working group',
+  'search.anyGroup': 'All groups',
+  'search.from': 'From',
+  'search.to': 'Until',
+  'search.kind': 'Kind',
+  'search.anyKind': 'All',
+  'search.kind.minutes': 'Minutes',
+  'search.kind.actionItem': 'Action item',
+  'search.kind.meeting': 'Meeting',
+  'search.reset': 'Clear filters',
+  'search.count': 'Results: {n}',
+  'search.empty': 'Type the words to search for in the box at the top of the page.',
+  'search.none': 'Nothing matches.',
+  'search.pages': 'Result pages',
+  'search.previous': 'Previous',
+  'search.next': 'Next',
+  'search.range': '{from}–{to} of {n}',
+  'search.blockFound': 'Where the search result was found',
   'sides.title': 'Sides',
   'sides.none': 'This group has no sides: the secretary approves the minutes.',
   'sides.key': 'Key',
@@ -357,4 +383,5 @@ export const en: Catalogue = {
   'hint.discussion': 'Write the discussion here…',
   'hint.decisions': 'Write the decisions here…',
   'hint.actionItems': 'Add action items here: type [] and a space…',
+  ...enAmendments,
 };

@@ -3,11 +3,12 @@ import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { DEFAULT_DIGIT_POLICY } from '../../../shared/domain.js';
 import { api } from '../api/endpoints.js';
-import { Link } from '../app/navigation.js';
+import { Link, useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
 import { Bilingual } from '../components/Bilingual.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Badge, Loading } from '../components/ui.js';
+import { AnnotationBridge } from '../editor/annotations/bridge.js';
 import { Icon } from '../editor/icons.js';
 import { useResource, type Resource } from '../hooks/useResource.js';
 import type { MessageKey } from '../i18n/ar.js';
@@ -16,6 +17,9 @@ import { formatNumber } from '../lib/format.js';
 import { formatMeetingDate, sameWallTime, TIME_ZONES, viewerTimeZone } from '../lib/time.js';
 import { STATUS_TONE } from './group/MeetingsPanel.js';
 import { DigitsContext, useDigits } from '../lib/digits.js';
+import { AnnotationsPanel } from './meeting/amendments/AnnotationsPanel.js';
+import { openCount } from './meeting/amendments/annotationsState.js';
+import { useAnnotations } from './meeting/amendments/useAnnotations.js';
 import { ApprovalPanel } from './meeting/ApprovalPanel.js';
 import { DelegationsView } from './meeting/DelegationsView.js';
 import { DetailsPanel } from './meeting/DetailsPanel.js';
@@ -117,6 +121,12 @@ function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; gro
   );
 }
 
+/** `?block=N`: the text block a search result points at. */
+function blockOfQuery(search: string): number | null {
+  const value = new URLSearchParams(search).get('block') ?? '';
+  return /^\d{1,6}$/.test(value) ? Number(value) : null;
+}
+
 /** The page of a loaded meeting; the group's names and sides come with it. */
 function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<ReturnType<typeof useLiveMeeting>, 'state'> }) {
   const { t } = useI18n();
@@ -134,7 +144,11 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
       ),
     [meeting.delegations, t],
   );
+  const bridge = useMemo(() => new AnnotationBridge(), []);
+  const notes = useAnnotations(meeting.id, socket);
+  const sides = useMemo(() => (group.status === 'ready' ? group.data.sides : []), [group]);
   const reason = readOnlyReason(meeting);
+  const targetBlock = blockOfQuery(useLocation().split('?')[1] ?? '');
   return (
     <DigitsContext.Provider value={group.status === 'ready' ? group.data.digits : DEFAULT_DIGIT_POLICY}>
     <article className="meeting">
@@ -154,20 +168,27 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
           </Alert>
         )
       )}
-      <DetailsPanel meeting={meeting} sides={group.status === 'ready' ? group.data.sides : []} onSaved={apply} />
-      <ApprovalPanel meeting={meeting} socket={socket} />
-      <Suspense fallback={<Loading label={t('common.loading')} />}>
-        <MinutesEditor
-          meetingId={meeting.id}
-          readOnlyReason={reason}
-          baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
-          onAccessMayHaveChanged={reload}
-          ownerSuggestions={suggestions}
-          timeZone={meeting.timeZone}
-          members={members}
-          attendance={attendance}
-        />
-      </Suspense>
+      <DetailsPanel meeting={meeting} sides={sides} onSaved={apply} />
+      <ApprovalPanel meeting={meeting} socket={socket} openAmendments={openCount(notes.annotations.amendments)} />
+      <div className="minutes-area">
+        <div className="minutes-main">
+          <Suspense fallback={<Loading label={t('common.loading')} />}>
+            <MinutesEditor
+              meetingId={meeting.id}
+              readOnlyReason={reason}
+              baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
+              onAccessMayHaveChanged={reload}
+              ownerSuggestions={suggestions}
+              timeZone={meeting.timeZone}
+              members={members}
+              attendance={attendance}
+              targetBlock={targetBlock}
+              annotations={bridge}
+            />
+          </Suspense>
+        </div>
+        <AnnotationsPanel meeting={meeting} sides={sides} bridge={bridge} notes={notes} />
+      </div>
       <HistoryPanel meeting={meeting} socket={socket} />
     </article>
     </DigitsContext.Provider>
