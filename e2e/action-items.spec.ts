@@ -5,12 +5,17 @@ const TASK_SHORTCUT = 'إعداد مسودة خطة التمرين المشتر�
 const TASK_TRIGGER = 'تبادل قوائم المشاركين في الدورة التدريبية';
 const TASK_BUTTON = 'Share the draft exercise schedule with the Kuwaiti side';
 
-/** Where the controls row starts relative to the task text: on the item's own start side. */
+/**
+ * Where the controls row starts relative to the task text: on the item's own start side (the
+ * fields themselves are in the interface's order, so the row's edge is that of all of them).
+ */
 async function controlsStartGap(page: Page, text: string) {
   return actionItemOf(page, text).evaluate((item) => {
     const textBox = item.querySelector('.action-item-text')!.getBoundingClientRect();
-    const first = item.querySelector('.action-item-field')!.getBoundingClientRect();
-    return getComputedStyle(item).direction === 'rtl' ? Math.abs(textBox.right - first.right) : Math.abs(textBox.left - first.left);
+    const fields = Array.from(item.querySelectorAll('.action-item-field')).map((f) => f.getBoundingClientRect());
+    return getComputedStyle(item).direction === 'rtl'
+      ? Math.abs(textBox.right - Math.max(...fields.map((f) => f.right)))
+      : Math.abs(textBox.left - Math.min(...fields.map((f) => f.left)));
   });
 }
 
@@ -167,7 +172,7 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   await expect(a.getByTestId('details-view')).toContainText('Sarah Thompson');
   await a.evaluate(() => window.scrollTo(0, 0));
   await a.screenshot({ path: 'e2e/artifacts/meeting-details.png', fullPage: true });
-  await editorOf(a).getByRole('heading', { name: 'بنود العمل — Action items' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await editorOf(a).getByRole('heading', { name: 'Action items', exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await a.evaluate(() => window.scrollBy(0, -90));
   await a.screenshot({ path: 'e2e/artifacts/action-items-editor.png' });
 
@@ -188,7 +193,7 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   for (const task of [TASK_SHORTCUT, TASK_TRIGGER, TASK_BUTTON]) expect(await controlsStartGap(c, task), task).toBeLessThan(4);
   expect(await actionItemOf(c, TASK_TRIGGER).evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
   await expect(actionItemOf(c, TASK_TRIGGER).getByTestId('action-item-overdue')).toBeVisible();
-  await editorOf(c).getByRole('heading', { name: 'بنود العمل — Action items' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await editorOf(c).getByRole('heading', { name: 'Action items', exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await c.evaluate(() => window.scrollBy(0, -90));
   await c.screenshot({ path: 'e2e/artifacts/action-items-observer-en.png' });
 

@@ -48,6 +48,9 @@ test('an administrator sets up a group, a meeting, members and an invitation thr
   await page.getByLabel('المكان').fill('الكويت — وزارة الخارجية');
   await page.getByTestId('create-meeting-submit').click();
   await expect(page.getByTestId('meeting-list')).toContainText('الاجتماع الأول لمجموعة عمل الأمن');
+  // The group's digits: Western by default; its secretary (here an admin) may choose Arabic-Indic.
+  await expect(page.getByTestId('meeting-list')).toContainText('الجلسة 17');
+  await page.getByTestId('group-digits').selectOption('arabic-indic');
   await expect(page.getByTestId('meeting-list')).toContainText('الجلسة ١٧');
 
   const addMember = page.getByTestId('add-member-form');

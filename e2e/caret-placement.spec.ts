@@ -9,10 +9,11 @@ import { ADMIN, Api, actionItemOf, editorOf, openMinutes, signedInContext, uniqu
  * browsers) and in the minutes the server stored.
  */
 
-const DISCUSSION = 'المناقشات — Discussion';
-const DECISIONS = 'القرارات — Decisions';
-const AGENDA = 'جدول الأعمال — Agenda';
-const ACTION_ITEMS = 'بنود العمل — Action items';
+// Bilingual minutes title each section in Arabic, then in English: the lines follow the English heading.
+const DISCUSSION = 'Discussion';
+const DECISIONS = 'Decisions';
+const AGENDA = 'Agenda';
+const ACTION_ITEMS = 'Action items';
 
 // From the sample news of the Kuwaiti–British defence working group (kept short: typing is slow
 // on a loaded CI machine).
@@ -54,7 +55,7 @@ async function freshMinutes(): Promise<string> {
 
 /** The block right after the section heading `heading` (its first line). */
 function firstBlockUnder(page: Page, heading: string): Locator {
-  return editorOf(page).locator('h2', { hasText: heading }).locator('xpath=following-sibling::*[1]');
+  return editorOf(page).locator('h2', { hasText: new RegExp(`^${heading}$`) }).locator('xpath=following-sibling::*[1]');
 }
 
 /** What a reader sees: the text of each line, under its section heading, without others' carets. */

@@ -8,6 +8,7 @@ import '@fontsource/noto-naskh-arabic/arabic-700.css';
 import './styles/base.css';
 import './styles/app.css';
 import './styles/editor.css';
+import './styles/minutesBlocks.css';
 import './styles/versions.css';
 import './styles/search.css';
 import './styles/annotations.css';

@@ -12,13 +12,15 @@ export interface ActionItemRow {
   position: number;
   text: string;
   owner: string;
+  /** The owner's account, when the owner is a member of the group. */
+  ownerUserId: string | null;
   /** `YYYY-MM-DD` or null. */
   due: string | null;
   status: ActionItemStatus;
   updatedAt: Date;
 }
 
-const columns = (db: Queryable) => db`id, meeting_id, group_id, position, text, owner, to_char(due, 'YYYY-MM-DD') as due, status, updated_at`;
+const columns = (db: Queryable) => db`id, meeting_id, group_id, position, text, owner, owner_user_id, to_char(due, 'YYYY-MM-DD') as due, status, updated_at`;
 
 export async function findActionItem(db: Queryable, id: string): Promise<ActionItemRow | undefined> {
   if (!isUuid(id)) return undefined;
@@ -37,7 +39,7 @@ export async function listOpenItemsOfGroup(
   exceptMeetingId: string,
 ): Promise<(ActionItemRow & { meetingTitleAr: string; meetingTitleEn: string })[]> {
   return db`
-    select a.id, a.meeting_id, a.group_id, a.position, a.text, a.owner, to_char(a.due, 'YYYY-MM-DD') as due,
+    select a.id, a.meeting_id, a.group_id, a.position, a.text, a.owner, a.owner_user_id, to_char(a.due, 'YYYY-MM-DD') as due,
            a.status, a.updated_at, m.title_ar as meeting_title_ar, m.title_en as meeting_title_en
     from action_items a join meetings m on m.id = a.meeting_id
     where a.group_id = ${groupId} and a.meeting_id <> ${exceptMeetingId} and a.status in ('open', 'in_progress')
@@ -85,17 +87,22 @@ export async function replaceMeetingItems(tx: TransactionSql, meetingId: string,
   }
 }
 
-/** Inserts or updates one item; whether the row changed. */
+/**
+ * Inserts or updates one item; whether the row changed. The owner's account is kept only if it
+ * is a member of the group: a document cannot put an item into a stranger's "My action items".
+ */
 async function upsertItem(db: Queryable, meetingId: string, groupId: string, item: ProjectedItem): Promise<boolean> {
   const rows = await db`
-    insert into action_items (id, meeting_id, group_id, position, text, owner, due, status)
-    values (${item.id}, ${meetingId}, ${groupId}, ${item.position}, ${item.text}, ${item.owner}, ${item.due || null}, ${item.status})
+    insert into action_items (id, meeting_id, group_id, position, text, owner, owner_user_id, due, status)
+    values (${item.id}, ${meetingId}, ${groupId}, ${item.position}, ${item.text}, ${item.owner},
+            (select user_id from memberships where group_id = ${groupId} and user_id = ${item.ownerUserId}::uuid),
+            ${item.due || null}, ${item.status})
     on conflict (id) do update set
-      position = excluded.position, text = excluded.text, owner = excluded.owner, due = excluded.due,
-      status = excluded.status, updated_at = now()
+      position = excluded.position, text = excluded.text, owner = excluded.owner, owner_user_id = excluded.owner_user_id,
+      due = excluded.due, status = excluded.status, updated_at = now()
     where action_items.meeting_id = excluded.meeting_id
-      and (action_items.position, action_items.text, action_items.owner, action_items.due, action_items.status)
-          is distinct from (excluded.position, excluded.text, excluded.owner, excluded.due, excluded.status)
+      and (action_items.position, action_items.text, action_items.owner, action_items.owner_user_id, action_items.due, action_items.status)
+          is distinct from (excluded.position, excluded.text, excluded.owner, excluded.owner_user_id, excluded.due, excluded.status)
     returning id`;
   return rows.length > 0;
 }
@@ -134,7 +141,7 @@ export async function listTrackedItems(db: Queryable, f: ItemFilter): Promise<Tr
   // for a viewer in London too (the editor marks it the same way).
   const overdue = db`(a.due is not null and a.due < (now() at time zone m.time_zone)::date and a.status in ('open', 'in_progress'))`;
   return db<TrackedItemRow[]>`
-    select a.id, a.meeting_id, a.group_id, a.position, a.text, a.owner, to_char(a.due, 'YYYY-MM-DD') as due,
+    select a.id, a.meeting_id, a.group_id, a.position, a.text, a.owner, a.owner_user_id, to_char(a.due, 'YYYY-MM-DD') as due,
            a.status, a.updated_at, ${overdue} as overdue, m.title_ar as meeting_title_ar, m.title_en as meeting_title_en,
            m.starts_at as meeting_starts_at, m.status as meeting_status,
            g.name_ar as group_name_ar, g.name_en as group_name_en

@@ -1,4 +1,5 @@
 import type { MemberRole, Side } from '../../shared/api/groups.js';
+import type { DigitPolicy } from '../../shared/domain.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Queryable } from '../client.js';
 
@@ -8,38 +9,40 @@ export interface GroupRow {
   nameEn: string;
   createdAt: Date;
   sides: Side[];
+  digits: DigitPolicy;
 }
 
-export async function insertGroup(db: Queryable, input: { nameAr: string; nameEn: string; sides?: Side[] }): Promise<GroupRow> {
+export async function insertGroup(db: Queryable, input: { nameAr: string; nameEn: string; sides?: Side[]; digits?: DigitPolicy }): Promise<GroupRow> {
   const [row] = await db<GroupRow[]>`
-    insert into groups (name_ar, name_en, sides) values (${input.nameAr}, ${input.nameEn}, ${db.json((input.sides ?? []) as never)})
-    returning id, name_ar, name_en, created_at, sides`;
+    insert into groups (name_ar, name_en, sides, digits) values (${input.nameAr}, ${input.nameEn}, ${db.json((input.sides ?? []) as never)}, ${input.digits ?? 'western'})
+    returning id, name_ar, name_en, created_at, sides, digits`;
   return row!;
 }
 
-export async function updateGroup(db: Queryable, id: string, patch: { nameAr?: string; nameEn?: string; sides?: Side[] }): Promise<GroupRow | undefined> {
+export async function updateGroup(db: Queryable, id: string, patch: { nameAr?: string; nameEn?: string; sides?: Side[]; digits?: DigitPolicy }): Promise<GroupRow | undefined> {
   const set: Record<string, unknown> = {};
   if (patch.nameAr !== undefined) set.name_ar = patch.nameAr;
   if (patch.nameEn !== undefined) set.name_en = patch.nameEn;
   if (patch.sides !== undefined) set.sides = db.json(patch.sides as never);
+  if (patch.digits !== undefined) set.digits = patch.digits;
   if (Object.keys(set).length === 0) return findGroup(db, id);
-  const [row] = await db<GroupRow[]>`update groups set ${db(set)} where id = ${id} returning id, name_ar, name_en, created_at, sides`;
+  const [row] = await db<GroupRow[]>`update groups set ${db(set)} where id = ${id} returning id, name_ar, name_en, created_at, sides, digits`;
   return row;
 }
 
 export async function listGroups(db: Queryable): Promise<GroupRow[]> {
-  return db<GroupRow[]>`select id, name_ar, name_en, created_at, sides from groups order by created_at, id`;
+  return db<GroupRow[]>`select id, name_ar, name_en, created_at, sides, digits from groups order by created_at, id`;
 }
 
 export async function findGroup(db: Queryable, id: string): Promise<GroupRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const [row] = await db<GroupRow[]>`select id, name_ar, name_en, created_at, sides from groups where id = ${id}`;
+  const [row] = await db<GroupRow[]>`select id, name_ar, name_en, created_at, sides, digits from groups where id = ${id}`;
   return row;
 }
 
 export async function listGroupsOfUser(db: Queryable, userId: string): Promise<(GroupRow & { role: MemberRole })[]> {
   return db<(GroupRow & { role: MemberRole })[]>`
-    select g.id, g.name_ar, g.name_en, g.created_at, g.sides, m.role
+    select g.id, g.name_ar, g.name_en, g.created_at, g.sides, g.digits, m.role
     from groups g join memberships m on m.group_id = g.id and m.user_id = ${userId}
     order by g.created_at, g.id`;
 }

@@ -32,6 +32,8 @@ export interface ActionItemDto {
   groupId: string;
   text: string;
   owner: string;
+  /** The owner's account when the owner is a member of the group (`ownerUserId` of the node), else null. */
+  ownerUserId: string | null;
   /** `YYYY-MM-DD` or ''. */
   due: string;
   status: ActionItemStatus;

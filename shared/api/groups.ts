@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMBER_ROLES, type MemberRole } from '../domain.js';
+import { DIGIT_POLICIES, MEMBER_ROLES, type DigitPolicy, type MemberRole } from '../domain.js';
 
 const name = z.string().trim().min(1).max(200);
 
@@ -17,10 +17,12 @@ const Sides = z
   .max(10)
   .refine((sides) => new Set(sides.map((s) => s.key)).size === sides.length, 'side keys must be unique in the group');
 
-export const CreateGroupBody = z.object({ nameAr: name, nameEn: name, sides: Sides.default([]) }).strict();
+const Digits = z.enum(DIGIT_POLICIES);
+
+export const CreateGroupBody = z.object({ nameAr: name, nameEn: name, sides: Sides.default([]), digits: Digits.optional() }).strict();
 export type CreateGroupBody = z.infer<typeof CreateGroupBody>;
 
-export const UpdateGroupBody = z.object({ nameAr: name, nameEn: name, sides: Sides }).partial().strict();
+export const UpdateGroupBody = z.object({ nameAr: name, nameEn: name, sides: Sides, digits: Digits }).partial().strict();
 export type UpdateGroupBody = z.infer<typeof UpdateGroupBody>;
 
 export interface GroupDto {
@@ -29,6 +31,8 @@ export interface GroupDto {
   nameEn: string;
   createdAt: string;
   sides: Side[];
+  /** Digits of the Arabic text the app writes for this group (its pages, generated minutes text, PDF). */
+  digits: DigitPolicy;
   /** The caller's role in the group (`null` for admins who are not members). */
   role: MemberRole | null;
 }

@@ -8,6 +8,11 @@ export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 export interface ActionItemAttrs {
   id: string;
   owner: string;
+  /**
+   * The account of the group member who owns the item, or null: the owner is then a side or free
+   * text. `owner` still holds the name as shown, so readers that ignore this attribute lose nothing.
+   */
+  ownerUserId: string | null;
   due: string;
   status: ActionItemStatus;
 }

@@ -9,6 +9,8 @@ export interface ExtractedActionItem {
   position: number;
   text: string;
   owner: string;
+  /** The owner's account when the owner is a member of the group (lowercase uuid), else null. */
+  ownerUserId: string | null;
   /** `YYYY-MM-DD` or ''. */
   due: string;
   status: ActionItemStatus;
@@ -24,6 +26,7 @@ function textOf(node: JSONContent): string {
 export interface RawActionItem {
   id: unknown;
   owner: unknown;
+  ownerUserId: unknown;
   due: unknown;
   status: unknown;
   text: string;
@@ -48,6 +51,7 @@ export function normalizeActionItems(raw: Iterable<RawActionItem>): ExtractedAct
       position: items.length,
       text: storableText(item.text).trim(),
       owner: typeof item.owner === 'string' ? storableText(item.owner).trim() : '',
+      ownerUserId: typeof item.ownerUserId === 'string' && isUuid(item.ownerUserId) ? item.ownerUserId.toLowerCase() : null,
       due: typeof item.due === 'string' && isIsoDate(item.due) ? item.due : '',
       status: isActionItemStatus(item.status) ? item.status : 'open',
     });
@@ -61,7 +65,7 @@ export function extractActionItems(doc: JSONContent): ExtractedActionItem[] {
   const visit = (node: JSONContent) => {
     if (node.type === 'actionItem') {
       const attrs = node.attrs ?? {};
-      raw.push({ id: attrs.id, owner: attrs.owner, due: attrs.due, status: attrs.status, text: textOf(node) });
+      raw.push({ id: attrs.id, owner: attrs.owner, ownerUserId: attrs.ownerUserId, due: attrs.due, status: attrs.status, text: textOf(node) });
       return;
     }
     for (const child of node.content ?? []) visit(child);

@@ -3,6 +3,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { oneOf, TEXT_DIRECTIONS } from './attributeChecks.js';
 import { NestingLimit } from './nestingLimit.js';
 import { ActionItem } from './nodes/actionItem.js';
+import { Attendance } from './nodes/attendance.js';
 
 /**
  * THE extension list of the minutes. The client editor, the server's headless schema and the
@@ -31,6 +32,7 @@ export function minutesExtensions(): AnyExtension[] {
     }),
     TextDirectionWithValues.configure({ direction: 'auto' }),
     ActionItem,
+    Attendance,
     NestingLimit,
   ];
 }

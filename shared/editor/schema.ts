@@ -21,6 +21,7 @@ export const MINUTES_NODE_TYPES = [
   'listItem',
   'hardBreak',
   'actionItem',
+  'attendance',
 ] as const;
 export type MinutesNodeType = (typeof MINUTES_NODE_TYPES)[number];
 

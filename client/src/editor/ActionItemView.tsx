@@ -9,7 +9,9 @@ import {
   type ActionItemStatus,
 } from '../../../shared/editor/nodes/actionItem.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useDigits } from '../lib/digits.js';
 import { formatDay } from '../lib/time.js';
+import { firstStrongDirection } from './autoDirection.js';
 
 /** What the action-item node views need from the page around the editor. */
 export interface ActionItemEnvironment {
@@ -19,9 +21,23 @@ export interface ActionItemEnvironment {
   ownerListId: string;
   /** `YYYY-MM-DD`: an open item due before this day is overdue. */
   today: string;
+  /** The group's members: an owner typed as one of their names is linked to their account. */
+  members: OwnerMember[];
 }
 
-export const ActionItemEnvironmentContext = createContext<ActionItemEnvironment>({ readOnly: true, ownerListId: '', today: '' });
+export interface OwnerMember {
+  userId: string;
+  name: string;
+}
+
+/** The member an owner's name designates: exactly one member of that name, else none. */
+export function memberNamed(members: OwnerMember[], owner: string): OwnerMember | null {
+  const name = owner.trim();
+  const found = name ? members.filter((m) => m.name.trim() === name) : [];
+  return found.length === 1 ? found[0]! : null;
+}
+
+export const ActionItemEnvironmentContext = createContext<ActionItemEnvironment>({ readOnly: true, ownerListId: '', today: '', members: [] });
 
 /** Due before `today` and still open or in progress (the tracker's rule). */
 export function isOverdue(item: { due: string; status: string }, today: string): boolean {
@@ -35,12 +51,18 @@ export function isOverdue(item: { due: string; status: string }, today: string):
  */
 function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivElement>) {
   const { t, locale, dir } = useI18n();
+  const digits = useDigits();
   const env = useContext(ActionItemEnvironmentContext);
   const attrs = node.attrs as ActionItemAttrs;
   const status: ActionItemStatus = isActionItemStatus(attrs.status) ? attrs.status : 'open';
   const due = typeof attrs.due === 'string' ? attrs.due : '';
   const overdue = isOverdue({ due, status }, env.today);
   const id = useId();
+  const linked = typeof attrs.ownerUserId === 'string' ? env.members.find((m) => m.userId === attrs.ownerUserId) : undefined;
+  const task = node.textContent.trim();
+  // The item's own direction, as the browser resolves its `dir` (auto: its first strong letter).
+  const dirAttr: unknown = node.attrs.dir;
+  const itemDir = dirAttr === 'rtl' || dirAttr === 'ltr' ? dirAttr : firstStrongDirection(node.textContent);
 
   // The owner is typed into a local copy (so the caret never jumps), written through on each
   // keystroke; a co-editor's change replaces it.
@@ -50,23 +72,38 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
 
   return (
     <NodeViewWrapper className="action-item" data-overdue={overdue ? 'true' : undefined}>
-      <span className="action-item-marker" contentEditable={false} aria-hidden="true" />
+      {/* A real checkbox: done or not (in progress and cancelled are set in the status field). */}
+      <span className="action-item-check" contentEditable={false} suppressContentEditableWarning>
+        <input
+          type="checkbox"
+          className="action-item-marker"
+          checked={status === 'done'}
+          disabled={env.readOnly}
+          aria-label={task ? t('actionItem.doneOf', { task }) : t('actionItem.done')}
+          data-testid="action-item-done"
+          onChange={(e) => updateAttributes({ status: e.target.checked ? 'done' : 'open' })}
+        />
+      </span>
       <div className="action-item-body">
         <NodeViewContent className="action-item-text" data-placeholder={t('actionItem.placeholder')} />
         {/*
-          The controls flow in the item's own direction (they start where its text starts) while
-          each label reads in the interface's; every text in here has its own `dir`, so none of it
-          counts for the item's `dir="auto"`.
+          The controls flow in the interface's direction, whatever the item's: owner, due date,
+          status in that order, each label before its own field in reading order. Every text in
+          here has its own `dir`, so none of it counts for the item's `dir="auto"`.
         */}
         <div
           className="action-item-controls"
+          dir={dir}
+          lang={locale}
+          // Packed towards the item's start side when the item runs the other way.
+          data-align={itemDir && itemDir !== dir ? 'end' : undefined}
           contentEditable={false}
           suppressContentEditableWarning
           role="group"
           aria-label={t('actionItem.controls')}
           data-testid="action-item-controls"
         >
-          <label className="action-item-field action-item-owner" dir={dir} lang={locale}>
+          <label className="action-item-field action-item-owner">
             <span className="action-item-label">{t('actionItem.owner')}</span>
             <input
               type="text"
@@ -80,11 +117,17 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
               data-testid="action-item-owner"
               onChange={(e) => {
                 setOwner(e.target.value);
-                updateAttributes({ owner: e.target.value });
+                updateAttributes({ owner: e.target.value, ownerUserId: memberNamed(env.members, e.target.value)?.userId ?? null });
               }}
             />
+            {attrs.ownerUserId && (
+              <span className="action-item-linked" data-testid="action-item-linked" title={t('actionItem.linked', { name: linked?.name ?? owner })}>
+                <span aria-hidden="true">●</span>
+                <span className="visually-hidden">{t('actionItem.linked', { name: linked?.name ?? owner })}</span>
+              </span>
+            )}
           </label>
-          <label className="action-item-field" dir={dir} lang={locale}>
+          <label className="action-item-field">
             <span className="action-item-label">{t('actionItem.due')}</span>
             {env.readOnly && !due ? (
               <span className="action-item-value" data-testid="action-item-due">
@@ -101,7 +144,7 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
               />
             )}
           </label>
-          <label className="action-item-field" dir={dir} lang={locale}>
+          <label className="action-item-field">
             <span className="action-item-label">{t('actionItem.status')}</span>
             <select
               value={status}
@@ -120,11 +163,11 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
             </select>
           </label>
           {/* A live region that is always there: setting a past date announces "overdue". */}
-          <span className="action-item-alert" role="status" dir={dir} lang={locale}>
+          <span className="action-item-alert" role="status">
             {overdue && (
               <span id={`${id}-overdue`} className="action-item-overdue" data-testid="action-item-overdue">
                 <span aria-hidden="true">{t('actionItem.overdue')}</span>
-                <span className="visually-hidden">{t('actionItem.overdueLong', { date: formatDay(due, locale) })}</span>
+                <span className="visually-hidden">{t('actionItem.overdueLong', { date: formatDay(due, locale, digits) })}</span>
               </span>
             )}
           </span>

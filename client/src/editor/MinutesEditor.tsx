@@ -1,5 +1,5 @@
 import { EditorContent, useEditor } from '@tiptap/react';
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { minutesExtensions } from '../../../shared/editor/extensions.js';
 import { addNavigationGuard } from '../app/navigation.js';
@@ -12,10 +12,12 @@ import { useI18n } from '../i18n/i18n.js';
 import { zonedIsoDate } from '../lib/time.js';
 import { annotationsExtension, connectEditor } from './annotations/annotationsExtension.js';
 import type { AnnotationBridge } from './annotations/bridge.js';
-import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment } from './ActionItemView.js';
+import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment, type OwnerMember } from './ActionItemView.js';
+import { AttendanceContext, AttendanceWithView } from './AttendanceView.js';
 import { AutoDirection } from './autoDirection.js';
 import { BlockTarget, useBlockTarget } from './blockTarget.js';
 import { collaborationExtensions } from './collaboration.js';
+import { SectionHints, sectionHintsKey } from './sectionHints.js';
 import { SaveStatus } from './SaveStatus.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -31,6 +33,10 @@ export interface MinutesEditorProps {
   ownerSuggestions: OwnerSuggestion[];
   /** The meeting's time zone: due dates are days of its calendar (overdue from its midnight). */
   timeZone: string;
+  /** The group's members, whom an action item's owner can be linked to. */
+  members: OwnerMember[];
+  /** What the attendance block shows: the meeting's delegations, from its details. */
+  attendance: ReactNode;
   /** A text block to scroll to and mark (opened from a search result), or null. */
   targetBlock: number | null;
   /** Amendments and comments drawn on the text, and the selection they are made from (issue 10). */
@@ -57,6 +63,8 @@ function useToday(timeZone: string): string {
   return today;
 }
 
+const NODE_VIEWS = [ActionItemWithView, AttendanceWithView];
+
 const REFUSAL: Partial<Record<number, MessageKey>> = {
   [CloseCode.forbidden]: 'editor.refused.forbidden',
   [CloseCode.unknownMeeting]: 'editor.refused.unknown',
@@ -70,6 +78,8 @@ function CollabEditor({
   baseDir,
   ownerSuggestions,
   timeZone,
+  members,
+  attendance,
   targetBlock,
   annotations,
 }: {
@@ -78,26 +88,35 @@ function CollabEditor({
   baseDir: 'rtl' | 'ltr';
   ownerSuggestions: OwnerSuggestion[];
   timeZone: string;
+  members: OwnerMember[];
+  attendance: ReactNode;
   targetBlock: number | null;
   annotations?: AnnotationBridge;
 }) {
-  const { t } = useI18n();
+  const { t, dir } = useI18n();
+  // Read by the section hints when they are drawn, so a language switch needs no new editor.
+  const hintLanguage = useRef({ t, dir });
+  hintLanguage.current = { t, dir };
   const me = useMe();
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
   const canEdit = !readOnly && snapshot.state !== 'error';
   const ownerListId = `owners-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const today = useToday(timeZone);
-  const environment = useMemo<ActionItemEnvironment>(() => ({ readOnly: !canEdit, ownerListId, today }), [canEdit, ownerListId, today]);
+  const environment = useMemo<ActionItemEnvironment>(() => ({ readOnly: !canEdit, ownerListId, today, members }), [canEdit, ownerListId, today, members]);
 
   const editor = useEditor(
     {
       // The shared list already holds TextDirection (direction 'auto'): turn off the core copy.
       enableCoreExtensions: { textDirection: false },
       extensions: [
-        // The shared list, with the action item's node view (same node, same schema).
-        ...minutesExtensions().map((extension) => (extension.name === ActionItemWithView.name ? ActionItemWithView : extension)),
+        // The shared list, with the node views of the action item and the attendance (same nodes, same schema).
+        ...minutesExtensions().map((extension) => NODE_VIEWS.find((view) => view.name === extension.name) ?? extension),
         ...collaborationExtensions({ doc: connection.doc, awareness: connection.provider.awareness, user: awarenessUser(me) }),
         AutoDirection,
+        SectionHints.configure({
+          hintOf: (section) =>
+            section === 'attendance' ? null : { text: hintLanguage.current.t(`hint.${section}`), dir: hintLanguage.current.dir },
+        }),
         BlockTarget,
         ...(annotations ? [annotationsExtension(annotations)] : []),
       ],
@@ -117,9 +136,10 @@ function CollabEditor({
 
   useEffect(() => (editor && annotations ? connectEditor(editor, annotations) : undefined), [editor, annotations]);
 
-  // The accessible name follows the interface language without rebuilding the editor.
+  // The accessible name and the section hints follow the interface language without rebuilding the editor.
   useEffect(() => {
     editor?.view.dom.setAttribute('aria-label', t('editor.label'));
+    if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(sectionHintsKey, true).setMeta('addToHistory', false));
   }, [editor, t]);
 
   // Leaving with edits the server has not confirmed (offline, say): ask first. The browser asks
@@ -148,7 +168,9 @@ function CollabEditor({
       {refusalKey && <Alert testId="editor-refused">{t(refusalKey)}</Alert>}
       <div className="paper">
         <ActionItemEnvironmentContext.Provider value={environment}>
-          <EditorContent editor={editor} />
+          <AttendanceContext.Provider value={attendance}>
+            <EditorContent editor={editor} />
+          </AttendanceContext.Provider>
         </ActionItemEnvironmentContext.Provider>
       </div>
       <datalist id={ownerListId} data-testid="owner-suggestions">
@@ -165,7 +187,18 @@ function CollabEditor({
  * of the doc in this browser (IndexedDB, per user and meeting) that is loaded before the
  * websocket connects and before the editor is shown.
  */
-export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone, targetBlock, annotations }: MinutesEditorProps) {
+export function MinutesEditor({
+  meetingId,
+  readOnlyReason,
+  baseDir,
+  onAccessMayHaveChanged,
+  ownerSuggestions,
+  timeZone,
+  members,
+  attendance,
+  targetBlock,
+  annotations,
+}: MinutesEditorProps) {
   const { t } = useI18n();
   const { lost } = useSession();
   const userId = useMe().id;
@@ -216,6 +249,8 @@ export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayH
       baseDir={baseDir}
       ownerSuggestions={ownerSuggestions}
       timeZone={timeZone}
+      members={members}
+      attendance={attendance}
       targetBlock={targetBlock}
       annotations={annotations}
     />

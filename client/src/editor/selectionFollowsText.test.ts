@@ -81,8 +81,8 @@ function blocksOf(peer: Peer, type: string): PMNode[] {
   return found;
 }
 
-const ENGLISH = minutesTemplate('en', []);
-const ARABIC = minutesTemplate('ar', []);
+const ENGLISH = minutesTemplate({ language: 'en', digits: 'western', carriedOver: [] });
+const ARABIC = minutesTemplate({ language: 'ar', digits: 'western', carriedOver: [] });
 
 describe('a caret in an empty block, when someone presses Enter above', () => {
   it.each([

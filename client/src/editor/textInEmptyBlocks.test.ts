@@ -61,11 +61,13 @@ const sorted = (text: string) => [...text].sort().join('');
 
 describe('two people typing into the same empty line at once', () => {
   it('of new minutes: nothing is doubled', () => {
-    const { peers: [a, b], network } = start(initialMinutesUpdate(minutesTemplate('en', [])), 2);
-    const line = textblockStart(a!, 1); // the empty line under "Attendance"
+    const { peers: [a, b], network } = start(initialMinutesUpdate(minutesTemplate({ language: 'en', digits: 'western', carriedOver: [] })), 2);
+    const discussion = 7; // the empty line under "Discussion"
+    expect(a!.editor.state.doc.child(discussion - 1).textContent).toBe('Discussion');
+    const line = textblockStart(a!, 6); // its 7th textblock (the attendance block is none)
     typeTogether(network, a!, b!, line);
-    expect(a!.editor.state.doc.child(1).textContent).toBe(b!.editor.state.doc.child(1).textContent);
-    expect(sorted(a!.editor.state.doc.child(1).textContent)).toBe('ABab');
+    expect(a!.editor.state.doc.child(discussion).textContent).toBe(b!.editor.state.doc.child(discussion).textContent);
+    expect(sorted(a!.editor.state.doc.child(discussion).textContent)).toBe('ABab');
   });
 
   it('that someone has just made with Enter: nothing is doubled', () => {
@@ -94,7 +96,7 @@ describe('two people typing into the same empty line at once', () => {
 describe('new minutes', () => {
   it('are stored with a text in every empty line', () => {
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, initialMinutesUpdate(minutesTemplate('both', [])));
+    Y.applyUpdate(doc, initialMinutesUpdate(minutesTemplate({ language: 'both', digits: 'western', carriedOver: [] })));
     expect(emptyTextblocks(doc.getXmlFragment('default'), minutesSchema())).toEqual([]);
   });
 });

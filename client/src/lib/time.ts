@@ -1,4 +1,6 @@
-import { intlLocale } from './format.js';
+import type { DigitPolicy } from '../../../shared/domain.js';
+import * as shared from '../../../shared/format/formatting.js';
+import { INTERFACE_DIGITS, intlLocale } from './format.js';
 
 /** Minutes east of UTC that `timeZone` is at the instant `utcMs`. */
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
@@ -47,17 +49,13 @@ export function defaultMeetingWallTime(timeZone: string, now = Date.now()): stri
 }
 
 /** A meeting's date and time, in its own time zone, in the interface language. */
-export function formatMeetingDate(iso: string, timeZone: string, locale: 'ar' | 'en'): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(iso));
+export function formatMeetingDate(iso: string, timeZone: string, locale: 'ar' | 'en', digits: DigitPolicy = INTERFACE_DIGITS): string {
+  return shared.formatDateTime(new Date(iso), timeZone, locale, digits);
 }
 
 /** A timestamp (user created, session last seen) in the browser's zone. */
-export function formatTimestamp(iso: string, locale: 'ar' | 'en'): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(
+export function formatTimestamp(iso: string, locale: 'ar' | 'en', digits: DigitPolicy = INTERFACE_DIGITS): string {
+  return new Intl.DateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(iso),
   );
 }
@@ -92,11 +90,9 @@ export function zonedIsoDate(timeZone: string, now = Date.now()): string {
   return new Date(now + zoneOffsetMinutes(timeZone, now) * 60_000).toISOString().slice(0, 10);
 }
 
-/** A calendar day (`YYYY-MM-DD`, no time or zone) in the interface language. */
-export function formatDay(day: string, locale: 'ar' | 'en'): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+/** A calendar day (`YYYY-MM-DD`, no time or zone) in the interface language: "10 Mar 2027", "١٠ مارس ٢٠٢٧". */
+export function formatDay(day: string, locale: 'ar' | 'en', digits: DigitPolicy = INTERFACE_DIGITS): string {
+  return shared.formatDay(day, locale, digits, 'medium');
 }
 
 /** The day of an instant on this browser's calendar, in the interface language. */

@@ -7,6 +7,8 @@ import { describeError } from '../components/errors.js';
 import { Alert, Badge, Loading } from '../components/ui.js';
 import { useResource } from '../hooks/useResource.js';
 import { useI18n } from '../i18n/i18n.js';
+import { DigitsContext } from '../lib/digits.js';
+import { DigitsPanel } from './group/DigitsPanel.js';
 import { MeetingsPanel } from './group/MeetingsPanel.js';
 import { MembersPanel } from './group/MembersPanel.js';
 import { SidesPanel } from './group/SidesPanel.js';
@@ -21,7 +23,7 @@ export function GroupPage({ groupId }: { groupId: string }) {
   const canManage = me.isAdmin || group.data.role === 'secretary';
 
   return (
-    <>
+    <DigitsContext.Provider value={group.data.digits}>
       <nav className="breadcrumb" aria-label={t('nav.breadcrumb')}>
         <Link to={paths.groups()}>{t('nav.groups')}</Link>
       </nav>
@@ -36,8 +38,9 @@ export function GroupPage({ groupId }: { groupId: string }) {
         <div className="column-side">
           <SidesPanel group={group.data} canManage={canManage} onSaved={reload} />
           <MembersPanel groupId={groupId} canManage={canManage} isAdmin={me.isAdmin} sides={group.data.sides} />
+          <DigitsPanel group={group.data} canManage={canManage} onSaved={reload} />
         </div>
       </div>
-    </>
+    </DigitsContext.Provider>
   );
 }

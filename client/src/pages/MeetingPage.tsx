@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
+import { DEFAULT_DIGIT_POLICY } from '../../../shared/domain.js';
 import { api } from '../api/endpoints.js';
 import { Link, useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
@@ -15,10 +16,12 @@ import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
 import { formatMeetingDate, sameWallTime, TIME_ZONES, viewerTimeZone } from '../lib/time.js';
 import { STATUS_TONE } from './group/MeetingsPanel.js';
+import { DigitsContext, useDigits } from '../lib/digits.js';
 import { AnnotationsPanel } from './meeting/amendments/AnnotationsPanel.js';
 import { openCount } from './meeting/amendments/annotationsState.js';
 import { useAnnotations } from './meeting/amendments/useAnnotations.js';
 import { ApprovalPanel } from './meeting/ApprovalPanel.js';
+import { DelegationsView } from './meeting/DelegationsView.js';
 import { DetailsPanel } from './meeting/DetailsPanel.js';
 import { ExportPdfButton } from './meeting/ExportPdfButton.js';
 import { HistoryPanel } from './meeting/HistoryPanel.js';
@@ -43,15 +46,16 @@ function zoneLabel(zone: string, t: (key: MessageKey) => string): string {
 /** The meeting's date in its own time zone, and in the viewer's when their clocks differ. */
 function MeetingDate({ meeting }: { meeting: MeetingDto }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const mine = viewerTimeZone();
   return (
     <dd className="meeting-date">
       <span data-testid="meeting-date">
-        {formatMeetingDate(meeting.startsAt, meeting.timeZone, locale)} <span className="muted">({zoneLabel(meeting.timeZone, t)})</span>
+        {formatMeetingDate(meeting.startsAt, meeting.timeZone, locale, digits)} <span className="muted">({zoneLabel(meeting.timeZone, t)})</span>
       </span>
       {!sameWallTime(meeting.startsAt, meeting.timeZone, mine) && (
         <span className="meeting-your-time" data-testid="meeting-your-time">
-          {t('meeting.yourTime', { when: formatMeetingDate(meeting.startsAt, mine, locale) })}
+          {t('meeting.yourTime', { when: formatMeetingDate(meeting.startsAt, mine, locale, digits) })}
         </span>
       )}
     </dd>
@@ -60,6 +64,7 @@ function MeetingDate({ meeting }: { meeting: MeetingDto }) {
 
 function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; group: Resource<GroupDto>; onChanged: (meeting: MeetingDto) => void }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const trackerQuery = new URLSearchParams({ groupId: meeting.groupId, meetingId: meeting.id });
   return (
     <>
@@ -79,7 +84,7 @@ function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; gro
             {meeting.sessionNumber !== null && (
               <div>
                 <dt>{t('meeting.session')}</dt>
-                <dd data-testid="meeting-session">{formatNumber(meeting.sessionNumber, locale)}</dd>
+                <dd data-testid="meeting-session">{formatNumber(meeting.sessionNumber, locale, digits)}</dd>
               </div>
             )}
             <div>
@@ -128,13 +133,25 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
   const { t } = useI18n();
   const { reload, apply, socket } = live;
   const [group] = useResource(() => api.group(meeting.groupId), meeting.groupId);
-  const suggestions = useMemo(() => ownerSuggestions(meeting.delegations), [meeting.delegations]);
+  const [memberList] = useResource(() => api.members(meeting.groupId), meeting.groupId);
+  const members = useMemo(() => (memberList.status === 'ready' ? memberList.data.map((m) => ({ userId: m.userId, name: m.name })) : []), [memberList]);
+  const suggestions = useMemo(() => ownerSuggestions(meeting.delegations, members, t('actionItem.member')), [meeting.delegations, members, t]);
+  const attendance = useMemo(
+    () =>
+      meeting.delegations.length === 0 ? (
+        <p className="empty">{t('attendance.empty')}</p>
+      ) : (
+        <DelegationsView delegations={meeting.delegations} testId="attendance-view" />
+      ),
+    [meeting.delegations, t],
+  );
   const bridge = useMemo(() => new AnnotationBridge(), []);
   const notes = useAnnotations(meeting.id, socket);
   const sides = useMemo(() => (group.status === 'ready' ? group.data.sides : []), [group]);
   const reason = readOnlyReason(meeting);
   const targetBlock = blockOfQuery(useLocation().split('?')[1] ?? '');
   return (
+    <DigitsContext.Provider value={group.status === 'ready' ? group.data.digits : DEFAULT_DIGIT_POLICY}>
     <article className="meeting">
       <MeetingHeader meeting={meeting} group={group} onChanged={apply} />
       {meeting.status === 'approved' ? (
@@ -164,6 +181,8 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
               onAccessMayHaveChanged={reload}
               ownerSuggestions={suggestions}
               timeZone={meeting.timeZone}
+              members={members}
+              attendance={attendance}
               targetBlock={targetBlock}
               annotations={bridge}
             />
@@ -173,6 +192,7 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
       </div>
       <HistoryPanel meeting={meeting} socket={socket} />
     </article>
+    </DigitsContext.Provider>
   );
 }
 

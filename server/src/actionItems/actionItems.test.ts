@@ -71,6 +71,26 @@ describe('action item projection', () => {
     expect(list[0]!.id).toBe(a.id);
   });
 
+  it('links an owner to a member’s account, and never to someone outside the group', async () => {
+    const member = await t.admin.addMember(groupId, 'delegate', 'Sarah Jones');
+    const otherGroup = await t.admin.createGroup('مجموعة أخرى', 'Other');
+    const stranger = await t.admin.addMember(otherGroup.id, 'delegate', 'Stranger');
+    const mine = appendActionItem(editor.doc, 'Send the schedule', { owner: 'Sarah Jones', ownerUserId: member.userId });
+    const spoofed = appendActionItem(editor.doc, 'Not theirs', { owner: 'Stranger', ownerUserId: stranger.userId });
+    const list = await within2s(delegate, (l) => l.some((i) => i.id === mine.id) && l.some((i) => i.id === spoofed.id));
+    expect(list.find((i) => i.id === mine.id)).toMatchObject({ owner: 'Sarah Jones', ownerUserId: member.userId });
+    expect(list.find((i) => i.id === spoofed.id)).toMatchObject({ owner: 'Stranger', ownerUserId: null });
+    // Unlinking (the owner typed over as free text) clears the account.
+    mine.element.setAttribute('ownerUserId', null as unknown as string);
+    mine.element.setAttribute('owner', 'الكويت');
+    await within2s(delegate, (l) => l.some((i) => i.id === mine.id && i.owner === 'الكويت' && i.ownerUserId === null));
+    editor.doc.transact(() => {
+      const fragment = editor.doc.getXmlFragment('default');
+      fragment.delete(fragment.length - 2, 2);
+    });
+    await within2s(delegate, (l) => !l.some((i) => i.id === mine.id || i.id === spoofed.id));
+  });
+
   it('is not postponed by someone typing continuously elsewhere in the minutes', async () => {
     const line = appendParagraph(editor.doc, 'كتابة متواصلة:');
     let typing = true;
@@ -193,8 +213,8 @@ describe('carry-over into a new meeting', () => {
     const second = await t.admin.createMeeting(group.id, { titleAr: 'الاجتماع السادس عشر', titleEn: 'Sixteenth' });
     const text = await t.admin.minutesText(second.id);
     const followUp = text.slice(text.indexOf('متابعة بنود العمل السابقة'), text.indexOf('المناقشات'));
-    expect(followUp).toContain('متابعة اتفاقية الاستثمار — الكويت — 2027-01-31 — مفتوح (الاجتماع الخامس عشر)');
-    expect(followUp).toContain('Organise the trade mission — UK — قيد التنفيذ');
+    expect(followUp).toContain('متابعة اتفاقية الاستثمار — المسؤول: الكويت — تاريخ الاستحقاق: 31 يناير 2027 — مفتوح — من: الاجتماع الخامس عشر');
+    expect(followUp).toContain('Organise the trade mission — المسؤول: UK — قيد التنفيذ — من: الاجتماع الخامس عشر');
     expect(followUp).not.toContain('بند منجز');
     expect(followUp).not.toContain('Cancelled item');
     expect(followUp).not.toContain('another group');

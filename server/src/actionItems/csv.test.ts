@@ -8,6 +8,7 @@ const item: ActionItemDto = {
   groupId: 'g',
   text: 'إعداد خطة "مقاتل الصحراء", المرحلة 2',
   owner: '=HYPERLINK("x")',
+  ownerUserId: null,
   due: '2027-01-15',
   status: 'in_progress',
   updatedAt: '2026-11-28T10:00:00.000Z',

@@ -47,6 +47,7 @@ describe('action items with text Postgres cannot store', () => {
       position,
       text,
       owner: '',
+      ownerUserId: null,
       due: '',
       status: 'open' as const,
     });

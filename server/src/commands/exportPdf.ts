@@ -63,7 +63,7 @@ export async function exportMinutes(
     // reopened meeting's new ones must not be printed with its approved version either).
     const approved = version ? version.kind === 'approved' : meeting.status === 'approved';
     const amendments = options.annex && !approved ? await annexAmendments(ctx, meeting, group) : undefined;
-    const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, exportedAt: new Date() };
+    const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn, digits: group.digits }, exportedAt: new Date() };
     const file = await ticket.render({ ...input, minutes, record, amendments, exportedAt: input.exportedAt.getTime(), format });
     // For clients that ignore `filename*`: the English name, ASCII only.
     const english = exportFileName({ ...input, meeting: { ...input.meeting, language: 'en' } }, format);

@@ -1,10 +1,9 @@
 import type { Queryable } from '../../../db/client.js';
-import type { MeetingLanguage } from '../../../shared/api/meetings.js';
 import { listOpenItemsOfGroup } from '../../../db/queries/actionItems.js';
 import type { CarriedOverItem } from '../minutes/template.js';
 
 /** The group's action items still open from earlier meetings, for the new meeting's follow-up section. */
-export async function openItemsForFollowUp(db: Queryable, groupId: string, meetingId: string, language: MeetingLanguage): Promise<CarriedOverItem[]> {
+export async function openItemsForFollowUp(db: Queryable, groupId: string, meetingId: string): Promise<CarriedOverItem[]> {
   const rows = await listOpenItemsOfGroup(db, groupId, meetingId);
   return rows.map((row) => ({
     id: row.id,
@@ -12,6 +11,7 @@ export async function openItemsForFollowUp(db: Queryable, groupId: string, meeti
     owner: row.owner,
     due: row.due ?? '',
     status: row.status,
-    meetingTitle: language === 'en' ? row.meetingTitleEn : row.meetingTitleAr,
+    meetingTitleAr: row.meetingTitleAr,
+    meetingTitleEn: row.meetingTitleEn,
   }));
 }

@@ -35,7 +35,24 @@ describe('a new meeting', () => {
       'Decisions',
       'Action items',
     ]);
-    expect(await t.admin.minutesText(both.id)).toContain('القرارات — Decisions');
+    // Bilingual: each title is its own line in its own language, never "Arabic — English" in one.
+    const lines = (await t.admin.minutesText(both.id)).split('\n').filter(Boolean);
+    expect(lines).toEqual([
+      'الحضور',
+      'Attendance',
+      'جدول الأعمال',
+      'Agenda',
+      'متابعة بنود العمل السابقة',
+      'Follow-up of earlier action items',
+      'لا توجد بنود مفتوحة من الجلسات السابقة.',
+      'No open items from earlier sessions.',
+      'المناقشات',
+      'Discussion',
+      'القرارات',
+      'Decisions',
+      'بنود العمل',
+      'Action items',
+    ]);
   });
 });
 

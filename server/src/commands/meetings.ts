@@ -4,6 +4,7 @@ import { listActionItemsOfMeeting } from '../../../db/queries/actionItems.js';
 import { findGroup } from '../../../db/queries/groups.js';
 import { findMeeting, insertMeeting, updateMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import { DEFAULT_DIGIT_POLICY } from '../../../shared/domain.js';
 import { setActionItemStatusInDoc } from '../minutes/actionItemNodes.js';
 import type { AppContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
@@ -23,8 +24,10 @@ import { snapshotOf } from '../minutes/snapshot.js';
 export async function createMeeting(ctx: AppContext, actorId: string, groupId: string, input: CreateMeetingBody, ip: string): Promise<MeetingRow> {
   return ctx.db.sql.begin(async (tx) => {
     const meeting = await insertMeeting(tx, groupId, input);
-    const carried = await openItemsForFollowUp(tx, groupId, meeting.id, meeting.language);
-    await ctx.store.create(tx, meeting.id, initialMinutesUpdate(minutesTemplate(meeting.language, carried)));
+    const group = await findGroup(tx, groupId);
+    const carriedOver = await openItemsForFollowUp(tx, groupId, meeting.id);
+    const template = minutesTemplate({ language: meeting.language, digits: group?.digits ?? DEFAULT_DIGIT_POLICY, carriedOver });
+    await ctx.store.create(tx, meeting.id, initialMinutesUpdate(template));
     await appendAudit(tx, { actorId, action: 'meeting.create', target: meeting.id, details: { groupId }, ip });
     return meeting;
   });

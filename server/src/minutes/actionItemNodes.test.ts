@@ -23,15 +23,15 @@ describe('action items read from the Y document', () => {
         attrs: { id: ID1, owner: ' الكويت ', due: '2027-03-01', status: 'in_progress' },
         content: [{ type: 'text', text: 'إعداد ' }, { type: 'text', text: 'خطة', marks: [{ type: 'bold' }] }, { type: 'hardBreak' }, { type: 'text', text: 'التدريب' }],
       },
-      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'بند' }] }, { type: 'actionItem', attrs: { id: ID2, owner: 'UK MoD', due: '', status: 'open' }, content: [{ type: 'text', text: 'Share the plan' }] }] }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'بند' }] }, { type: 'actionItem', attrs: { id: ID2, owner: 'Sarah Jones', ownerUserId: '33333333-3333-4333-8333-333333333333', due: '', status: 'open' }, content: [{ type: 'text', text: 'Share the plan' }] }] }] },
       { type: 'actionItem', attrs: { id: ID1, owner: 'copy', due: '', status: 'open' }, content: [{ type: 'text', text: 'split copy' }] },
       { type: 'actionItem', attrs: { id: null }, content: [{ type: 'text', text: 'no id yet' }] },
     ]);
     const fromY = actionItemsOfDoc(doc);
     expect(fromY).toEqual(extractActionItems(minutesJSON(doc)));
     expect(fromY).toEqual([
-      { id: ID1, position: 0, text: 'إعداد خطة\nالتدريب', owner: 'الكويت', due: '2027-03-01', status: 'in_progress' },
-      { id: ID2, position: 1, text: 'Share the plan', owner: 'UK MoD', due: '', status: 'open' },
+      { id: ID1, position: 0, text: 'إعداد خطة\nالتدريب', owner: 'الكويت', ownerUserId: null, due: '2027-03-01', status: 'in_progress' },
+      { id: ID2, position: 1, text: 'Share the plan', owner: 'Sarah Jones', ownerUserId: '33333333-3333-4333-8333-333333333333', due: '', status: 'open' },
     ]);
   });
 
@@ -44,7 +44,7 @@ describe('action items read from the Y document', () => {
     first!.setAttribute('due', '2027-02-30');
     first!.setAttribute('status', 'later');
     second!.setAttribute('id', 'not-a-uuid');
-    expect(actionItemsOfDoc(doc)).toEqual([{ id: ID1, position: 0, text: 'first', owner: 'UK', due: '', status: 'open' }]);
+    expect(actionItemsOfDoc(doc)).toEqual([{ id: ID1, position: 0, text: 'first', owner: 'UK', ownerUserId: null, due: '', status: 'open' }]);
   });
 
   it('see a status written by the server', () => {

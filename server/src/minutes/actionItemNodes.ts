@@ -69,6 +69,7 @@ export function actionItemsOfDoc(doc: Y.Doc): ExtractedActionItem[] {
     raw.push({
       id: element.getAttribute('id'),
       owner: element.getAttribute('owner'),
+      ownerUserId: element.getAttribute('ownerUserId'),
       due: element.getAttribute('due'),
       status: element.getAttribute('status'),
       text: plainText(element),

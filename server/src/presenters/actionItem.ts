@@ -9,6 +9,7 @@ export function presentActionItem(row: TrackedItemRow): ActionItemDto {
     groupId: row.groupId,
     text: row.text,
     owner: row.owner,
+    ownerUserId: row.ownerUserId,
     due,
     status: row.status,
     updatedAt: row.updatedAt.toISOString(),

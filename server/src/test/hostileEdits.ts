@@ -35,6 +35,12 @@ const paragraphText = (doc: Y.Doc) => paragraph(doc).get(0) as Y.XmlText;
 const hardBreak = (doc: Y.Doc) => paragraph(doc).get(1) as Y.XmlElement;
 const bulletList = (doc: Y.Doc) => block(doc, 2);
 const actionItem = (doc: Y.Doc) => block(doc, 3);
+/** An attendance block holding text (it holds nothing: its content comes from the meeting's details). */
+const attendanceWithText = () => {
+  const element = new Y.XmlElement('attendance');
+  element.insert(0, [new Y.XmlText('الكويت')]);
+  return element;
+};
 
 /**
  * Writes one item with any content at the end of the doc's own clock, as a raw update, and
@@ -122,6 +128,8 @@ export const HOSTILE_EDITS: HostileEdit[] = [
   { name: 'a due date that does not exist', says: "attribute 'due' of 'actionItem'", edit: (d) => actionItem(d).setAttribute('due', '2027-02-30') },
   { name: 'an action item id that is no uuid', says: "attribute 'id' of 'actionItem': expected a uuid or null", edit: (d) => actionItem(d).setAttribute('id', '1 OR 1=1') },
   { name: 'an owner that is a number', says: "attribute 'owner' of 'actionItem': expected a string", edit: (d) => actionItem(d).setAttribute('owner', 42 as never) },
+  { name: 'an owner account that is no uuid', says: "attribute 'ownerUserId' of 'actionItem': expected a uuid or null", edit: (d) => actionItem(d).setAttribute('ownerUserId', 'admin') },
+  { name: 'text inside the attendance block', says: "text directly in 'attendance'", edit: (d) => d.getXmlFragment('default').push([attendanceWithText()]) },
   { name: 'an attribute that is an object', says: "attribute 'owner' of 'actionItem': expected a plain value, got an object", edit: (d) => actionItem(d).setAttribute('owner', { toString: 'x' } as never) },
   { name: 'an attribute that is binary', says: "attribute 'owner' of 'actionItem' holds binary data", edit: (d) => actionItem(d).setAttribute('owner', new Uint8Array([1]) as never) },
   { name: 'an attribute that is an element', says: "attribute 'owner' of 'actionItem' holds element 'paragraph'", edit: (d) => actionItem(d).setAttribute('owner', new Y.XmlElement('paragraph') as never) },

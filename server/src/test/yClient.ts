@@ -109,7 +109,7 @@ export function paragraphText(doc: Y.Doc, index: number): Y.XmlText {
 export function appendActionItem(
   doc: Y.Doc,
   task: string,
-  attrs: { id?: string; owner?: string; due?: string; status?: string } = {},
+  attrs: { id?: string; owner?: string; ownerUserId?: string; due?: string; status?: string } = {},
 ): { id: string; element: Y.XmlElement; text: Y.XmlText } {
   const id = attrs.id ?? crypto.randomUUID();
   const element = new Y.XmlElement('actionItem');
@@ -117,6 +117,7 @@ export function appendActionItem(
   doc.transact(() => {
     element.setAttribute('id', id);
     element.setAttribute('owner', attrs.owner ?? '');
+    if (attrs.ownerUserId) element.setAttribute('ownerUserId', attrs.ownerUserId);
     element.setAttribute('due', attrs.due ?? '');
     element.setAttribute('status', attrs.status ?? 'open');
     element.insert(0, [text]);

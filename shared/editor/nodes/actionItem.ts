@@ -52,6 +52,16 @@ export const ActionItem = Node.create({
         parseHTML: (el) => el.getAttribute('data-owner') ?? '',
         renderHTML: (attrs) => ({ 'data-owner': attrs.owner }),
       },
+      // Added after the first documents were written: a missing value reads as null (not linked).
+      ownerUserId: {
+        default: null,
+        validate: expectValue('a uuid or null', (v) => v === null || isUuid(v)),
+        parseHTML: (el) => {
+          const id = el.getAttribute('data-owner-user-id');
+          return isUuid(id) ? id : null;
+        },
+        renderHTML: (attrs) => ({ 'data-owner-user-id': attrs.ownerUserId ?? '' }),
+      },
       due: {
         default: '',
         validate: expectValue('a date YYYY-MM-DD or empty', (v) => v === '' || (typeof v === 'string' && isIsoDate(v))),
@@ -88,7 +98,7 @@ export const ActionItem = Node.create({
         ({ state, chain }) => {
           const { $from } = state.selection;
           const block = $from.parent;
-          const content = { type: this.name, attrs: { owner: '', due: '', status: 'open', ...attrs, id: attrs.id ?? newId() } };
+          const content = { type: this.name, attrs: { owner: '', ownerUserId: null, due: '', status: 'open', ...attrs, id: attrs.id ?? newId() } };
           if (block.type.name === 'paragraph' && block.content.size === 0 && $from.depth === 1) {
             const from = $from.before();
             return chain().insertContentAt({ from, to: from + block.nodeSize }, content).setTextSelection(from + 1).run();
@@ -155,7 +165,8 @@ export const ActionItem = Node.create({
           return this.editor.commands.setNode('paragraph');
         }
         if ($from.parentOffset !== $from.parent.content.size) return false;
-        return this.editor.commands.insertActionItem({ owner: $from.parent.attrs.owner as string });
+        const { owner, ownerUserId } = $from.parent.attrs as ActionItemAttrs;
+        return this.editor.commands.insertActionItem({ owner, ownerUserId });
       },
     };
   },

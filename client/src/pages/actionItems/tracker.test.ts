@@ -33,6 +33,7 @@ function item(id: string, fields: Partial<ActionItemDto>): ActionItemDto {
     groupId: G,
     text: '',
     owner: '',
+    ownerUserId: null,
     due: '',
     status: 'open',
     updatedAt: '2027-01-01T00:00:00.000Z',

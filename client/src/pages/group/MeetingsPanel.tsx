@@ -8,6 +8,7 @@ import { describeError } from '../../components/errors.js';
 import { Alert, Badge, Button, Card, Loading } from '../../components/ui.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
 import { formatMeetingDate } from '../../lib/time.js';
 import { CreateMeetingForm } from './CreateMeetingForm.js';
@@ -16,14 +17,15 @@ export const STATUS_TONE = { draft: 'gold', circulated: 'neutral', approved: 'gr
 
 function MeetingRow({ meeting }: { meeting: MeetingDto }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   return (
     <li>
       <Link to={paths.meeting(meeting.id)} className="meeting-row" data-testid="meeting-link">
         <span className="meeting-row-main">
           <Bilingual ar={meeting.titleAr} en={meeting.titleEn} className="meeting-row-title" />
           <span className="meeting-row-meta">
-            {meeting.sessionNumber !== null && <span>{t('meetings.session', { n: formatNumber(meeting.sessionNumber, locale) })}</span>}
-            <span>{formatMeetingDate(meeting.startsAt, meeting.timeZone, locale)}</span>
+            {meeting.sessionNumber !== null && <span>{t('meetings.session', { n: formatNumber(meeting.sessionNumber, locale, digits) })}</span>}
+            <span>{formatMeetingDate(meeting.startsAt, meeting.timeZone, locale, digits)}</span>
             <span>{meeting.isVirtual ? t('meetings.virtual') : meeting.place}</span>
           </span>
         </span>

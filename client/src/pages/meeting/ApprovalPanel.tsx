@@ -5,6 +5,7 @@ import { useMe } from '../../app/session.js';
 import { Alert, Badge, Button, Card } from '../../components/ui.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
 import { formatMeetingDate } from '../../lib/time.js';
 import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
@@ -20,6 +21,7 @@ const TONE = { waiting: 'grey', approved: 'green', stale: 'red' } as const;
  */
 export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting: MeetingDto; socket: AppSocket | null; openAmendments?: number }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const me = useMe();
   const [circulation, reload] = useResource(() => api.circulation(meeting.id), meeting.id);
   useVersionEvents(socket, meeting.id, reload);
@@ -43,7 +45,7 @@ export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting
     }
   }
   const version = c.version;
-  const what = version ? t('approval.what', { n: formatNumber(version.number, locale), hash: hashPrefix(version.sha256) }) : '';
+  const what = version ? t('approval.what', { n: formatNumber(version.number, locale, digits), hash: hashPrefix(version.sha256) }) : '';
 
   return (
     <Card title={t('approval.title')} className="approval-panel">
@@ -68,7 +70,7 @@ export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting
                 <Badge tone={TONE[s.state]}>{t(`approval.state.${s.state}`)}</Badge>
                 {s.state !== 'waiting' && (
                   <span className="muted">
-                    <bdi dir="auto">{s.by}</bdi> · {formatMeetingDate(s.at, meeting.timeZone, locale)}
+                    <bdi dir="auto">{s.by}</bdi> · {formatMeetingDate(s.at, meeting.timeZone, locale, digits)}
                   </span>
                 )}
               </li>

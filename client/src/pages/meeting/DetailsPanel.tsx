@@ -4,50 +4,10 @@ import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { Button } from '../../components/ui.js';
 import { Icon } from '../../editor/icons.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
+import { DelegationsView } from './DelegationsView.js';
 import { DetailsForm } from './DetailsForm.js';
-
-function DelegationsView({ meeting }: { meeting: MeetingDto }) {
-  const { t } = useI18n();
-  if (meeting.delegations.length === 0) return <p className="empty">{t('details.noDelegations')}</p>;
-  return (
-    <div className="delegations" data-testid="details-view">
-      {meeting.delegations.map((delegation, index) => (
-        // Each card in the direction of its delegation's name (الكويت right to left, United Kingdom left to right).
-        <section className="delegation" key={`${index}:${delegation.name}`} dir="auto" data-testid="delegation">
-          <h3 className="delegation-name">
-            <bdi dir="auto">{delegation.name}</bdi>
-          </h3>
-          {delegation.attendees.length === 0 ? (
-            <p className="muted">{t('details.noAttendees')}</p>
-          ) : (
-            <ul className="attendee-list" aria-label={t('details.attendeesOf', { name: delegation.name })}>
-              {delegation.attendees.map((attendee, i) => (
-                <li key={`${i}:${attendee.name}`} data-testid="attendee">
-                  <span className="attendee-main">
-                    <bdi className="person-name" dir="auto">
-                      {attendee.name}
-                    </bdi>
-                    {attendee.role && (
-                      <span className="badge badge-grey">
-                        <bdi dir="auto">{attendee.role}</bdi>
-                      </span>
-                    )}
-                  </span>
-                  {attendee.title && (
-                    <bdi className="attendee-title" dir="auto">
-                      {attendee.title}
-                    </bdi>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ))}
-    </div>
-  );
-}
 
 /**
  * Delegations and attendees, folded by default under a one-line summary so that the minutes
@@ -56,6 +16,7 @@ function DelegationsView({ meeting }: { meeting: MeetingDto }) {
  */
 export function DetailsPanel({ meeting, sides, onSaved }: { meeting: MeetingDto; sides: Side[]; onSaved: (meeting: MeetingDto) => void }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const bodyId = useId();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
@@ -82,7 +43,7 @@ export function DetailsPanel({ meeting, sides, onSaved }: { meeting: MeetingDto;
           </span>
           <span className="details-title">{t('details.title')}</span>
           <span className="details-summary" data-testid="details-summary">
-            {t('details.summary', { delegations: formatNumber(meeting.delegations.length, locale), attendees: formatNumber(attendees, locale) })}
+            {t('details.summary', { delegations: formatNumber(meeting.delegations.length, locale, digits), attendees: formatNumber(attendees, locale, digits) })}
           </span>
         </button>
         {canManage && !isEditing && (
@@ -112,7 +73,7 @@ export function DetailsPanel({ meeting, sides, onSaved }: { meeting: MeetingDto;
               }}
             />
           ) : (
-            <DelegationsView meeting={meeting} />
+            <DelegationsView delegations={meeting.delegations} />
           ))}
       </div>
     </section>

@@ -6,6 +6,7 @@ import { describeError } from '../../components/errors.js';
 import { Alert, Badge, Button, Card, Loading } from '../../components/ui.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
 import { formatTimestamp } from '../../lib/time.js';
 import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
@@ -45,6 +46,7 @@ type View = { kind: 'text'; version: VersionDto; lines: string[] } | { kind: 'co
  */
 export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket: AppSocket | null }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const [versions, reload] = useResource(() => api.versions(meeting.id), meeting.id);
   useVersionEvents(socket, meeting.id, reload);
   const [view, setView] = useState<View | null>(null);
@@ -90,7 +92,7 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
     });
   };
 
-  const versionName = (v: VersionDto | null) => (v ? t('history.number', { n: formatNumber(v.number, locale) }) : t('history.current'));
+  const versionName = (v: VersionDto | null) => (v ? t('history.number', { n: formatNumber(v.number, locale, digits) }) : t('history.current'));
   return (
     <Card
       title={t('history.title')}
@@ -118,7 +120,7 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
                   {versionTitle(v, t)}
                 </bdi>
                 <span className="muted">
-                  <bdi dir="auto">{v.createdBy?.name ?? '—'}</bdi> · {formatTimestamp(v.createdAt, locale)}
+                  <bdi dir="auto">{v.createdBy?.name ?? '—'}</bdi> · {formatTimestamp(v.createdAt, locale, digits)}
                 </span>
                 <code className="version-hash" dir="ltr" title={v.sha256}>
                   {hashPrefix(v.sha256)}

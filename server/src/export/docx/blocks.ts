@@ -12,6 +12,8 @@ export interface BlockContext {
   depth: number;
   /** A fresh list instance: each list numbers from its own start. */
   nextList(): number;
+  /** The attendance table from the meeting's details, where the minutes' attendance block stands. */
+  attendance(): FileChild[];
 }
 
 type BlockOf<K extends TypstBlock['t']> = Extract<TypstBlock, { t: K }>;
@@ -81,7 +83,7 @@ function listItem(blocks: TypstBlock[], list: BlockOf<'list'>, instance: number,
   const marked =
     first?.t === 'par' || first?.t === 'heading'
       ? paragraph(first.dir, runsOf(first.c, first.dir), { numbering })
-      : paragraph(first?.dir ?? list.dir, [], { numbering });
+      : paragraph(first && 'dir' in first ? first.dir : list.dir, [], { numbering });
   const after = first?.t === 'par' || first?.t === 'heading' ? rest : blocks;
   const indent = { left: LIST_INDENT * (level + 1) + MARKER_ROOM };
   return [
@@ -107,6 +109,7 @@ export const blockWriters = {
     const instance = ctx.nextList();
     return block.items.flatMap((item) => listItem(item, block, instance, ctx));
   },
+  attendance: (_block, ctx) => ctx.attendance(),
   actions: (block, ctx) => {
     const { labels } = ctx;
     const head = (text: string) => cell([paragraph(block.dir, labelRuns(text, block.dir, { bold: true }))], { fill: COLORS.headerFill });
@@ -146,6 +149,7 @@ export function hasItalics(blocks: TypstBlock[]): boolean {
   return blocks.some((b) => {
     if (b.t === 'par' || b.t === 'heading') return italic(b.c);
     if (b.t === 'list') return b.items.some(hasItalics);
+    if (b.t === 'attendance') return false;
     return b.rows.some((row) => italic(row.task.c) || italic(row.owner.c));
   });
 }

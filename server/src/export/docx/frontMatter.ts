@@ -41,11 +41,12 @@ function headerCells(data: TypstData, labels: string[]) {
 }
 
 /** Attendance by delegation: a row with the delegation's name, then its attendees. */
-export function attendance(data: TypstData): FileChild[] {
+export function attendance(data: TypstData, { titled = true } = {}): FileChild[] {
   if (data.attendance.length === 0) return [];
   const { labels: L } = data;
   return [
-    sectionTitle(data, L.attendance),
+    // Inside the minutes, their own section heading titles it.
+    ...(titled ? [sectionTitle(data, L.attendance)] : []),
     table(data.dir, [2, 3, 2], [
       { header: true, cells: headerCells(data, [L.attendeeName, L.attendeeTitle, L.attendeeRole]) },
       ...data.attendance.flatMap((d) => [

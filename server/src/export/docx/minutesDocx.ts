@@ -1,4 +1,4 @@
-import { Document, Footer, Header, Packer, type IBaseParagraphStyleOptions } from 'docx';
+import { Document, Footer, Header, NumberFormat, Packer, type IBaseParagraphStyleOptions } from 'docx';
 import type { TypstData } from '../pdf/toTypstData.js';
 import { BULLET_LIST, hasItalics, HEADINGS, writeBlocks } from './blocks.js';
 import { ARABIC_FONT, embeddedFonts, LATIN_FONT } from './fonts.js';
@@ -28,6 +28,8 @@ type Printed =
   | 'titles'
   | 'facts'
   | 'attendance'
+  | 'attendanceAtTop'
+  | 'arabicIndic'
   | 'blocks'
   | 'exportedAt'
   | 'hash'
@@ -70,6 +72,8 @@ export async function minutesDocx(data: FullyPrinted): Promise<Uint8Array> {
         properties: {
           page: {
             size: { width: PAGE.width, height: PAGE.height },
+            // Page numbers in the group's digits (Word calls Arabic-Indic digits "Hindi").
+            ...(data.arabicIndic ? { pageNumbers: { formatType: NumberFormat.HINDI_NUMBERS } } : {}),
             margin: { top: PAGE.marginTop, bottom: PAGE.marginBottom, left: PAGE.marginX, right: PAGE.marginX, header: 567, footer: 567 },
           },
         },
@@ -78,9 +82,10 @@ export async function minutesDocx(data: FullyPrinted): Promise<Uint8Array> {
         children: [
           ...titleBlock(data),
           factsTable(data),
-          ...attendance(data),
+          // Minutes made before the attendance block existed: attendance above them, as in the PDF.
+          ...(data.attendanceAtTop ? attendance(data) : []),
           rule(dir),
-          ...writeBlocks(blocks, { labels, depth: 0, nextList: () => ++lists }),
+          ...writeBlocks(blocks, { labels, depth: 0, nextList: () => ++lists, attendance: () => attendance(data, { titled: false }) }),
           ...approvalBlock(data),
           ...annexBlock(data),
         ],

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { minutesSchema } from '../../../../shared/editor/schema.js';
 import { markStyles, mapBlocks, nodeMappers, type MapContext } from './docToBlocks.js';
+import { formatDay } from '../../../../shared/format/formatting.js';
 import { actionItem, bulletList, doc, hardBreak, heading, orderedList, paragraph, text } from './fixtures/sampleMinutes.js';
 import { pdfLabels } from './labels.js';
 
-const ctx: MapContext = { dir: 'rtl', labelDir: 'rtl', labels: pdfLabels('ar') };
+const ctx: MapContext = { dir: 'rtl', labelDir: 'rtl', labels: pdfLabels('ar'), formatDue: (due) => formatDay(due, 'ar', 'arabic-indic') };
 
 describe('mapping of the minutes document to the PDF template', () => {
   it('has a rendering for every node type and mark of the shared schema', () => {
@@ -57,7 +58,8 @@ describe('mapping of the minutes document to the PDF template', () => {
         {
           task: { dir: 'rtl', c: [{ t: 'text', s: 'مهمة 1' }] },
           owner: { dir: 'ltr', c: [{ t: 'text', s: 'UK MoD' }] },
-          due: { c: [{ t: 'text', s: '\u20662027-01-31\u2069' }] },
+          // A due date as Arabic writes it, with the digits of the group (Arabic-Indic here).
+          due: { c: [{ t: 'text', s: '٣١ يناير ٢٠٢٧' }] },
           status: 'منجز',
           statusKey: 'done',
         },

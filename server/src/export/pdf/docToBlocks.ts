@@ -29,7 +29,9 @@ export type TypstBlock =
   | { t: 'par'; dir: Direction; c: TypstInline[] }
   | { t: 'heading'; level: number; dir: Direction; c: TypstInline[] }
   | { t: 'list'; ordered: boolean; start: number; dir: Direction; items: TypstBlock[][] }
-  | { t: 'actions'; dir: Direction; rows: ActionRow[] };
+  | { t: 'actions'; dir: Direction; rows: ActionRow[] }
+  /** The meeting's delegations and attendees (from its details: `attendance` of the data). */
+  | { t: 'attendance' };
 
 /** What a node maps to before its parent places it: list items and action rows need a container. */
 type Mapped = TypstBlock | TypstInline | { t: 'item'; blocks: TypstBlock[] } | { t: 'actionRow'; row: ActionRow };
@@ -40,6 +42,8 @@ export interface MapContext {
   /** Direction of the labels; tables follow it so their columns match the header. */
   labelDir: Direction;
   labels: PdfLabels;
+  /** A due date as the labels' language writes it, with the group's digits. */
+  formatDue: (due: string) => string;
 }
 
 type NodeMapper = (node: JSONContent, ctx: MapContext) => Mapped[];
@@ -60,6 +64,7 @@ export const nodeMappers = {
   orderedList: (node, ctx) => [mapList(node, ctx, true)],
   listItem: (node, ctx) => [{ t: 'item', blocks: mapBlocks(node.content, { ...ctx, dir: blockDirection(node, ctx) }) }],
   actionItem: (node, ctx) => [{ t: 'actionRow', row: actionRow(node, ctx) }],
+  attendance: () => [{ t: 'attendance' }],
 } satisfies Record<MinutesNodeType, NodeMapper>;
 
 /** One style flag per mark type of the shared schema; same exhaustiveness as `nodeMappers`. */
@@ -141,7 +146,7 @@ function actionRow(node: JSONContent, ctx: MapContext): ActionRow {
   return {
     task: { dir: blockDirection(node, ctx), c: mapInlines(node.content, ctx) },
     owner: owner ? richText(owner, ctx.labelDir) : labelCell(ctx.labels.none),
-    due: labelCell(due || ctx.labels.none),
+    due: labelCell(due ? ctx.formatDue(due) : ctx.labels.none),
     status: ctx.labels.statuses[status],
     statusKey: status,
   };

@@ -1,13 +1,7 @@
-/** Dates of the title block, footer and file name, in the meeting's time zone. */
+import { DEFAULT_DIGIT_POLICY, type DigitPolicy } from '../../../../shared/domain.js';
+import { formatDateTimeParts, safeTimeZone, type TextLanguage } from '../../../../shared/format/formatting.js';
 
-function safeTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
-}
+/** Dates of the title block, footer and file name, in the meeting's time zone. */
 
 function parts(date: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'timeZoneName', string> {
   const fields = new Intl.DateTimeFormat('en-US', {
@@ -43,12 +37,7 @@ export function localTimestamp(date: Date, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
-/** The meeting's date and time as a reader of the language writes them (Western digits). */
-export function meetingDateTime(date: Date, timeZone: string, lang: 'ar' | 'en'): { date: string; time: string } {
-  const locale = lang === 'ar' ? 'ar-u-nu-latn' : 'en-GB';
-  const zone = safeTimeZone(timeZone);
-  return {
-    date: new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'full' }).format(date),
-    time: new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'shortOffset' }).format(date),
-  };
+/** The meeting's date and time as a reader of the language writes them, with the group's digits. */
+export function meetingDateTime(date: Date, timeZone: string, lang: TextLanguage, digits: DigitPolicy = DEFAULT_DIGIT_POLICY): { date: string; time: string } {
+  return formatDateTimeParts(date, timeZone, lang, digits);
 }

@@ -3,7 +3,7 @@ import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { minutesJSONOfUpdates } from '../../minutes/readMinutes.js';
 import { minutesSha256 } from '../../minutes/snapshot.js';
 import type { AnnexAmendment } from './amendmentAnnex.js';
-import { toTypstData, type PdfRecord, type TypstData } from './toTypstData.js';
+import { toTypstData, type PdfMinutesInput, type PdfRecord, type TypstData } from './toTypstData.js';
 
 /** The record a PDF prints, as far as the database knows it (commands/pdfRecord.ts). */
 export interface PdfRecordFacts {
@@ -27,7 +27,7 @@ export interface RenderJob {
    */
   minutes: { updates: Uint8Array[] } | { jsonText: string } | { json: JSONContent };
   meeting: Omit<MeetingDto, 'access'>;
-  group: { nameAr: string; nameEn: string };
+  group: PdfMinutesInput['group'];
   /** Milliseconds since the epoch. */
   exportedAt: number;
   record?: PdfRecordFacts;

@@ -1,5 +1,8 @@
 import type { JSONContent } from '@tiptap/core';
 import type { MeetingDto } from '../../../../shared/api/meetings.js';
+import { DEFAULT_DIGIT_POLICY, type DigitPolicy } from '../../../../shared/domain.js';
+import { formatDay, formatNumber } from '../../../../shared/format/formatting.js';
+import { hasAttendanceBlock, printableMinutes } from '../../minutes/printable.js';
 import { annexData, type AnnexAmendment, type AnnexData } from './amendmentAnnex.js';
 import { contentHash } from './contentHash.js';
 import { mapBlocks, richText, type RichText, type TypstBlock } from './docToBlocks.js';
@@ -10,7 +13,8 @@ import { cleanText, sanitizeText, textRuns } from './textRuns.js';
 
 export interface PdfMinutesInput {
   meeting: Omit<MeetingDto, 'access'>;
-  group: { nameAr: string; nameEn: string };
+  /** `digits`: the group's digit policy (Western when not given). */
+  group: { nameAr: string; nameEn: string; digits?: DigitPolicy };
   /** ProseMirror JSON of the minutes, built with the shared schema. */
   doc: JSONContent;
   exportedAt: Date;
@@ -58,6 +62,10 @@ export interface TypstData {
   titles: RichText[];
   facts: { label: string; value: RichText }[];
   attendance: { name: RichText; attendees: Attendee[] }[];
+  /** Minutes made before the attendance block existed: the attendance is printed above them. */
+  attendanceAtTop: boolean;
+  /** Page numbers in Arabic-Indic digits. */
+  arabicIndic: boolean;
   blocks: TypstBlock[];
   exportedAt: string;
   hash: string;
@@ -83,13 +91,15 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
   const lang = labelLanguage(meeting.language);
   const labels = pdfLabels(meeting.language);
   const dir: Direction = lang === 'ar' ? 'rtl' : 'ltr';
+  const digits = group.digits ?? DEFAULT_DIGIT_POLICY;
+  const number = (n: number) => formatNumber(n, lang, digits);
   const labelText = (text: string): RichText => ({ dir, c: textRuns(text) });
 
   const groupNames = nonEmpty(inLanguages(meeting.language, group.nameAr, group.nameEn));
   const titles = nonEmpty(inLanguages(meeting.language, meeting.titleAr, meeting.titleEn));
-  const session = meeting.sessionNumber === null ? '' : `${labels.session} ${meeting.sessionNumber}`;
+  const session = meeting.sessionNumber === null ? '' : `${labels.session} ${number(meeting.sessionNumber)}`;
   const heading = [labels.minutes, session].filter(Boolean).join(' — ');
-  const when = meetingDateTime(new Date(meeting.startsAt), meeting.timeZone, lang);
+  const when = meetingDateTime(new Date(meeting.startsAt), meeting.timeZone, lang, digits);
   const place = meeting.isVirtual
     ? [labels.virtual, meeting.place.trim()].filter(Boolean).join(' — ')
     : meeting.place.trim() || labels.none;
@@ -118,13 +128,21 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
         role: richText(a.role, dir),
       })),
     })),
-    blocks: mapBlocks([doc], { dir, labelDir: dir, labels }),
+    attendanceAtTop: !hasAttendanceBlock(doc),
+    arabicIndic: lang === 'ar' && digits === 'arabic-indic',
+    // The hash below is the stored document's; only the printing leaves empty sections out.
+    blocks: mapBlocks([printableMinutes(doc, { hasAttendance: meeting.delegations.length > 0 })], {
+      dir,
+      labelDir: dir,
+      labels,
+      formatDue: (due) => formatDay(due, lang, digits),
+    }),
     // One left-to-right unit, so it reads date, time, zone in an Arabic footer too.
     exportedAt: `\u2066${cleanText(localTimestamp(exportedAt, meeting.timeZone))}\u2069`,
     hash: record.sha256?.slice(0, 16) ?? contentHash(doc),
-    versionLine: cleanText(versionLine(record, labels)),
+    versionLine: cleanText(versionLine(record, labels, number)),
     approval: record.approval && {
-      version: String(record.approval.versionNumber),
+      version: number(record.approval.versionNumber),
       hash: record.approval.sha256.slice(0, 16),
       rows: record.approval.sides.map((s) => ({
         side: richText(s.side, dir),
@@ -136,7 +154,7 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
   };
 }
 
-function versionLine(record: Pick<PdfRecord, 'versionNumber' | 'approval'>, labels: PdfLabels): string {
-  const which = record.versionNumber === null ? labels.currentText : `${labels.version} ${record.versionNumber}`;
+function versionLine(record: Pick<PdfRecord, 'versionNumber' | 'approval'>, labels: PdfLabels, number: (n: number) => string): string {
+  const which = record.versionNumber === null ? labels.currentText : `${labels.version} ${number(record.versionNumber)}`;
   return `${which} — ${record.approval ? labels.approved : labels.notApproved}`;
 }
