@@ -150,7 +150,7 @@ export const APP_PAGES: AppPage[] = [
       await expect(p.getByTestId('readonly-banner')).toBeVisible();
     },
   },
-  { name: 'tracker', as: 'admin', path: () => '/action-items', ready: (p) => expect(p.getByTestId('tracker-table')).toContainText(ACTION_ITEM_TASK) },
+  { name: 'tracker', as: 'admin', path: (s) => `/action-items?groupId=${s.groupId}`, ready: (p) => expect(p.getByTestId('tracker-table')).toContainText(ACTION_ITEM_TASK) },
   { name: 'admin', as: 'admin', path: () => '/admin', ready: (p) => expect(p.locator('table').first()).toBeVisible() },
 ];
 
