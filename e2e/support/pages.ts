@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ADMIN, Api, DELEGATIONS, editorOf, isoDay, signedInContext, unique, type Account } from './api.js';
 
 /**
@@ -9,6 +9,7 @@ import { ADMIN, Api, DELEGATIONS, editorOf, isoDay, signedInContext, unique, typ
  */
 
 export type Lang = 'ar' | 'en';
+export const LANGS: Lang[] = ['ar', 'en'];
 
 /** What the rows need: a group with sides and members, a meeting with minutes, an observer. */
 export interface Scenario {
@@ -177,4 +178,21 @@ export async function openAppPage(page: Page, row: AppPage, lang: Lang, s: Scena
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   // Web fonts change line breaks: measure with the final ones.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+/**
+ * One test per page of APP_PAGES and interface language, all on the scenario of this run (built
+ * before the first of them).
+ */
+export function testEveryPage(title: (row: AppPage, lang: Lang) => string, body: (args: { browser: Browser; row: AppPage; lang: Lang; scenario: Scenario }) => Promise<void>): void {
+  let scenario: Scenario;
+  test.beforeAll(async ({ browser }, info) => {
+    test.setTimeout(120_000);
+    scenario = await scenarioFor(browser, info.project.outputDir);
+  });
+  for (const row of APP_PAGES) {
+    for (const lang of LANGS) {
+      test(title(row, lang), ({ browser }) => body({ browser, row, lang, scenario }));
+    }
+  }
 }
