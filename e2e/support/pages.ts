@@ -152,7 +152,16 @@ export const APP_PAGES: AppPage[] = [
     },
   },
   { name: 'tracker', as: 'admin', path: (s) => `/action-items?groupId=${s.groupId}`, ready: (p) => expect(p.getByTestId('tracker-table')).toContainText(ACTION_ITEM_TASK) },
-  { name: 'admin', as: 'admin', path: () => '/admin', ready: (p) => expect(p.locator('table').first()).toBeVisible() },
+  {
+    name: 'admin',
+    as: 'admin',
+    path: () => '/admin',
+    ready: async (p) => {
+      await expect(p.locator('main h1')).toBeVisible();
+      await expect(p.getByText(ADMIN.email).first()).toBeAttached();
+      await expect(p.locator('main .loading')).toHaveCount(0);
+    },
+  },
 ];
 
 /** A browser context for `row` in `lang`: signed in (with that interface language) or not. */

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
@@ -18,6 +17,11 @@ const gzip = promisify(zlib.gzip);
 
 /** Text worth compressing; fonts and images are compressed already. */
 const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.txt', '.map', '.webmanifest']);
+/**
+ * Brotli's quality 11 is ~8% smaller but takes seconds for the editor's chunk on a busy small
+ * server, which the first user after a start would wait for; 6 takes tens of milliseconds.
+ */
+const BROTLI_QUALITY = 6;
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NOT_HASHED = 'public, max-age=3600';
 
@@ -62,7 +66,7 @@ class CompressedFiles {
     if (!body) {
       body = readFile(file).then((raw) =>
         encoding === 'br'
-          ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+          ? brotli(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
           : gzip(raw, { level: 9 }),
       );
       // A failed read is not remembered: the next request tries again.
@@ -82,7 +86,7 @@ async function sendCompressed(req: express.Request, res: express.Response, dir: 
   const file = path.join(dir, relative);
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) return false;
-  const version = `${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}`;
+  const version = versionOf(info);
   const etag = `W/"${version}-${encoding}"`;
   res.vary('Accept-Encoding');
   res.setHeader('Cache-Control', cacheControlFor(relative));
@@ -98,6 +102,20 @@ async function sendCompressed(req: express.Request, res: express.Response, dir: 
   if (req.method === 'HEAD') res.end();
   else res.end(body);
   return true;
+}
+
+async function warmUp(dir: string, files: CompressedFiles): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isFile() || !COMPRESSIBLE.has(path.extname(entry.name).toLowerCase())) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const info = await stat(file).catch(() => null);
+    if (info) await files.body(file, versionOf(info), 'br').catch(() => undefined);
+  }
+}
+
+function versionOf(info: { size: number; mtimeMs: number }): string {
+  return `${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}`;
 }
 
 /** The path of a request inside `dir`, or null when it is not a plain file name there. */
@@ -125,6 +143,8 @@ export function serveClient(app: express.Express, clientDir: string | undefined)
   }
   const dir = path.resolve(clientDir);
   const files = new CompressedFiles();
+  // Compressed ahead of the first requests (in the background: zlib works off the main thread).
+  void warmUp(dir, files);
   app.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const relative = relativePath(dir, req.path);
