@@ -9,6 +9,8 @@ import './styles/base.css';
 import './styles/app.css';
 import './styles/editor.css';
 import './styles/versions.css';
+import './styles/search.css';
+// Last: it narrows what the others set, for phones.
 import './styles/phone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -7,6 +7,7 @@ import { findMeeting } from '../../db/queries/meetings.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
+import { AnchorWatch } from './amendments/anchorWatch.js';
 import { LoginGuard } from './auth/loginGuard.js';
 import { watchCirculation } from './realtime/circulationWatch.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
@@ -16,6 +17,7 @@ import { DocumentRegistry } from './collab/documentRegistry.js';
 import { peerLimits } from './collab/peerLimits.js';
 import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import { PdfExporter } from './export/pdf/exporter.js';
+import { SearchIndex } from './search/searchIndex.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';
@@ -68,9 +70,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const httpServer = createServer(app);
   const allowedOrigins = new Set<string>();
   const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
-  const projection = new ActionItemProjection(db, registry, realtime, log);
+  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
+  const anchors = new AnchorWatch(db, registry, realtime, log);
+  registry.onLoaded((doc) => anchors.watch(doc));
 
   const ctx = {
     db,
@@ -129,6 +133,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         await stopCompactor();
         await catchingUp;
+        await anchors.stop();
         await registry.closeAll(CloseCode.serverRestart, 'server restarting');
         await projection.flush();
         ctx.collab.close();

@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'unprocessable'
   | 'too_large'
   | 'rate_limited'
   | 'locked'
@@ -22,10 +23,16 @@ export class DomainError extends Error {
     readonly issues?: { path: string; message: string }[],
     /** For `rate_limited` and `unavailable`: sent as `Retry-After`. */
     readonly retryAfterSeconds?: number,
+    /** A stable code more precise than the kind (the body's `code`), with values for its message. */
+    readonly detail?: { code: string; params?: Record<string, string | number> },
   ) {
     super(message);
   }
 }
+
+/** A domain error with a stable code (`amendments_open`) and its parameters (`{count}`). */
+export const coded = (kind: ErrorKind, code: string, message: string, params?: Record<string, string | number>) =>
+  new DomainError(kind, message, undefined, undefined, { code, params });
 
 export const invalid = (message: string, issues?: { path: string; message: string }[]) =>
   new DomainError('invalid', message, issues);
@@ -48,6 +55,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   locked: 423,
   too_large: 413,
   rate_limited: 429,
@@ -60,6 +68,7 @@ export const CLOSE_CODE: Record<ErrorKind, number> = {
   forbidden: CloseCode.forbidden,
   not_found: CloseCode.unknownMeeting,
   conflict: CloseCode.malformedMessage,
+  unprocessable: CloseCode.malformedMessage,
   locked: CloseCode.forbidden,
   too_large: CloseCode.messageTooLarge,
   rate_limited: CloseCode.tryAgainLater,

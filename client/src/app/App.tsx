@@ -10,6 +10,7 @@ import { GroupsPage } from '../pages/GroupsPage.js';
 import { InvitePage } from '../pages/InvitePage.js';
 import { LoginPage } from '../pages/LoginPage.js';
 import { MeetingPage } from '../pages/MeetingPage.js';
+import { SearchPage } from '../pages/SearchPage.js';
 import { SetupPage } from '../pages/SetupPage.js';
 import { navigate, useLocation } from './navigation.js';
 import { afterLoginPath, parseRoute, type Route } from './routes.js';
@@ -28,6 +29,8 @@ function SignedInPage({ route }: { route: Route }) {
       return <AdminPage />;
     case 'actionItems':
       return <ActionItemsPage />;
+    case 'search':
+      return <SearchPage />;
     case 'login':
     case 'invite':
       return <Loading label={t('common.loading')} />;

@@ -1,10 +1,12 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { actionItemRoutes } from './routes/actionItems.js';
+import { amendmentRoutes } from './routes/amendments.js';
 import { authRoutes } from './routes/auth.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
 import { noStore, sameSiteWrites } from './security.js';
@@ -21,5 +23,7 @@ export function apiRouter(ctx: AppContext): Router {
   meetingRoutes(router, ctx);
   versionRoutes(router, ctx);
   actionItemRoutes(router, ctx);
+  amendmentRoutes(router, ctx);
+  searchRoutes(router, ctx);
   return router;
 }

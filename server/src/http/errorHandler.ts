@@ -41,7 +41,14 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (error instanceof DomainError) {
       reply = {
         status: HTTP_STATUS[error.kind],
-        body: { error: { code: error.kind, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
+        body: {
+          error: {
+            code: error.detail?.code ?? error.kind,
+            message: error.message,
+            ...(error.detail?.params ? { params: error.detail.params } : {}),
+            ...(error.issues ? { issues: error.issues } : {}),
+          },
+        },
         retryAfterSeconds: error.retryAfterSeconds,
       };
     } else if (isDatabaseUnavailable(error)) {
