@@ -153,6 +153,13 @@ export const APP_PAGES: AppPage[] = [
   },
   { name: 'tracker', as: 'admin', path: (s) => `/action-items?groupId=${s.groupId}`, ready: (p) => expect(p.getByTestId('tracker-table')).toContainText(ACTION_ITEM_TASK) },
   {
+    name: 'search',
+    as: 'admin',
+    path: (s) => `/search?${new URLSearchParams({ q: 'مقاتل الصحراء', groupId: s.groupId }).toString()}`,
+    // The minutes are indexed after they are saved: allow for that.
+    ready: (p) => expect(p.getByTestId('search-result').first()).toBeVisible({ timeout: 30_000 }),
+  },
+  {
     name: 'admin',
     as: 'admin',
     path: () => '/admin',
