@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly issues: { path: string; message: string }[] = [],
     /** From `Retry-After` (429, 503): how long to wait. */
     readonly retryAfterSeconds?: number,
+    /** Values of a precise `code` (`amendments_open`: `{count}`), for a message in the interface language. */
+    readonly params: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -36,7 +38,8 @@ async function errorFrom(response: Response): Promise<ApiError> {
     const body = (await response.json()) as Partial<ApiErrorBody>;
     if (body.error && typeof body.error.code === 'string') {
       const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-      return new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.issues ?? [], Number.isFinite(retryAfter) ? retryAfter : undefined);
+      const params = (body.error as { params?: Record<string, string | number> }).params ?? {};
+      return new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.issues ?? [], Number.isFinite(retryAfter) ? retryAfter : undefined, params);
     }
   } catch {
     // Not JSON (a proxy error page, say): fall through.

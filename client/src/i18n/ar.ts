@@ -1,3 +1,5 @@
+import { arAmendments } from './ar.amendments.js';
+
 /**
  * The Arabic interface catalogue, and the source of the message keys: `en.ts` must have exactly
  * the same keys (a missing or extra key fails the type check). `{name}` marks a parameter.
@@ -367,6 +369,7 @@ export const ar = {
   'approval.withdraw': 'سحب اعتمادي',
   'approval.conflict': 'لا يمكن اعتماد هذه النسخة: تغيّر النص أو عُمّمت نسخة أحدث.',
   'meeting.readOnly.circulated': 'المحضر معمَّم للاعتماد: يقرؤه الوفود، ولا يعدّله إلا الأمانة.',
+  ...arAmendments,
 };
 
 export type MessageKey = keyof typeof ar;

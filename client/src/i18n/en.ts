@@ -1,4 +1,5 @@
 import type { Catalogue } from './ar.js';
+import { enAmendments } from './en.amendments.js';
 
 /** The English interface catalogue: exactly the keys of `ar.ts`. */
 export const en: Catalogue = {
@@ -365,4 +366,5 @@ export const en: Catalogue = {
   'approval.withdraw': 'Withdraw my approval',
   'approval.conflict': 'This version cannot be approved: the text changed or a newer version was circulated.',
   'meeting.readOnly.circulated': 'The minutes are circulated for approval: delegates read them; only the secretariat can change them.',
+  ...enAmendments,
 };
