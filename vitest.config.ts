@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{client,server,shared,db}/**/*.test.{ts,tsx}'],
+    include: ['{client,server,shared,db,scripts}/**/*.test.{ts,tsx}'],
     // Integration tests start real servers and databases; keep CI (2 cores) from oversubscribing.
     maxWorkers: 2,
     testTimeout: 30_000,

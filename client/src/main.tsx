@@ -12,6 +12,8 @@ import './styles/minutesBlocks.css';
 import './styles/versions.css';
 import './styles/search.css';
 import './styles/annotations.css';
+// Last: it narrows what the others set, for phones.
+import './styles/phone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

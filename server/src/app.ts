@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express from 'express';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
@@ -29,6 +27,7 @@ import type { AppContext } from './context.js';
 import { apiRouter } from './http/api.js';
 import { errorHandler, notFoundHandler } from './http/errorHandler.js';
 import { allowedOriginsFor, securityHeaders } from './http/security.js';
+import { serveClient } from './http/staticClient.js';
 import { createLogger } from './logger.js';
 import { createRealtime } from './realtime/realtime.js';
 
@@ -158,22 +157,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
       return closing;
     },
   };
-}
-
-/** The built client with SPA fallback: every non-API GET gets index.html. */
-function serveClient(app: express.Express, clientDir: string | undefined): void {
-  const index = clientDir ? path.join(clientDir, 'index.html') : undefined;
-  if (!clientDir || !index || !existsSync(index)) {
-    app.get(/^(?!\/api\/).*/, (_req, res) => {
-      res.status(503).type('text/plain').send('The client is not built. Run `npm run build` (npm start does this).');
-    });
-    return;
-  }
-  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-  app.get(/^(?!\/api\/).*/, (_req, res) => {
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
-  });
 }
 
 /** `TRUST_PROXY`: a hop count, `true`, or addresses/subnets (`loopback`, `10.0.0.0/8`, …). */

@@ -60,7 +60,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <Link to={paths.groups()} className="brand" aria-label={t('app.title')}>
+          <Link to={paths.groups()} className="brand">
             <Emblem />
             <span className="brand-text">
               <span className="brand-name">{t('app.name')}</span>

@@ -52,6 +52,14 @@ function ToolButton({
   );
 }
 
+/**
+ * The name of a button showing an abbreviation ("H1", "ع١"): the abbreviation first, as seen
+ * (speech users say what they see, WCAG 2.5.3), then what it means.
+ */
+function withVisibleText(visible: string, meaning: string): string {
+  return `${visible}, ${meaning}`;
+}
+
 function Group({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div className="tool-group" role="group" aria-label={label}>
@@ -94,7 +102,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
         {([1, 2, 3] as const).map((level) => (
           <ToolButton
             key={level}
-            label={t(`editor.heading${level}`)}
+            label={withVisibleText(t(`editor.heading${level}.short`), t(`editor.heading${level}`))}
+            hint={t(`editor.heading${level}`)}
             testId={`tool-h${level}`}
             active={state[`h${level}`]}
             onRun={() => chain().toggleHeading({ level }).run()}
@@ -142,7 +151,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
         {(['auto', 'rtl', 'ltr'] as const).map((dir) => (
           <ToolButton
             key={dir}
-            label={t(`editor.dir.${dir}`)}
+            label={withVisibleText(t(`editor.dir.${dir}.short`), t(`editor.dir.${dir}`))}
+            hint={t(`editor.dir.${dir}`)}
             testId={`tool-dir-${dir}`}
             active={state.dir === dir}
             onRun={() => chain().setTextDirection(dir).run()}

@@ -237,7 +237,7 @@ export function ActionItemsPage() {
             </div>
           ) : (
             <div className="table-scroll">
-              <table className="table tracker-table" data-testid="tracker-table">
+              <table className="table tracker-table table-stack" data-testid="tracker-table">
                 <colgroup>
                   {COLUMNS.map((column) => (
                     <col key={column.key} className={`col-${column.key}`} />

@@ -50,15 +50,15 @@ export function ItemRow({
   const group = locale === 'ar' ? item.groupNameAr : item.groupNameEn;
   return (
     <tr data-testid="tracker-row" data-item-id={item.id} data-status={item.status} className={item.overdue ? 'row-overdue' : undefined}>
-      <td className="cell-task">
+      <td className="cell-task" data-label={t('tracker.col.task')}>
         <bdi dir="auto" data-testid="tracker-task">
           {item.text || '—'}
         </bdi>
       </td>
-      <td className="cell-owner">
+      <td className="cell-owner" data-label={t('tracker.col.owner')}>
         <bdi dir="auto">{item.owner || '—'}</bdi>
       </td>
-      <td className="cell-due">
+      <td className="cell-due" data-label={t('tracker.col.due')}>
         <span>{item.due ? formatDay(item.due, locale) : '—'}</span>
         {item.overdue && (
           <span className="badge badge-red" data-testid="tracker-overdue">
@@ -66,7 +66,7 @@ export function ItemRow({
           </span>
         )}
       </td>
-      <td>
+      <td className="cell-status" data-label={t('tracker.col.status')}>
         <select
           className={`status-select status-${item.status}`}
           aria-label={t('tracker.statusOf', { task: item.text })}
@@ -83,7 +83,7 @@ export function ItemRow({
           ))}
         </select>
       </td>
-      <td className="cell-meeting">
+      <td className="cell-meeting" data-label={t('tracker.col.meeting')}>
         <Link to={paths.meeting(item.meetingId)} data-testid="tracker-meeting-link">
           <bdi dir="auto">{title}</bdi>
         </Link>
@@ -92,7 +92,7 @@ export function ItemRow({
           <span className="nowrap">{formatDate(item.meetingStartsAt, locale)}</span>
         </span>
       </td>
-      <td className="cell-updated">{formatTimestamp(item.updatedAt, locale)}</td>
+      <td className="cell-updated" data-label={t('tracker.col.updated')}>{formatTimestamp(item.updatedAt, locale)}</td>
     </tr>
   );
 }

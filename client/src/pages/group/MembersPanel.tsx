@@ -231,7 +231,7 @@ export function MembersPanel({ groupId, canManage, isAdmin, sides }: { groupId: 
         (members.data.length === 0 ? (
           <p className="empty">{t('members.empty')}</p>
         ) : (
-          <table className="table" data-testid="member-table">
+          <table className="table table-stack" data-testid="member-table">
             <thead>
               <tr>
                 <th scope="col">{t('members.member')}</th>

@@ -46,7 +46,7 @@ function DelegationEditor({
           {t('details.removeDelegation')}
         </Button>
       </div>
-      <table className="table attendee-table">
+      <table className="table attendee-table table-stack">
         <thead>
           <tr>
             <th scope="col">{t('details.attendeeName')}</th>
@@ -58,7 +58,7 @@ function DelegationEditor({
         <tbody>
           {delegation.attendees.map((attendee) => (
             <tr key={attendee.key} data-testid="attendee-row">
-              <td>
+              <td data-label={t('details.attendeeName')}>
                 <input
                   aria-label={t('details.attendeeName')}
                   value={attendee.name}
@@ -69,7 +69,7 @@ function DelegationEditor({
                   onChange={(e) => setAttendee(attendee.key, 'name', e.target.value)}
                 />
               </td>
-              <td>
+              <td data-label={t('details.attendeeTitle')}>
                 <input
                   aria-label={t('details.attendeeTitle')}
                   value={attendee.title}
@@ -79,7 +79,7 @@ function DelegationEditor({
                   onChange={(e) => setAttendee(attendee.key, 'title', e.target.value)}
                 />
               </td>
-              <td>
+              <td data-label={t('details.attendeeRole')}>
                 <input
                   aria-label={t('details.attendeeRole')}
                   value={attendee.role}

@@ -27,25 +27,28 @@ export function DetailsPanel({ meeting, sides, onSaved }: { meeting: MeetingDto;
   return (
     <section className="details-panel" data-testid="details-panel">
       <div className="details-bar">
-        <button
-          type="button"
-          className="details-toggle"
-          aria-expanded={open || isEditing}
-          aria-controls={bodyId}
-          data-testid="details-toggle"
-          onClick={() => {
-            if (isEditing) return;
-            setOpen((value) => !value);
-          }}
-        >
-          <span className="details-chevron">
-            <Icon name="chevron" />
-          </span>
-          <span className="details-title">{t('details.title')}</span>
-          <span className="details-summary" data-testid="details-summary">
-            {t('details.summary', { delegations: formatNumber(meeting.delegations.length, locale, digits), attendees: formatNumber(attendees, locale, digits) })}
-          </span>
-        </button>
+        {/* A heading (the panel's section; the form's parts are h3 under it) that opens and closes. */}
+        <h2 className="details-heading">
+          <button
+            type="button"
+            className="details-toggle"
+            aria-expanded={open || isEditing}
+            aria-controls={bodyId}
+            data-testid="details-toggle"
+            onClick={() => {
+              if (isEditing) return;
+              setOpen((value) => !value);
+            }}
+          >
+            <span className="details-chevron">
+              <Icon name="chevron" />
+            </span>
+            <span className="details-title">{t('details.title')}</span>
+            <span className="details-summary" data-testid="details-summary">
+              {t('details.summary', { delegations: formatNumber(meeting.delegations.length, locale, digits), attendees: formatNumber(attendees, locale, digits) })}
+            </span>
+          </button>
+        </h2>
         {canManage && !isEditing && (
           <Button
             variant="quiet"

@@ -1,0 +1,16 @@
+import { clientIsUpToDate, writeClientStamp } from './clientBuildStamp.js';
+
+/**
+ * `npm start`'s build step: builds the client unless dist/client is already the build of the
+ * current sources (`--force` builds anyway, as `npm run build` does).
+ */
+const root = process.cwd();
+if (!process.argv.includes('--force') && clientIsUpToDate(root)) {
+  console.log('The client is up to date (dist/client): not rebuilt.');
+} else {
+  // Loaded only to build: importing Vite alone takes seconds on a small machine.
+  const { build } = await import('vite');
+  await build();
+  writeClientStamp(root);
+  console.log('The client is built (dist/client).');
+}
