@@ -128,7 +128,7 @@ export class LiveDocument {
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
       live?.doc.destroy();
-      throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.');
+      throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.', undefined, undefined, { code: 'minutes_unavailable' });
     }
     return live;
   }
@@ -334,7 +334,7 @@ export class LiveDocument {
             this.rejectPeer(job.peer, refusal.code, refusal.message);
           }
         } else if (job.kind === 'server' && this.locked) {
-          serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
+          serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.', undefined, undefined, { code: 'minutes_locked' }));
         } else if (job.kind === 'server') {
           let problem: Problem | null = null;
           try {

@@ -11,7 +11,10 @@ import { pdfRecordFacts } from './pdfRecord.js';
 const MB = 1024 * 1024;
 
 function tooLarge(bytes: number, max: number): DomainError {
-  return new DomainError('too_large', `These minutes are too large to export as PDF (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`);
+  const megabytes = Number((bytes / MB).toFixed(1));
+  const maxMegabytes = Number((max / MB).toFixed(1));
+  const message = `These minutes are too large to export as PDF (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`;
+  return new DomainError('too_large', message, undefined, undefined, { params: { megabytes, maxMegabytes } });
 }
 
 /**

@@ -4,6 +4,7 @@ import { actionItemRoutes } from './routes/actionItems.js';
 import { authRoutes } from './routes/auth.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
@@ -21,5 +22,6 @@ export function apiRouter(ctx: AppContext): Router {
   meetingRoutes(router, ctx);
   versionRoutes(router, ctx);
   actionItemRoutes(router, ctx);
+  homeRoutes(router, ctx);
   return router;
 }

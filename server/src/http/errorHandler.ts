@@ -41,12 +41,23 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (error instanceof DomainError) {
       reply = {
         status: HTTP_STATUS[error.kind],
-        body: { error: { code: error.kind, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } },
+        body: {
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.params ? { params: error.params } : {}),
+            ...(error.issues ? { issues: error.issues } : {}),
+          },
+        },
         retryAfterSeconds: error.retryAfterSeconds,
       };
     } else if (isDatabaseUnavailable(error)) {
       log.warn('http.database_unavailable', { method: req.method, path: req.path, error: String(error) });
-      reply = { status: 503, body: { error: { code: 'unavailable', message: 'The database is not reachable. Try again in a moment.' } }, retryAfterSeconds: 1 };
+      reply = {
+        status: 503,
+        body: { error: { code: 'unavailable', message: 'The database is not reachable. Try again in a moment.', params: { seconds: 1 } } },
+        retryAfterSeconds: 1,
+      };
     } else {
       const request = requestError(error);
       if (request) reply = request;
