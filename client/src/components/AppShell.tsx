@@ -59,7 +59,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <Link to={paths.groups()} className="brand" aria-label={t('app.title')}>
+          <Link to={paths.home()} className="brand" aria-label={t('app.title')}>
             <Emblem />
             <span className="brand-text">
               <span className="brand-name">{t('app.name')}</span>
@@ -68,6 +68,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           {me && (
             <nav className="topnav" aria-label={t('nav.main')}>
+              <Link to={paths.home()} aria-current={route.name === 'home' ? 'page' : undefined} data-testid="nav-home">
+                {t('nav.home')}
+              </Link>
               <Link to={paths.groups()} aria-current={route.name === 'groups' || route.name === 'group' ? 'page' : undefined}>
                 {t('nav.groups')}
               </Link>

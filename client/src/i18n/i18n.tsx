@@ -69,7 +69,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const root = document.documentElement;
     root.lang = locale;
     root.dir = directionOf(locale);
-    document.title = catalogues[locale]['app.title'];
   }, [locale]);
 
   const value = useMemo<I18n>(() => {

@@ -2,6 +2,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { api } from '../api/endpoints.js';
+import { nameIn, useDocumentTitle } from '../app/documentTitle.js';
 import { Link } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
 import { Bilingual } from '../components/Bilingual.js';
@@ -155,8 +156,9 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { state, ...live } = useLiveMeeting(meetingId);
+  useDocumentTitle(state.status === 'ready' ? nameIn(locale, { ar: state.meeting.titleAr, en: state.meeting.titleEn }) : null);
   if (state.status === 'loading') return <Loading label={t('common.loading')} />;
   if (state.status === 'error') {
     return <Alert>{describeError(state.error, t, { 404: 'meeting.notFound', 403: 'meeting.forbidden' })}</Alert>;
