@@ -122,12 +122,15 @@ export interface ItemFilter {
 /**
  * Whose an item is. Owners are free text (the editor suggests delegations, attendees and sides):
  * the item is the user's when it names them (name or email) or the side they belong to in that
- * group (its key or either of its names), compared without case or surrounding spaces.
+ * group (its key or either of its names), compared without case or surrounding spaces, or when
+ * its owner is linked to their account (`owner_user_id`, migration 010 of the owner-as-member
+ * work; read through `to_jsonb` so that this query runs the same before that column exists).
  */
 function ownedBy(db: Queryable, userId: string) {
   const owner = db`lower(btrim(a.owner))`;
   return db`(
-    ${owner} in (select lower(u.name) from users u where u.id = ${userId} union all select lower(u.email) from users u where u.id = ${userId})
+    (to_jsonb(a) ->> 'owner_user_id') = ${userId}::text
+    or ${owner} in (select lower(u.name) from users u where u.id = ${userId} union all select lower(u.email) from users u where u.id = ${userId})
     or exists (
       select 1 from memberships ms join groups sg on sg.id = ms.group_id cross join lateral jsonb_array_elements(sg.sides) s
       where ms.group_id = a.group_id and ms.user_id = ${userId} and s->>'key' = ms.side
