@@ -1,82 +1,75 @@
 /**
- * Collaboration save-path benchmark: `npm run bench:collab -- [clients] [seconds] [keystrokes/s]`
- * (default 20 clients, 10 s, 10 keystrokes per second each).
+ * Side-by-side collaboration benchmark:
+ *   npm run bench:collab -- [typists=200] [documents=1] [seconds=20] [keystrokes/s=5] [servers]
+ * `servers` is a comma list of mahdar, mahdar-postgres (needs DATABASE_URL), hocuspocus,
+ * y-websocket-server; by default all that can run here.
  *
- * Starts a real server (embedded Postgres, or DATABASE_URL — give it an empty database) and
- * headless y-websocket clients that type into one meeting at a steady rate. For every keystroke
- * it measures the time from the update leaving the client to the server's "saved" for it, and
- * it counts how many log rows (commits) the server wrote for how many update messages: the
- * group-commit ratio. Nothing is compared here, so it supports no claim beyond these numbers.
+ * Each server runs in its own process (scripts/bench/collab/servers/*) and is driven, one after
+ * the other, by the same load generator: every typist types into its own line, latency is a
+ * keystroke leaving its typist until another client (its document's observer) has applied it.
+ * Prints p50/p95/p99, Mahdar's keystroke→"saved" p99, loss, convergence, the server's CPU and
+ * peak RSS, and each p99 as a ratio to the best peer's. On a shared machine only the ratios mean
+ * much; run it more than once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { countUpdates } from '../db/queries/minutesUpdates.js';
-import { startServer } from '../server/src/app.js';
-import { testConfig } from '../server/src/test/testServer.js';
-import { ApiClient } from '../server/src/test/apiClient.js';
-import { appendParagraph, connectYClient, waitFor, type YClient } from '../server/src/test/yClient.js';
+import { BenchServerProcess } from './bench/collab/serverProcess.js';
+import { runLoad, type LoadResult } from './bench/collab/runLoad.js';
+import { hocuspocusWire, yWebsocketWire, type Wire } from './bench/collab/wire.js';
 
-// Every y-websocket provider adds a process 'exit' listener.
 process.setMaxListeners(0);
-const clients = Number(process.argv[2] ?? 20);
-const seconds = Number(process.argv[3] ?? 10);
-const rate = Number(process.argv[4] ?? 10);
+const [typists = 200, docs = 1, seconds = 20, rate = 5] = process.argv.slice(2, 6).map(Number);
+const wanted = process.argv[6]?.split(',');
 
-const dataDir = mkdtempSync(join(tmpdir(), 'mahdar-bench-collab-'));
-const server = await startServer(testConfig({ dataDir, databaseUrl: process.env.DATABASE_URL, drop: async () => {} }, { compactThreshold: 1e9 }));
-const admin = await ApiClient.signIn(server.url, 'admin@example.test', 'admin-password-123');
-const group = await admin.createGroup();
-const meeting = await admin.createMeeting(group.id);
-const sql = server.ctx.db.sql;
-const rowsBefore = await countUpdates(sql, meeting.id);
+interface Contender {
+  key: string;
+  name: string;
+  script: string;
+  env: Record<string, string>;
+  wire: Wire;
+  peer: boolean;
+}
 
-const latencies: number[] = [];
-const typists: YClient[] = [];
-for (let i = 0; i < clients; i++) typists.push(connectYClient(server.url, meeting.id, { cookie: admin.cookie, name: `typist ${i}` }));
-await waitFor(() => typists.every((c) => c.provider.synced), 30_000, 'all clients synced');
-const lines = typists.map((c, i) => appendParagraph(c.doc, `سطر ${i}:`));
-await Promise.all(typists.map((c) => c.whenSaved(30_000)));
-const messagesBefore = typists.reduce((n, c) => n + c.counts.saved, 0);
+const dir = new URL('./bench/collab/servers/', import.meta.url).pathname;
+const all: Contender[] = [
+  { key: 'mahdar', name: 'Mahdar, embedded (PGlite)', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded' }, wire: yWebsocketWire, peer: false },
+  { key: 'hocuspocus', name: 'Hocuspocus 4.7 (in memory)', script: `${dir}hocuspocus.ts`, env: {}, wire: hocuspocusWire, peer: true },
+  { key: 'y-websocket-server', name: '@y/websocket-server 0.1.1', script: `${dir}yWebsocketServer.ts`, env: {}, wire: yWebsocketWire, peer: true },
+];
+if (process.env.DATABASE_URL) {
+  all.splice(1, 0, { key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres' }, wire: yWebsocketWire, peer: false });
+}
+const contenders = all.filter((c) => !wanted || wanted.includes(c.key));
 
-// Per client: when each update message (by its index on the socket) went out.
-const sentAt = typists.map(() => new Map<number, number>());
-const seen = typists.map((c) => c.counts.saved);
-const poll = setInterval(() => {
-  const now = performance.now();
-  typists.forEach((c, i) => {
-    for (let k = seen[i]! + 1; k <= c.counts.saved; k++) {
-      const t = sentAt[i]!.get(k);
-      if (t !== undefined) latencies.push(now - t);
-    }
-    seen[i] = c.counts.saved;
-  });
-}, 1);
+console.log(`${typists} typists over ${docs} document(s), ${rate} keystrokes/s each, ${seconds} s per server\n`);
+const rows: { contender: Contender; result: LoadResult | null; cpu: number; rss: number; error?: string }[] = [];
+for (const contender of contenders) {
+  const server = await BenchServerProcess.start(contender.script, { ...contender.env, BENCH_DOCS: String(docs) });
+  let result: LoadResult | null = null;
+  let error: string | undefined;
+  server.markStart();
+  try {
+    result = await runLoad(contender.wire, server.ready, { typists, seconds, rate });
+  } catch (e) {
+    error = String(e);
+  }
+  const cpu = server.cpuPercent();
+  await server.stop();
+  rows.push({ contender, result, cpu, rss: server.peakRssMb, error });
+  console.log(`done: ${contender.name}${error ? ` (${error})` : ''}`);
+}
 
-const start = performance.now();
-await Promise.all(
-  typists.map(async (c, i) => {
-    // Spread the clients over the first interval so they do not type in lockstep.
-    await new Promise((r) => setTimeout(r, (1000 / rate) * (i / clients)));
-    for (let k = 0; performance.now() - start < seconds * 1000; k++) {
-      lines[i]!.insert(lines[i]!.length, k % 5 === 4 ? ' ' : 'ك');
-      sentAt[i]!.set(c.counts.sent, performance.now());
-      await new Promise((r) => setTimeout(r, 1000 / rate));
-    }
-  }),
-);
-await Promise.all(typists.map((c) => c.whenSaved(30_000)));
-clearInterval(poll);
-
-const messages = typists.reduce((n, c) => n + c.counts.saved, 0) - messagesBefore;
-const rows = (await countUpdates(sql, meeting.id)) - rowsBefore - clients;
-latencies.sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))]!.toFixed(1);
-console.log(`database: ${server.ctx.db.kind}; ${clients} clients × ${rate} keystrokes/s × ${seconds} s`);
-console.log(`update messages saved: ${messages}; log rows written: ${rows}; messages per commit: ${(messages / Math.max(rows, 1)).toFixed(1)}`);
-console.log(`send → saved latency (ms): p50 ${pct(50)}, p95 ${pct(95)}, p99 ${pct(99)}, max ${latencies.at(-1)!.toFixed(1)} (n=${latencies.length})`);
-
-for (const c of typists) c.destroy();
-await server.close();
-rmSync(dataDir, { recursive: true, force: true });
+const bestPeerP99 = Math.min(...rows.filter((r) => r.contender.peer && r.result && r.result.lost === 0).map((r) => r.result!.latency.p99));
+const f = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—');
+console.log('\n| server | p50 / p95 / p99 ms | p99 ÷ best peer | saved p99 ms | lost / sent | converged | closed | CPU % | peak RSS MB |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const { contender, result, cpu, rss, error } of rows) {
+  if (!result) {
+    console.log(`| ${contender.name} | failed: ${error} | | | | | | ${f(cpu)} | ${f(rss)} |`);
+    continue;
+  }
+  const { latency, saved } = result;
+  const ratio = Number.isFinite(bestPeerP99) ? (latency.p99 / bestPeerP99).toFixed(2) : '—';
+  console.log(
+    `| ${contender.name} | ${f(latency.p50)} / ${f(latency.p95)} / ${f(latency.p99)} | ${ratio} | ${saved ? f(saved.p99) : '—'} | ${result.lost} / ${result.sent} | ${result.converged ? 'yes' : 'NO'} | ${result.closedClients} | ${f(cpu)} | ${f(rss)} |`,
+  );
+}
 process.exit(0);

@@ -11,7 +11,7 @@ import { createLogger } from '../logger.js';
 import { MemoryDocumentStore } from '../test/memoryDocumentStore.js';
 import { DocumentRegistry, type DocumentLease } from './documentRegistry.js';
 import { decodeClientFrame } from './frames.js';
-import type { Peer } from './liveDocument.js';
+import type { LiveDocument, Peer } from './liveDocument.js';
 
 /**
  * The collaboration core (pipeline, registry, locking) over an in-memory store with faults,
@@ -349,14 +349,32 @@ class Simulation {
         continue;
       }
       const live = this.registry.current(MEETING);
-      if (this.clients.some((c) => c.connecting) || (live && !live.isIdle)) {
+      if (live && !live.isIdle) {
+        // The pipeline yields to timers between reads: wait for it, not for a number of turns.
+        await drainedWithin(live, 5_000);
+        continue;
+      }
+      if (this.clients.some((c) => c.connecting)) {
         await new Promise((r) => setImmediate(r));
         continue;
       }
       if (conns.every((c) => c.saved === c.sent.length)) return;
       await new Promise((r) => setImmediate(r));
     }
-    throw new Error('the network did not settle');
+    const stuck = this.clients.flatMap((c) => (c.conn && c.conn.saved < c.conn.sent.length ? [`${c.conn.peer.id} readOnly=${c.conn.readOnly} sent=${c.conn.sent.length} saved=${c.conn.saved}`] : []));
+    throw new Error(`the network did not settle: ${stuck.join('; ')}`);
+  }
+}
+
+async function drainedWithin(live: LiveDocument, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the document pipeline did not drain within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([live.flushed(), stuck]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { READY_PREFIX, type ServerReady } from './servers/ready.js';
+
+const TICKS_PER_SECOND = 100; // Linux USER_HZ
+
+/** A benchmark server in its own process, so its CPU and memory are its own. */
+export class BenchServerProcess {
+  peakRssMb = 0;
+  private readonly child: ChildProcess;
+  private readonly sampler: NodeJS.Timeout;
+  private cpuAtStart = 0;
+  private wallAtStart = 0;
+
+  private constructor(child: ChildProcess, readonly ready: ServerReady) {
+    this.child = child;
+    this.sampler = setInterval(() => this.sample(), 100);
+  }
+
+  static async start(script: string, env: Record<string, string>): Promise<BenchServerProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout! });
+    const ready = await new Promise<ServerReady>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
+      lines.on('line', (line) => {
+        if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ServerReady);
+      });
+    });
+    return new BenchServerProcess(child, ready);
+  }
+
+  /** Starts the CPU measurement window. */
+  markStart(): void {
+    this.cpuAtStart = this.cpuTicks();
+    this.wallAtStart = performance.now();
+  }
+
+  /** CPU used since markStart, in % of one core. */
+  cpuPercent(): number {
+    const seconds = (performance.now() - this.wallAtStart) / 1000;
+    return ((this.cpuTicks() - this.cpuAtStart) / TICKS_PER_SECOND / seconds) * 100;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.sampler);
+    this.sample();
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private sample(): void {
+    try {
+      const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      this.peakRssMb = Math.max(this.peakRssMb, kb / 1024);
+    } catch {
+      // exited
+    }
+  }
+
+  private cpuTicks(): number {
+    try {
+      const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      return 0;
+    }
+  }
+}

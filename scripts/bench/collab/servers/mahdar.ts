@@ -1,0 +1,27 @@
+/**
+ * Mahdar as the benchmark runs it: the real server (embedded PGlite, or DATABASE_URL on a fresh
+ * database), every edit committed before anyone sees it. Run as a child process by
+ * bench-collab.ts; creates a group and BENCH_DOCS meetings and hands out the admin's cookie.
+ */
+import { startServer } from '../../../../server/src/app.js';
+import { ApiClient } from '../../../../server/src/test/apiClient.js';
+import { createTestDatabase } from '../../../../server/src/test/testDatabase.js';
+import { ADMIN, testConfig } from '../../../../server/src/test/testServer.js';
+import { announce, docCount } from './ready.js';
+
+const db = await createTestDatabase(process.env.BENCH_DB === 'postgres' ? 'default' : 'embedded');
+// Production defaults where they matter for the save path (compaction on, as configured by env.ts).
+const server = await startServer(testConfig(db, { compactThreshold: 200, compactIntervalMs: 30_000, idleUnloadMs: 30_000 }));
+const admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
+const group = await admin.createGroup();
+const docNames: string[] = [];
+for (let i = 0; i < docCount(); i++) docNames.push((await admin.createMeeting(group.id)).id);
+announce({ base: `${server.url.replace(/^http/, 'ws')}/collab`, docNames, headers: { cookie: admin.cookie! } });
+
+const stop = async () => {
+  await server.close();
+  await db.drop();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
