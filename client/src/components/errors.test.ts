@@ -35,6 +35,12 @@ describe('error messages', () => {
     expect(describeError(busy, arT, { 429: 'meeting.exportLimit' })).toBe(ar['meeting.exportLimit']);
   });
 
+  it('takes a page’s message for a code before anything else', () => {
+    const unknown = new ApiError(404, 'user_not_found', 'User not found.');
+    expect(describeError(unknown, arT, { user_not_found: 'members.unknownEmail' })).toBe(ar['members.unknownEmail']);
+    expect(describeError(unknown, arT, { 404: 'meeting.notFound' })).toBe(ar['error.code.user_not_found']);
+  });
+
   it('names the fields of a validation error in the interface language', () => {
     const error = new ApiError(400, 'invalid', 'Invalid request body: email: expected an email address', [{ path: 'email', message: 'expected an email address' }]);
     expect(describeError(error, arT)).toBe('بعض البيانات غير صالحة: البريد الإلكتروني.');

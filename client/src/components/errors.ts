@@ -51,13 +51,15 @@ const FIELD_LABELS: Partial<Record<string, MessageKey>> = {
   password: 'field.password',
 };
 
+/** A page's own messages: for an error code (first), or for a status unless the code is more precise. */
+export type ErrorOverrides = Partial<Record<number | ErrorCode, MessageKey>>;
+
 /**
  * A failed request as one message in the interface language, chosen by the API's `code` (with
  * its parameters: seconds to wait, sizes), never the server's English text. A page may give its
- * own message for a status (`overrides`), used unless the code says something more precise.
- * Values inside the sentence are bidi-isolated.
+ * own messages (`overrides`). Values inside the sentence are bidi-isolated.
  */
-export function describeError(error: unknown, t: I18n['t'], overrides: Partial<Record<number, MessageKey>> = {}): string {
+export function describeError(error: unknown, t: I18n['t'], overrides: ErrorOverrides = {}): string {
   if (!(error instanceof ApiError)) return t('error.unexpected');
   const seconds = error.params.seconds ?? error.retryAfterSeconds;
   const params = Object.fromEntries(Object.entries({ ...error.params, ...(seconds === undefined ? {} : { seconds }) }).map(([k, v]) => [k, isolate(v)]));
@@ -69,9 +71,11 @@ export function describeError(error: unknown, t: I18n['t'], overrides: Partial<R
     });
     return t('error.invalidFields', { fields: [...new Set(fields)].join(t('error.fieldSeparator')) });
   }
+  const byCode = known ? overrides[error.code as ErrorCode] : undefined;
   const override = overrides[error.status];
   let key: MessageKey;
-  if (known && (!override || !GENERIC_CODES.has(error.code))) key = messageOfCode(error.code as ErrorCode);
+  if (byCode) key = byCode;
+  else if (known && (!override || !GENERIC_CODES.has(error.code))) key = messageOfCode(error.code as ErrorCode);
   else key = override ?? keyForStatus(error.status);
   const message = t(key, params);
   // A message whose value did not come (an older server, a proxy's 429) falls back to its status's.

@@ -74,7 +74,7 @@ function AddMemberByEmailForm({ groupId, onAdded }: { groupId: string; onAdded: 
       groupId={groupId}
       onAdded={onAdded}
       userIdOf={async (data) => (await api.lookupUser(String(data.get('email')))).id}
-      errors={{ 404: 'members.unknownEmail' }}
+      errors={{ user_not_found: 'members.unknownEmail' }}
     >
       <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" data-testid="add-member-email" />
     </AddMemberForm>
