@@ -1,4 +1,5 @@
 import { arErrorCodes } from './errorCodes.ar.js';
+import { arHome } from './home.ar.js';
 
 /**
  * The Arabic interface catalogue, and the source of the message keys: `en.ts` must have exactly
@@ -6,6 +7,7 @@ import { arErrorCodes } from './errorCodes.ar.js';
  */
 export const ar = {
   ...arErrorCodes,
+  ...arHome,
   'app.name': 'محضر',
   'app.title': 'محضر · تحرير محاضر الاجتماعات',
   'app.tagline': 'محاضر الاجتماعات المشتركة',
@@ -344,40 +346,6 @@ export const ar = {
   'approval.withdraw': 'سحب اعتمادي',
   'approval.conflict': 'لا يمكن اعتماد هذه النسخة: تغيّر النص أو عُمّمت نسخة أحدث.',
   'meeting.readOnly.circulated': 'المحضر معمَّم للاعتماد: يقرؤه الوفود، ولا يعدّله إلا الأمانة.',
-
-  // Home page, page titles, administration of accounts (issue 11).
-  'nav.home': 'الرئيسية',
-  'home.title': 'الرئيسية',
-  'home.greeting': 'أهلًا، {name}',
-  'home.lead': 'اجتماعاتك وبنود العمل المسندة إليك أو إلى وفدك في مجموعات عملك.',
-  'home.meetings.title': 'اجتماعاتي',
-  'home.meetings.upcoming': 'القادمة',
-  'home.meetings.recent': 'الأخيرة',
-  'home.meetings.noUpcoming': 'لا اجتماعات قادمة في مجموعاتك.',
-  'home.meetings.noRecent': 'لا اجتماعات سابقة بعد.',
-  'home.items.title': 'بنود العمل المسندة إليّ',
-  'home.items.all': 'كل بنود العمل',
-  'home.items.none': 'لا بنود مفتوحة مسندة إليك أو إلى وفدك.',
-  'home.items.noDue': 'بلا موعد',
-  'home.items.summary': 'بنود مفتوحة: {n}',
-  'home.items.summaryOverdue': 'بنود مفتوحة: {n}، منها متأخرة: {overdue}',
-  'home.groups.title': 'مجموعات عملي',
-  'title.notFound': 'صفحة غير موجودة',
-  'users.manage': 'إدارة',
-  'users.manageOf': 'إدارة حساب {name}',
-  'users.rename': 'تغيير الاسم',
-  'users.renamed': 'تم تغيير الاسم.',
-  'users.resetPassword': 'تعيين كلمة مرور جديدة',
-  'users.passwordReset': 'عُيّنت كلمة المرور الجديدة وانتهت جلسات المستخدم. أبلغه بها بطريقة آمنة.',
-  'users.newPassword': 'كلمة المرور الجديدة',
-  'users.grantAdmin': 'منح صلاحية المسؤول',
-  'users.revokeAdmin': 'إلغاء صلاحية المسؤول',
-  'users.confirmDisable': 'تعطيل حساب {name}؟ تنتهي جلساته فورًا ولا يستطيع الدخول حتى يُعاد تفعيله.',
-  'users.confirmRevokeAdmin': 'إلغاء صلاحية المسؤول عن {name}؟',
-  'users.you': 'أنت',
-  'members.filter': 'ابحث بالاسم أو البريد الإلكتروني',
-  'members.noMatch': 'لا حساب يطابق البحث.',
-  'members.lastSecretary': 'آخر أمين سر في المجموعة: لا يمكن إزالته أو تغيير دوره قبل تعيين أمين سر آخر.',
 };
 
 export type MessageKey = keyof typeof ar;

@@ -1,9 +1,11 @@
 import type { Catalogue } from './ar.js';
 import { enErrorCodes } from './errorCodes.en.js';
+import { enHome } from './home.en.js';
 
 /** The English interface catalogue: exactly the keys of `ar.ts`. */
 export const en: Catalogue = {
   ...enErrorCodes,
+  ...enHome,
   'app.name': 'Mahdar',
   'app.title': 'Mahdar · Meeting minutes',
   'app.tagline': 'Minutes of joint meetings',
@@ -341,38 +343,4 @@ export const en: Catalogue = {
   'approval.withdraw': 'Withdraw my approval',
   'approval.conflict': 'This version cannot be approved: the text changed or a newer version was circulated.',
   'meeting.readOnly.circulated': 'The minutes are circulated for approval: delegates read them; only the secretariat can change them.',
-
-  // Home page, page titles, administration of accounts (issue 11).
-  'nav.home': 'Home',
-  'home.title': 'Home',
-  'home.greeting': 'Welcome, {name}',
-  'home.lead': 'Your meetings, and the action items owned by you or your delegation, across your working groups.',
-  'home.meetings.title': 'My meetings',
-  'home.meetings.upcoming': 'Upcoming',
-  'home.meetings.recent': 'Recent',
-  'home.meetings.noUpcoming': 'No upcoming meetings in your groups.',
-  'home.meetings.noRecent': 'No past meetings yet.',
-  'home.items.title': 'My action items',
-  'home.items.all': 'All action items',
-  'home.items.none': 'No open action items for you or your delegation.',
-  'home.items.noDue': 'no due date',
-  'home.items.summary': 'Open items: {n}',
-  'home.items.summaryOverdue': 'Open items: {n}, of which overdue: {overdue}',
-  'home.groups.title': 'My working groups',
-  'title.notFound': 'Page not found',
-  'users.manage': 'Manage',
-  'users.manageOf': 'Manage the account of {name}',
-  'users.rename': 'Rename',
-  'users.renamed': 'The name was changed.',
-  'users.resetPassword': 'Set a new password',
-  'users.passwordReset': 'The new password is set and the user’s sessions have ended. Tell them the password by a safe means.',
-  'users.newPassword': 'New password',
-  'users.grantAdmin': 'Make admin',
-  'users.revokeAdmin': 'Remove admin rights',
-  'users.confirmDisable': 'Disable the account of {name}? Their sessions end at once and they cannot sign in until it is enabled again.',
-  'users.confirmRevokeAdmin': 'Remove the admin rights of {name}?',
-  'users.you': 'you',
-  'members.filter': 'Search by name or email',
-  'members.noMatch': 'No account matches the search.',
-  'members.lastSecretary': 'The group’s last secretary: they cannot be removed or given another role until another secretary is appointed.',
 };
