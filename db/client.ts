@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
+import { startEmbedded } from './embedded.js';
 import { renewingPool } from './renewingPool.js';
 
 export type Sql = postgres.Sql;
@@ -22,6 +23,8 @@ export interface DatabaseOptions {
   /** A real Postgres server; when absent an embedded one (PGlite) is started in `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /** The embedded database stopped on its own (logged by the caller). */
+  onEmbeddedFailure?: (error: Error) => void;
 }
 
 const common = {
@@ -76,23 +79,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
     };
   }
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dir = path.resolve(options.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
-  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1' });
-  await server.start();
-  const [host, port] = server.getServerConn().split(':');
-  const pool = renewingPool((onclose) => postgres({ ...common, host, port: Number(port), user: 'postgres', database: 'postgres', max: 1, onclose }));
+  const embedded = await startEmbedded(dir, (error) => options.onEmbeddedFailure?.(error));
+  const pool = renewingPool((onclose) => postgres({ ...common, host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1, onclose }));
   return {
     sql: pool.sql,
     kind: 'embedded',
     ping: pinger(pool.sql),
     async close() {
       await pool.end(5);
-      await server.stop();
-      await pglite.close();
+      await embedded.stop();
     },
   };
 }

@@ -38,7 +38,11 @@ export interface RunningServer {
 /** Starts Mahdar: database (migrated), REST, collab websocket, socket.io, static client. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onEmbeddedFailure: (error) => log.error('db.embedded_stopped', { error: String(error) }),
+  });
   try {
     await migrate(db.sql);
   } catch (error) {

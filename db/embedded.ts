@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
+
+const WORKER = fileURLToPath(new URL('./embeddedWorker.mjs', import.meta.url));
+
+export interface EmbeddedServer {
+  host: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the embedded Postgres (PGlite) with its files in `dir`, in a worker thread, listening on
+ * a loopback port (see embeddedWorker.mjs for why). A new directory is initialised first in a
+ * short-lived child process.
+ */
+export async function startEmbedded(dir: string, onFailure: (error: Error) => void): Promise<EmbeddedServer> {
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) await promisify(execFile)(process.execPath, [WORKER, '--init', dir]);
+  const worker = new Worker(WORKER, { workerData: { dataDir: dir } });
+  let stopping = false;
+  let started = false;
+  let onStopped = () => {};
+  const address = await new Promise<string>((resolve, reject) => {
+    // One listener for the worker's whole life (listeners removed and added again lost messages).
+    worker.on('message', (message: { type: string; address?: string }) => {
+      if (message.type === 'ready') resolve(message.address!);
+      else if (message.type === 'stopped') onStopped();
+    });
+    // Once started, the database lives as long as the process; should it die, queries fail like
+    // those of a lost Postgres server (health 503, clients retry) and the failure is logged.
+    worker.on('error', (error) => (started ? onFailure(error) : reject(error)));
+    worker.on('exit', (code) => {
+      const error = new Error(`the embedded database exited (${code})`);
+      if (!started) reject(error);
+      else if (!stopping) onFailure(error);
+    });
+  });
+  started = true;
+  const [host, port] = address.split(':');
+  return {
+    host: host!,
+    port: Number(port),
+    async stop() {
+      stopping = true;
+      const stopped = new Promise<void>((resolve) => (onStopped = resolve));
+      worker.postMessage({ type: 'stop' });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([stopped, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+      clearTimeout(timer);
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,35 @@
+// The embedded database (PGlite: Postgres compiled to WebAssembly) off the main thread. Plain
+// JavaScript so that it loads the same way under tsx, vitest and node.
+//
+// As a worker thread (workerData.dataDir): PGlite executes every query synchronously inside
+// WebAssembly; on the main thread each commit would stop the event loop, and with it every
+// broadcast and acknowledgement. Here it has its own event loop and serves the main thread over
+// a loopback socket, as a Postgres server would.
+//
+// As a child process (`node embeddedWorker.mjs --init DIR`): creates a new data directory and
+// exits. initdb runs in a second WebAssembly instance whose ~500 MB a process never gives back;
+// a short-lived process takes that memory with it.
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+// Minutes logs are small and PGlite's files sit in the OS page cache anyway; Postgres's default
+// 128 MB of shared buffers would be most of the process's memory (measured: 293 → 176 MB RSS).
+const POSTGRESQL_CONF = 'shared_buffers = 16MB';
+
+if (isMainThread) {
+  const dir = process.argv[process.argv.indexOf('--init') + 1];
+  const db = await PGlite.create(dir, { postgresqlconf: POSTGRESQL_CONF });
+  await db.close();
+} else {
+  const db = await PGlite.create(workerData.dataDir, { postgresqlconf: POSTGRESQL_CONF });
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  await server.start();
+  parentPort.postMessage({ type: 'ready', address: server.getServerConn() });
+  parentPort.on('message', async (message) => {
+    if (message?.type !== 'stop') return;
+    await server.stop();
+    await db.close();
+    parentPort.postMessage({ type: 'stopped' });
+  });
+}
