@@ -66,3 +66,9 @@ export async function listMembers(db: Queryable, groupId: string): Promise<Membe
     select m.user_id, u.email, u.name, m.role, m.side, m.approver from memberships m join users u on u.id = m.user_id
     where m.group_id = ${groupId} order by u.name, u.email`;
 }
+
+/** The side a member belongs to in a group (null without one, or for a non-member). */
+export async function memberSide(db: Queryable, groupId: string, userId: string): Promise<string | null> {
+  const [row] = await db<{ side: string | null }[]>`select side from memberships where group_id = ${groupId} and user_id = ${userId}`;
+  return row?.side ?? null;
+}

@@ -9,6 +9,7 @@ import { findMeeting } from '../../db/queries/meetings.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
+import { AnchorWatch } from './amendments/anchorWatch.js';
 import { LoginGuard } from './auth/loginGuard.js';
 import { watchCirculation } from './realtime/circulationWatch.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
@@ -72,6 +73,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const projection = new ActionItemProjection(db, registry, realtime, log);
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
+  const anchors = new AnchorWatch(db, registry, realtime, log);
+  registry.onLoaded((doc) => anchors.watch(doc));
 
   const ctx = {
     db,
@@ -130,6 +133,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         await stopCompactor();
         await catchingUp;
+        await anchors.stop();
         await registry.closeAll(CloseCode.serverRestart, 'server restarting');
         await projection.flush();
         ctx.collab.close();

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'unprocessable'
   | 'too_large'
   | 'rate_limited'
   | 'locked'
@@ -46,7 +47,13 @@ const NOT_FOUND = {
   Member: 'member_not_found',
   'Action item': 'action_item_not_found',
   Approval: 'approval_not_found',
+  Amendment: 'amendment_not_found',
+  Comment: 'comment_not_found',
 } as const satisfies Record<string, ErrorCode>;
+
+/** A domain error with a stable code (`amendments_open`) and the values of its message (`{count}`). */
+export const coded = (kind: ErrorKind, code: ErrorCode, message: string, params?: ErrorParams) =>
+  new DomainError(kind, message, undefined, undefined, { code, params });
 
 export const invalid = (message: string, issues?: { path: string; message: string }[]) =>
   new DomainError('invalid', message, issues);
@@ -76,6 +83,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unprocessable: 422,
   locked: 423,
   too_large: 413,
   rate_limited: 429,
@@ -88,6 +96,7 @@ export const CLOSE_CODE: Record<ErrorKind, number> = {
   forbidden: CloseCode.forbidden,
   not_found: CloseCode.unknownMeeting,
   conflict: CloseCode.malformedMessage,
+  unprocessable: CloseCode.malformedMessage,
   locked: CloseCode.forbidden,
   too_large: CloseCode.messageTooLarge,
   rate_limited: CloseCode.tryAgainLater,

@@ -47,11 +47,20 @@ export const ERROR_CODES = [
   'member_not_found',
   'action_item_not_found',
   'approval_not_found',
+  // Amendments and comments (`shared/api/amendmentErrors.ts`).
+  'amendments_open',
+  'amendment_not_open',
+  'minutes_not_amendable',
+  'anchor_unresolved',
+  'anchor_spans_blocks',
+  'amendment_not_found',
+  'comment_not_found',
+  'unprocessable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Values a message needs (`seconds` to wait, sizes); numbers, never sentences. */
-export type ErrorParams = Record<string, number>;
+/** Values a message needs (`seconds` to wait, sizes, a count, a status); never sentences. */
+export type ErrorParams = Record<string, string | number>;
 
 /** Body of every non-2xx REST response. */
 export interface ApiErrorBody {

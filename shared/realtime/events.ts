@@ -1,3 +1,5 @@
+import type { AmendmentDto } from '../api/amendments.js';
+import type { CommentDto } from '../api/comments.js';
 import type { MeetingDto } from '../api/meetings.js';
 
 /** socket.io events, server → client. */
@@ -10,6 +12,13 @@ export interface ServerToClientEvents {
   'versions:changed': (event: { meetingId: string }) => void;
   /** An approval of the circulated version was given or withdrawn. */
   'approvals:changed': (event: { meetingId: string }) => void;
+  /**
+   * Amendments of the meeting were proposed or changed (decided, withdrawn, quote recomputed,
+   * outdated): the full DTOs of those that changed; replace by id.
+   */
+  'amendments:changed': (event: { meetingId: string; amendments: AmendmentDto[] }) => void;
+  /** Comments were added or changed (full DTOs, replace by id) or deleted (`removed` ids). */
+  'comments:changed': (event: { meetingId: string; comments: CommentDto[]; removed: string[] }) => void;
 }
 
 /** socket.io events, client → server. Acks carry `{ ok }` or `{ error }`. */

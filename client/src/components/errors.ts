@@ -10,7 +10,7 @@ export function messageOfCode(code: ErrorCode): MessageKey {
 
 const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 /** Codes that only say which kind of failure it was: a page's own message for its status is better. */
-const GENERIC_CODES: ReadonlySet<string> = new Set(['invalid', 'forbidden', 'not_found', 'conflict', 'too_large', 'rate_limited', 'unavailable', 'locked', 'internal', 'unauthenticated']);
+const GENERIC_CODES: ReadonlySet<string> = new Set(['invalid', 'unprocessable', 'forbidden', 'not_found', 'conflict', 'too_large', 'rate_limited', 'unavailable', 'locked', 'internal', 'unauthenticated']);
 
 function keyForStatus(status: number): MessageKey {
   switch (status) {

@@ -13,13 +13,18 @@ export class BenchServerProcess {
   private cpuAtStart = 0;
   private wallAtStart = 0;
 
-  private constructor(child: ChildProcess, readonly ready: ServerReady) {
+  private readonly rssWaiters: ((bytes: number) => void)[] = [];
+
+  private constructor(child: ChildProcess, readonly ready: ServerReady, lines: ReturnType<typeof createInterface>) {
     this.child = child;
+    lines.on('line', (line) => {
+      if (line.startsWith('BENCH-RSS ')) this.rssWaiters.shift()?.(Number(line.slice(10)));
+    });
     this.sampler = setInterval(() => this.sample(), 100);
   }
 
   static async start(script: string, env: Record<string, string>): Promise<BenchServerProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -30,7 +35,14 @@ export class BenchServerProcess {
         if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ServerReady);
       });
     });
-    return new BenchServerProcess(child, ready);
+    return new BenchServerProcess(child, ready, lines);
+  }
+
+  /** The server's resident set after a full garbage collection (servers that report it on SIGUSR2). */
+  rssAfterGc(): Promise<number> {
+    const answer = new Promise<number>((resolve) => this.rssWaiters.push(resolve));
+    this.child.kill('SIGUSR2');
+    return answer;
   }
 
   /** Starts the CPU measurement window. */

@@ -5,7 +5,8 @@ import type { Queryable } from '../../../db/client.js';
 import { findGroup, type GroupRow } from '../../../db/queries/groups.js';
 import { findMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
 import { approverSides, findRole } from '../../../db/queries/memberships.js';
-import { forbidden, notFound } from '../errors.js';
+import { AMENDMENT_ERROR_CODES } from '../../../shared/api/amendmentErrors.js';
+import { coded, forbidden, notFound } from '../errors.js';
 import type { Actor } from './authenticate.js';
 
 const RANK: Record<MeetingAccess, number> = { read: 1, edit: 2, manage: 3 };
@@ -81,4 +82,27 @@ export async function requireApprover(db: Queryable, actor: Actor, group: GroupR
   const sides = (await approverSides(db, group.id, actor.user.id)).filter((side) => keys.has(side));
   if (sides.length === 0) throw forbidden('Only the approver of a side (its head of delegation) can approve the minutes.', 'approver_only');
   return sides;
+}
+
+/**
+ * Who may propose amendments: delegates and the secretariat (observers comment instead), on a
+ * draft or circulated minutes; approved minutes are the record.
+ */
+export function requireAmendmentProposer(access: MeetingAccess, status: MeetingStatus): void {
+  if (!allows(access, 'edit')) throw forbidden('Observers can comment but not propose amendments.');
+  if (status === 'approved') throw notAmendable(status);
+}
+
+/** Accepting and rejecting amendments is the secretariat's (and only on minutes not approved). */
+export function requireAmendmentDecider(access: MeetingAccess, status: MeetingStatus): void {
+  if (!allows(access, 'manage')) throw forbidden('Only the secretariat can accept or reject amendments.');
+  if (status === 'approved') throw notAmendable(status);
+}
+
+const notAmendable = (status: MeetingStatus) =>
+  coded('conflict', AMENDMENT_ERROR_CODES.minutesNotAmendable, 'The minutes are approved: amendments can no longer be proposed or decided.', { status });
+
+/** A comment thread is resolved, reopened or deleted by its author or the secretariat. */
+export function requireCommentModerator(access: MeetingAccess, actorId: string, authorId: string): void {
+  if (actorId !== authorId && !allows(access, 'manage')) throw forbidden('Only its author or the secretariat can do this.');
 }

@@ -12,6 +12,7 @@ import type { AppContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { liveSha256, snapshotOf } from '../minutes/snapshot.js';
 import { presentApproval, presentVersion } from '../presenters/version.js';
+import { requireNoOpenAmendments } from './amendments.js';
 import { switchMinutesLock } from './minutesLock.js';
 import { serialPerKey } from './serialPerKey.js';
 import { storeVersion } from './versions.js';
@@ -41,6 +42,7 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
   const approval = await perMeeting(meetingId, async () => {
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
     const version = await circulatedVersion(ctx, meeting, versionId);
+    await requireNoOpenAmendments(ctx.db.sql, meetingId);
     const approvedSides = new Set((await listApprovals(ctx.db.sql, version.id)).map((a) => a.side)).add(side!);
     const record = async (db: Queryable) => {
       await insertApproval(db, { versionId: version.id, meetingId, userId: actor.user.id, side: side! });
@@ -60,6 +62,8 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
         await record(tx);
         await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: String(version.number), actorId: actor.user.id, ip });
         const row = await updateMeeting(tx, meetingId, { status: 'approved' });
+        // Under the meeting's row lock: an amendment proposed meanwhile is seen here.
+        await requireNoOpenAmendments(tx, meetingId);
         await appendAudit(tx, { actorId: actor.user.id, action: 'meeting.approve', target: meetingId, details: { versionId: version.id, sides: [...approvedSides] }, ip });
         return row!;
       });

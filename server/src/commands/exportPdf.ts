@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
 import { pdfFileName, type RenderJob } from '../export/pdf/index.js';
 import { presentMeetingEvent } from '../presenters/meeting.js';
+import { annexAmendments } from './pdfAnnex.js';
 import { pdfRecordFacts } from './pdfRecord.js';
 
 const MB = 1024 * 1024;
@@ -29,6 +30,7 @@ export async function exportMinutesPdf(
   actor: Actor,
   meetingId: string,
   versionId?: string,
+  options: { annex?: boolean } = {},
 ): Promise<{ pdf: Uint8Array; fileName: string; asciiFileName: string }> {
   const { meeting, group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   const ticket = ctx.pdf.admit(actor.user.id);
@@ -49,8 +51,12 @@ export async function exportMinutesPdf(
       minutes = { updates: await ctx.store.load(meeting.id) };
     }
     const record = await pdfRecordFacts(ctx, meeting, group, version);
+    // An approved record never shows amendments (there are none open once approved, but a
+    // reopened meeting's new ones must not be printed with its approved version either).
+    const approved = version ? version.kind === 'approved' : meeting.status === 'approved';
+    const amendments = options.annex && !approved ? await annexAmendments(ctx, meeting, group) : undefined;
     const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, exportedAt: new Date() };
-    const pdf = await ticket.render({ ...input, minutes, record, exportedAt: input.exportedAt.getTime() });
+    const pdf = await ticket.render({ ...input, minutes, record, amendments, exportedAt: input.exportedAt.getTime() });
     // For clients that ignore `filename*`: the English name, ASCII only.
     const english = pdfFileName({ ...input, meeting: { ...input.meeting, language: 'en' } });
     const asciiFileName = english.replace(/[^\x20-\x7e]+/g, '-').replace(/["\\]/g, '');

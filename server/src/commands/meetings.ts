@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { initialMinutesUpdate } from '../minutes/initialState.js';
 import { minutesTemplate } from '../minutes/template.js';
+import { requireNoOpenAmendments } from './amendments.js';
 import { openItemsForFollowUp } from './followUp.js';
 import { switchMinutesLock } from './minutesLock.js';
 import { recordVersion, storeVersion } from './versions.js';
@@ -46,6 +47,7 @@ export async function changeMeeting(ctx: AppContext, actorId: string, meetingId:
   if (locking && (await findGroup(ctx.db.sql, before.groupId))!.sides.length > 0) {
     throw conflict('Every side must approve the circulated version first; the minutes are then approved by themselves.', 'approve_by_sides');
   }
+  if (locking) await requireNoOpenAmendments(ctx.db.sql, meetingId);
   const save = async () => {
     const row = await updateMeeting(ctx.db.sql, meetingId, patch);
     if (!row) throw notFound('Meeting');
@@ -58,7 +60,10 @@ export async function changeMeeting(ctx: AppContext, actorId: string, meetingId:
       const snapshot = await live.read(snapshotOf);
       const row = await ctx.db.sql.begin(async (tx) => {
         await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: '', actorId, ip });
-        return updateMeeting(tx, meetingId, patch);
+        const updated = await updateMeeting(tx, meetingId, patch);
+        // Under the meeting's row lock: an amendment proposed meanwhile is seen here.
+        await requireNoOpenAmendments(tx, meetingId);
+        return updated;
       });
       if (!row) throw notFound('Meeting');
       ctx.realtime.versionsChanged(meetingId);

@@ -6,7 +6,7 @@ import { circulatedVersionOf, latestVersionOfKind, listVersions, type VersionRow
 import type { AppContext } from '../context.js';
 import type { PdfRecordFacts } from '../export/pdf/renderJob.js';
 
-function sideName(side: { nameAr: string; nameEn: string }, language: MeetingLanguage): string {
+export function sideName(side: { nameAr: string; nameEn: string }, language: MeetingLanguage): string {
   return language === 'en' ? side.nameEn : language === 'ar' ? side.nameAr : `${side.nameAr} — ${side.nameEn}`;
 }
 

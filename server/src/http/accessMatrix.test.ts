@@ -1,5 +1,6 @@
 import { io as ioClient } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { textRangeAnchor, type Anchor } from '../../../shared/anchors/encoding.js';
 import { ApiClient } from '../test/apiClient.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -21,6 +22,9 @@ interface Fixture {
   newMember(): Promise<string>;
   newInvitationToken(): Promise<string>;
   newSessionId(): Promise<string>;
+  /** An open amendment (an empty insertion at the end of the action item's task), and a comment, by the delegate. */
+  newAmendment(): Promise<string>;
+  newComment(): Promise<string>;
 }
 
 interface Case {
@@ -126,9 +130,50 @@ const MATRIX: Record<string, Case> = {
   },
   'GET /meetings/:meetingId/circulation': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/circulation` }) },
   'GET /meetings/:meetingId/minutes': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes?format=text` }) },
+  'GET /meetings/:meetingId/amendments': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/amendments` }) },
+  // Observers comment instead.
+  'POST /meetings/:meetingId/amendments': {
+    expect: [401, 403, 403, 201, 201, 201],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/amendments`, body: { anchor: amendmentAnchor, proposed: '' } }),
+  },
+  'POST /meetings/:meetingId/amendments/:amendmentId/accept': {
+    expect: managers(200),
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/amendments/${await f.newAmendment()}/accept` }),
+  },
+  'POST /meetings/:meetingId/amendments/:amendmentId/reject': {
+    expect: managers(200),
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/amendments/${await f.newAmendment()}/reject`, body: { reason: 'matrix' } }),
+  },
+  // Only its author (the delegate) withdraws it.
+  'POST /meetings/:meetingId/amendments/:amendmentId/withdraw': {
+    expect: [401, 403, 403, 200, 403, 403],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/amendments/${await f.newAmendment()}/withdraw` }),
+  },
+  // Every member comments, observers included.
+  'GET /meetings/:meetingId/comments': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/comments` }) },
+  'POST /meetings/:meetingId/comments': { expect: readers(201), request: async (f) => ({ path: `/meetings/${f.meetingId}/comments`, body: { body: 'matrix' } }) },
+  // A comment is changed by its author (the delegate) only; resolved, reopened, deleted by its author or the secretariat.
+  'PATCH /meetings/:meetingId/comments/:commentId': {
+    expect: [401, 403, 403, 200, 403, 403],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/comments/${await f.newComment()}`, body: { body: 'edited' } }),
+  },
+  'DELETE /meetings/:meetingId/comments/:commentId': {
+    expect: [401, 403, 403, 204, 204, 204],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/comments/${await f.newComment()}` }),
+  },
+  'POST /meetings/:meetingId/comments/:commentId/resolve': {
+    expect: [401, 403, 403, 200, 200, 200],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/comments/${await f.newComment()}/resolve` }),
+  },
+  'POST /meetings/:meetingId/comments/:commentId/reopen': {
+    expect: [401, 403, 403, 200, 200, 200],
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/comments/${await f.newComment()}/reopen` }),
+  },
 };
 
 const t = useTestServer();
+/** A collapsed anchor at the end of the fixture's action item (set in beforeAll). */
+let amendmentAnchor: Anchor;
 const clients = {} as Record<Role, ApiClient>;
 const credentials = {} as Record<Exclude<Role, 'anonymous'>, { email: string; password: string }>;
 let fixture: Fixture;
@@ -154,6 +199,7 @@ beforeAll(async () => {
   await waitFor(() => writer.provider.synced, 5000, 'sync');
   const item = appendActionItem(writer.doc, 'Prepare the joint exercise report', { owner: 'UK' });
   await writer.whenSaved();
+  amendmentAnchor = textRangeAnchor(item.text, item.text.length, item.text.length);
   writer.destroy();
   for (let i = 0; i < 100 && (await t.admin.ok<unknown[]>('GET', `/api/action-items?meetingId=${meeting.id}`)).length === 0; i++) {
     await new Promise((r) => setTimeout(r, 50));
@@ -171,6 +217,9 @@ beforeAll(async () => {
     newMember: async () => (await t.admin.addMember(group.id, 'delegate', 'target')).userId,
     newInvitationToken: async () =>
       (await t.admin.ok<{ token: string }>('POST', '/api/invitations', { email: `i${Math.random().toString(36).slice(2)}@example.test` })).token,
+    newAmendment: async () =>
+      (await clients.delegate.ok<{ id: string }>('POST', `/api/meetings/${meeting.id}/amendments`, { anchor: amendmentAnchor, proposed: '' })).id,
+    newComment: async () => (await clients.delegate.ok<{ id: string }>('POST', `/api/meetings/${meeting.id}/comments`, { body: 'a thread' })).id,
     newSessionId: async () => {
       const m = await t.admin.addMember(group.id, 'delegate', 'session-owner');
       const [session] = await t.admin.ok<{ id: string }[]>('GET', `/api/users/${m.userId}/sessions`);

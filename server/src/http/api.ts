@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import type { AppContext } from '../context.js';
 import { actionItemRoutes } from './routes/actionItems.js';
+import { amendmentRoutes } from './routes/amendments.js';
 import { authRoutes } from './routes/auth.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
@@ -23,5 +24,6 @@ export function apiRouter(ctx: AppContext): Router {
   versionRoutes(router, ctx);
   actionItemRoutes(router, ctx);
   homeRoutes(router, ctx);
+  amendmentRoutes(router, ctx);
   return router;
 }

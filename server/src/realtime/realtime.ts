@@ -1,5 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
+import type { AmendmentDto } from '../../../shared/api/amendments.js';
+import type { CommentDto } from '../../../shared/api/comments.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events.js';
 import type { Database } from '../../../db/client.js';
 import type { MeetingRow } from '../../../db/queries/meetings.js';
@@ -28,6 +30,8 @@ export interface Realtime {
   actionItemsChanged(meetingId: string, groupId: string): void;
   versionsChanged(meetingId: string): void;
   approvalsChanged(meetingId: string): void;
+  amendmentsChanged(meetingId: string, amendments: AmendmentDto[]): void;
+  commentsChanged(meetingId: string, comments: CommentDto[], removed?: string[]): void;
   leaveGroup(userId: string, groupId: string): void;
   disconnectUser(userId: string): void;
   disconnectSession(sessionId: string): void;
@@ -128,6 +132,12 @@ export function createRealtime(options: {
     },
     approvalsChanged(meetingId) {
       io.to(rooms.meeting(meetingId)).emit('approvals:changed', { meetingId });
+    },
+    amendmentsChanged(meetingId, amendments) {
+      if (amendments.length > 0) io.to(rooms.meeting(meetingId)).emit('amendments:changed', { meetingId, amendments });
+    },
+    commentsChanged(meetingId, comments, removed = []) {
+      if (comments.length + removed.length > 0) io.to(rooms.meeting(meetingId)).emit('comments:changed', { meetingId, comments, removed });
     },
     leaveGroup(userId, groupId) {
       for (const [, socket] of io.of('/').sockets) {

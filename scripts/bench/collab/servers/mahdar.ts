@@ -7,6 +7,7 @@ import { startServer } from '../../../../server/src/app.js';
 import { ApiClient } from '../../../../server/src/test/apiClient.js';
 import { createTestDatabase } from '../../../../server/src/test/testDatabase.js';
 import { ADMIN, testConfig } from '../../../../server/src/test/testServer.js';
+import { fillLog, reportMemoryOnSignal, writeCompacted } from './mahdarFixtures.js';
 import { announce, docCount } from './ready.js';
 
 const db = await createTestDatabase(process.env.BENCH_DB === 'postgres' ? 'default' : 'embedded');
@@ -16,6 +17,9 @@ const admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
 const group = await admin.createGroup();
 const docNames: string[] = [];
 for (let i = 0; i < docCount(); i++) docNames.push((await admin.createMeeting(group.id)).id);
+if (process.env.BENCH_LOG_ROWS) await fillLog(server.ctx.db.sql, docNames[0]!, Number(process.env.BENCH_LOG_ROWS));
+if (process.env.BENCH_PAGES) await writeCompacted(server.ctx.db.sql, docNames[1] ?? docNames[0]!, Number(process.env.BENCH_PAGES));
+reportMemoryOnSignal();
 announce({ base: `${server.url.replace(/^http/, 'ws')}/collab`, docNames, headers: { cookie: admin.cookie! } });
 
 const stop = async () => {

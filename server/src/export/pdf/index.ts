@@ -15,14 +15,14 @@ let exporter: PdfExporter | undefined;
  */
 export function renderMinutesPdf(input: PdfMinutesInput, options: { timeoutMs?: number } = {}): Promise<Uint8Array> {
   exporter ??= new PdfExporter(defaultPdfExportLimits());
-  const { meeting, group, doc, exportedAt, record } = input;
+  const { meeting, group, doc, exportedAt, record, amendments } = input;
   // A given record's version is printed as it is; without one, the hash is the document's.
   const facts = record && {
     version: record.versionNumber === null ? null : { number: record.versionNumber, sha256: record.sha256 },
     versions: [],
     approval: record.approval,
   };
-  return exporter.render({ minutes: { json: doc }, meeting, group, exportedAt: exportedAt.getTime(), record: facts }, options.timeoutMs);
+  return exporter.render({ minutes: { json: doc }, meeting, group, exportedAt: exportedAt.getTime(), record: facts, amendments }, options.timeoutMs);
 }
 
 /** Stops the shared renderers (end of tests and benchmark); a later export starts fresh ones. */

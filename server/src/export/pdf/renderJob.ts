@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { minutesJSONOfUpdates } from '../../minutes/readMinutes.js';
 import { minutesSha256 } from '../../minutes/snapshot.js';
+import type { AnnexAmendment } from './amendmentAnnex.js';
 import { toTypstData, type PdfRecord } from './toTypstData.js';
 
 /** The record a PDF prints, as far as the database knows it (commands/pdfRecord.ts). */
@@ -30,6 +31,8 @@ export interface RenderJob {
   /** Milliseconds since the epoch. */
   exportedAt: number;
   record?: PdfRecordFacts;
+  /** Open amendments for the annex, when asked for. */
+  amendments?: AnnexAmendment[];
 }
 
 /** The record of the printed document: its hash, and the version holding exactly it, if any. */
@@ -45,7 +48,7 @@ export function typstInput(job: RenderJob): { data: string; timestamp: number | 
   const doc = 'updates' in minutes ? minutesJSONOfUpdates(minutes.updates) : 'jsonText' in minutes ? (JSON.parse(minutes.jsonText) as JSONContent) : minutes.json;
   const exportedAt = new Date(job.exportedAt);
   const record = job.record && resolveRecord(job.record, doc);
-  const data = JSON.stringify(toTypstData({ meeting: job.meeting, group: job.group, doc, exportedAt, record }));
+  const data = JSON.stringify(toTypstData({ meeting: job.meeting, group: job.group, doc, exportedAt, record, amendments: job.amendments }));
   const seconds = Math.floor(job.exportedAt / 1000);
   return { data, timestamp: Number.isFinite(seconds) ? seconds : undefined };
 }

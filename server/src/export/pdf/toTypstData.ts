@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import type { MeetingDto } from '../../../../shared/api/meetings.js';
+import { annexData, type AnnexAmendment, type AnnexData } from './amendmentAnnex.js';
 import { contentHash } from './contentHash.js';
 import { mapBlocks, richText, type RichText, type TypstBlock } from './docToBlocks.js';
 import { labelLanguage, pdfLabels, type PdfLabels } from './labels.js';
@@ -15,6 +16,8 @@ export interface PdfMinutesInput {
   exportedAt: Date;
   /** Which version this is and, for an approved record, who approved it. */
   record?: PdfRecord;
+  /** Open amendments for the annex (an export option); never printed on an approved record. */
+  amendments?: AnnexAmendment[];
 }
 
 export interface PdfRecord {
@@ -61,6 +64,7 @@ export interface TypstData {
   /** "Version 3 — not approved": which record this is. */
   versionLine: string;
   approval: ApprovalBlock | null;
+  annex: AnnexData | null;
 }
 
 /** Both languages for 'both', otherwise the meeting's one. */
@@ -90,11 +94,12 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
     ? [labels.virtual, meeting.place.trim()].filter(Boolean).join(' — ')
     : meeting.place.trim() || labels.none;
 
+  // Without a record (a direct render), approved minutes are not marked as a draft.
+  const draft = input.record ? record.approval === null : meeting.status !== 'approved';
   return {
     dir,
     labels,
-    // Without a record (a direct render), approved minutes are not marked as a draft.
-    draft: input.record ? record.approval === null : meeting.status !== 'approved',
+    draft,
     docTitle: sanitizeText([labels.minutes, groupNames[0], titles[0]].join(' — ')),
     running: labelText([groupNames[0], session].filter(Boolean).join(' — ')),
     groupNames: groupNames.map((name) => richText(name, dir)),
@@ -127,6 +132,7 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
         at: `\u2066${cleanText(localTimestamp(s.at, meeting.timeZone))}\u2069`,
       })),
     },
+    annex: draft ? annexData(input.amendments, meeting.language, dir) : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { PdfExportQuery } from '../../../../shared/api/amendments.js';
 import { CreateMeetingBody, MinutesFormat, UpdateMeetingBody } from '../../../../shared/api/meetings.js';
 import { listMeetingsOfGroup, listMeetingsVisibleTo } from '../../../../db/queries/meetings.js';
 import { accessOf, requireGroup, requireMeeting } from '../../auth/policies.js';
@@ -40,7 +41,8 @@ export function meetingRoutes(router: Router, ctx: AppContext): void {
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId/minutes.pdf', 'user', async ({ req, res, actor }) => {
-    sendPdf(res, await exportMinutesPdf(ctx, actor, String(req.params.meetingId)));
+    const { amendments } = parse(PdfExportQuery, req.query, 'query');
+    sendPdf(res, await exportMinutesPdf(ctx, actor, String(req.params.meetingId), undefined, { annex: amendments === 'annex' }));
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId/minutes', 'user', async ({ req, res, actor }) => {

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { PdfExportQuery } from '../../../../shared/api/amendments.js';
 import { MinutesFormat } from '../../../../shared/api/meetings.js';
 import { ApproveBody, CompareQuery, CreateVersionBody } from '../../../../shared/api/versions.js';
 import { listVersions } from '../../../../db/queries/versions.js';
@@ -36,7 +37,8 @@ export function versionRoutes(router: Router, ctx: AppContext): void {
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId/versions/:versionId/minutes.pdf', 'user', async ({ req, res, actor }) => {
-    sendPdf(res, await exportMinutesPdf(ctx, actor, String(req.params.meetingId), String(req.params.versionId)));
+    const { amendments } = parse(PdfExportQuery, req.query, 'query');
+    sendPdf(res, await exportMinutesPdf(ctx, actor, String(req.params.meetingId), String(req.params.versionId), { annex: amendments === 'annex' }));
   });
 
   route(router, ctx, 'post', '/meetings/:meetingId/versions/:versionId/restore', 'user', async ({ req, actor }) => {

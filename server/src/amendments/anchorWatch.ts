@@ -1,0 +1,90 @@
+import type * as Y from 'yjs';
+import type { Database } from '../../../db/client.js';
+import { findAmendment, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
+import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow } from '../../../db/queries/comments.js';
+import type { DocumentRegistry } from '../collab/documentRegistry.js';
+import type { LiveDocument } from '../collab/liveDocument.js';
+import type { Logger } from '../logger.js';
+import { anchorQuote } from '../../../shared/anchors/resolve.js';
+import { storableText } from '../../../shared/storableText.js';
+import { presentAmendment, presentComment } from '../presenters/amendment.js';
+import type { Realtime } from '../realtime/realtime.js';
+import { amendmentState } from './amendmentRange.js';
+import { amendmentsOfMeeting } from './serial.js';
+
+/**
+ * A run starts this long after the first commit that follows the previous one: a burst of
+ * typing costs one recomputation, and the commit path only sets a timer.
+ */
+const COALESCE_MS = 250;
+
+function commentQuote(doc: Y.Doc, row: CommentRow): string {
+  const found = anchorQuote(doc, { start: row.anchorStart!, end: row.anchorEnd! }, { acrossBlocks: true });
+  return 'problem' in found ? '' : storableText(found.quote);
+}
+
+/**
+ * Keeps the quotes of a meeting's open amendments and anchored comments equal to the text they
+ * anchor in the committed minutes, marks amendments whose text was deleted `outdated`, and tells
+ * the meeting's room what changed.
+ */
+export class AnchorWatch {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: DocumentRegistry,
+    private readonly realtime: Realtime,
+    private readonly log: Logger,
+  ) {}
+
+  watch(doc: LiveDocument): void {
+    doc.onCommitted(() => this.schedule(doc.meetingId));
+  }
+
+  private schedule(meetingId: string): void {
+    if (this.pending.has(meetingId)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(meetingId);
+      const run = amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
+        this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
+      );
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
+    }, COALESCE_MS);
+    this.pending.set(meetingId, timer);
+  }
+
+  /** Recomputes now (tests, and after a decision that needs fresh quotes). */
+  async recompute(meetingId: string): Promise<void> {
+    const [amendments, comments] = await Promise.all([listAmendments(this.db.sql, meetingId, ['open']), listAnchoredComments(this.db.sql, meetingId)]);
+    if (amendments.length === 0 && comments.length === 0) return;
+    const now = await this.registry.with(meetingId, (live) =>
+      live.read((doc) => ({ amendments: amendments.map((a) => amendmentState(doc, a)), comments: comments.map((c) => commentQuote(doc, c)) })),
+    );
+    const changedAmendments: AmendmentRow[] = [];
+    for (const [i, row] of amendments.entries()) {
+      const state = now.amendments[i]!;
+      if (state.quote === row.quote && state.status === row.status) continue;
+      if (await updateAmendmentAnchorState(this.db.sql, row.id, state)) changedAmendments.push((await findAmendment(this.db.sql, meetingId, row.id))!);
+    }
+    const changedComments: CommentRow[] = [];
+    for (const [i, row] of comments.entries()) {
+      if (now.comments[i] === row.quote) continue;
+      if (await updateCommentQuote(this.db.sql, row.id, now.comments[i]!)) {
+        const fresh = await findComment(this.db.sql, meetingId, row.id);
+        if (fresh) changedComments.push(fresh);
+      }
+    }
+    this.realtime.amendmentsChanged(meetingId, changedAmendments.map(presentAmendment));
+    this.realtime.commentsChanged(meetingId, changedComments.map(presentComment));
+  }
+
+  /** Shutdown: nothing new starts; runs in progress finish (the next commit recomputes the rest). */
+  async stop(): Promise<void> {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+    await Promise.allSettled(this.running);
+  }
+}
