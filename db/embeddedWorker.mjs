@@ -12,6 +12,8 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+// Search (migration 008) needs pg_trgm, which PGlite loads as an extension bundle.
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 // Minutes logs are small and PGlite's files sit in the OS page cache anyway; Postgres's default
 // 128 MB of shared buffers would be most of the process's memory (measured: 293 → 176 MB RSS).
@@ -22,7 +24,7 @@ if (isMainThread) {
   const db = await PGlite.create(dir, { postgresqlconf: POSTGRESQL_CONF });
   await db.close();
 } else {
-  const db = await PGlite.create(workerData.dataDir, { postgresqlconf: POSTGRESQL_CONF });
+  const db = await PGlite.create(workerData.dataDir, { postgresqlconf: POSTGRESQL_CONF, extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
   parentPort.postMessage({ type: 'ready', address: server.getServerConn() });

@@ -10,6 +10,7 @@ import './styles/app.css';
 import './styles/editor.css';
 import './styles/versions.css';
 import './styles/pages.css';
+import './styles/search.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

@@ -19,6 +19,7 @@ import { DocumentRegistry } from './collab/documentRegistry.js';
 import { peerLimits } from './collab/peerLimits.js';
 import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import { PdfExporter } from './export/pdf/exporter.js';
+import { SearchIndex } from './search/searchIndex.js';
 import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';
@@ -70,7 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const httpServer = createServer(app);
   const allowedOrigins = new Set<string>();
   const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
-  const projection = new ActionItemProjection(db, registry, realtime, log);
+  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
   const anchors = new AnchorWatch(db, registry, realtime, log);

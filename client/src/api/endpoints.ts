@@ -21,6 +21,7 @@ import type { HomeDto } from '../../../shared/api/home.js';
 import type { ActionItemDto, PatchActionItemBody } from '../../../shared/api/actionItems.js';
 import type { CreateMeetingBody, MeetingDto, UpdateMeetingBody } from '../../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
+import type { SearchResultsDto } from '../../../shared/api/search.js';
 import { request } from './http.js';
 
 /**
@@ -88,6 +89,8 @@ export const api = {
 
   /** `query` as built by `trackerQuery` (groupId, meetingId, owner, status, overdue, dueFrom, dueTo). */
   actionItems: (query: URLSearchParams) => request<ActionItemDto[]>('GET', `/api/action-items${suffix(query)}`),
+  /** `query`: `q` and the filters of `GET /api/search` (`SearchQuery`). */
+  search: (query: URLSearchParams) => request<SearchResultsDto>('GET', `/api/search${suffix(query)}`),
   actionItemsCsvPath: (query: URLSearchParams) => `/api/action-items.csv${suffix(query)}`,
   setActionItemStatus: (itemId: string, status: ActionItemStatus) =>
     request<ActionItemDto>('PATCH', `/api/action-items/${encodeURIComponent(itemId)}`, {

@@ -11,6 +11,7 @@ import { HomePage } from '../pages/HomePage.js';
 import { InvitePage } from '../pages/InvitePage.js';
 import { LoginPage } from '../pages/LoginPage.js';
 import { MeetingPage } from '../pages/MeetingPage.js';
+import { SearchPage } from '../pages/SearchPage.js';
 import { SetupPage } from '../pages/SetupPage.js';
 import { useDocumentTitle } from './documentTitle.js';
 import { navigate, useLocation } from './navigation.js';
@@ -38,6 +39,8 @@ function SignedInPage({ route }: { route: Route }) {
       return <AdminPage />;
     case 'actionItems':
       return <ActionItemsPage />;
+    case 'search':
+      return <SearchPage />;
     case 'login':
     case 'invite':
       return <Loading label={t('common.loading')} />;

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'meeting'; meetingId: string }
   | { name: 'admin' }
   | { name: 'actionItems' }
+  | { name: 'search' }
   | { name: 'login' }
   | { name: 'invite'; token: string }
   | { name: 'notFound' };
@@ -38,6 +39,8 @@ export function parseRoute(pathname: string): Route {
       return arg === undefined ? { name: 'actionItems' } : { name: 'notFound' };
     case 'login':
       return arg === undefined ? { name: 'login' } : { name: 'notFound' };
+    case 'search':
+      return arg === undefined ? { name: 'search' } : { name: 'notFound' };
     default:
       return { name: 'notFound' };
   }
@@ -47,11 +50,14 @@ export const paths = {
   home: () => '/',
   groups: () => '/groups',
   group: (groupId: string) => `/groups/${encodeURIComponent(groupId)}`,
-  meeting: (meetingId: string) => `/meetings/${encodeURIComponent(meetingId)}`,
+  /** A meeting; with `block`, scrolled to that text block of the minutes and marked. */
+  meeting: (meetingId: string, block?: number) => `/meetings/${encodeURIComponent(meetingId)}${block === undefined ? '' : `?block=${block}`}`,
   admin: () => '/admin',
   /** The action-item tracker; `query` as in its URL (filters). */
   actionItems: (query?: URLSearchParams) => (query?.toString() ? `/action-items?${query.toString()}` : '/action-items'),
   login: () => '/login',
+  /** Search results; `query` as in its URL (`q` and the filters). */
+  search: (query?: URLSearchParams) => (query?.toString() ? `/search?${query.toString()}` : '/search'),
 };
 
 /** Where to go after signing in: the page asked for, unless it was the login page itself. */

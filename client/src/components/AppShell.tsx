@@ -4,6 +4,7 @@ import { parseRoute, paths } from '../app/routes.js';
 import { useSession } from '../app/session.js';
 import { LocalCopyIndex, signOutDecision } from '../collab/localCopies.js';
 import { useI18n } from '../i18n/i18n.js';
+import { HeaderSearch } from './HeaderSearch.js';
 
 function Emblem() {
   return (
@@ -85,6 +86,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </nav>
           )}
           <div className="topbar-end">
+            {me && <HeaderSearch />}
             <LanguageSwitch />
             {me && (
               <>

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { zonedIsoDate } from '../lib/time.js';
 import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment } from './ActionItemView.js';
 import { AutoDirection } from './autoDirection.js';
+import { BlockTarget, useBlockTarget } from './blockTarget.js';
 import { collaborationExtensions } from './collaboration.js';
 import { SaveStatus } from './SaveStatus.js';
 import { Toolbar } from './Toolbar.js';
@@ -28,6 +29,8 @@ export interface MinutesEditorProps {
   ownerSuggestions: OwnerSuggestion[];
   /** The meeting's time zone: due dates are days of its calendar (overdue from its midnight). */
   timeZone: string;
+  /** A text block to scroll to and mark (opened from a search result), or null. */
+  targetBlock: number | null;
 }
 
 export interface OwnerSuggestion {
@@ -63,12 +66,14 @@ function CollabEditor({
   baseDir,
   ownerSuggestions,
   timeZone,
+  targetBlock,
 }: {
   connection: CollabConnection;
   readOnly: boolean;
   baseDir: 'rtl' | 'ltr';
   ownerSuggestions: OwnerSuggestion[];
   timeZone: string;
+  targetBlock: number | null;
 }) {
   const { t } = useI18n();
   const me = useMe();
@@ -87,6 +92,7 @@ function CollabEditor({
         ...minutesExtensions().map((extension) => (extension.name === ActionItemWithView.name ? ActionItemWithView : extension)),
         ...collaborationExtensions({ doc: connection.doc, awareness: connection.provider.awareness, user: awarenessUser(me) }),
         AutoDirection,
+        BlockTarget,
       ],
       editable: canEdit,
       editorProps: {
@@ -100,6 +106,7 @@ function CollabEditor({
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
+  useBlockTarget(editor, targetBlock);
 
   // The accessible name follows the interface language without rebuilding the editor.
   useEffect(() => {
@@ -149,7 +156,7 @@ function CollabEditor({
  * of the doc in this browser (IndexedDB, per user and meeting) that is loaded before the
  * websocket connects and before the editor is shown.
  */
-export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone }: MinutesEditorProps) {
+export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone, targetBlock }: MinutesEditorProps) {
   const { t } = useI18n();
   const { lost } = useSession();
   const userId = useMe().id;
@@ -200,6 +207,7 @@ export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayH
       baseDir={baseDir}
       ownerSuggestions={ownerSuggestions}
       timeZone={timeZone}
+      targetBlock={targetBlock}
     />
   );
 }

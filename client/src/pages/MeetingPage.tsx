@@ -3,7 +3,7 @@ import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { api } from '../api/endpoints.js';
 import { nameIn, useDocumentTitle } from '../app/documentTitle.js';
-import { Link } from '../app/navigation.js';
+import { Link, useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
 import { Bilingual } from '../components/Bilingual.js';
 import { describeError } from '../components/errors.js';
@@ -113,6 +113,12 @@ function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; gro
   );
 }
 
+/** `?block=N`: the text block a search result points at. */
+function blockOfQuery(search: string): number | null {
+  const value = new URLSearchParams(search).get('block') ?? '';
+  return /^\d{1,6}$/.test(value) ? Number(value) : null;
+}
+
 /** The page of a loaded meeting; the group's names and sides come with it. */
 function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<ReturnType<typeof useLiveMeeting>, 'state'> }) {
   const { t } = useI18n();
@@ -120,6 +126,7 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
   const [group] = useResource(() => api.group(meeting.groupId), meeting.groupId);
   const suggestions = useMemo(() => ownerSuggestions(meeting.delegations), [meeting.delegations]);
   const reason = readOnlyReason(meeting);
+  const targetBlock = blockOfQuery(useLocation().split('?')[1] ?? '');
   return (
     <article className="meeting">
       <MeetingHeader meeting={meeting} group={group} onChanged={apply} />
@@ -148,6 +155,7 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
           onAccessMayHaveChanged={reload}
           ownerSuggestions={suggestions}
           timeZone={meeting.timeZone}
+          targetBlock={targetBlock}
         />
       </Suspense>
       <HistoryPanel meeting={meeting} socket={socket} />

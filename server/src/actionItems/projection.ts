@@ -1,10 +1,13 @@
 import type { Database } from '../../../db/client.js';
 import { meetingsNeedingProjection, replaceMeetingItems } from '../../../db/queries/actionItems.js';
+import { meetingsNeedingSearchIndex } from '../../../db/queries/search.js';
 import { findMeeting } from '../../../db/queries/meetings.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
 import { actionItemsOfDoc } from '../minutes/actionItemNodes.js';
+import { searchBlocksOfDoc } from '../minutes/searchBlocks.js';
+import type { SearchIndex } from '../search/searchIndex.js';
 import type { Realtime } from '../realtime/realtime.js';
 
 /**
@@ -14,9 +17,11 @@ import type { Realtime } from '../realtime/realtime.js';
 const COALESCE_MS = 150;
 
 /**
- * Keeps `action_items` equal to the action items of each meeting's committed minutes. Runs
- * after commits, coalesced per meeting, one run at a time per meeting; tells socket.io when
- * something changed. Approved minutes are locked, and there the table is the source of truth.
+ * Keeps `action_items` equal to the action items of each meeting's committed minutes, and the
+ * search index equal to its text blocks. Runs after commits (off the commit path), coalesced per
+ * meeting, one run at a time per meeting; tells socket.io when items changed. Approved minutes
+ * are locked, and there the table is the source of truth for items (their text is still
+ * indexed, once).
  */
 export class ActionItemProjection {
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -29,6 +34,7 @@ export class ActionItemProjection {
     private readonly registry: DocumentRegistry,
     private readonly realtime: Realtime,
     private readonly log: Logger,
+    private readonly search: SearchIndex,
   ) {}
 
   /** Hook for every loaded document. */
@@ -41,8 +47,11 @@ export class ActionItemProjection {
    * projected, in case a crash cut a run short.
    */
   async catchUp(): Promise<void> {
-    for (const meetingId of await meetingsNeedingProjection(this.db.sql)) {
+    const meetings = new Set([...(await meetingsNeedingProjection(this.db.sql)), ...(await meetingsNeedingSearchIndex(this.db.sql))]);
+    for (const meetingId of meetings) {
       await this.refresh(meetingId).catch((error) => this.log.error('action_items.catch_up_failed', { meetingId, error: String(error) }));
+      // Not kept in memory for every meeting there is: the next write of an open one reads it back.
+      this.search.forget(meetingId);
     }
   }
 
@@ -69,8 +78,14 @@ export class ActionItemProjection {
 
   private async project(meetingId: string): Promise<void> {
     const meeting = await findMeeting(this.db.sql, meetingId);
-    if (!meeting || meeting.status === 'approved') return;
-    const items = await this.registry.with(meetingId, (live) => live.read(actionItemsOfDoc));
+    if (!meeting) return;
+    const watermark = await this.search.watermark(meetingId);
+    const { items, blocks } = await this.registry.with(meetingId, (live) =>
+      live.read((doc) => ({ items: actionItemsOfDoc(doc), blocks: searchBlocksOfDoc(doc) })),
+    );
+    // The index failing (it is tried again after the next commit) must not hold up the items.
+    await this.search.write(meetingId, blocks, watermark).catch((error) => this.log.error('search.index_failed', { meetingId, error: String(error) }));
+    if (meeting.status === 'approved') return;
     const key = `${meeting.groupId}:${JSON.stringify(items)}`;
     if (this.lastWritten.get(meetingId) === key) return;
     const { changed, failed } = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));

@@ -91,6 +91,7 @@ const MATRIX: Record<string, Case> = {
   'GET /meetings/:meetingId': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}` }) },
   'PATCH /meetings/:meetingId': { expect: managers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}`, body: { place: 'London' } }) },
   'GET /action-items': { expect: signedIn(200), request: async (f) => ({ path: `/action-items?meetingId=${f.meetingId}` }) },
+  'GET /search': { expect: signedIn(200), request: p('/search?q=%D8%A7%D9%84%D8%AA%D8%AF%D8%B1%D9%8A%D8%A8') },
   'GET /action-items.csv': { expect: signedIn(200), request: async (f) => ({ path: `/action-items.csv?meetingId=${f.meetingId}` }) },
   'PATCH /action-items/:itemId': {
     expect: [401, 403, 403, 200, 200, 200],

@@ -7,6 +7,7 @@ import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
 import { noStore, sameSiteWrites } from './security.js';
@@ -25,5 +26,6 @@ export function apiRouter(ctx: AppContext): Router {
   actionItemRoutes(router, ctx);
   homeRoutes(router, ctx);
   amendmentRoutes(router, ctx);
+  searchRoutes(router, ctx);
   return router;
 }

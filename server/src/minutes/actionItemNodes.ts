@@ -4,23 +4,28 @@ import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 
 /**
- * The `actionItem` elements of a document in document order, wherever they are nested. A walk
- * with its own stack that passes over anything that is not an element: Yjs's tree walker throws
- * on such content, and recursion would overflow on a very deep tree (neither gets past the
- * collab pipeline's validation; this is defence in depth).
+ * The elements of a document for which `isLeaf` holds, in document order, wherever they are
+ * nested (their insides are not walked). A walk with its own stack that passes over anything
+ * that is not an element: Yjs's tree walker throws on such content, and recursion would overflow
+ * on a very deep tree (neither gets past the collab pipeline's validation; this is defence in
+ * depth).
  */
-function* actionItemElements(doc: Y.Doc): Generator<Y.XmlElement> {
+export function* elementsInOrder(doc: Y.Doc, isLeaf: (element: Y.XmlElement) => boolean): Generator<Y.XmlElement> {
   const stack: unknown[] = doc.getXmlFragment(MINUTES_FRAGMENT).toArray().reverse();
   while (stack.length > 0) {
     const node = stack.pop();
     if (!(node instanceof Y.XmlElement)) continue;
-    if (node.nodeName === 'actionItem') {
+    if (isLeaf(node)) {
       yield node;
       continue;
     }
     const children = node.toArray();
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
+}
+
+function actionItemElements(doc: Y.Doc): Generator<Y.XmlElement> {
+  return elementsInOrder(doc, (element) => element.nodeName === 'actionItem');
 }
 
 /** The Y element of the action item `id`, wherever it is nested. */
@@ -40,7 +45,8 @@ export function setActionItemStatusInDoc(doc: Y.Doc, id: string, status: ActionI
   return true;
 }
 
-function plainText(element: Y.XmlElement): string {
+/** The text of a text block element, a hard break as a line break. */
+export function plainText(element: Y.XmlElement): string {
   let text = '';
   for (const child of element.toArray()) {
     if (child instanceof Y.XmlText) {

@@ -3,6 +3,7 @@ import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import * as Y from 'yjs';
 import { MINUTES_FRAGMENT, minutesSchema } from '../../../shared/editor/schema.js';
+import { forEachTextBlock, textOfBlock } from '../../../shared/editor/textBlocks.js';
 import { DomainError } from '../errors.js';
 import { validateDocument } from './validation/documentCheck.js';
 
@@ -50,12 +51,8 @@ export function nodeFromJSON(json: JSONContent): PMNode {
 /** The text of each paragraph, heading, list item paragraph or action item, in document order. */
 export function textBlocks(root: PMNode): string[] {
   const blocks: string[] = [];
-  root.descendants((node) => {
-    if (node.isTextblock) {
-      blocks.push(node.textBetween(0, node.content.size, '', (leaf) => (leaf.type.name === 'hardBreak' ? '\n' : '')));
-      return false;
-    }
-    return true;
+  forEachTextBlock(root, (node) => {
+    blocks.push(textOfBlock(node));
   });
   return blocks;
 }

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
+import { afterAll } from 'vitest';
 
 export interface TestDatabase {
   /** Set when a real server is used (CI: Debian's Postgres 15); else embedded in `dataDir`. */
@@ -35,6 +36,27 @@ export async function createTestDatabase(kind: 'default' | 'embedded' = 'default
       await sql.unsafe(`drop database if exists ${name} with (force)`);
       await sql.end();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The databases a test of SQL runs on in one `npm test`: the embedded one always, and the server
+ * of `DATABASE_URL` too when it is set (`describe.each(DATABASE_KINDS)`).
+ */
+export const DATABASE_KINDS = process.env.DATABASE_URL ? (['embedded', 'default'] as const) : (['embedded'] as const);
+
+/** Fresh databases for a file's tests (`create(kind)`), dropped after them all. */
+export function useTestDatabases(): { create(kind: 'default' | 'embedded'): Promise<TestDatabase> } {
+  const made: TestDatabase[] = [];
+  afterAll(async () => {
+    await Promise.all(made.splice(0).map((d) => d.drop()));
+  });
+  return {
+    async create(kind) {
+      const db = await createTestDatabase(kind);
+      made.push(db);
+      return db;
     },
   };
 }

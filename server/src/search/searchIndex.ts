@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../../../db/client.js';
+import { indexedBlocks, latestUpdateId, writeBlockChanges, type SearchBlock } from '../../../db/queries/search.js';
+
+/**
+ * Writes a meeting's text blocks into `search_entries`, only the blocks that changed since the
+ * last write (typing changes one block; the database normalises and vectorises only that one).
+ * What was written is remembered per meeting (a hash per block); after a start it is read back
+ * from the table.
+ */
+export class SearchIndex {
+  private readonly written = new Map<string, Map<number, string>>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Call before reading the document: the log row up to which the read will be complete. */
+  watermark(meetingId: string): Promise<string> {
+    return latestUpdateId(this.db.sql, meetingId);
+  }
+
+  async write(meetingId: string, blocks: SearchBlock[], updateId: string): Promise<void> {
+    const before = this.written.get(meetingId) ?? keyed(await indexedBlocks(this.db.sql, meetingId));
+    const after = keyed(blocks);
+    const upsert = blocks.filter((b) => before.get(b.index) !== after.get(b.index));
+    const remove = [...before.keys()].filter((index) => !after.has(index));
+    this.written.delete(meetingId);
+    await this.db.sql.begin((tx) => writeBlockChanges(tx, meetingId, { upsert, remove, updateId }));
+    this.written.set(meetingId, after);
+  }
+
+  /** Forgets a meeting (its document was unloaded): the next write reads the table again. */
+  forget(meetingId: string): void {
+    this.written.delete(meetingId);
+  }
+}
+
+function keyed(blocks: SearchBlock[]): Map<number, string> {
+  return new Map(blocks.map((b) => [b.index, createHash('sha1').update(`${b.kind}\u0000${b.text}`).digest('base64')]));
+}

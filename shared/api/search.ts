@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { isUuid } from '../ids.js';
+import { isoDate } from './fields.js';
+
+export const SEARCH_KINDS = ['minutes', 'actionItem', 'meeting'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+/** Results per page of `GET /api/search`. */
+export const SEARCH_PAGE_SIZE = 50;
+
+/** Query of `GET /api/search`. */
+export const SearchQuery = z
+  .object({
+    q: z.string().trim().min(1, 'type something to search for').max(200),
+    groupId: z.string().refine(isUuid, 'expected an id').optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    kind: z.enum(SEARCH_KINDS).optional(),
+    offset: z
+      .string()
+      .regex(/^\d{1,6}$/, 'expected a number of results to skip')
+      .transform(Number)
+      .optional(),
+  })
+  .strict();
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export interface SearchResultDto {
+  kind: SearchKind;
+  meetingId: string;
+  groupId: string;
+  /** In the caller's interface language. */
+  meetingTitle: string;
+  startsAt: string;
+  /** Which text block of the minutes (`forEachTextBlock`'s index); absent for `meeting`. */
+  blockIndex?: number;
+  /** The matching text, or a part of it around the first match (cut parts marked with …). */
+  snippet: string;
+  /**
+   * The matching words as `[start, end)` offsets into `snippet`, in UTF-16 code units (the
+   * indices of a JavaScript string: `snippet.slice(start, end)`), in order, not overlapping.
+   */
+  highlights: [number, number][];
+}
+
+export interface SearchResultsDto {
+  results: SearchResultDto[];
+  total: number;
+}
