@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { paragraphsOf, part } from '../server/src/export/docx/fixtures/docxTools.js';
 import { editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
 
 const ARABIC = 'اتفق الجانبان على عقد الاجتماع القادم في لندن خلال الربع الأول من العام';
@@ -56,6 +57,41 @@ test('Export PDF downloads the minutes as a PDF holding the Arabic text typed', 
   await admin.dispose();
 });
 
+test('Word (.docx) downloads the minutes as a Word document with the Arabic text typed in a right-to-left paragraph', async ({ browser }) => {
+  const { admin, meeting, members } = await meetingWithMembers([{ label: 'docx-delegate', name: 'سارة العلي', role: 'delegate' }]);
+  const context = await signedInContext(browser, members[0]!);
+  const page = await context.newPage();
+  await openMinutes(page, meeting.id);
+
+  await editorOf(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(ARABIC);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+
+  const button = page.getByTestId('export-docx');
+  await expect(button).toHaveText('Word (.docx)');
+  await expect(button).toHaveAttribute('href', `/api/meetings/${meeting.id}/minutes.docx`);
+  const downloading = page.waitForEvent('download');
+  await button.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/-16-.*\.docx$/);
+  await expect(button).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('export-docx-error')).toHaveCount(0);
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahdar-docx-'));
+  try {
+    const file = path.join(dir, 'minutes.docx');
+    await download.saveAs(file);
+    const typed = paragraphsOf(part(new Uint8Array(fs.readFileSync(file)), 'word/document.xml')).find((p) => p.text === ARABIC);
+    expect(typed?.bidi).toBe(true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  await context.close();
+  await admin.dispose();
+});
+
 test('Export PDF of minutes over the size cap says so in the interface language, and nothing is downloaded', async ({ browser }) => {
   const { admin, meeting, members } = await meetingWithMembers([{ label: 'pdf-large', name: 'خالد العنزي', role: 'delegate' }]);
   const context = await signedInContext(browser, members[0]!);
@@ -76,7 +112,7 @@ test('Export PDF of minutes over the size cap says so in the interface language,
   let downloaded = false;
   page.on('download', () => (downloaded = true));
   await page.getByTestId('export-pdf').click();
-  await expect(page.getByTestId('export-error')).toHaveText('تعذّر تصدير المحضر. هذا المحضر أكبر من الحد المسموح به لتصديره بصيغة PDF.');
+  await expect(page.getByTestId('export-error')).toHaveText('تعذّر تصدير المحضر. هذا المحضر أكبر من الحد المسموح به للتصدير.');
   await expect(page.getByTestId('export-pdf')).toHaveAttribute('aria-busy', 'false');
   expect(downloaded).toBe(false);
 

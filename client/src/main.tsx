@@ -11,6 +11,7 @@ import './styles/editor.css';
 import './styles/versions.css';
 import './styles/pages.css';
 import './styles/search.css';
+import './styles/annotations.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';

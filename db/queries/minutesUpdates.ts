@@ -5,10 +5,87 @@ export interface UpdateRow {
   update: Uint8Array;
 }
 
+/**
+ * The channel every server process listens on (server/src/cluster): a commit announces its
+ * meeting and row id here, in its own transaction, so a notice never precedes its row.
+ */
+export const CLUSTER_CHANNEL = 'mahdar_cluster';
+
+/** A commit refused because the minutes are locked (approved), by whichever process locked them. */
+export class MinutesLockedError extends Error {
+  constructor() {
+    super('The minutes are approved and locked.');
+  }
+}
+
+const bytes = (update: Uint8Array) => Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+
+/**
+ * Commits one update of a live document, in ONE statement: under the meeting's row lock (held
+ * only inside the database, so the commits of a meeting are serialized and their ids rise in
+ * commit order: whoever sees a row has seen every earlier one), refused if the minutes are
+ * locked, with the owners of the client ids it introduces (an id already recorded keeps its
+ * first owner) and a notice to the other server processes. Returns the new row's id.
+ */
+export async function commitUpdate(
+  db: Queryable,
+  meetingId: string,
+  update: Uint8Array,
+  owners: { clientId: number; userId: string | null }[],
+): Promise<number> {
+  const [row] = await db<{ locked: boolean | null; id: string | null }[]>`
+    with meeting as (
+      select minutes_locked from meetings where id = ${meetingId} for no key update
+    ), owners as (
+      insert into minutes_client_ids (meeting_id, client_id, user_id)
+      select ${meetingId}::uuid, client_id, user_id
+      from unnest(${owners.map((r) => String(r.clientId))}::bigint[], ${owners.map((r) => r.userId)}::uuid[]) as t (client_id, user_id)
+      where exists (select from meeting where not minutes_locked)
+      on conflict (meeting_id, client_id) do nothing
+    ), inserted as (
+      insert into minutes_updates (meeting_id, update)
+      select ${meetingId}, ${bytes(update)} from meeting where not minutes_locked
+      returning id
+    )
+    select (select minutes_locked from meeting) as locked, inserted.id,
+           case when inserted.id is not null
+             then pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', ${meetingId}::text, 'p', inserted.id)::text) end
+    from (select) as one left join inserted on true`;
+  if (row?.locked === null || row?.locked === undefined) throw new Error(`meeting ${meetingId} does not exist`);
+  if (row.locked || row.id === null) throw new MinutesLockedError();
+  return Number(row.id);
+}
+
+/**
+ * The meeting's rows after `afterId`, in order; rows whose id is in `known` come without their
+ * bytes (the caller wrote them). Commits of a meeting are serialized, so this is never a set
+ * with a gap that a later read would fill (a compaction's merged row may appear later with a
+ * lower id, but it holds only rows that were visible before it).
+ */
+export async function updatesAfter(db: Queryable, meetingId: string, afterId: number, known: number[]): Promise<{ id: number; update: Uint8Array | null }[]> {
+  const rows = await db<{ id: string; update: Uint8Array | null }[]>`
+    select id, case when id = any(${known.map(String)}::bigint[]) then null else update end as update
+    from minutes_updates where meeting_id = ${meetingId} and id > ${afterId} order by id`;
+  return rows.map((r) => ({ id: Number(r.id), update: r.update }));
+}
+
+/** Locks or unlocks the minutes for every process, and tells the others (same transaction). */
+export async function setMinutesLocked(db: Queryable, meetingId: string, locked: boolean, nodeId: string): Promise<void> {
+  await db`
+    with changed as (update meetings set minutes_locked = ${locked} where id = ${meetingId} returning id)
+    select pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'lock', 'm', id::text, 'n', ${nodeId}::text, 'locked', ${locked}::boolean)::text)
+    from changed`;
+}
+
+export async function minutesLocked(db: Queryable, meetingId: string): Promise<boolean> {
+  const [row] = await db<{ minutesLocked: boolean }[]>`select minutes_locked from meetings where id = ${meetingId}`;
+  return row?.minutesLocked ?? false;
+}
+
 /** Appends one (merged) update to a meeting's log. Returns its id. */
 export async function appendUpdate(db: Queryable, meetingId: string, update: Uint8Array): Promise<string> {
   const [row] = await db<{ id: string }[]>`
-    insert into minutes_updates (meeting_id, update) values (${meetingId}, ${Buffer.from(update.buffer, update.byteOffset, update.byteLength)})
+    insert into minutes_updates (meeting_id, update) values (${meetingId}, ${bytes(update)})
     returning id`;
   return row!.id;
 }

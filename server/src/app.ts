@@ -5,11 +5,14 @@ import path from 'node:path';
 import express from 'express';
 import { openDatabase } from '../../db/client.js';
 import { migrate } from '../../db/migrate.js';
-import { findMeeting } from '../../db/queries/meetings.js';
+import { minutesLocked } from '../../db/queries/minutesUpdates.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
 import { AnchorWatch } from './amendments/anchorWatch.js';
+import { startClusterBus } from './cluster/clusterBus.js';
+import { clusterCalls } from './cluster/clusterCalls.js';
+import { followCluster } from './cluster/clusterDocuments.js';
 import { LoginGuard } from './auth/loginGuard.js';
 import { watchCirculation } from './realtime/circulationWatch.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
@@ -52,6 +55,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw error;
   }
 
+  const cluster = await startClusterBus(db, config.databaseUrl, log);
   const store = new PostgresDocumentStore(db.sql);
   const limits = peerLimits(config.peerLimits);
   const clientIds = {
@@ -62,34 +66,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
     store,
     log,
     idleUnloadMs: config.idleUnloadMs,
-    lockedAtLoad: async (meetingId) => (await findMeeting(db.sql, meetingId))?.status === 'approved',
+    lockedAtLoad: (meetingId) => minutesLocked(db.sql, meetingId),
     guards: { clientIds, limits },
+    stale: cluster.stale,
   });
+  followCluster(cluster, registry, log);
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', trustProxyValue(config.trustProxy));
   const httpServer = createServer(app);
   const allowedOrigins = new Set<string>();
-  const realtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
-  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
-  registry.onLoaded((doc) => projection.watch(doc));
-  registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
-  const anchors = new AnchorWatch(db, registry, realtime, log);
-  registry.onLoaded((doc) => anchors.watch(doc));
-
-  const ctx = {
-    db,
-    config,
-    log,
-    store,
-    registry,
-    realtime,
-    projection,
-    pdf: new PdfExporter(config.pdfExport),
-    allowedOrigins,
-    loginGuard: new LoginGuard(config.loginLimits),
-  } as Omit<AppContext, 'collab'> as AppContext;
-  ctx.collab = createCollabEndpoint({
+  const localRealtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
+  const localCollab = createCollabEndpoint({
     registry,
     log,
     maxMessageBytes: config.maxMessageBytes,
@@ -99,6 +87,28 @@ export async function startServer(config: Config): Promise<RunningServer> {
     authorize: (req, meetingId) => authorizeCollab(ctx, req, meetingId),
     databaseReachable: (timeoutMs) => db.ping(timeoutMs),
   });
+  // Events and disconnections reach the sockets of every server process on this database.
+  const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
+  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
+  registry.onLoaded((doc) => projection.watch(doc));
+  registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
+  const anchors = new AnchorWatch(db, registry, realtime, log);
+  registry.onLoaded((doc) => anchors.watch(doc));
+
+  const ctx: AppContext = {
+    db,
+    config,
+    log,
+    store,
+    registry,
+    cluster,
+    collab,
+    realtime,
+    projection,
+    pdf: new PdfExporter(config.pdfExport),
+    allowedOrigins,
+    loginGuard: new LoginGuard(config.loginLimits),
+  };
 
   httpServer.on('upgrade', (req, socket, head) => {
     if (ctx.collab.handleUpgrade(req, socket, head)) return;
@@ -142,6 +152,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await ctx.pdf.close();
+        await cluster.close();
         await db.close();
       })();
       return closing;

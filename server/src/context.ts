@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { ActionItemProjection } from './actionItems/projection.js';
+import type { ClusterBus } from './cluster/clusterBus.js';
 import type { LoginGuard } from './auth/loginGuard.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
@@ -17,6 +18,8 @@ export interface AppContext {
   /** The minutes' update log: the only way anything writes it. */
   store: PostgresDocumentStore;
   registry: DocumentRegistry;
+  /** The other server processes on the same database (none on the embedded one). */
+  cluster: ClusterBus;
   collab: CollabEndpoint;
   realtime: Realtime;
   projection: ActionItemProjection;

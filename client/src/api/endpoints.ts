@@ -71,6 +71,8 @@ export const api = {
     request<MeetingDto>('PATCH', `/api/meetings/${encodeURIComponent(meetingId)}`, body),
   /** The PDF of the minutes as saved (`Content-Disposition: attachment`). */
   minutesPdfPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf`,
+  /** The same as a Word document. */
+  minutesDocxPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.docx`,
 
   versions: (meetingId: string) => request<VersionDto[]>('GET', `${meetingPath(meetingId)}/versions`),
   createVersion: (meetingId: string, body: z.input<typeof CreateVersionBody>) => request<VersionDto>('POST', `${meetingPath(meetingId)}/versions`, body),

@@ -1,9 +1,9 @@
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, Ref, SelectHTMLAttributes } from 'react';
 import { useId } from 'react';
 
 type Variant = 'primary' | 'secondary' | 'quiet' | 'danger';
 
-export function Button({ variant = 'secondary', className, ...rest }: { variant?: Variant } & ButtonHTMLAttributes<HTMLButtonElement>) {
+export function Button({ variant = 'secondary', className, ...rest }: { variant?: Variant; ref?: Ref<HTMLButtonElement> } & ButtonHTMLAttributes<HTMLButtonElement>) {
   return <button type="button" className={['btn', `btn-${variant}`, className].filter(Boolean).join(' ')} {...rest} />;
 }
 

@@ -10,6 +10,8 @@ import { Alert, Loading } from '../components/ui.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 import { zonedIsoDate } from '../lib/time.js';
+import { annotationsExtension, connectEditor } from './annotations/annotationsExtension.js';
+import type { AnnotationBridge } from './annotations/bridge.js';
 import { ActionItemEnvironmentContext, ActionItemWithView, type ActionItemEnvironment } from './ActionItemView.js';
 import { AutoDirection } from './autoDirection.js';
 import { BlockTarget, useBlockTarget } from './blockTarget.js';
@@ -31,6 +33,8 @@ export interface MinutesEditorProps {
   timeZone: string;
   /** A text block to scroll to and mark (opened from a search result), or null. */
   targetBlock: number | null;
+  /** Amendments and comments drawn on the text, and the selection they are made from (issue 10). */
+  annotations?: AnnotationBridge;
 }
 
 export interface OwnerSuggestion {
@@ -67,6 +71,7 @@ function CollabEditor({
   ownerSuggestions,
   timeZone,
   targetBlock,
+  annotations,
 }: {
   connection: CollabConnection;
   readOnly: boolean;
@@ -74,6 +79,7 @@ function CollabEditor({
   ownerSuggestions: OwnerSuggestion[];
   timeZone: string;
   targetBlock: number | null;
+  annotations?: AnnotationBridge;
 }) {
   const { t } = useI18n();
   const me = useMe();
@@ -93,6 +99,7 @@ function CollabEditor({
         ...collaborationExtensions({ doc: connection.doc, awareness: connection.provider.awareness, user: awarenessUser(me) }),
         AutoDirection,
         BlockTarget,
+        ...(annotations ? [annotationsExtension(annotations)] : []),
       ],
       editable: canEdit,
       editorProps: {
@@ -107,6 +114,8 @@ function CollabEditor({
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
   useBlockTarget(editor, targetBlock);
+
+  useEffect(() => (editor && annotations ? connectEditor(editor, annotations) : undefined), [editor, annotations]);
 
   // The accessible name follows the interface language without rebuilding the editor.
   useEffect(() => {
@@ -156,7 +165,7 @@ function CollabEditor({
  * of the doc in this browser (IndexedDB, per user and meeting) that is loaded before the
  * websocket connects and before the editor is shown.
  */
-export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone, targetBlock }: MinutesEditorProps) {
+export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayHaveChanged, ownerSuggestions, timeZone, targetBlock, annotations }: MinutesEditorProps) {
   const { t } = useI18n();
   const { lost } = useSession();
   const userId = useMe().id;
@@ -208,6 +217,7 @@ export function MinutesEditor({ meetingId, readOnlyReason, baseDir, onAccessMayH
       ownerSuggestions={ownerSuggestions}
       timeZone={timeZone}
       targetBlock={targetBlock}
+      annotations={annotations}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { arErrorCodes } from './errorCodes.ar.js';
 import { arHome } from './home.ar.js';
+import { arAmendments } from './ar.amendments.js';
 
 /**
  * The Arabic interface catalogue, and the source of the message keys: `en.ts` must have exactly
@@ -176,9 +177,11 @@ export const ar = {
   'meeting.yourTime': 'بتوقيتك: {when}',
   'meeting.exportPdf': 'تصدير PDF',
   'meeting.exportPdf.hint': 'تنزيل المحضر كما حُفظ ملفَّ PDF',
+  'meeting.exportDocx': 'Word (.docx)',
+  'meeting.exportDocx.hint': 'تنزيل المحضر كما حُفظ مستندَ Word قابلًا للتحرير',
   'meeting.exporting': 'جارٍ إعداد الملف…',
   'meeting.exportFailed': 'تعذّر تصدير المحضر.',
-  'meeting.exportTooLarge': 'هذا المحضر أكبر من الحد المسموح به لتصديره بصيغة PDF.',
+  'meeting.exportTooLarge': 'هذا المحضر أكبر من الحد المسموح به للتصدير.',
   'meeting.exportLimit': 'لديك ملفات قيد الإعداد. يُرجى انتظار اكتمالها ثم المحاولة مجددًا.',
   'meeting.exportBusy': 'تعذّر على الخادم إعداد الملف الآن. يُرجى المحاولة بعد قليل.',
   'meeting.trackerLink': 'بنود عمل هذا الاجتماع',
@@ -371,6 +374,7 @@ export const ar = {
   'approval.withdraw': 'سحب اعتمادي',
   'approval.conflict': 'لا يمكن اعتماد هذه النسخة: تغيّر النص أو عُمّمت نسخة أحدث.',
   'meeting.readOnly.circulated': 'المحضر معمَّم للاعتماد: يقرؤه الوفود، ولا يعدّله إلا الأمانة.',
+  ...arAmendments,
 };
 
 export type MessageKey = keyof typeof ar;

@@ -1,6 +1,7 @@
 import type { Catalogue } from './ar.js';
 import { enErrorCodes } from './errorCodes.en.js';
 import { enHome } from './home.en.js';
+import { enAmendments } from './en.amendments.js';
 
 /** The English interface catalogue: exactly the keys of `ar.ts`. */
 export const en: Catalogue = {
@@ -174,9 +175,11 @@ export const en: Catalogue = {
   'meeting.yourTime': 'Your time: {when}',
   'meeting.exportPdf': 'Export PDF',
   'meeting.exportPdf.hint': 'Download the minutes as saved, as a PDF file',
+  'meeting.exportDocx': 'Word (.docx)',
+  'meeting.exportDocx.hint': 'Download the minutes as saved, as a Word document to edit',
   'meeting.exporting': 'Preparing the file…',
   'meeting.exportFailed': 'The minutes could not be exported.',
-  'meeting.exportTooLarge': 'These minutes are larger than a PDF export allows.',
+  'meeting.exportTooLarge': 'These minutes are larger than an export allows.',
   'meeting.exportLimit': 'You already have files being prepared. Please wait for them to finish, then try again.',
   'meeting.exportBusy': 'The server cannot prepare the file right now. Please try again shortly.',
   'meeting.trackerLink': 'Action items of this meeting',
@@ -368,4 +371,5 @@ export const en: Catalogue = {
   'approval.withdraw': 'Withdraw my approval',
   'approval.conflict': 'This version cannot be approved: the text changed or a newer version was circulated.',
   'meeting.readOnly.circulated': 'The minutes are circulated for approval: delegates read them; only the secretariat can change them.',
+  ...enAmendments,
 };

@@ -8,6 +8,7 @@ import { paths } from '../app/routes.js';
 import { Bilingual } from '../components/Bilingual.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Badge, Loading } from '../components/ui.js';
+import { AnnotationBridge } from '../editor/annotations/bridge.js';
 import { Icon } from '../editor/icons.js';
 import { useResource, type Resource } from '../hooks/useResource.js';
 import type { MessageKey } from '../i18n/ar.js';
@@ -15,6 +16,9 @@ import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
 import { formatMeetingDate, sameWallTime, TIME_ZONES, viewerTimeZone } from '../lib/time.js';
 import { STATUS_TONE } from './group/MeetingsPanel.js';
+import { AnnotationsPanel } from './meeting/amendments/AnnotationsPanel.js';
+import { openCount } from './meeting/amendments/annotationsState.js';
+import { useAnnotations } from './meeting/amendments/useAnnotations.js';
 import { ApprovalPanel } from './meeting/ApprovalPanel.js';
 import { DetailsPanel } from './meeting/DetailsPanel.js';
 import { ExportPdfButton } from './meeting/ExportPdfButton.js';
@@ -102,6 +106,7 @@ function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; gro
           </Badge>
           <div className="meeting-actions">
             <ExportPdfButton meetingId={meeting.id} />
+            <ExportPdfButton meetingId={meeting.id} format="docx" />
             <Link to={paths.actionItems(trackerQuery)} className="btn btn-quiet btn-small" data-testid="meeting-tracker-link">
               {t('meeting.trackerLink')}
             </Link>
@@ -125,6 +130,9 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
   const { reload, apply, socket } = live;
   const [group] = useResource(() => api.group(meeting.groupId), meeting.groupId);
   const suggestions = useMemo(() => ownerSuggestions(meeting.delegations), [meeting.delegations]);
+  const bridge = useMemo(() => new AnnotationBridge(), []);
+  const notes = useAnnotations(meeting.id, socket);
+  const sides = useMemo(() => (group.status === 'ready' ? group.data.sides : []), [group]);
   const reason = readOnlyReason(meeting);
   const targetBlock = blockOfQuery(useLocation().split('?')[1] ?? '');
   return (
@@ -145,19 +153,25 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
           </Alert>
         )
       )}
-      <DetailsPanel meeting={meeting} sides={group.status === 'ready' ? group.data.sides : []} onSaved={apply} />
-      <ApprovalPanel meeting={meeting} socket={socket} />
-      <Suspense fallback={<Loading label={t('common.loading')} />}>
-        <MinutesEditor
-          meetingId={meeting.id}
-          readOnlyReason={reason}
-          baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
-          onAccessMayHaveChanged={reload}
-          ownerSuggestions={suggestions}
-          timeZone={meeting.timeZone}
-          targetBlock={targetBlock}
-        />
-      </Suspense>
+      <DetailsPanel meeting={meeting} sides={sides} onSaved={apply} />
+      <ApprovalPanel meeting={meeting} socket={socket} openAmendments={openCount(notes.annotations.amendments)} />
+      <div className="minutes-area">
+        <div className="minutes-main">
+          <Suspense fallback={<Loading label={t('common.loading')} />}>
+            <MinutesEditor
+              meetingId={meeting.id}
+              readOnlyReason={reason}
+              baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
+              onAccessMayHaveChanged={reload}
+              ownerSuggestions={suggestions}
+              timeZone={meeting.timeZone}
+              targetBlock={targetBlock}
+              annotations={bridge}
+            />
+          </Suspense>
+        </div>
+        <AnnotationsPanel meeting={meeting} sides={sides} bridge={bridge} notes={notes} />
+      </div>
       <HistoryPanel meeting={meeting} socket={socket} />
     </article>
   );

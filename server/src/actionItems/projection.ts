@@ -40,6 +40,9 @@ export class ActionItemProjection {
   /** Hook for every loaded document. */
   watch(doc: LiveDocument): void {
     doc.onCommitted(() => this.schedule(doc.meetingId));
+    // Another process projects its own commits too; projecting them here as well keeps a
+    // projection made here from a document that had not heard of them yet from being the last.
+    doc.onAppliedFromLog(() => this.schedule(doc.meetingId));
   }
 
   /**

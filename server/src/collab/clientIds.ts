@@ -120,6 +120,15 @@ export class ClientIdOwners {
     }
   }
 
+  /** Owners another server process recorded (it committed content under their ids). */
+  learn(records: ClientIdRecord[]): void {
+    for (const { clientId, userId } of records) {
+      if (this.owners.has(clientId)) continue;
+      this.owners.set(clientId, userId ?? SERVER_OWNER);
+      this.reserved.delete(clientId);
+    }
+  }
+
   /** Claims an id announced in awareness, unless it has an owner. False if that is someone else. */
   claimAnnounced(owner: string, clientId: number): boolean {
     const current = this.ownerOf(clientId);

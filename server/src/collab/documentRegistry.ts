@@ -31,6 +31,8 @@ export interface RegistryOptions {
   lockedAtLoad?: (meetingId: string) => Promise<boolean>;
   /** Client-id owners and per-peer limits of every document. */
   guards?: PeerGuards;
+  /** True while notices of other server processes' commits may be missed (see LogFollower). */
+  stale?: () => boolean;
 }
 
 /**
@@ -89,6 +91,17 @@ export class DocumentRegistry {
     return docs.flatMap((d) => (d.status === 'fulfilled' ? [d.value] : []));
   }
 
+  /**
+   * Runs `fn` on the meeting's document if this process has it loaded or loading (then once it
+   * is loaded: a notice that came during the load may postdate what it read). Notices from
+   * other server processes go through here, in the order they came.
+   */
+  ifOpen(meetingId: string, fn: (doc: LiveDocument) => void): void {
+    const entry = this.entries.get(meetingId);
+    if (entry?.doc) fn(entry.doc);
+    else entry?.loading.then(fn, () => {});
+  }
+
   /** The document currently serving a meeting, if loaded (tests and diagnostics). */
   current(meetingId: string): LiveDocument | undefined {
     return this.entries.get(meetingId)?.doc;
@@ -102,8 +115,8 @@ export class DocumentRegistry {
   }
 
   private load(meetingId: string): Entry {
-    const { store, log, lockedAtLoad, guards } = this.options;
-    const loading = (async () => LiveDocument.load(meetingId, store, log, { ...guards, locked: (await lockedAtLoad?.(meetingId)) ?? false }))();
+    const { store, log, lockedAtLoad, guards, stale } = this.options;
+    const loading = (async () => LiveDocument.load(meetingId, store, log, { ...guards, stale, locked: (await lockedAtLoad?.(meetingId)) ?? false }))();
     const entry: Entry = { meetingId, loading, users: 0 };
     this.entries.set(meetingId, entry);
     const forget = () => {

@@ -1,20 +1,34 @@
 import type { ClientIdRecord } from './clientIds.js';
 
+export { MinutesLockedError } from '../../../db/queries/minutesUpdates.js';
+
+/** Where a document stands in its log: the id of the last row it holds (0: none). */
+export type LogPosition = number;
+
 /**
  * Where a meeting's minutes live durably: an append-only log of Yjs updates. Everything that
  * writes the log goes through this contract — the live documents' group commit, meeting
  * creation (the template is the first row) and the compactor — so there is one place that
  * knows how the log is stored, and a test can put an in-memory store with faults under the
  * whole collaboration core.
+ *
+ * Several server processes may hold the same document: each follows the log by row id
+ * (`open`, then `after`), and the commits of one meeting are serialized, so rows become visible
+ * in id order.
  */
 export interface DocumentStore {
   /** The log in order; replaying it (`Y.mergeUpdates`) gives the document. */
   load(meetingId: string): Promise<Uint8Array[]>;
+  /** The log and the position of its last row, read together. */
+  open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }>;
   /**
-   * Durable when it resolves; a rejection means nothing of it may count as saved. `owners`: who
-   * first wrote under the client ids this update introduces (clientIds.ts), stored with it.
+   * Durable when it resolves; a rejection means nothing of it may count as saved (locked
+   * minutes: MinutesLockedError). `owners`: who first wrote under the client ids this update
+   * introduces (clientIds.ts), stored with it. Returns the new row's position.
    */
-  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[]): Promise<void>;
+  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[]): Promise<LogPosition>;
+  /** Rows after `position`, in order; those in `known` without their bytes (the caller wrote them). */
+  after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]>;
   /**
    * Replaces the log by one update equal to all of it. Appends that race with it are kept:
    * afterwards the log still replays to the same document plus whatever was appended.

@@ -1,9 +1,8 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
-import { appendUpdate, loadUpdates, meetingsWithLongLogs, replaceUpdates, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
-import { appendUpdateWithOwners } from '../../../db/queries/minutesClientIds.js';
+import { appendUpdate, commitUpdate, loadUpdates, meetingsWithLongLogs, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
 import type { ClientIdRecord } from './clientIds.js';
-import type { DocumentStore } from './documentStore.js';
+import type { DocumentStore, LogPosition } from './documentStore.js';
 
 /** One update equivalent to all rows: the state of a doc that applied them (deleted content GC'd). */
 export function mergeRows(rows: UpdateRow[]): Uint8Array {
@@ -24,9 +23,17 @@ export class PostgresDocumentStore implements DocumentStore {
     return (await loadUpdates(this.sql, meetingId)).map((r) => r.update);
   }
 
-  async append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<void> {
-    if (owners.length > 0) await appendUpdateWithOwners(this.sql, meetingId, update, owners);
-    else await appendUpdate(this.sql, meetingId, update);
+  async open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }> {
+    const rows = await loadUpdates(this.sql, meetingId);
+    return { updates: rows.map((r) => r.update), position: rows.length === 0 ? 0 : Number(rows.at(-1)!.id) };
+  }
+
+  append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<LogPosition> {
+    return commitUpdate(this.sql, meetingId, update, owners);
+  }
+
+  async after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]> {
+    return (await updatesAfter(this.sql, meetingId, position, known)).map((r) => ({ position: r.id, update: r.update }));
   }
 
   /** Under a per-meeting advisory lock; rows are deleted by their exact ids (see replaceUpdates). */

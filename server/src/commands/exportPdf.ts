@@ -4,34 +4,44 @@ import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { DomainError, notFound } from '../errors.js';
-import { pdfFileName, type RenderJob } from '../export/pdf/index.js';
+import { exportFileName, type ExportFormat, type RenderJob } from '../export/pdf/index.js';
 import { presentMeetingEvent } from '../presenters/meeting.js';
 import { annexAmendments } from './pdfAnnex.js';
 import { pdfRecordFacts } from './pdfRecord.js';
 
 const MB = 1024 * 1024;
 
-function tooLarge(bytes: number, max: number): DomainError {
-  const megabytes = Number((bytes / MB).toFixed(1));
-  const maxMegabytes = Number((max / MB).toFixed(1));
-  const message = `These minutes are too large to export as PDF (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`;
-  return new DomainError('too_large', message, undefined, undefined, { params: { megabytes, maxMegabytes } });
+const FORMAT_NAMES: Record<ExportFormat, string> = { pdf: 'PDF', docx: 'Word' };
+
+function tooLarge(bytes: number, max: number, format: ExportFormat): DomainError {
+  const params = { megabytes: Number((bytes / MB).toFixed(1)), maxMegabytes: Number((max / MB).toFixed(1)) };
+  const message = `These minutes are too large to export as ${FORMAT_NAMES[format]} (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`;
+  return new DomainError('too_large', message, undefined, undefined, { params });
+}
+
+export interface ExportedFile {
+  file: Uint8Array;
+  format: ExportFormat;
+  fileName: string;
+  asciiFileName: string;
 }
 
 /**
  * The minutes as they stand (committed state, what a reload shows), or one version of them, as a
- * PDF. The export takes its place (per-user limit, renderer queue) before any work; the minutes'
+ * PDF or a Word document (the same data, the same limits: a Word export takes a place as a PDF
+ * does). The export takes its place (per-user limit, renderer queue) before any work; the minutes'
  * size is checked before they are read; the server's thread only hands what is stored (the Yjs
  * log, or a version's JSON text) to a renderer process, which reads, hashes, lays out and
  * typesets it.
  */
-export async function exportMinutesPdf(
+export async function exportMinutes(
   ctx: AppContext,
   actor: Actor,
+  format: ExportFormat,
   meetingId: string,
   versionId?: string,
   options: { annex?: boolean } = {},
-): Promise<{ pdf: Uint8Array; fileName: string; asciiFileName: string }> {
+): Promise<ExportedFile> {
   const { meeting, group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   const ticket = ctx.pdf.admit(actor.user.id);
   try {
@@ -41,12 +51,12 @@ export async function exportMinutesPdf(
     if (versionId !== undefined) {
       const stored = version && (await versionContent(ctx.db.sql, version.id));
       if (!stored) throw notFound('Version');
-      if (stored.state.byteLength > max) throw tooLarge(stored.state.byteLength, max);
+      if (stored.state.byteLength > max) throw tooLarge(stored.state.byteLength, max, format);
       // The version's document as it was hashed, parsed by the renderer.
       minutes = { jsonText: stored.content };
     } else {
       const bytes = await logBytes(ctx.db.sql, meeting.id);
-      if (bytes > max) throw tooLarge(bytes, max);
+      if (bytes > max) throw tooLarge(bytes, max, format);
       // The stored log is the committed state: nothing is acknowledged before it is there.
       minutes = { updates: await ctx.store.load(meeting.id) };
     }
@@ -56,11 +66,11 @@ export async function exportMinutesPdf(
     const approved = version ? version.kind === 'approved' : meeting.status === 'approved';
     const amendments = options.annex && !approved ? await annexAmendments(ctx, meeting, group) : undefined;
     const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn }, exportedAt: new Date() };
-    const pdf = await ticket.render({ ...input, minutes, record, amendments, exportedAt: input.exportedAt.getTime() });
+    const file = await ticket.render({ ...input, minutes, record, amendments, exportedAt: input.exportedAt.getTime(), format });
     // For clients that ignore `filename*`: the English name, ASCII only.
-    const english = pdfFileName({ ...input, meeting: { ...input.meeting, language: 'en' } });
+    const english = exportFileName({ ...input, meeting: { ...input.meeting, language: 'en' } }, format);
     const asciiFileName = english.replace(/[^\x20-\x7e]+/g, '-').replace(/["\\]/g, '');
-    return { pdf, fileName: pdfFileName(input), asciiFileName };
+    return { file, format, fileName: exportFileName(input, format), asciiFileName };
   } finally {
     ticket.release();
   }

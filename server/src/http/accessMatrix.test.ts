@@ -98,6 +98,7 @@ const MATRIX: Record<string, Case> = {
     request: async (f) => ({ path: `/action-items/${f.actionItemId}`, body: { status: 'in_progress' } }),
   },
   'GET /meetings/:meetingId/minutes.pdf': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes.pdf` }) },
+  'GET /meetings/:meetingId/minutes.docx': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/minutes.docx` }) },
   'GET /meetings/:meetingId/versions': { expect: readers(200), request: async (f) => ({ path: `/meetings/${f.meetingId}/versions` }) },
   'POST /meetings/:meetingId/versions': {
     expect: [401, 403, 403, 201, 201, 201],
@@ -110,6 +111,10 @@ const MATRIX: Record<string, Case> = {
   'GET /meetings/:meetingId/versions/:versionId/minutes.pdf': {
     expect: readers(200),
     request: async (f) => ({ path: `/meetings/${f.meetingId}/versions/${f.versionId}/minutes.pdf` }),
+  },
+  'GET /meetings/:meetingId/versions/:versionId/minutes.docx': {
+    expect: readers(200),
+    request: async (f) => ({ path: `/meetings/${f.meetingId}/versions/${f.versionId}/minutes.docx` }),
   },
   'POST /meetings/:meetingId/versions/:versionId/restore': {
     expect: managers(201),

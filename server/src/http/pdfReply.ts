@@ -1,9 +1,15 @@
 import type { Response } from 'express';
+import type { ExportedFile } from '../commands/exportPdf.js';
 
-/** A PDF as a download, with its UTF-8 name and an ASCII fallback. */
-export function sendPdf(res: Response, { pdf, fileName, asciiFileName }: { pdf: Uint8Array; fileName: string; asciiFileName: string }): void {
+const CONTENT_TYPES: Record<ExportedFile['format'], string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+/** An exported file (PDF or Word) as a download, with its UTF-8 name and an ASCII fallback. */
+export function sendExport(res: Response, { file, format, fileName, asciiFileName }: ExportedFile): void {
   res
-    .type('application/pdf')
+    .type(CONTENT_TYPES[format])
     .setHeader('Content-Disposition', `attachment; filename="${asciiFileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+    .send(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentStore } from '../collab/documentStore.js';
+import type { DocumentStore, LogPosition } from '../collab/documentStore.js';
 
 export interface StoreFaults {
   /** Called before each append: true makes it reject (nothing is stored). */
@@ -8,48 +8,73 @@ export interface StoreFaults {
   delay(): Promise<void>;
 }
 
+interface Row {
+  position: LogPosition;
+  update: Uint8Array;
+}
+
 /**
  * The DocumentStore contract in memory, with injectable failures and delays, so the whole
  * collaboration core (pipeline, registry, locking) can be driven by a seeded random test.
  */
 export class MemoryDocumentStore implements DocumentStore {
-  private readonly logs = new Map<string, Uint8Array[]>();
+  private readonly logs = new Map<string, Row[]>();
+  private lastPosition = 0;
   appends = 0;
   failures = 0;
 
   constructor(private readonly faults: StoreFaults) {}
 
   async load(meetingId: string): Promise<Uint8Array[]> {
-    await this.faults.delay();
-    return [...(this.logs.get(meetingId) ?? [])];
+    return (await this.open(meetingId)).updates;
   }
 
-  async append(meetingId: string, update: Uint8Array): Promise<void> {
+  async open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }> {
+    await this.faults.delay();
+    const rows = this.rows(meetingId);
+    return { updates: rows.map((r) => r.update), position: Math.max(0, ...rows.map((r) => r.position)) };
+  }
+
+  async append(meetingId: string, update: Uint8Array): Promise<LogPosition> {
     await this.faults.delay();
     if (this.faults.failAppend()) {
       this.failures++;
       throw new Error('simulated write failure');
     }
     this.appends++;
-    this.logs.set(meetingId, [...(this.logs.get(meetingId) ?? []), update]);
+    const position = ++this.lastPosition;
+    this.logs.set(meetingId, [...this.rows(meetingId), { position, update }]);
+    return position;
+  }
+
+  async after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]> {
+    await this.faults.delay();
+    return this.rows(meetingId)
+      .filter((r) => r.position > position)
+      .sort((a, b) => a.position - b.position)
+      .map((r) => ({ position: r.position, update: known.includes(r.position) ? null : r.update }));
   }
 
   async compact(meetingId: string): Promise<{ before: number; after: number }> {
-    const rows = this.logs.get(meetingId) ?? [];
+    const rows = this.rows(meetingId);
     const taken = rows.length;
     await this.faults.delay();
     if (taken < 2) return { before: taken, after: taken };
-    const merged = replay(rows.slice(0, taken));
-    // Appends that landed while merging stay after the merged row.
-    const now = this.logs.get(meetingId) ?? [];
-    this.logs.set(meetingId, [Y.encodeStateAsUpdate(merged), ...now.slice(taken)]);
+    const merged = replay(rows.slice(0, taken).map((r) => r.update));
+    // Appends that landed while merging are kept; the merged row gets a new position, as in Postgres.
+    const now = this.rows(meetingId);
+    this.logs.set(meetingId, [{ position: ++this.lastPosition, update: Y.encodeStateAsUpdate(merged) }, ...now.slice(taken)]);
     merged.destroy();
     return { before: taken, after: 1 + now.length - taken };
   }
 
   /** The document the stored log replays to (caller destroys it). */
   replay(meetingId: string): Y.Doc {
-    return replay(this.logs.get(meetingId) ?? []);
+    return replay(this.rows(meetingId).map((r) => r.update));
+  }
+
+  private rows(meetingId: string): Row[] {
+    return this.logs.get(meetingId) ?? [];
   }
 }
 

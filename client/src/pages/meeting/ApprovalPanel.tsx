@@ -2,13 +2,13 @@ import { useEffect, useState } from 'react';
 import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { api } from '../../api/endpoints.js';
 import { useMe } from '../../app/session.js';
-import { describeError } from '../../components/errors.js';
 import { Alert, Badge, Button, Card } from '../../components/ui.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatNumber } from '../../lib/format.js';
 import { formatMeetingDate } from '../../lib/time.js';
 import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
+import { AmendmentsBlockApproval, approvalRefusal } from './amendments/ApprovalBlocked.js';
 import { approverActions, sideState } from './approvalState.js';
 import { hashPrefix } from './versionLabels.js';
 
@@ -18,7 +18,7 @@ const TONE = { waiting: 'grey', approved: 'green', stale: 'red' } as const;
  * Each side's agreement to the circulated version (waiting, approved by whom and when, stale),
  * and for its approvers the button that approves exactly that version. Shown in groups with sides.
  */
-export function ApprovalPanel({ meeting, socket }: { meeting: MeetingDto; socket: AppSocket | null }) {
+export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting: MeetingDto; socket: AppSocket | null; openAmendments?: number }) {
   const { t, locale } = useI18n();
   const me = useMe();
   const [circulation, reload] = useResource(() => api.circulation(meeting.id), meeting.id);
@@ -37,7 +37,7 @@ export function ApprovalPanel({ meeting, socket }: { meeting: MeetingDto; socket
       await action();
       reload();
     } catch (e) {
-      setError(describeError(e, t, { 409: 'approval.conflict' }));
+      setError(approvalRefusal(e, t, { 409: 'approval.conflict' }));
     } finally {
       setBusy(false);
     }
@@ -49,6 +49,7 @@ export function ApprovalPanel({ meeting, socket }: { meeting: MeetingDto; socket
     <Card title={t('approval.title')} className="approval-panel">
       <div data-testid="approval-panel">
         {error && <Alert>{error}</Alert>}
+        {openAmendments > 0 && meeting.status !== 'approved' && <AmendmentsBlockApproval count={openAmendments} />}
         {!version || meeting.status === 'draft' ? (
           <p className="muted">{t('approval.notCirculated')}</p>
         ) : (

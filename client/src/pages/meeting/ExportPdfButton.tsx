@@ -20,23 +20,30 @@ function saveFile(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The two exports of the minutes: the same content, as a PDF to send or a Word document to edit. */
+const FORMATS = {
+  pdf: { path: api.minutesPdfPath, label: 'meeting.exportPdf', hint: 'meeting.exportPdf.hint', fallbackName: 'minutes.pdf', testId: 'export-pdf', errorTestId: 'export-error' },
+  docx: { path: api.minutesDocxPath, label: 'meeting.exportDocx', hint: 'meeting.exportDocx.hint', fallbackName: 'minutes.docx', testId: 'export-docx', errorTestId: 'export-docx-error' },
+} as const;
+
 /**
- * "Export PDF": a real link to the PDF (it works as one with a middle click or without
- * JavaScript); a plain click fetches it instead, to show that the server is typesetting and to
- * report a failure here rather than download an error page.
+ * "Export PDF" (or "Word (.docx)"): a real link to the file (it works as one with a middle click
+ * or without JavaScript); a plain click fetches it instead, to show that the server is preparing
+ * it and to report a failure here rather than download an error page.
  */
-export function ExportPdfButton({ meetingId }: { meetingId: string }) {
+export function ExportPdfButton({ meetingId, format = 'pdf' }: { meetingId: string; format?: keyof typeof FORMATS }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const href = api.minutesPdfPath(meetingId);
+  const spec = FORMATS[format];
+  const href = spec.path(meetingId);
 
   async function run() {
     setBusy(true);
     setError(null);
     try {
       const { blob, fileName } = await download(href);
-      saveFile(blob, fileName ?? 'minutes.pdf');
+      saveFile(blob, fileName ?? spec.fallbackName);
     } catch (e) {
       setError(`${t('meeting.exportFailed')} ${describeError(e, t, EXPORT_ERRORS)}`);
     } finally {
@@ -56,17 +63,17 @@ export function ExportPdfButton({ meetingId }: { meetingId: string }) {
         href={href}
         download
         className="btn btn-secondary btn-small"
-        title={t('meeting.exportPdf.hint')}
+        title={t(spec.hint)}
         aria-busy={busy}
         aria-disabled={busy}
-        data-testid="export-pdf"
+        data-testid={spec.testId}
         onClick={handleClick}
       >
         {busy ? <span className="spinner" aria-hidden="true" /> : <Icon name="download" />}
-        <span>{busy ? t('meeting.exporting') : t('meeting.exportPdf')}</span>
+        <span>{busy ? t('meeting.exporting') : t(spec.label)}</span>
       </a>
       {error && (
-        <span className="inline-error" role="alert" data-testid="export-error">
+        <span className="inline-error" role="alert" data-testid={spec.errorTestId}>
           {error}
         </span>
       )}

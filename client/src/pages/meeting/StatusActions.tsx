@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { MeetingDto, MeetingStatus } from '../../../../shared/api/meetings.js';
 import { api } from '../../api/endpoints.js';
-import { describeError } from '../../components/errors.js';
 import { Button } from '../../components/ui.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { approvalRefusal } from './amendments/ApprovalBlocked.js';
 
 interface Step {
   to: MeetingStatus;
@@ -43,7 +43,8 @@ export function StatusActions({ meeting, onChanged, bySides }: { meeting: Meetin
     try {
       onChanged(await api.updateMeeting(meeting.id, { status: step.to }));
     } catch (e) {
-      setError(describeError(e, t));
+      // A refused approval says why (open amendments: how many); other refusals as usual.
+      setError(approvalRefusal(e, t));
     } finally {
       setBusy(false);
     }

@@ -10,11 +10,11 @@ function safePart(text: string): string {
 }
 
 /**
- * `<group>-<session>-<date>.pdf`, e.g. `Defence-WG-16-2026-11-25.pdf`: the group's name in the
+ * `<group>-<session>-<date>.<extension>`, e.g. `Defence-WG-16-2026-11-25.pdf`: the group's name in the
  * meeting's language (Arabic for 'both'), the date in the meeting's time zone. Safe as a file
  * name on any system; Arabic letters stay, so a Content-Disposition header needs `filename*`.
  */
-export function pdfFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>): string {
+export function exportFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>, extension: string): string {
   const { meeting, group } = input;
   const name = meeting.language === 'en' ? group.nameEn || group.nameAr : group.nameAr || group.nameEn;
   const parts = [
@@ -22,5 +22,9 @@ export function pdfFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>): 
     meeting.sessionNumber === null ? '' : String(meeting.sessionNumber),
     localIsoDate(new Date(meeting.startsAt), meeting.timeZone),
   ];
-  return `${parts.filter(Boolean).join('-')}.pdf`;
+  return `${parts.filter(Boolean).join('-')}.${extension}`;
+}
+
+export function pdfFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>): string {
+  return exportFileName(input, 'pdf');
 }

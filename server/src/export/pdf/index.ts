@@ -1,9 +1,10 @@
 import { defaultPdfExportLimits, PdfExporter } from './exporter.js';
+import type { ExportFormat } from './renderJob.js';
 import type { PdfMinutesInput } from './toTypstData.js';
 
 export type { PdfMinutesInput } from './toTypstData.js';
-export type { RenderJob } from './renderJob.js';
-export { pdfFileName } from './fileName.js';
+export type { ExportFormat, RenderJob } from './renderJob.js';
+export { exportFileName, pdfFileName } from './fileName.js';
 export { PdfExporter, defaultPdfExportLimits, type PdfExportLimits } from './exporter.js';
 
 let exporter: PdfExporter | undefined;
@@ -14,6 +15,15 @@ let exporter: PdfExporter | undefined;
  * DomainError 'unavailable' when the compilation overruns `timeoutMs` or too many are waiting.
  */
 export function renderMinutesPdf(input: PdfMinutesInput, options: { timeoutMs?: number } = {}): Promise<Uint8Array> {
+  return renderMinutes(input, 'pdf', options);
+}
+
+/** The same minutes as a Word document, made by the same renderers. */
+export function renderMinutesDocx(input: PdfMinutesInput, options: { timeoutMs?: number } = {}): Promise<Uint8Array> {
+  return renderMinutes(input, 'docx', options);
+}
+
+function renderMinutes(input: PdfMinutesInput, format: ExportFormat, options: { timeoutMs?: number }): Promise<Uint8Array> {
   exporter ??= new PdfExporter(defaultPdfExportLimits());
   const { meeting, group, doc, exportedAt, record, amendments } = input;
   // A given record's version is printed as it is; without one, the hash is the document's.
@@ -22,7 +32,7 @@ export function renderMinutesPdf(input: PdfMinutesInput, options: { timeoutMs?: 
     versions: [],
     approval: record.approval,
   };
-  return exporter.render({ minutes: { json: doc }, meeting, group, exportedAt: exportedAt.getTime(), record: facts, amendments }, options.timeoutMs);
+  return exporter.render({ minutes: { json: doc }, meeting, group, exportedAt: exportedAt.getTime(), record: facts, amendments, format }, options.timeoutMs);
 }
 
 /** Stops the shared renderers (end of tests and benchmark); a later export starts fresh ones. */

@@ -3,7 +3,7 @@ import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import { minutesJSONOfUpdates } from '../../minutes/readMinutes.js';
 import { minutesSha256 } from '../../minutes/snapshot.js';
 import type { AnnexAmendment } from './amendmentAnnex.js';
-import { toTypstData, type PdfRecord } from './toTypstData.js';
+import { toTypstData, type PdfRecord, type TypstData } from './toTypstData.js';
 
 /** The record a PDF prints, as far as the database knows it (commands/pdfRecord.ts). */
 export interface PdfRecordFacts {
@@ -33,7 +33,11 @@ export interface RenderJob {
   record?: PdfRecordFacts;
   /** Open amendments for the annex, when asked for. */
   amendments?: AnnexAmendment[];
+  /** The file made: a PDF (the default) or a Word document, from the same data. */
+  format?: ExportFormat;
 }
+
+export type ExportFormat = 'pdf' | 'docx';
 
 /** The record of the printed document: its hash, and the version holding exactly it, if any. */
 export function resolveRecord(facts: PdfRecordFacts, doc: JSONContent): PdfRecord {
@@ -42,13 +46,18 @@ export function resolveRecord(facts: PdfRecordFacts, doc: JSONContent): PdfRecor
   return { sha256, versionNumber: shown?.number ?? facts.approval?.versionNumber ?? null, approval: facts.approval };
 }
 
-/** The template's input (`sys.inputs.data`) and the PDF's creation time, in seconds. */
-export function typstInput(job: RenderJob): { data: string; timestamp: number | undefined } {
+/** What the export prints (the PDF's template input, and the Word document's content). */
+export function exportData(job: RenderJob): TypstData {
   const { minutes } = job;
   const doc = 'updates' in minutes ? minutesJSONOfUpdates(minutes.updates) : 'jsonText' in minutes ? (JSON.parse(minutes.jsonText) as JSONContent) : minutes.json;
   const exportedAt = new Date(job.exportedAt);
   const record = job.record && resolveRecord(job.record, doc);
-  const data = JSON.stringify(toTypstData({ meeting: job.meeting, group: job.group, doc, exportedAt, record, amendments: job.amendments }));
+  return toTypstData({ meeting: job.meeting, group: job.group, doc, exportedAt, record, amendments: job.amendments });
+}
+
+/** The template's input (`sys.inputs.data`) and the PDF's creation time, in seconds. */
+export function typstInput(job: RenderJob): { data: string; timestamp: number | undefined } {
+  const data = JSON.stringify(exportData(job));
   const seconds = Math.floor(job.exportedAt / 1000);
   return { data, timestamp: Number.isFinite(seconds) ? seconds : undefined };
 }

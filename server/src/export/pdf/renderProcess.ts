@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { DomainError, type ErrorKind } from '../../errors.js';
 import { FONT_DIR } from './fonts.js';
-import { typstInput, type RenderJob } from './renderJob.js';
+import { exportData, typstInput, type RenderJob } from './renderJob.js';
 
 /**
  * Below the server's priority: on a busy machine the collaboration server's thread runs first
@@ -24,7 +24,7 @@ const CACHE_MAX_AGE = 1;
 
 export type RenderRequest = { id: number; job: RenderJob };
 export type RenderReply =
-  | { id: number; ok: true; pdf: Uint8Array; pages: number }
+  | { id: number; ok: true; file: Uint8Array; pages: number }
   /** `kind` when the job failed with a DomainError (damaged minutes: 503), which the pool rethrows. */
   | { id: number; ok: false; error: string; kind?: ErrorKind };
 
@@ -55,6 +55,24 @@ function describe(error: unknown): string {
   return (error as { kind?: string } | undefined)?.kind ?? 'unknown error';
 }
 
+function failed(id: number, error: unknown): RenderReply {
+  if (error instanceof DomainError) return { id, ok: false, error: error.message, kind: error.kind };
+  return { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A Word document: no typesetting (Word lays it out), so no page count, and no compiler cache to
+ * clear. Its writer is loaded on the first Word export, so a renderer starts as fast as before.
+ */
+async function renderDocx({ id, job }: RenderRequest): Promise<RenderReply> {
+  try {
+    const { minutesDocx } = await import('../docx/minutesDocx.js');
+    return { id, ok: true, file: await minutesDocx(exportData(job)), pages: 0 };
+  } catch (error) {
+    return failed(id, error);
+  }
+}
+
 function render({ id, job }: RenderRequest): RenderReply {
   try {
     const { data, timestamp } = typstInput(job);
@@ -62,15 +80,18 @@ function render({ id, job }: RenderRequest): RenderReply {
     const doc = result.result;
     if (!doc || result.hasError()) throw new Error(describe(result.takeError()));
     const pdf = compiler.pdf(doc, timestamp === undefined ? {} : { creationTimestamp: timestamp });
-    return { id, ok: true, pdf: new Uint8Array(pdf), pages: doc.numOfPages };
+    return { id, ok: true, file: new Uint8Array(pdf), pages: doc.numOfPages };
   } catch (error) {
-    if (error instanceof DomainError) return { id, ok: false, error: error.message, kind: error.kind };
-    return { id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    return failed(id, error);
   } finally {
     compiler.evictCache(CACHE_MAX_AGE);
   }
 }
 
-process.on('message', (request: RenderRequest) => process.send?.(render(request)));
+// The pool sends a renderer one job at a time, so a Word job's await lets nothing else in.
+process.on('message', (request: RenderRequest) => {
+  if (request.job.format === 'docx') void renderDocx(request).then((reply) => process.send?.(reply));
+  else process.send?.(render(request));
+});
 // The server is gone: nothing to render for.
 process.on('disconnect', () => process.exit(0));

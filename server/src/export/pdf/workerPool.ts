@@ -139,7 +139,7 @@ export class PdfWorkerPool {
     clearTimeout(job.timer);
     slot.job = undefined;
     this.idle(slot, true);
-    if (reply.ok) job.resolve(reply.pdf);
+    if (reply.ok) job.resolve(reply.file);
     else job.reject(reply.kind ? new DomainError(reply.kind, reply.error) : new Error(`PDF compilation failed: ${reply.error}`));
     slot.jobs += 1;
     slot.pages += reply.ok ? reply.pages : 0;

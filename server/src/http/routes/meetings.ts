@@ -3,12 +3,12 @@ import { PdfExportQuery } from '../../../../shared/api/amendments.js';
 import { CreateMeetingBody, MinutesFormat, UpdateMeetingBody } from '../../../../shared/api/meetings.js';
 import { listMeetingsOfGroup, listMeetingsVisibleTo } from '../../../../db/queries/meetings.js';
 import { accessOf, requireGroup, requireMeeting } from '../../auth/policies.js';
-import { exportMinutesPdf } from '../../commands/exportPdf.js';
+import { exportMinutes } from '../../commands/exportPdf.js';
 import { changeMeeting, createMeeting } from '../../commands/meetings.js';
 import type { AppContext } from '../../context.js';
 import { minutesJSON, minutesText } from '../../minutes/readMinutes.js';
 import { presentMeeting } from '../../presenters/meeting.js';
-import { sendPdf } from '../pdfReply.js';
+import { sendExport } from '../pdfReply.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
 
@@ -42,7 +42,12 @@ export function meetingRoutes(router: Router, ctx: AppContext): void {
 
   route(router, ctx, 'get', '/meetings/:meetingId/minutes.pdf', 'user', async ({ req, res, actor }) => {
     const { amendments } = parse(PdfExportQuery, req.query, 'query');
-    sendPdf(res, await exportMinutesPdf(ctx, actor, String(req.params.meetingId), undefined, { annex: amendments === 'annex' }));
+    sendExport(res, await exportMinutes(ctx, actor, 'pdf', String(req.params.meetingId), undefined, { annex: amendments === 'annex' }));
+  });
+
+  route(router, ctx, 'get', '/meetings/:meetingId/minutes.docx', 'user', async ({ req, res, actor }) => {
+    const { amendments } = parse(PdfExportQuery, req.query, 'query');
+    sendExport(res, await exportMinutes(ctx, actor, 'docx', String(req.params.meetingId), undefined, { annex: amendments === 'annex' }));
   });
 
   route(router, ctx, 'get', '/meetings/:meetingId/minutes', 'user', async ({ req, res, actor }) => {

@@ -5,12 +5,12 @@ import { ApproveBody, CompareQuery, CreateVersionBody } from '../../../../shared
 import { listVersions } from '../../../../db/queries/versions.js';
 import { requireApprover, requireMeeting } from '../../auth/policies.js';
 import { approve, circulationState, currentApprovals, withdrawApproval } from '../../commands/approvals.js';
-import { exportMinutesPdf } from '../../commands/exportPdf.js';
+import { exportMinutes } from '../../commands/exportPdf.js';
 import { compareVersions, recordVersion, requireVersion, restoreVersion } from '../../commands/versions.js';
 import type { AppContext } from '../../context.js';
 import { nodeFromJSON, textBlocks } from '../../minutes/readMinutes.js';
 import { presentVersion } from '../../presenters/version.js';
-import { sendPdf } from '../pdfReply.js';
+import { sendExport } from '../pdfReply.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
 
@@ -38,7 +38,12 @@ export function versionRoutes(router: Router, ctx: AppContext): void {
 
   route(router, ctx, 'get', '/meetings/:meetingId/versions/:versionId/minutes.pdf', 'user', async ({ req, res, actor }) => {
     const { amendments } = parse(PdfExportQuery, req.query, 'query');
-    sendPdf(res, await exportMinutesPdf(ctx, actor, String(req.params.meetingId), String(req.params.versionId), { annex: amendments === 'annex' }));
+    sendExport(res, await exportMinutes(ctx, actor, 'pdf', String(req.params.meetingId), String(req.params.versionId), { annex: amendments === 'annex' }));
+  });
+
+  route(router, ctx, 'get', '/meetings/:meetingId/versions/:versionId/minutes.docx', 'user', async ({ req, res, actor }) => {
+    const { amendments } = parse(PdfExportQuery, req.query, 'query');
+    sendExport(res, await exportMinutes(ctx, actor, 'docx', String(req.params.meetingId), String(req.params.versionId), { annex: amendments === 'annex' }));
   });
 
   route(router, ctx, 'post', '/meetings/:meetingId/versions/:versionId/restore', 'user', async ({ req, actor }) => {

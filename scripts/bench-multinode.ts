@@ -1,0 +1,107 @@
+/**
+ * Cross-node edit latency: three Mahdar processes on one Postgres (DATABASE_URL), typists spread
+ * over them, each typing into its own line of one document at 5 keystrokes/s. Latency is a
+ * keystroke leaving its typist until an observer on node 0 has applied it: "cross-node" for
+ * typists on nodes 1 and 2 (commit, NOTIFY, node 0 reads the row, broadcast), "same node" for
+ * typists on node 0. `BENCH_TYPISTS` (100), `BENCH_SECONDS` (20), `BENCH_NODES` (3; 1 gives the
+ * single-process figure under the same machine load, to compare with).
+ */
+import * as Y from 'yjs';
+import { MINUTES_FRAGMENT } from '../shared/editor/schema.js';
+import { ApiClient } from '../server/src/test/apiClient.js';
+import { rssBytes, spawnServer, type ServerProcess } from '../server/src/test/serverProcess.js';
+import { createTestDatabase } from '../server/src/test/testDatabase.js';
+import { ADMIN } from '../server/src/test/testServer.js';
+import { LatencyBook, LoadClient } from './bench/collab/loadClient.js';
+import { summary } from './bench/collab/stats.js';
+import { yWebsocketWire } from './bench/collab/wire.js';
+
+if (!process.env.DATABASE_URL) {
+  process.stderr.write('bench:multinode needs DATABASE_URL (several processes share one Postgres; the embedded database is one process)\n');
+  process.exit(1);
+}
+const typistCount = Number(process.env.BENCH_TYPISTS ?? 100);
+const seconds = Number(process.env.BENCH_SECONDS ?? 20);
+const nodeCount = Number(process.env.BENCH_NODES ?? 3);
+const RATE = 5;
+
+const db = await createTestDatabase();
+const nodes: ServerProcess[] = [await spawnServer(db)];
+nodes.push(...(await Promise.all(Array.from({ length: nodeCount - 1 }, () => spawnServer(db)))));
+for (const node of nodes) node.child.stderr!.pipe(process.stderr);
+const peakRss = nodes.map(() => 0);
+const sampler = setInterval(() => {
+  nodes.forEach((n, i) => void rssBytes(n.child.pid!).then((b) => (peakRss[i] = Math.max(peakRss[i]!, b)), () => {}));
+}, 200);
+try {
+  const admin = await ApiClient.signIn(nodes[0]!.url, ADMIN.email, ADMIN.password);
+  const meetingId = (await admin.createMeeting((await admin.createGroup()).id)).id;
+  const headers = { cookie: admin.cookie! };
+  const base = (node: number) => `${nodes[node]!.url.replace(/^http/, 'ws')}/collab`;
+  const books = { cross: new LatencyBook(), same: new LatencyBook() };
+  const observers = [new LoadClient(yWebsocketWire, base(0), meetingId, headers, books.cross, true), new LoadClient(yWebsocketWire, base(0), meetingId, headers, books.same, true)];
+  const typists: LoadClient[] = [];
+  for (let i = 0; i < typistCount; i++) {
+    const node = i % nodeCount;
+    typists.push(new LoadClient(yWebsocketWire, base(node), meetingId, headers, node === 0 ? books.same : books.cross, false));
+    if (i % 25 === 24) await new Promise((r) => setTimeout(r, 20));
+  }
+  await Promise.all([...observers, ...typists].map((c) => c.synced));
+  typists.forEach((t, i) => t.startLine(`سطر ${i}: `));
+  await new Promise((r) => setTimeout(r, 1_000));
+
+  const interval = 1000 / RATE;
+  const start = performance.now();
+  const due = typists.map((_, i) => start + (interval * i) / typists.length);
+  const typed = typists.map(() => '');
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const now = performance.now();
+      if (now - start >= seconds * 1000) {
+        clearInterval(tick);
+        return resolve();
+      }
+      typists.forEach((t, i) => {
+        while (due[i]! <= now) {
+          const char = typed[i]!.length % 5 === 4 ? ' ' : 'ك';
+          if (t.type(char)) typed[i] += char;
+          due[i]! += interval;
+        }
+      });
+    }, 2);
+  });
+  const drainBy = performance.now() + 10_000;
+  const pending = () => Object.values(books).some((b) => b.arrivedCount < b.sentCount);
+  while (pending() && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 50));
+  const savedBy = performance.now() + 3_000;
+  while (typists.some((t) => !t.allSaved) && performance.now() < savedBy) await new Promise((r) => setTimeout(r, 50));
+
+  const lines = new Map<string, string>();
+  for (const node of observers[0]!.doc.getXmlFragment(MINUTES_FRAGMENT).toArray()) {
+    const text = node instanceof Y.XmlElement ? node.get(0) : null;
+    if (text instanceof Y.XmlText) lines.set(text.toString().split(':')[0]!, text.toString());
+  }
+  const converged = typists.every((t, i) => lines.get(`سطر ${i}`) === t.lineText && t.lineText.endsWith(typed[i]!));
+  const saved = summary(typists.flatMap((t) => t.savedLatencies));
+  const row = (name: string, book: LatencyBook) => {
+    const s = summary(book.latencies);
+    return `| ${name} | ${s.p50.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.p99.toFixed(1)} | ${book.sentCount} | ${book.sentCount - book.arrivedCount} |`;
+  };
+  process.stdout.write(
+    [
+      `\n${typistCount} typists over ${nodeCount} node(s) (one Postgres), ${RATE} keystrokes/s each, ${seconds} s; observer on node 0\n`,
+      '| edit → observer | p50 / p95 / p99 ms | keystrokes | lost |',
+      '|---|---|---|---|',
+      row('cross-node (typists on other nodes)', books.cross),
+      row('same node (typists on node 0)', books.same),
+      `\nsaved p50 / p99: ${saved.p50.toFixed(1)} / ${saved.p99.toFixed(1)} ms · converged: ${converged ? 'yes' : 'NO'} · closed clients: ${[...observers, ...typists].filter((c) => c.closedWith !== null).length}`,
+      `peak RSS per node: ${peakRss.map((b) => `${Math.round(b / 1048576)} MB`).join(', ')}\n`,
+    ].join('\n') + '\n',
+  );
+  for (const c of [...observers, ...typists]) c.close();
+} finally {
+  clearInterval(sampler);
+  for (const node of nodes) node.child.kill('SIGTERM');
+  await Promise.all(nodes.map((n) => n.exited));
+  await db.drop();
+}

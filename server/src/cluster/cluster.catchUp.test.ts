@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProxiedDatabase, type ProxiedDatabase } from '../test/proxiedDatabase.js';
+import { startTestServer, type TestServer } from '../test/testServer.js';
+import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+
+/**
+ * A process whose link to the database drops misses the notices sent meanwhile: once it
+ * listens again it must read what it missed from the log, without anyone writing again.
+ * Process b reaches Postgres through a proxy that the test cuts; process a does not.
+ */
+const databaseUrl = process.env.DATABASE_URL;
+let db: ProxiedDatabase;
+let a: TestServer;
+let b: TestServer;
+
+beforeAll(async () => {
+  if (!databaseUrl) return;
+  db = await createProxiedDatabase();
+  const direct = new URL(db.databaseUrl!);
+  const server = new URL(databaseUrl);
+  direct.hostname = server.hostname;
+  direct.port = server.port || '5432';
+  a = await startTestServer({ ...db, databaseUrl: direct.toString() });
+  b = await startTestServer(db);
+}, 60_000);
+afterAll(async () => {
+  await b?.close();
+  await a?.close();
+  await db?.drop();
+});
+
+describe('notices missed while the database link was down', () => {
+  it('needs DATABASE_URL (multi-node runs on Postgres only; .ci/run sets it)', () => {
+    expect(databaseUrl, 'set DATABASE_URL to a Postgres server to run the multi-node tests').toBeTruthy();
+  });
+
+  it('are caught up from the log by row id when the process listens again', async () => {
+    if (!databaseUrl) return;
+    const meetingId = (await a.admin.createMeeting((await a.admin.createGroup()).id)).id;
+    const onA = connectYClient(a.url, meetingId, { cookie: a.admin.cookie });
+    const onB = connectYClient(b.url, meetingId, { cookie: a.admin.cookie });
+    await waitFor(() => onA.provider.synced && onB.provider.synced, 10_000, 'sync');
+    appendParagraph(onA.doc, 'before the cut');
+    await waitFor(() => onB.text().includes('before the cut'), 10_000, 'live before the cut');
+
+    await db.proxy.cut('stopped');
+    appendParagraph(onA.doc, 'while b was not listening');
+    await onA.whenSaved(10_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(onB.text()).not.toContain('while b was not listening');
+    await db.proxy.restore();
+
+    await waitFor(() => onB.text().includes('while b was not listening'), 20_000, 'caught up after listening again');
+    expect(onB.text()).toBe(onA.text());
+    onA.destroy();
+    onB.destroy();
+  }, 60_000);
+});

@@ -1,0 +1,255 @@
+import * as Y from 'yjs';
+import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
+import { DomainError } from '../errors.js';
+import type { Problem } from '../minutes/validation/documentCheck.js';
+import { minutesRules } from '../minutes/validation/schemaRules.js';
+import { SERVER_OWNER } from './clientIds.js';
+import { MinutesLockedError } from './documentStore.js';
+import { integratePeerUpdate } from './integrateUpdate.js';
+import { LogFollower, type FollowerHost } from './logFollower.js';
+import { updateMessage } from './messages.js';
+import { PeerRefusal, type PeerLimits } from './peerLimits.js';
+import type { Peer, PeerState } from './peerSet.js';
+import { applyValidUpdate, checkedChange, DamagedDocumentError } from './schemaGuard.js';
+
+export type Job =
+  | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
+  | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
+  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
+  | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void }
+  | { kind: 'catchUp'; resolve: () => void; reject: (e: unknown) => void };
+
+/** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
+export const COMMITTED = Symbol('committed');
+
+/** What the pipeline works on: the document of one meeting, its peers and where it is stored. */
+export interface PipelineHost extends FollowerHost {
+  readonly limits: PeerLimits;
+  /** True while notices of others' commits may be missed: read the log before serving. */
+  stale?(): boolean;
+  /** A batch's merged update was committed and broadcast. */
+  committed(update: Uint8Array): void;
+  /** The pipeline failed (once): disconnect everyone with `code` and drop the document. */
+  failed(error: unknown, code: number, reason: string): void;
+}
+
+/**
+ * The serial pipeline of one document (group commit). A batch takes all jobs queued while the
+ * previous commit ran: updates are applied to the Y.Doc, the doc's own resulting update is
+ * appended to the log in ONE transaction, and only when that commit has succeeded is anything
+ * made visible: the update is broadcast, reads queued in the batch (sync answers) are served and
+ * senders are told how many of their messages are durable ("saved"). A lock job is a point in
+ * the same stream: updates after it are refused until an unlock job runs.
+ */
+export class CommitPipeline {
+  private queue: Job[] = [];
+  private draining = false;
+  /** The current drain loop; settles when the queue is empty. */
+  private drained: Promise<void> = Promise.resolve();
+  private failedAlready = false;
+  private readonly follower: LogFollower;
+
+  constructor(
+    private readonly host: PipelineHost,
+    /** Whether the last lock job that ran locked the minutes (approved). */
+    public locked: boolean,
+    /** The log position the document was loaded at. */
+    position: number,
+  ) {
+    this.follower = new LogFollower(host, position, () => {
+      // An unloaded document (destroyed) has nobody left to tell.
+      if (!this.draining && !this.failedAlready && !host.doc.isDestroyed) this.drained = this.drain();
+    });
+  }
+
+  /** Another process committed the row `position`: read it now, apply it between batches. */
+  heard(position: number): void {
+    if (!this.failedAlready) this.follower.heard(position);
+  }
+
+  get isFailed(): boolean {
+    return this.failedAlready;
+  }
+
+  /** True when no job is queued or running: everything received is committed. */
+  get isIdle(): boolean {
+    return !this.draining && this.queue.length === 0;
+  }
+
+  enqueue(job: Job): void {
+    if (this.failedAlready) {
+      job.reject?.(new Error('document unavailable'));
+      return;
+    }
+    this.queue.push(job);
+    if (!this.draining) this.drained = this.drain();
+  }
+
+  /** Resolves when everything queued so far is committed (or failed). */
+  async flushed(): Promise<void> {
+    while (!this.isIdle) await this.drained;
+  }
+
+  /** Rejects every job of `batch` and the queue, and lets the host drop the document. */
+  fail(error: unknown, batch: Job[], reason = 'could not save; reconnect to resend', code: number = CloseCode.tryAgainLater): void {
+    if (this.failedAlready) return;
+    this.failedAlready = true;
+    this.host.log.error('collab.commit_failed', { meetingId: this.host.meetingId, reason, error: String(error), stack: (error as Error)?.stack });
+    for (const job of [...batch, ...this.queue]) job.reject?.(error);
+    this.queue = [];
+    this.host.failed(error, code, reason);
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while ((this.queue.length > 0 || this.follower.ready) && !this.failedAlready) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.runBatch(batch);
+        } catch (error) {
+          // Unexpected (not a failed commit, which runBatch handles): never an unhandled
+          // rejection that would end the process; drop this document, clients reconnect.
+          this.fail(error, batch);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async runBatch(batch: Job[]): Promise<void> {
+    const { doc, peers, owners, store, meetingId } = this.host;
+    const emitted: Uint8Array[] = [];
+    const collect = (update: Uint8Array) => emitted.push(update);
+    const serverErrors = new Map<Job, unknown>();
+    // Others' commits first, while the doc holds nothing uncommitted: what was read of them
+    // already, or (a lock, a listener that may have missed notices) the log read now.
+    const mustRead = batch.some((j) => j.kind === 'catchUp' || (j.kind === 'read' && this.host.stale?.()));
+    try {
+      if (mustRead) await this.follower.catchUp();
+      else this.follower.applyRead();
+    } catch (error) {
+      this.fail(error, batch, 'could not read the minutes; reconnect');
+      return;
+    }
+    doc.on('update', collect);
+    try {
+      for (const job of batch) this.apply(job, serverErrors);
+    } finally {
+      doc.off('update', collect);
+    }
+
+    let merged: Uint8Array | undefined;
+    const claims = owners.takeUnsaved();
+    if (emitted.length > 0 || claims.length > 0) {
+      merged = emitted.length === 0 ? undefined : emitted.length === 1 ? emitted[0]! : Y.mergeUpdates(emitted);
+      try {
+        // Committed content never exists without its owner on record: stored together.
+        if (merged) {
+          this.follower.appended(await store.append(meetingId, merged, claims));
+        } else await this.host.clientIds?.record(meetingId, claims);
+      } catch (error) {
+        // Locked by another process before this one heard of it: nothing here was saved.
+        if (error instanceof MinutesLockedError) {
+          this.fail(new DomainError('locked', error.message, undefined, undefined, { code: 'minutes_locked' }), batch, error.message, CloseCode.serverRestart);
+        } else this.fail(error, batch);
+        return;
+      }
+      if (merged) peers.broadcast(updateMessage(merged));
+    }
+
+    // Acknowledgements first: reads queued in the batch (sync answers, exports) may take long,
+    // and a peer's flood of sync requests must not delay anyone's "saved".
+    for (const job of batch) {
+      if (job.kind !== 'update') continue;
+      const state = peers.get(job.peer);
+      if (state && state.integrated > state.saved) {
+        state.saved = state.integrated;
+        job.peer.send(savedMessage(state.saved));
+      }
+    }
+    let reads = 0;
+    for (const job of batch) {
+      if (job.kind === 'read') {
+        // Between two reads (each may encode or render the whole document), let the event loop
+        // serve everyone else: the document cannot change meanwhile, only this pipeline does that.
+        if (reads++ > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        if (this.failedAlready) job.reject?.(new Error('document unavailable'));
+        else job.run();
+      } else if (job.kind === 'lock' || job.kind === 'catchUp') job.resolve();
+      else if (job.kind === 'server') {
+        if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+        else job.resolve();
+      }
+    }
+    if (merged) this.host.committed(merged);
+  }
+
+  /** The apply phase of one job: nothing of it is visible until the batch is committed. */
+  private apply(job: Job, serverErrors: Map<Job, unknown>): void {
+    const { doc, peers, owners, log, meetingId } = this.host;
+    if (job.kind === 'lock') {
+      this.locked = job.locked;
+    } else if (job.kind === 'update' && this.locked) {
+      // Sent after the approval point: not part of the minutes, never acknowledged. The
+      // connection ends here (its "saved" count could not stay honest past a dropped
+      // message); it comes back read-only and the client drops what was not confirmed.
+      log.info('collab.locked_update_dropped', { meetingId, peer: job.peer.id });
+      if (peers.has(job.peer)) peers.reject(job.peer, CloseCode.serverRestart, 'The minutes were approved and locked.');
+    } else if (job.kind === 'update') {
+      const state = peers.get(job.peer);
+      if (!state) return; // closed while queued: its client resends what was not saved
+      try {
+        this.integrate(state, job);
+      } catch (error) {
+        if (error instanceof DamagedDocumentError) throw error;
+        const refusal = error instanceof PeerRefusal ? error : new PeerRefusal(CloseCode.malformedMessage, 'update could not be applied');
+        log.warn('collab.update_rejected', { meetingId, peer: job.peer.id, user: job.peer.userId, reason: refusal.message, error: String(error) });
+        peers.reject(job.peer, refusal.code, refusal.message);
+      }
+    } else if (job.kind === 'server' && this.locked) {
+      serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.', undefined, undefined, { code: 'minutes_locked' }));
+    } else if (job.kind === 'server') {
+      let problem: Problem | null = null;
+      try {
+        problem = checkedChange(doc, () => doc.transact(() => job.change(doc), COMMITTED), minutesRules());
+      } catch (error) {
+        serverErrors.set(job, error);
+      }
+      // A server change is trusted code: an invalid result is a bug, and is not committed.
+      if (problem) throw new DamagedDocumentError(problem);
+      if (Y.getState(doc.store, doc.clientID) > 0) owners.claim(SERVER_OWNER, [doc.clientID]);
+    }
+  }
+
+  /**
+   * Applies a client's update if its author may write it (client ids, see clientIds.ts); what
+   * Yjs cannot integrate yet goes to the connection's waiting content (Yjs would keep it pending
+   * in the doc, include it in every state it encodes, and let it land later in a commit that
+   * nobody is told about). Throws PeerRefusal, or DamagedDocumentError (see applyChecked).
+   */
+  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
+    const { doc, owners, limits } = this.host;
+    integratePeerUpdate(doc, owners, state, job.update, limits, (update, v2) => this.applyChecked(job.peer, update, v2));
+    if (state.waiting.empty) state.integrated = job.seq;
+  }
+
+  /**
+   * Applies only if the minutes stay valid (schemaGuard.ts): an invalid update is refused
+   * (PeerRefusal 4400) and nothing of it is applied. Should the document turn invalid all the
+   * same, this throws DamagedDocumentError: the batch is not committed and the document is dropped.
+   */
+  private applyChecked(peer: Peer, update: Uint8Array, v2: boolean): void {
+    const { doc, peers, log, meetingId } = this.host;
+    const result = applyValidUpdate(doc, update, { v2, origin: COMMITTED }, minutesRules());
+    if (result.kind === 'applied') return;
+    const { message, client, clock } = result.problem;
+    log.warn('collab.update_invalid', { meetingId, peer: peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
+    if (result.kind === 'refused') throw new PeerRefusal(CloseCode.malformedMessage, `update rejected: ${message}`);
+    if (result.ownStruct) peers.reject(peer, CloseCode.malformedMessage, `update rejected: ${message}`);
+    throw new DamagedDocumentError(result.problem);
+  }
+}

@@ -1,0 +1,60 @@
+import net from 'node:net';
+
+export interface LoadBalancer {
+  port: number;
+  url: string;
+  /** Open connections per backend port. */
+  connections(backend: number): number;
+  /** Takes a backend out (it died): new connections go to the others. */
+  remove(backend: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP round-robin balancer on 127.0.0.1 in front of several server processes, as a ministry
+ * runs them: each new connection (HTTP or websocket) goes to the next backend that accepts it.
+ */
+export async function startLoadBalancer(backends: number[]): Promise<LoadBalancer> {
+  const live = [...backends];
+  const open = new Map<number, Set<net.Socket>>(backends.map((b) => [b, new Set()]));
+  let next = 0;
+  const connect = (client: net.Socket, attempts: number) => {
+    if (attempts >= live.length || live.length === 0) return client.destroy();
+    const backend = live[next++ % live.length]!;
+    const upstream = net.connect(backend, '127.0.0.1');
+    upstream.once('error', () => {
+      if (!upstream.readyState.includes('open')) connect(client, attempts + 1);
+    });
+    upstream.once('connect', () => {
+      open.get(backend)!.add(client);
+      client.pipe(upstream).pipe(client);
+      client.resume();
+      client.on('close', () => {
+        open.get(backend)!.delete(client);
+        upstream.destroy();
+      });
+      upstream.on('close', () => client.destroy());
+      upstream.on('error', () => {});
+    });
+  };
+  const server = net.createServer({ pauseOnConnect: true }, (client) => {
+    client.on('error', () => {});
+    connect(client, 0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    connections: (backend) => open.get(backend)?.size ?? 0,
+    remove(backend) {
+      const index = live.indexOf(backend);
+      if (index >= 0) live.splice(index, 1);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const sockets of open.values()) for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
