@@ -10,6 +10,7 @@ import './styles/app.css';
 import './styles/editor.css';
 import './styles/minutesBlocks.css';
 import './styles/versions.css';
+import './styles/pages.css';
 import './styles/search.css';
 import './styles/annotations.css';
 // Last: it narrows what the others set, for phones.

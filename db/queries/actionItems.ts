@@ -122,6 +122,26 @@ export interface ItemFilter {
   overdue?: boolean;
   dueFrom?: string;
   dueTo?: string;
+  /** Items this user owns: by their name or email, or by their side in the item's group. */
+  ownedBy?: string;
+}
+
+/**
+ * Whose an item is. Owners are free text (the editor suggests delegations, attendees and sides):
+ * the item is the user's when it names them (name or email) or the side they belong to in that
+ * group (its key or either of its names), compared without case or surrounding spaces, or when
+ * its owner is linked to their account (`owner_user_id`, migration 010 of the owner-as-member
+ * work; read through `to_jsonb` so that this query runs the same before that column exists).
+ */
+function ownedBy(db: Queryable, userId: string) {
+  const owner = db`lower(btrim(a.owner))`;
+  return db`(
+    (to_jsonb(a) ->> 'owner_user_id') = ${userId}::text
+    or ${owner} in (select lower(u.name) from users u where u.id = ${userId} union all select lower(u.email) from users u where u.id = ${userId})
+    or exists (
+      select 1 from memberships ms join groups sg on sg.id = ms.group_id cross join lateral jsonb_array_elements(sg.sides) s
+      where ms.group_id = a.group_id and ms.user_id = ${userId} and s->>'key' = ms.side
+        and ${owner} in (lower(s->>'key'), lower(btrim(s->>'nameAr')), lower(btrim(s->>'nameEn')))))`;
 }
 
 export interface TrackedItemRow extends ActionItemRow {
@@ -156,6 +176,7 @@ export async function listTrackedItems(db: Queryable, f: ItemFilter): Promise<Tr
       and ${f.overdue === false ? db`not ${overdue}` : none}
       and ${f.dueFrom ? db`a.due >= ${f.dueFrom}::date` : none}
       and ${f.dueTo ? db`a.due <= ${f.dueTo}::date` : none}
+      and ${f.ownedBy ? ownedBy(db, f.ownedBy) : none}
     order by a.due nulls last, m.starts_at, a.position`;
 }
 

@@ -90,3 +90,28 @@ export async function listMeetingsVisibleTo(db: Queryable, userId: string | null
     where ${userId === null ? db`true` : db`role is not null`}
     order by starts_at desc, id`;
 }
+
+export type HomeMeetingRow = MeetingRow & { role: MemberRole | null; groupNameAr: string; groupNameEn: string };
+
+/**
+ * The meetings of the user's groups (every group for `userId` null: an admin) starting from
+ * `now` on, soonest first, or before it, latest first.
+ */
+export async function listMeetingsAround(
+  db: Queryable,
+  userId: string | null,
+  when: 'upcoming' | 'recent',
+  limit: number,
+): Promise<HomeMeetingRow[]> {
+  const columnsOf = db`meetings.id, meetings.group_id, meetings.title_ar, meetings.title_en, meetings.starts_at, meetings.session_number,
+     meetings.time_zone, meetings.place, meetings.is_virtual, meetings.language, meetings.status, meetings.delegations,
+     meetings.created_at, meetings.updated_at`;
+  return db<HomeMeetingRow[]>`
+    select ${columnsOf}, g.name_ar as group_name_ar, g.name_en as group_name_en, ms.role
+    from meetings join groups g on g.id = meetings.group_id
+      left join memberships ms on ms.group_id = meetings.group_id and ms.user_id = ${userId}
+    where ${userId === null ? db`true` : db`ms.user_id is not null`}
+      and ${when === 'upcoming' ? db`meetings.starts_at >= now()` : db`meetings.starts_at < now()`}
+    order by ${when === 'upcoming' ? db`meetings.starts_at asc` : db`meetings.starts_at desc`}, meetings.id
+    limit ${limit}`;
+}

@@ -45,6 +45,16 @@ export async function approverSides(db: Queryable, groupId: string, userId: stri
   return rows.map((r) => r.side);
 }
 
+/**
+ * Locks the group's memberships until the end of the transaction and counts its secretaries, so
+ * that two concurrent demotions cannot each see another secretary left.
+ */
+export async function lockSecretaries(tx: Queryable, groupId: string): Promise<string[]> {
+  const rows = await tx<{ userId: string; role: MemberRole }[]>`
+    select user_id, role from memberships where group_id = ${groupId} order by user_id for update`;
+  return rows.filter((r) => r.role === 'secretary').map((r) => r.userId);
+}
+
 export async function deleteMember(db: Queryable, groupId: string, userId: string): Promise<MemberRole | undefined> {
   const [row] = await db<{ role: MemberRole }[]>`
     delete from memberships where group_id = ${groupId} and user_id = ${userId} returning role`;

@@ -9,7 +9,8 @@ export interface UserRow {
   passwordHash: string;
   isAdmin: boolean;
   disabled: boolean;
-  locale: Locale;
+  /** Chosen by the user; null until they choose (their browser's languages decide). */
+  locale: Locale | null;
   createdAt: Date;
 }
 

@@ -1,5 +1,6 @@
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { isDatabaseUnavailable } from '../../db/unavailable.js';
+import type { ErrorCode, ErrorParams } from '../../shared/api/errors.js';
 
 export { isDatabaseUnavailable };
 
@@ -17,36 +18,63 @@ export type ErrorKind =
 
 /** An expected failure with a message safe to show to the user. Commands throw these. */
 export class DomainError extends Error {
+  /** What the client shows (in its own language); the kind itself unless more precise. */
+  readonly code: ErrorCode;
+  readonly params: ErrorParams | undefined;
+
   constructor(
     readonly kind: ErrorKind,
     message: string,
     readonly issues?: { path: string; message: string }[],
-    /** For `rate_limited` and `unavailable`: sent as `Retry-After`. */
+    /** For `rate_limited` and `unavailable`: sent as `Retry-After` and as the `seconds` parameter. */
     readonly retryAfterSeconds?: number,
-    /** A stable code more precise than the kind (the body's `code`), with values for its message. */
-    readonly detail?: { code: string; params?: Record<string, string | number> },
+    detail: { code?: ErrorCode; params?: ErrorParams } = {},
   ) {
     super(message);
+    this.code = detail.code ?? kind;
+    const params = { ...detail.params, ...(retryAfterSeconds === undefined ? {} : { seconds: retryAfterSeconds }) };
+    this.params = Object.keys(params).length > 0 ? params : undefined;
   }
 }
 
-/** A domain error with a stable code (`amendments_open`) and its parameters (`{count}`). */
-export const coded = (kind: ErrorKind, code: string, message: string, params?: Record<string, string | number>) =>
+/** Things that can be missing, each with its own code (the client names it in its language). */
+const NOT_FOUND = {
+  Meeting: 'meeting_not_found',
+  'Working group': 'group_not_found',
+  User: 'user_not_found',
+  Session: 'session_not_found',
+  Version: 'version_not_found',
+  Member: 'member_not_found',
+  'Action item': 'action_item_not_found',
+  Approval: 'approval_not_found',
+  Amendment: 'amendment_not_found',
+  Comment: 'comment_not_found',
+} as const satisfies Record<string, ErrorCode>;
+
+/** A domain error with a stable code (`amendments_open`) and the values of its message (`{count}`). */
+export const coded = (kind: ErrorKind, code: ErrorCode, message: string, params?: ErrorParams) =>
   new DomainError(kind, message, undefined, undefined, { code, params });
 
 export const invalid = (message: string, issues?: { path: string; message: string }[]) =>
   new DomainError('invalid', message, issues);
-export const unauthenticated = (message = 'Sign in first.') => new DomainError('unauthenticated', message);
-export const forbidden = (message = 'You do not have access to this.') => new DomainError('forbidden', message);
-export const notFound = (what: string) => new DomainError('not_found', `${what} not found.`);
-export const conflict = (message: string) => new DomainError('conflict', message);
+export const unauthenticated = (message = 'Sign in first.', code?: ErrorCode) => new DomainError('unauthenticated', message, undefined, undefined, { code });
+export const forbidden = (message = 'You do not have access to this.', code?: ErrorCode) =>
+  new DomainError('forbidden', message, undefined, undefined, { code });
+export const notFound = (what: keyof typeof NOT_FOUND, message = `${what} not found.`) =>
+  new DomainError('not_found', message, undefined, undefined, { code: NOT_FOUND[what] });
+export const conflict = (message: string, code?: ErrorCode) => new DomainError('conflict', message, undefined, undefined, { code });
 /** A refusal for now, with the wait in the message and in `Retry-After`. */
-export function tryAgainLater(kind: 'rate_limited' | 'unavailable', message: string, seconds: number): DomainError {
+export function tryAgainLater(
+  kind: 'rate_limited' | 'unavailable',
+  message: string,
+  seconds: number,
+  detail: { code?: ErrorCode; params?: ErrorParams } = {},
+): DomainError {
   const wait = Math.max(1, Math.ceil(seconds));
-  return new DomainError(kind, `${message} Try again in ${wait} second${wait === 1 ? '' : 's'}.`, undefined, wait);
+  return new DomainError(kind, `${message} Try again in ${wait} second${wait === 1 ? '' : 's'}.`, undefined, wait, detail);
 }
-export const rateLimited = (message: string, retryAfterMs: number) =>
-  new DomainError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+export const rateLimited = (message: string, retryAfterMs: number, code?: ErrorCode) =>
+  new DomainError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)), { code });
 
 /** The one mapping of domain errors to HTTP statuses and websocket close codes. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {

@@ -35,7 +35,10 @@ export interface MeDto {
   email: string;
   name: string;
   isAdmin: boolean;
+  /** The interface language: the user's choice, else their browser's (`Accept-Language`). */
   locale: Locale;
+  /** Whether `locale` is the user's own choice (`PUT /api/me/preferences`). */
+  localeChosen: boolean;
 }
 
 export interface UserDto {

@@ -17,6 +17,7 @@ import type {
 } from '../../../shared/api/auth.js';
 import type { CreateGroupBody, GroupDto, MemberDto, SetMemberBody, UpdateGroupBody } from '../../../shared/api/groups.js';
 import type { ApprovalDto, CirculationDto, CompareDto, CreateVersionBody, VersionDto } from '../../../shared/api/versions.js';
+import type { HomeDto } from '../../../shared/api/home.js';
 import type { ActionItemDto, PatchActionItemBody } from '../../../shared/api/actionItems.js';
 import type { CreateMeetingBody, MeetingDto, UpdateMeetingBody } from '../../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
@@ -48,6 +49,8 @@ export const api = {
   userSessions: (userId: string) => request<SessionDto[]>('GET', `/api/users/${encodeURIComponent(userId)}/sessions`),
   revokeSession: (sessionId: string) => request<void>('DELETE', `/api/sessions/${encodeURIComponent(sessionId)}`),
 
+  /** The home page: my meetings, my open action items, my groups. */
+  home: () => request<HomeDto>('GET', '/api/home'),
   groups: () => request<GroupDto[]>('GET', '/api/groups'),
   createGroup: (body: z.input<typeof CreateGroupBody>) => request<GroupDto>('POST', '/api/groups', body),
   group: (groupId: string) => request<GroupDto>('GET', `/api/groups/${encodeURIComponent(groupId)}`),

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '../../../shared/api/errors.js';
+import type { ApiErrorBody, ErrorParams } from '../../../shared/api/errors.js';
 
 /** A non-2xx answer (or no answer: `status` 0) from the REST API. */
 export class ApiError extends Error {
@@ -9,8 +9,8 @@ export class ApiError extends Error {
     readonly issues: { path: string; message: string }[] = [],
     /** From `Retry-After` (429, 503): how long to wait. */
     readonly retryAfterSeconds?: number,
-    /** Values of a precise `code` (`amendments_open`: `{count}`), for a message in the interface language. */
-    readonly params: Record<string, string | number> = {},
+    /** Values for the code's message (`seconds`, sizes). */
+    readonly params: ErrorParams = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -38,8 +38,15 @@ async function errorFrom(response: Response): Promise<ApiError> {
     const body = (await response.json()) as Partial<ApiErrorBody>;
     if (body.error && typeof body.error.code === 'string') {
       const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
-      const params = (body.error as { params?: Record<string, string | number> }).params ?? {};
-      return new ApiError(response.status, body.error.code, body.error.message ?? '', body.error.issues ?? [], Number.isFinite(retryAfter) ? retryAfter : undefined, params);
+      const params = body.error.params && typeof body.error.params === 'object' ? body.error.params : {};
+      return new ApiError(
+        response.status,
+        body.error.code,
+        body.error.message ?? '',
+        body.error.issues ?? [],
+        Number.isFinite(retryAfter) ? retryAfter : undefined,
+        params,
+      );
     }
   } catch {
     // Not JSON (a proxy error page, say): fall through.

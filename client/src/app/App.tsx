@@ -7,18 +7,28 @@ import { ActionItemsPage } from '../pages/ActionItemsPage.js';
 import { AdminPage } from '../pages/AdminPage.js';
 import { GroupPage } from '../pages/GroupPage.js';
 import { GroupsPage } from '../pages/GroupsPage.js';
+import { HomePage } from '../pages/HomePage.js';
 import { InvitePage } from '../pages/InvitePage.js';
 import { LoginPage } from '../pages/LoginPage.js';
 import { MeetingPage } from '../pages/MeetingPage.js';
 import { SearchPage } from '../pages/SearchPage.js';
 import { SetupPage } from '../pages/SetupPage.js';
+import { useDocumentTitle } from './documentTitle.js';
 import { navigate, useLocation } from './navigation.js';
 import { afterLoginPath, parseRoute, type Route } from './routes.js';
 import { useSession } from './session.js';
 
+function PageNotFound() {
+  const { t } = useI18n();
+  useDocumentTitle(t('title.notFound'));
+  return <Alert>{t('error.pageNotFound')}</Alert>;
+}
+
 function SignedInPage({ route }: { route: Route }) {
   const { t } = useI18n();
   switch (route.name) {
+    case 'home':
+      return <HomePage />;
     case 'groups':
       return <GroupsPage />;
     case 'group':
@@ -35,7 +45,7 @@ function SignedInPage({ route }: { route: Route }) {
     case 'invite':
       return <Loading label={t('common.loading')} />;
     case 'notFound':
-      return <Alert>{t('error.pageNotFound')}</Alert>;
+      return <PageNotFound />;
   }
 }
 

@@ -3,7 +3,7 @@ import { afterLoginPath, parseRoute, paths } from './routes.js';
 
 describe('parseRoute', () => {
   it.each([
-    ['/', { name: 'groups' }],
+    ['/', { name: 'home' }],
     ['/groups', { name: 'groups' }],
     ['/groups/g1', { name: 'group', groupId: 'g1' }],
     ['/groups/g1/', { name: 'group', groupId: 'g1' }],

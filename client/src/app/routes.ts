@@ -1,5 +1,6 @@
 /** The pages of the app, parsed from `location.pathname`. */
 export type Route =
+  | { name: 'home' }
   | { name: 'groups' }
   | { name: 'group'; groupId: string }
   | { name: 'meeting'; meetingId: string }
@@ -21,7 +22,7 @@ function segment(value: string): string | null {
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').slice(1);
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === '')) return { name: 'groups' };
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === '')) return { name: 'home' };
   const [head, arg, ...rest] = parts;
   if (rest.length > 0) return { name: 'notFound' };
   const id = arg === undefined ? null : segment(arg);
@@ -46,7 +47,8 @@ export function parseRoute(pathname: string): Route {
 }
 
 export const paths = {
-  groups: () => '/',
+  home: () => '/',
+  groups: () => '/groups',
   group: (groupId: string) => `/groups/${encodeURIComponent(groupId)}`,
   /** A meeting; with `block`, scrolled to that text block of the minutes and marked. */
   meeting: (meetingId: string, block?: number) => `/meetings/${encodeURIComponent(meetingId)}${block === undefined ? '' : `?block=${block}`}`,
@@ -60,7 +62,7 @@ export const paths = {
 
 /** Where to go after signing in: the page asked for, unless it was the login page itself. */
 export function afterLoginPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//')) return paths.groups();
+  if (!next || !next.startsWith('/') || next.startsWith('//')) return paths.home();
   const route = parseRoute(next.split('?')[0]!);
-  return route.name === 'login' || route.name === 'notFound' ? paths.groups() : next;
+  return route.name === 'login' || route.name === 'notFound' ? paths.home() : next;
 }

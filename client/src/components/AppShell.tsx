@@ -60,7 +60,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <Link to={paths.groups()} className="brand">
+          <Link to={paths.home()} className="brand">
             <Emblem />
             <span className="brand-text">
               <span className="brand-name">{t('app.name')}</span>
@@ -69,6 +69,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           {me && (
             <nav className="topnav" aria-label={t('nav.main')}>
+              <Link to={paths.home()} aria-current={route.name === 'home' ? 'page' : undefined} data-testid="nav-home">
+                {t('nav.home')}
+              </Link>
               <Link to={paths.groups()} aria-current={route.name === 'groups' || route.name === 'group' ? 'page' : undefined}>
                 {t('nav.groups')}
               </Link>

@@ -119,16 +119,16 @@ describe('useFormAction', () => {
     expect(button().disabled).toBe(false);
   });
 
-  it("adds the server's detail where the catalogue cannot know it (429: how long to wait)", async () => {
+  it("never shows the server's English sentence: without a wait to show, the catalogue's message for the status", async () => {
     render(() => Promise.reject(new ApiError(429, 'rate_limited', 'try again in 60 s')), { errors: { 401: 'login.invalid' } });
     await submit();
-    expect(errorText()).toBe(`${en['error.rateLimited']} (try again in 60 s)`);
+    expect(errorText()).toBe(en['error.rateLimited']);
   });
 
   it('says in the interface language how long to wait when the server sent Retry-After', async () => {
-    render(() => Promise.reject(new ApiError(429, 'rate_limited', 'Too many failed sign-ins. Try again in 8 seconds.', [], 8)));
+    render(() => Promise.reject(new ApiError(429, 'sign_in_rate_limited', 'Too many failed sign-ins. Try again in 8 seconds.', [], 8)));
     await submit();
-    expect(errorText()).toBe(en['error.rateLimitedFor'].replace('{seconds}', '8'));
+    expect(errorText()).toBe(en['error.code.sign_in_rate_limited'].replace('{seconds}', '\u20688\u2069'));
   });
 
   it('shows anything else thrown as an unexpected error', async () => {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { describeError } from '../components/errors.js';
+import { describeError, type ErrorOverrides } from '../components/errors.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -10,7 +10,7 @@ export interface FormActionOptions {
    */
   check?: (data: FormData) => MessageKey | null;
   /** Messages for the HTTP statuses that mean something particular to this form (see `describeError`). */
-  errors?: Partial<Record<number, MessageKey>>;
+  errors?: ErrorOverrides;
   /**
    * For a form that success takes away (signing in, a form that closes): it stays busy (the
    * submit button disabled) after success, so it cannot be sent twice before it goes. Without

@@ -1,3 +1,5 @@
+import { arErrorCodes } from './errorCodes.ar.js';
+import { arHome } from './home.ar.js';
 import { arAmendments } from './ar.amendments.js';
 
 /**
@@ -5,6 +7,8 @@ import { arAmendments } from './ar.amendments.js';
  * the same keys (a missing or extra key fails the type check). `{name}` marks a parameter.
  */
 export const ar = {
+  ...arErrorCodes,
+  ...arHome,
   'app.name': 'محضر',
   'app.title': 'محضر · تحرير محاضر الاجتماعات',
   'app.tagline': 'محاضر الاجتماعات المشتركة',
@@ -44,7 +48,6 @@ export const ar = {
   'error.gone': 'انتهت صلاحية هذا الرابط.',
   'error.tooLarge': 'حجم البيانات أكبر من المسموح.',
   'error.rateLimited': 'محاولات كثيرة. يُرجى الانتظار قليلًا ثم المحاولة مجددًا.',
-  'error.rateLimitedFor': 'محاولات كثيرة. يُرجى المحاولة مجددًا بعد {seconds} ثانية.',
   'error.unavailable': 'يتعذّر على الخادم الوصول إلى قاعدة البيانات الآن. يُرجى المحاولة بعد قليل.',
   'error.server': 'حدث خطأ في الخادم. يُرجى المحاولة لاحقًا.',
   'error.unexpected': 'حدث خطأ غير متوقع.',

@@ -1,8 +1,12 @@
 import type { Catalogue } from './ar.js';
+import { enErrorCodes } from './errorCodes.en.js';
+import { enHome } from './home.en.js';
 import { enAmendments } from './en.amendments.js';
 
 /** The English interface catalogue: exactly the keys of `ar.ts`. */
 export const en: Catalogue = {
+  ...enErrorCodes,
+  ...enHome,
   'app.name': 'Mahdar',
   'app.title': 'Mahdar · Meeting minutes',
   'app.tagline': 'Minutes of joint meetings',
@@ -42,7 +46,6 @@ export const en: Catalogue = {
   'error.gone': 'This link has expired.',
   'error.tooLarge': 'The data is larger than allowed.',
   'error.rateLimited': 'Too many attempts. Please wait a moment and try again.',
-  'error.rateLimitedFor': 'Too many attempts. Please try again in {seconds} seconds.',
   'error.unavailable': 'The server cannot reach its database right now. Please try again in a moment.',
   'error.server': 'Something went wrong on the server. Please try again later.',
   'error.unexpected': 'Something unexpected went wrong.',

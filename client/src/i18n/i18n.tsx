@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Locale } from '../../../shared/api/auth.js';
+import { localeForLanguages } from '../../../shared/api/locale.js';
 import { ar, type Catalogue, type MessageKey } from './ar.js';
 import { en } from './en.js';
 
@@ -18,13 +19,22 @@ export function directionOf(locale: Locale): 'rtl' | 'ltr' {
   return locale === 'ar' ? 'rtl' : 'ltr';
 }
 
-/** The language chosen before signing in (or last used on this browser); Arabic by default. */
+/** The browser's own preference: English for `en-*` first, Arabic otherwise. */
+export function browserLocale(): Locale {
+  return localeForLanguages(navigator.languages?.length ? navigator.languages : [navigator.language ?? '']);
+}
+
+/**
+ * The language chosen before signing in (or last used on this browser); the browser's languages
+ * until then. Signed in, the user's choice (or, until they make one, the same browser default
+ * decided by the server from `Accept-Language`) replaces it.
+ */
 export function storedLocale(): Locale {
   try {
     const value = window.localStorage.getItem(STORAGE_KEY);
-    return value === 'en' || value === 'ar' ? value : 'ar';
+    return value === 'en' || value === 'ar' ? value : browserLocale();
   } catch {
-    return 'ar';
+    return browserLocale();
   }
 }
 
@@ -59,7 +69,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const root = document.documentElement;
     root.lang = locale;
     root.dir = directionOf(locale);
-    document.title = catalogues[locale]['app.title'];
   }, [locale]);
 
   const value = useMemo<I18n>(() => {

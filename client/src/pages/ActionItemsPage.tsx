@@ -10,6 +10,7 @@ import { describeError } from '../components/errors.js';
 import { Alert, Button, Card, Loading, SelectField, TextField } from '../components/ui.js';
 import { Icon } from '../editor/icons.js';
 import { useResource } from '../hooks/useResource.js';
+import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
 import { ACTION_ITEM_STATUSES } from '../lib/actionItemStatus.js';
 import { formatNumber } from '../lib/format.js';
@@ -36,6 +37,7 @@ function useDebounced<T>(value: T, delayMs: number): T {
  */
 export function ActionItemsPage() {
   const { t, locale } = useI18n();
+  useDocumentTitle(t('tracker.title'));
   const me = useMe();
   const location = useLocation();
   const [filters, setFilters] = useState<TrackerFilters>(() => filtersFromQuery(window.location.search));

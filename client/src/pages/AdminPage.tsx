@@ -1,11 +1,13 @@
 import { useMe } from '../app/session.js';
 import { Alert } from '../components/ui.js';
+import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
 import { InvitationsPanel } from './admin/InvitationsPanel.js';
 import { UsersPanel } from './admin/UsersPanel.js';
 
 export function AdminPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('admin.title'));
   const me = useMe();
   if (!me.isAdmin) return <Alert>{t('error.forbidden')}</Alert>;
   return (

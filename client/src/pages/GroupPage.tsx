@@ -1,4 +1,5 @@
 import { api } from '../api/endpoints.js';
+import { nameIn, useDocumentTitle } from '../app/documentTitle.js';
 import { Link } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
 import { useMe } from '../app/session.js';
@@ -14,9 +15,10 @@ import { MembersPanel } from './group/MembersPanel.js';
 import { SidesPanel } from './group/SidesPanel.js';
 
 export function GroupPage({ groupId }: { groupId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const me = useMe();
   const [group, reload] = useResource(() => api.group(groupId), groupId);
+  useDocumentTitle(group.status === 'ready' ? nameIn(locale, { ar: group.data.nameAr, en: group.data.nameEn }) : null);
 
   if (group.status === 'loading') return <Loading label={t('common.loading')} />;
   if (group.status === 'error') return <Alert>{describeError(group.error, t)}</Alert>;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { GroupDto } from '../../../shared/api/groups.js';
 import { api } from '../api/endpoints.js';
+import { useDocumentTitle } from '../app/documentTitle.js';
 import { Link } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
 import { useMe } from '../app/session.js';
@@ -8,7 +9,7 @@ import { Bilingual } from '../components/Bilingual.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Badge, Button, Card, Loading, TextField } from '../components/ui.js';
 import { useFormAction } from '../hooks/useFormAction.js';
-import { useResource } from '../hooks/useResource.js';
+import { useResource, type Resource } from '../hooks/useResource.js';
 import { useI18n } from '../i18n/i18n.js';
 
 function CreateGroupForm({ onCreated, onCancel }: { onCreated: (group: GroupDto) => void; onCancel: () => void }) {
@@ -37,25 +38,27 @@ function CreateGroupForm({ onCreated, onCancel }: { onCreated: (group: GroupDto)
   );
 }
 
-export function GroupsPage() {
+/** The user's groups as tiles, and (admins) the form for a new one. */
+export function GroupsSection({ groups, reload, title }: { groups: Resource<GroupDto[]>; reload: () => void; title?: string }) {
   const { t } = useI18n();
   const me = useMe();
-  const [groups, reload] = useResource(() => api.groups(), 'groups');
   const [creating, setCreating] = useState(false);
+  const newButton = me.isAdmin && !creating && (
+    <Button variant="primary" onClick={() => setCreating(true)} data-testid="new-group">
+      {t('groups.create.open')}
+    </Button>
+  );
 
   return (
-    <>
-      <div className="page-head">
-        <div>
-          <h1>{t('groups.title')}</h1>
-          <p className="lead">{t('groups.lead')}</p>
+    <section className="groups-section" aria-label={title ?? t('groups.title')}>
+      {title ? (
+        <div className="section-head">
+          <h2>{title}</h2>
+          {newButton}
         </div>
-        {me.isAdmin && !creating && (
-          <Button variant="primary" onClick={() => setCreating(true)} data-testid="new-group">
-            {t('groups.create.open')}
-          </Button>
-        )}
-      </div>
+      ) : (
+        newButton && <div className="section-head section-head-end">{newButton}</div>
+      )}
       {creating && (
         <CreateGroupForm
           onCancel={() => setCreating(false)}
@@ -84,6 +87,24 @@ export function GroupsPage() {
             ))}
           </ul>
         ))}
+    </section>
+  );
+}
+
+export function GroupsPage() {
+  const { t } = useI18n();
+  const [groups, reload] = useResource(() => api.groups(), 'groups');
+  useDocumentTitle(t('groups.title'));
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{t('groups.title')}</h1>
+          <p className="lead">{t('groups.lead')}</p>
+        </div>
+      </div>
+      <GroupsSection groups={groups} reload={reload} />
     </>
   );
 }

@@ -2,10 +2,12 @@ import { api } from '../api/endpoints.js';
 import { useSession } from '../app/session.js';
 import { Alert, Button, TextField } from '../components/ui.js';
 import { useFormAction } from '../hooks/useFormAction.js';
+import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
 
 export function LoginPage({ expired }: { expired: boolean }) {
   const { t } = useI18n();
+  useDocumentTitle(t('login.title'));
   const { refresh } = useSession();
   const { busy, error, onSubmit } = useFormAction(
     async (data) => {

@@ -3,6 +3,7 @@ import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { DEFAULT_DIGIT_POLICY } from '../../../shared/domain.js';
 import { api } from '../api/endpoints.js';
+import { nameIn, useDocumentTitle } from '../app/documentTitle.js';
 import { Link, useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
 import { Bilingual } from '../components/Bilingual.js';
@@ -197,8 +198,9 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
 }
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { state, ...live } = useLiveMeeting(meetingId);
+  useDocumentTitle(state.status === 'ready' ? nameIn(locale, { ar: state.meeting.titleAr, en: state.meeting.titleEn }) : null);
   if (state.status === 'loading') return <Loading label={t('common.loading')} />;
   if (state.status === 'error') {
     return <Alert>{describeError(state.error, t, { 404: 'meeting.notFound', 403: 'meeting.forbidden' })}</Alert>;

@@ -7,6 +7,7 @@ import { useMe } from '../app/session.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Button, Card, Loading, SelectField, TextField } from '../components/ui.js';
 import { useResource } from '../hooks/useResource.js';
+import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
 import { SearchResults } from './search/SearchResults.js';
@@ -21,6 +22,7 @@ type Found = { status: 'idle' } | { status: 'loading' } | { status: 'error'; err
  */
 export function SearchPage() {
   const { t, locale } = useI18n();
+  useDocumentTitle(t('search.title'));
   const location = useLocation();
   const [state, setState] = useState<SearchState>(() => searchFromQuery(window.location.search));
   const [found, setFound] = useState<Found>({ status: 'idle' });

@@ -3,11 +3,13 @@ import { useSession } from '../app/session.js';
 import { NewPasswordFields, passwordMismatch } from '../components/NewPasswordFields.js';
 import { Alert, Button, TextField } from '../components/ui.js';
 import { useFormAction } from '../hooks/useFormAction.js';
+import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** First start: creates the first administrator (only while no user exists). */
 export function SetupPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('setup.title'));
   const { refresh } = useSession();
   const { busy, error, onSubmit } = useFormAction(
     async (data) => {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../shared/api/errors.js';
 import type { MemberRole } from '../../../shared/api/groups.js';
 import type { MeetingAccess, MeetingStatus } from '../../../shared/api/meetings.js';
 import type { Queryable } from '../../../db/client.js';
@@ -21,10 +22,10 @@ export function allows(access: MeetingAccess | null, need: MeetingAccess): boole
   return access !== null && RANK[access] >= RANK[need];
 }
 
-const NEED_MESSAGE: Record<MeetingAccess, string> = {
-  read: 'You are not a member of this working group.',
-  edit: 'Observers can read but not change the minutes.',
-  manage: 'Only the secretary of this working group or an admin can do this.',
+const NEED: Record<MeetingAccess, [string, ErrorCode]> = {
+  read: ['You are not a member of this working group.', 'not_member'],
+  edit: ['Observers can read but not change the minutes.', 'observer_read_only'],
+  manage: ['Only the secretary of this working group or an admin can do this.', 'secretary_only'],
 };
 
 export async function requireGroup(
@@ -37,7 +38,7 @@ export async function requireGroup(
   if (!group) throw notFound('Working group');
   const role = (await findRole(db, groupId, actor.user.id)) ?? null;
   const access = accessOf(actor.user.isAdmin, role ?? undefined);
-  if (!allows(access, need)) throw forbidden(access ? NEED_MESSAGE[need] : NEED_MESSAGE.read);
+  if (!allows(access, need)) throw forbidden(...NEED[access ? need : 'read']);
   return { group, role, access: access! };
 }
 
@@ -54,7 +55,7 @@ export async function requireMeeting(
 }
 
 export function requireAdmin(actor: Actor): void {
-  if (!actor.user.isAdmin) throw forbidden('Only an admin can do this.');
+  if (!actor.user.isAdmin) throw forbidden('Only an admin can do this.', 'admin_only');
 }
 
 /**
@@ -69,7 +70,9 @@ export function canEditMinutes(access: MeetingAccess | null, status: MeetingStat
 /** Refuses a change of the minutes' text that `canEditMinutes` does not allow. */
 export function requireMinutesEdit(access: MeetingAccess, status: MeetingStatus): void {
   if (!canEditMinutes(access, status)) {
-    throw forbidden(status === 'circulated' ? 'While the minutes are circulated only the secretariat can change them.' : NEED_MESSAGE.edit);
+    throw status === 'circulated'
+      ? forbidden('While the minutes are circulated only the secretariat can change them.', 'circulated_secretariat_only')
+      : forbidden(...NEED.edit);
   }
 }
 
@@ -77,7 +80,7 @@ export function requireMinutesEdit(access: MeetingAccess, status: MeetingStatus)
 export async function requireApprover(db: Queryable, actor: Actor, group: GroupRow): Promise<string[]> {
   const keys = new Set(group.sides.map((s) => s.key));
   const sides = (await approverSides(db, group.id, actor.user.id)).filter((side) => keys.has(side));
-  if (sides.length === 0) throw forbidden('Only the approver of a side (its head of delegation) can approve the minutes.');
+  if (sides.length === 0) throw forbidden('Only the approver of a side (its head of delegation) can approve the minutes.', 'approver_only');
   return sides;
 }
 

@@ -12,7 +12,7 @@ import type { CollabAccess } from './collabEndpoint.js';
  * `canEditMinutes` (observers never; delegates not while circulated; nobody once approved).
  */
 export async function authorizeCollab(ctx: AppContext, req: IncomingMessage, meetingId: string): Promise<CollabAccess> {
-  if (!isSameSite(req, ctx.allowedOrigins)) throw forbidden('Cross-site websocket refused.');
+  if (!isSameSite(req, ctx.allowedOrigins)) throw forbidden('Cross-site websocket refused.', 'cross_site');
   const actor = await authenticate(ctx.db.sql, req.headers.cookie, ctx.config.sessionIdleMinutes);
   if (!actor) throw unauthenticated();
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');

@@ -48,7 +48,7 @@ describe('while the database is down', () => {
     const res = await t.admin.request('GET', `/api/groups/${group.id}`);
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
-    expect(res.body).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/database/) } });
+    expect(res.body).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/database/), params: { seconds: 1 } } });
     await db.proxy.restore();
     let again = await t.admin.request('GET', `/api/groups/${group.id}`);
     for (let i = 0; i < 30 && again.status !== 200; i++) {

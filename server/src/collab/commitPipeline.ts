@@ -154,7 +154,7 @@ export class CommitPipeline {
       } catch (error) {
         // Locked by another process before this one heard of it: nothing here was saved.
         if (error instanceof MinutesLockedError) {
-          this.fail(new DomainError('locked', error.message), batch, error.message, CloseCode.serverRestart);
+          this.fail(new DomainError('locked', error.message, undefined, undefined, { code: 'minutes_locked' }), batch, error.message, CloseCode.serverRestart);
         } else this.fail(error, batch);
         return;
       }
@@ -211,7 +211,7 @@ export class CommitPipeline {
         peers.reject(job.peer, refusal.code, refusal.message);
       }
     } else if (job.kind === 'server' && this.locked) {
-      serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.'));
+      serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.', undefined, undefined, { code: 'minutes_locked' }));
     } else if (job.kind === 'server') {
       let problem: Problem | null = null;
       try {

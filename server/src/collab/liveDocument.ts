@@ -96,7 +96,7 @@ export class LiveDocument {
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
       live?.doc.destroy();
-      throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.');
+      throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.', undefined, undefined, { code: 'minutes_unavailable' });
     }
     return live;
   }

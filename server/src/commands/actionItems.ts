@@ -1,12 +1,12 @@
 import type { ActionItemQuery } from '../../../shared/api/actionItems.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
-import { findActionItem, listTrackedItems, setItemStatus, type TrackedItemRow } from '../../../db/queries/actionItems.js';
+import { findActionItem, listTrackedItems, setItemStatus, type ItemFilter, type TrackedItemRow } from '../../../db/queries/actionItems.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting, requireMinutesEdit } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
-import { DomainError, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 import { setActionItemStatusInDoc } from '../minutes/actionItemNodes.js';
 
 export function todayUtc(now = new Date()): string {
@@ -14,7 +14,12 @@ export function todayUtc(now = new Date()): string {
 }
 
 /** The items the actor may see (their groups; every group for admins), filtered. */
-export async function trackedItems(ctx: AppContext, actor: Actor, query: ActionItemQuery): Promise<TrackedItemRow[]> {
+export async function trackedItems(
+  ctx: AppContext,
+  actor: Actor,
+  query: ActionItemQuery,
+  more: Pick<ItemFilter, 'ownedBy'> = {},
+): Promise<TrackedItemRow[]> {
   const groupIds = actor.user.isAdmin ? null : [...(await rolesOfUser(ctx.db.sql, actor.user.id)).keys()];
   return listTrackedItems(ctx.db.sql, {
     groupIds,
@@ -25,6 +30,7 @@ export async function trackedItems(ctx: AppContext, actor: Actor, query: ActionI
     overdue: query.overdue,
     dueFrom: query.dueFrom,
     dueTo: query.dueTo,
+    ...more,
   });
 }
 
@@ -47,11 +53,11 @@ export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string
       await live.change((doc) => (present = setActionItemStatusInDoc(doc, item.id, status)));
       return present;
     });
-    if (!found) throw new DomainError('conflict', 'This action item was just removed from the minutes.');
+    if (!found) throw conflict('This action item was just removed from the minutes.', 'action_item_removed');
     await ctx.projection.refresh(meeting.id);
   }
   await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'action_item.status', target: item.id, details: { from: item.status, to: status }, ip });
   const [updated] = await listTrackedItems(ctx.db.sql, { groupIds: null, itemId: item.id });
-  if (!updated) throw new DomainError('conflict', 'This action item was just removed from the minutes.');
+  if (!updated) throw conflict('This action item was just removed from the minutes.', 'action_item_removed');
   return updated;
 }

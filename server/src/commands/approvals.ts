@@ -25,7 +25,7 @@ const STALE = 'The minutes changed after this version was circulated; the secret
 async function circulatedVersion(ctx: AppContext, meeting: MeetingRow, versionId: string): Promise<VersionRow> {
   const latest = await latestVersionOfKind(ctx.db.sql, meeting.id, 'circulated');
   if (meeting.status !== 'circulated' || !latest || latest.id !== versionId) {
-    throw conflict('Only the latest circulated version of circulated minutes can be approved.');
+    throw conflict('Only the latest circulated version of circulated minutes can be approved.', 'approval_not_latest');
   }
   return latest;
 }
@@ -50,13 +50,13 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
     };
     if (!group.sides.every((s) => approvedSides.has(s.key))) {
       const sha256 = await ctx.registry.with(meetingId, (live) => live.read(liveSha256));
-      if (sha256 !== version.sha256) throw conflict(STALE);
+      if (sha256 !== version.sha256) throw conflict(STALE, 'approval_stale');
       await ctx.db.sql.begin(record);
       return version;
     }
     const approved = await switchMinutesLock(ctx, meetingId, true, async (live) => {
       const snapshot = await live.read(snapshotOf);
-      if (snapshot.sha256 !== version.sha256) throw conflict(STALE);
+      if (snapshot.sha256 !== version.sha256) throw conflict(STALE, 'approval_stale');
       await ctx.projection.refresh(meetingId);
       return ctx.db.sql.begin(async (tx) => {
         await record(tx);
@@ -82,7 +82,7 @@ export async function withdrawApproval(ctx: AppContext, actor: Actor, meetingId:
   await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   await perMeeting(meetingId, async () => {
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
-    if (meeting.status !== 'circulated') throw conflict('Approvals can only be withdrawn while the minutes are circulated.');
+    if (meeting.status !== 'circulated') throw conflict('Approvals can only be withdrawn while the minutes are circulated.', 'withdraw_not_circulated');
     const version = await latestVersionOfKind(ctx.db.sql, meetingId, 'circulated');
     const side = version && (await deleteApproval(ctx.db.sql, version.id, actor.user.id));
     if (!version || !side) throw notFound('Approval');

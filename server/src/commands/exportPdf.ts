@@ -14,7 +14,9 @@ const MB = 1024 * 1024;
 const FORMAT_NAMES: Record<ExportFormat, string> = { pdf: 'PDF', docx: 'Word' };
 
 function tooLarge(bytes: number, max: number, format: ExportFormat): DomainError {
-  return new DomainError('too_large', `These minutes are too large to export as ${FORMAT_NAMES[format]} (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`);
+  const params = { megabytes: Number((bytes / MB).toFixed(1)), maxMegabytes: Number((max / MB).toFixed(1)) };
+  const message = `These minutes are too large to export as ${FORMAT_NAMES[format]} (${(bytes / MB).toFixed(1)} MB; at most ${(max / MB).toFixed(1)} MB).`;
+  return new DomainError('too_large', message, undefined, undefined, { params });
 }
 
 export interface ExportedFile {

@@ -5,7 +5,7 @@ import { insertUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
-import { DomainError, rateLimited } from '../errors.js';
+import { conflict, DomainError, rateLimited } from '../errors.js';
 
 export async function createInvitation(
   ctx: AppContext,
@@ -34,7 +34,7 @@ export async function acceptInvitation(
   ip: string,
 ): Promise<UserRow> {
   const wait = ctx.loginGuard.admitInvitation(ip);
-  if (wait > 0) throw rateLimited(`Too many invitation links that were not valid. Try again in ${Math.ceil(wait / 1000)} seconds.`, wait);
+  if (wait > 0) throw rateLimited(`Too many invitation links that were not valid. Try again in ${Math.ceil(wait / 1000)} seconds.`, wait, 'invitation_rate_limited');
   const hash = tokenHash(token);
   let usable = false;
   try {
@@ -44,14 +44,14 @@ export async function acceptInvitation(
     throw error;
   }
   ctx.loginGuard.invitationChecked(ip, usable);
-  if (!usable) throw new DomainError('not_found', NOT_VALID);
+  if (!usable) throw new DomainError('not_found', NOT_VALID, undefined, undefined, { code: 'invitation_not_valid' });
   const passwordHash = await hashPassword(input.password);
   return ctx.db.sql.begin(async (tx) => {
     // Consumed only now, atomically: of two concurrent accepts one wins.
     const invitation = await consumeInvitation(tx, hash);
-    if (!invitation) throw new DomainError('not_found', NOT_VALID);
+    if (!invitation) throw new DomainError('not_found', NOT_VALID, undefined, undefined, { code: 'invitation_not_valid' });
     const user = await insertUser(tx, { email: invitation.email, name: input.name, passwordHash, isAdmin: invitation.isAdmin });
-    if (!user) throw new DomainError('conflict', 'An account with this email already exists.');
+    if (!user) throw conflict('An account with this email already exists.', 'email_taken');
     await appendAudit(tx, { actorId: user.id, action: 'user.create', target: user.id, details: { email: user.email, via: 'invitation' }, ip });
     return user;
   });

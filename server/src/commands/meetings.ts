@@ -48,7 +48,7 @@ export async function changeMeeting(ctx: AppContext, actorId: string, meetingId:
   const locking = patch.status === 'approved' && before.status !== 'approved';
   const unlocking = patch.status !== undefined && patch.status !== 'approved' && before.status === 'approved';
   if (locking && (await findGroup(ctx.db.sql, before.groupId))!.sides.length > 0) {
-    throw conflict('Every side must approve the circulated version first; the minutes are then approved by themselves.');
+    throw conflict('Every side must approve the circulated version first; the minutes are then approved by themselves.', 'approve_by_sides');
   }
   if (locking) await requireNoOpenAmendments(ctx.db.sql, meetingId);
   const save = async () => {

@@ -3,10 +3,23 @@ import { findGroup } from '../../../db/queries/groups.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { listMeetingsOfGroup } from '../../../db/queries/meetings.js';
-import { deleteMember, listMembers, upsertMember, type MemberRow } from '../../../db/queries/memberships.js';
+import type { Queryable } from '../../../db/client.js';
+import { deleteMember, listMembers, lockSecretaries, upsertMember, type MemberRow } from '../../../db/queries/memberships.js';
 import { findUser } from '../../../db/queries/users.js';
 import type { AppContext } from '../context.js';
-import { invalid, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
+
+/**
+ * A group that has a secretary keeps one: the last one cannot be removed or given another role,
+ * not by themselves (they would lock themselves out of managing it) nor by an admin (appoint the
+ * next secretary first). Called in the transaction that makes the change.
+ */
+async function keepASecretary(tx: Queryable, groupId: string, leavingUserId: string): Promise<void> {
+  const secretaries = await lockSecretaries(tx, groupId);
+  if (secretaries.length === 1 && secretaries[0] === leavingUserId) {
+    throw conflict('A working group keeps at least one secretary: appoint another secretary first.', 'last_secretary');
+  }
+}
 
 async function meetingIdsOf(ctx: AppContext, groupId: string): Promise<Set<string>> {
   return new Set((await listMeetingsOfGroup(ctx.db.sql, groupId)).map((m) => m.id));
@@ -30,6 +43,7 @@ export async function setMember(
   }
   const { role } = input;
   const previous = await ctx.db.sql.begin(async (tx) => {
+    if (role !== 'secretary') await keepASecretary(tx, groupId, userId);
     const before = await upsertMember(tx, groupId, userId, input);
     await appendAudit(tx, { actorId, action: 'member.set', target: userId, details: { groupId, ...input, previous: before ?? null }, ip });
     return before;
@@ -45,6 +59,7 @@ export async function setMember(
 
 export async function removeMember(ctx: AppContext, actorId: string, groupId: string, userId: string, ip: string): Promise<void> {
   const removed = await ctx.db.sql.begin(async (tx) => {
+    await keepASecretary(tx, groupId, userId);
     const role = await deleteMember(tx, groupId, userId);
     if (role) await appendAudit(tx, { actorId, action: 'member.remove', target: userId, details: { groupId, role }, ip });
     return role;

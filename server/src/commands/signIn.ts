@@ -6,7 +6,7 @@ import type { LimitScope } from '../auth/loginGuard.js';
 import { verifyAgainstDummy, verifyPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
-import { DomainError, rateLimited } from '../errors.js';
+import { rateLimited, unauthenticated, type DomainError } from '../errors.js';
 
 const WRONG = 'The email or password is not correct.';
 /** A place not used for this long is not known any more. */
@@ -29,7 +29,7 @@ const addressPlace = (ip: string) => `ip:${ip}`;
 const devicePlace = (token: string) => `device:${tokenHash(token)}`;
 
 function tooMany(waitMs: number): DomainError {
-  return rateLimited(`Too many failed sign-ins. Try again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs);
+  return rateLimited(`Too many failed sign-ins. Try again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs, 'sign_in_rate_limited');
 }
 
 /**
@@ -67,7 +67,7 @@ export async function signIn(
   }
   if (!user || !ok) {
     await appendAudit(ctx.db.sql, { actorId: user?.id ?? null, action: 'auth.login_failed', target: email, ip: from.ip });
-    throw new DomainError('unauthenticated', WRONG);
+    throw unauthenticated(WRONG, 'sign_in_failed');
   }
   const deviceToken = from.deviceToken ?? newToken();
   await rememberLoginPlaces(ctx.db.sql, user.id, [address, devicePlace(deviceToken)], PLACE_DAYS);

@@ -5,7 +5,7 @@ import { hashPassword } from '../auth/password.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import type { AppContext } from '../context.js';
 import { endSessionsOfUser } from './sessions.js';
-import { DomainError, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
 
 export async function createUser(
   ctx: AppContext,
@@ -14,7 +14,7 @@ export async function createUser(
   ip?: string,
 ): Promise<UserRow> {
   const user = await insertUser(ctx.db.sql, { ...input, passwordHash: await hashPassword(input.password) });
-  if (!user) throw new DomainError('conflict', 'A user with this email already exists.');
+  if (!user) throw conflict('A user with this email already exists.', 'email_taken');
   await appendAudit(ctx.db.sql, {
     actorId,
     action: 'user.create',
@@ -33,7 +33,7 @@ export async function createFirstAdmin(
 ): Promise<UserRow> {
   return ctx.db.sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(727002)`;
-    if ((await countUsers(tx)) > 0) throw new DomainError('conflict', 'Setup is already done.');
+    if ((await countUsers(tx)) > 0) throw conflict('Setup is already done.', 'setup_done');
     const user = await insertUser(tx, { ...input, isAdmin: true, passwordHash: await hashPassword(input.password) });
     await appendAudit(tx, { actorId: user!.id, action: 'user.setup_admin', target: user!.id, details: { email: user!.email }, ip });
     return user!;
@@ -62,7 +62,7 @@ export async function changeUser(
 ): Promise<UserRow> {
   if (!(await findUser(ctx.db.sql, userId))) throw notFound('User');
   if (userId === actorId && (patch.isAdmin === false || patch.disabled === true)) {
-    throw new DomainError('conflict', 'You cannot remove your own admin rights or disable yourself.');
+    throw conflict('You cannot remove your own admin rights or disable yourself.', 'self_change');
   }
   const user = await updateUser(ctx.db.sql, userId, {
     name: patch.name,

@@ -67,7 +67,7 @@ export async function requireVersion(ctx: AppContext, meetingId: string, version
 export async function restoreVersion(ctx: AppContext, actorId: string, meetingId: string, versionId: string, ip: string): Promise<VersionRow> {
   const meeting = await findMeeting(ctx.db.sql, meetingId);
   if (!meeting) throw notFound('Meeting');
-  if (meeting.status !== 'draft') throw conflict('Only draft minutes can be restored to an earlier version.');
+  if (meeting.status !== 'draft') throw conflict('Only draft minutes can be restored to an earlier version.', 'restore_needs_draft');
   const { version, json } = await requireVersion(ctx, meetingId, versionId);
   const target = nodeFromJSON(json);
   const snapshot = await ctx.registry.with(meetingId, async (live) => {

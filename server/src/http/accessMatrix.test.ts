@@ -65,6 +65,7 @@ const MATRIX: Record<string, Case> = {
   'DELETE /sessions/:sessionId': { expect: admins(204), request: async (f) => ({ path: `/sessions/${await f.newSessionId()}` }) },
   'POST /invitations': { expect: admins(201), request: p('/invitations', { email: 'invitee@example.test' }) },
   'GET /audit': { expect: admins(200), request: p('/audit') },
+  'GET /home': { expect: signedIn(200), request: p('/home') },
   'GET /groups': { expect: signedIn(200), request: p('/groups') },
   'POST /groups': { expect: admins(201), request: p('/groups', { nameAr: 'مجموعة الصحة', nameEn: 'Health' }) },
   'GET /groups/:groupId': { expect: readers(200), request: async (f) => ({ path: `/groups/${f.groupId}` }) },

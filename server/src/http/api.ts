@@ -5,6 +5,7 @@ import { amendmentRoutes } from './routes/amendments.js';
 import { authRoutes } from './routes/auth.js';
 import { groupRoutes } from './routes/groups.js';
 import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
@@ -23,6 +24,7 @@ export function apiRouter(ctx: AppContext): Router {
   meetingRoutes(router, ctx);
   versionRoutes(router, ctx);
   actionItemRoutes(router, ctx);
+  homeRoutes(router, ctx);
   amendmentRoutes(router, ctx);
   searchRoutes(router, ctx);
   return router;

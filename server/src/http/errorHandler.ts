@@ -43,9 +43,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
         status: HTTP_STATUS[error.kind],
         body: {
           error: {
-            code: error.detail?.code ?? error.kind,
+            code: error.code,
             message: error.message,
-            ...(error.detail?.params ? { params: error.detail.params } : {}),
+            ...(error.params ? { params: error.params } : {}),
             ...(error.issues ? { issues: error.issues } : {}),
           },
         },
@@ -53,7 +53,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       };
     } else if (isDatabaseUnavailable(error)) {
       log.warn('http.database_unavailable', { method: req.method, path: req.path, error: String(error) });
-      reply = { status: 503, body: { error: { code: 'unavailable', message: 'The database is not reachable. Try again in a moment.' } }, retryAfterSeconds: 1 };
+      reply = {
+        status: 503,
+        body: { error: { code: 'unavailable', message: 'The database is not reachable. Try again in a moment.', params: { seconds: 1 } } },
+        retryAfterSeconds: 1,
+      };
     } else {
       const request = requestError(error);
       if (request) reply = request;

@@ -54,7 +54,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function sameSiteWrites(allowed: Set<string>): RequestHandler {
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method) || isSameSite(req, allowed)) return next();
-    next(forbidden('Cross-site request refused.'));
+    next(forbidden('Cross-site request refused.', 'cross_site'));
   };
 }
 

@@ -16,7 +16,7 @@ import { validateDocument } from './validation/documentCheck.js';
  */
 export function minutesNode(doc: Y.Doc): PMNode {
   const problem = validateDocument(doc);
-  if (problem) throw new DomainError('unavailable', `The stored minutes are damaged and cannot be read (${problem.message}).`);
+  if (problem) throw new DomainError('unavailable', `The stored minutes are damaged and cannot be read (${problem.message}).`, undefined, undefined, { code: 'minutes_unavailable' });
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   try {

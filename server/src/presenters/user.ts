@@ -1,9 +1,22 @@
-import type { MeDto, SessionDto, UserDto } from '../../../shared/api/auth.js';
+import type { Locale, MeDto, SessionDto, UserDto } from '../../../shared/api/auth.js';
+import { acceptedLanguages, localeForLanguages } from '../../../shared/api/locale.js';
 import type { SessionRow } from '../../../db/queries/sessions.js';
 import type { UserRow } from '../../../db/queries/users.js';
 
-export function presentMe(user: UserRow): MeDto {
-  return { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, locale: user.locale };
+/** The user's interface language: their choice, else what their browser asks for. */
+export function localeOf(user: Pick<UserRow, 'locale'>, acceptLanguage: string | undefined): Locale {
+  return user.locale ?? localeForLanguages(acceptedLanguages(acceptLanguage));
+}
+
+export function presentMe(user: UserRow, acceptLanguage: string | undefined): MeDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isAdmin: user.isAdmin,
+    locale: localeOf(user, acceptLanguage),
+    localeChosen: user.locale !== null,
+  };
 }
 
 export function presentUser(user: UserRow): UserDto {

@@ -8,6 +8,7 @@ import { useFormAction } from '../../hooks/useFormAction.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTimestamp } from '../../lib/time.js';
+import { ManageUser } from './ManageUser.js';
 
 function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
@@ -81,6 +82,7 @@ export function UsersPanel() {
   const [error, setError] = useState<string | null>(null);
 
   async function setDisabled(user: UserDto, disabled: boolean) {
+    if (disabled && !window.confirm(t('users.confirmDisable', { name: `\u2068${user.name}\u2069` }))) return;
     try {
       await api.updateUser(user.id, { disabled });
       setError(null);
@@ -90,40 +92,52 @@ export function UsersPanel() {
     }
   }
 
+  const labels = { name: t('field.name'), email: t('field.email'), status: t('users.status'), created: t('users.created') };
   return (
     <Card title={t('users.title')}>
       {error && <Alert>{error}</Alert>}
       {users.status === 'loading' && <Loading label={t('common.loading')} />}
       {users.status === 'error' && <Alert>{describeError(users.error, t)}</Alert>}
       {users.status === 'ready' && (
-        <table className="table" data-testid="user-table">
+        // On a phone each row becomes a card, its cells labelled (`data-label`).
+        <table className="table user-table" data-testid="user-table">
           <thead>
             <tr>
-              <th scope="col">{t('field.name')}</th>
-              <th scope="col">{t('field.email')}</th>
-              <th scope="col">{t('users.status')}</th>
-              <th scope="col">{t('users.created')}</th>
+              <th scope="col">{labels.name}</th>
+              <th scope="col">{labels.email}</th>
+              <th scope="col">{labels.status}</th>
+              <th scope="col">{labels.created}</th>
               <ActionsHeader label={t('common.actions')} />
             </tr>
           </thead>
           <tbody>
             {users.data.map((user) => (
               <Fragment key={user.id}>
-                <tr className={user.disabled ? 'row-disabled' : undefined}>
-                  <td dir="auto">
-                    {user.name} {user.isAdmin && <Badge tone="gold">{t('role.admin')}</Badge>}
+                <tr className={user.disabled ? 'row-disabled' : undefined} data-testid="user-row" data-email={user.email}>
+                  <td data-label={labels.name} className="cell-name">
+                    <bdi dir="auto">{user.name}</bdi> {user.isAdmin && <Badge tone="gold">{t('role.admin')}</Badge>}
+                    {user.id === me.id && <span className="muted"> ({t('users.you')})</span>}
                   </td>
-                  <td dir="ltr" className="cell-email">
-                    {user.email}
+                  <td data-label={labels.email} className="cell-email">
+                    <bdi dir="ltr">{user.email}</bdi>
                   </td>
-                  <td>{user.disabled ? <Badge tone="red">{t('users.disabled')}</Badge> : <Badge tone="green">{t('users.active')}</Badge>}</td>
-                  <td>{formatTimestamp(user.createdAt, locale)}</td>
+                  <td data-label={labels.status}>
+                    {user.disabled ? <Badge tone="red">{t('users.disabled')}</Badge> : <Badge tone="green">{t('users.active')}</Badge>}
+                  </td>
+                  <td data-label={labels.created}>{formatTimestamp(user.createdAt, locale)}</td>
                   <td className="cell-actions">
-                    <Button variant="quiet" className="btn-small" aria-expanded={open === user.id} onClick={() => setOpen(open === user.id ? null : user.id)}>
-                      {t('users.sessions.show')}
+                    <Button
+                      variant="quiet"
+                      className="btn-small"
+                      aria-expanded={open === user.id}
+                      aria-label={t('users.manageOf', { name: user.name })}
+                      data-testid="manage-user-toggle"
+                      onClick={() => setOpen(open === user.id ? null : user.id)}
+                    >
+                      {t('users.manage')}
                     </Button>
                     {user.id !== me.id && (
-                      <Button variant={user.disabled ? 'secondary' : 'danger'} className="btn-small" onClick={() => void setDisabled(user, !user.disabled)}>
+                      <Button variant={user.disabled ? 'secondary' : 'danger'} className="btn-small" data-testid="toggle-disabled" onClick={() => void setDisabled(user, !user.disabled)}>
                         {user.disabled ? t('users.enable') : t('users.disable')}
                       </Button>
                     )}
@@ -132,6 +146,8 @@ export function UsersPanel() {
                 {open === user.id && (
                   <tr className="row-detail">
                     <td colSpan={5}>
+                      <ManageUser user={user} isSelf={user.id === me.id} onChanged={reload} />
+                      <h3 className="detail-heading">{t('users.sessions.show')}</h3>
                       <SessionsList user={user} />
                     </td>
                   </tr>

@@ -15,7 +15,8 @@ import { CreateMeetingForm } from './CreateMeetingForm.js';
 
 export const STATUS_TONE = { draft: 'gold', circulated: 'neutral', approved: 'green' } as const;
 
-function MeetingRow({ meeting }: { meeting: MeetingDto }) {
+/** A meeting in a list; `group` names its group where the list spans several. */
+export function MeetingRow({ meeting, group }: { meeting: MeetingDto; group?: { ar: string; en: string } }) {
   const { t, locale } = useI18n();
   const digits = useDigits();
   return (
@@ -24,6 +25,7 @@ function MeetingRow({ meeting }: { meeting: MeetingDto }) {
         <span className="meeting-row-main">
           <Bilingual ar={meeting.titleAr} en={meeting.titleEn} className="meeting-row-title" />
           <span className="meeting-row-meta">
+            {group && <bdi dir="auto">{locale === 'ar' ? group.ar : group.en}</bdi>}
             {meeting.sessionNumber !== null && <span>{t('meetings.session', { n: formatNumber(meeting.sessionNumber, locale, digits) })}</span>}
             <span>{formatMeetingDate(meeting.startsAt, meeting.timeZone, locale, digits)}</span>
             <span>{meeting.isVirtual ? t('meetings.virtual') : meeting.place}</span>

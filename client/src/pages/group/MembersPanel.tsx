@@ -7,6 +7,7 @@ import { describeError } from '../../components/errors.js';
 import { ActionsHeader, Alert, Button, Card, Loading, SelectField, TextField } from '../../components/ui.js';
 import { useFormAction, type FormActionOptions } from '../../hooks/useFormAction.js';
 import { useResource } from '../../hooks/useResource.js';
+import { AccountPicker } from './AccountPicker.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 /**
@@ -60,13 +61,7 @@ function AddAccountForm({ groupId, candidates, onAdded }: { groupId: string; can
   if (candidates.length === 0) return <p className="muted">{t('members.noCandidates')}</p>;
   return (
     <AddMemberForm groupId={groupId} onAdded={onAdded} userIdOf={(data) => String(data.get('userId'))}>
-      <SelectField label={t('members.user')} name="userId" required data-testid="add-member-user">
-        {candidates.map((user) => (
-          <option key={user.id} value={user.id}>
-            {user.name} — {user.email}
-          </option>
-        ))}
-      </SelectField>
+      <AccountPicker candidates={candidates} />
     </AddMemberForm>
   );
 }
@@ -79,7 +74,7 @@ function AddMemberByEmailForm({ groupId, onAdded }: { groupId: string; onAdded: 
       groupId={groupId}
       onAdded={onAdded}
       userIdOf={async (data) => (await api.lookupUser(String(data.get('email')))).id}
-      errors={{ 404: 'members.unknownEmail' }}
+      errors={{ user_not_found: 'members.unknownEmail' }}
     >
       <TextField label={t('field.email')} name="email" type="email" dir="ltr" required autoComplete="off" data-testid="add-member-email" />
     </AddMemberForm>
@@ -91,6 +86,7 @@ function MemberRow({
   member,
   sides,
   canManage,
+  lastSecretary,
   onChanged,
   onError,
 }: {
@@ -98,6 +94,8 @@ function MemberRow({
   member: MemberDto;
   sides: Side[];
   canManage: boolean;
+  /** The group's only secretary: the server refuses removing them or changing their role. */
+  lastSecretary: boolean;
   onChanged: () => void;
   onError: (e: unknown) => void;
 }) {
@@ -135,13 +133,18 @@ function MemberRow({
             onChange={(e) => void run(() => api.setMember(groupId, member.userId, { role: e.target.value as MemberRole }))}
           >
             {MEMBER_ROLES.map((role) => (
-              <option key={role} value={role}>
+              <option key={role} value={role} disabled={lastSecretary && role !== 'secretary'}>
                 {t(`role.${role}`)}
               </option>
             ))}
           </select>
         ) : (
           t(`role.${member.role}`)
+        )}
+        {canManage && lastSecretary && (
+          <small className="field-hint" data-testid="last-secretary-note">
+            {t('members.lastSecretary')}
+          </small>
         )}
         {sides.length > 0 && (
           <MemberSide member={member} sides={sides} canManage={canManage} busy={busy} locale={locale} set={(body) => void run(() => api.setMember(groupId, member.userId, { role: member.role, ...body }))} />
@@ -152,7 +155,8 @@ function MemberRow({
           <Button
             variant="quiet"
             className="btn-small"
-            disabled={busy}
+            disabled={busy || lastSecretary}
+            title={lastSecretary ? t('members.lastSecretary') : undefined}
             onClick={() => {
               if (window.confirm(t('members.confirmRemove', { name: member.name }))) void run(() => api.removeMember(groupId, member.userId));
             }}
@@ -247,6 +251,7 @@ export function MembersPanel({ groupId, canManage, isAdmin, sides }: { groupId: 
                   member={member}
                   sides={sides}
                   canManage={canManage}
+                  lastSecretary={member.role === 'secretary' && members.data.filter((m) => m.role === 'secretary').length === 1}
                   onChanged={() => {
                     setError(null);
                     reload();

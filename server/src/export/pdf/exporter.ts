@@ -66,7 +66,7 @@ export class PdfExporter {
     const mine = this.perUser.get(userId) ?? 0;
     const seconds = this.averageMs / 1000;
     if (mine >= this.limits.perUser) {
-      throw tryAgainLater('rate_limited', `You already have ${mine} PDF exports in progress.`, seconds);
+      throw tryAgainLater('rate_limited', `You already have ${mine} PDF exports in progress.`, seconds, { params: { running: mine } });
     }
     if (this.admitted >= this.limits.workers + this.limits.queue) {
       throw tryAgainLater('unavailable', 'The server is busy with other PDF exports.', seconds);

@@ -4,6 +4,7 @@ import { actionItemsCsv } from '../../actionItems/csv.js';
 import { changeItemStatus, todayUtc, trackedItems } from '../../commands/actionItems.js';
 import type { AppContext } from '../../context.js';
 import { presentActionItem } from '../../presenters/actionItem.js';
+import { localeOf } from '../../presenters/user.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
 
@@ -19,7 +20,7 @@ export function actionItemRoutes(router: Router, ctx: AppContext): void {
     res
       .type('text/csv; charset=utf-8')
       .attachment(`action-items-${todayUtc()}.csv`)
-      .send(actionItemsCsv(items, actor.user.locale));
+      .send(actionItemsCsv(items, localeOf(actor.user, req.headers['accept-language'])));
   });
 
   route(router, ctx, 'patch', '/action-items/:itemId', 'user', async ({ req, actor }) => {

@@ -23,7 +23,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     const input = parse(SetupBody, req.body);
     const user = await createFirstAdmin(ctx, input, clientIp(req));
     setSessionCookie(ctx, res, await openSession(ctx, user));
-    return { status: 201, body: presentMe(user) };
+    return { status: 201, body: presentMe(user, req.headers['accept-language']) };
   });
 
   route(router, ctx, 'post', '/auth/login', 'public', async ({ req, res }) => {
@@ -45,11 +45,11 @@ export function authRoutes(router: Router, ctx: AppContext): void {
     clearSessionCookie(ctx, res);
   });
 
-  route(router, ctx, 'get', '/me', 'user', async ({ actor }) => ({ body: presentMe(actor.user) }));
+  route(router, ctx, 'get', '/me', 'user', async ({ req, actor }) => ({ body: presentMe(actor.user, req.headers['accept-language']) }));
 
   route(router, ctx, 'put', '/me/preferences', 'user', async ({ req, actor }) => {
     const { locale } = parse(PreferencesBody, req.body);
-    return { body: presentMe(await setLocale(ctx, actor.user.id, locale)) };
+    return { body: presentMe(await setLocale(ctx, actor.user.id, locale), req.headers['accept-language']) };
   });
 
   route(router, ctx, 'post', '/invitations/:token/accept', 'public', async ({ req, res }) => {

@@ -21,7 +21,7 @@ export function userRoutes(router: Router, ctx: AppContext): void {
   route(router, ctx, 'get', '/users/lookup', 'user', async ({ req, actor }) => {
     const { email } = parse(UserLookupQuery, req.query, 'query');
     if (!actor.user.isAdmin && ![...(await rolesOfUser(ctx.db.sql, actor.user.id)).values()].includes('secretary')) {
-      throw forbidden('Only secretaries and admins can look up accounts.');
+      throw forbidden('Only secretaries and admins can look up accounts.', 'secretary_only');
     }
     const user = await findUserByEmail(ctx.db.sql, email);
     if (!user || user.disabled) throw notFound('User');

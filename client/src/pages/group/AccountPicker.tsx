@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import type { UserDto } from '../../../../shared/api/auth.js';
+import { useI18n } from '../../i18n/i18n.js';
+
+/** Beyond this many accounts a search field narrows the list. */
+const SEARCH_FROM = 6;
+
+/**
+ * The accounts an admin may add to a group, one per line with the whole email address (a
+ * `<select>` cut long addresses off, and two people of the same name were then told apart by
+ * nothing): radio buttons named `userId`, in a list that scrolls, searchable when long.
+ */
+export function AccountPicker({ candidates }: { candidates: UserDto[] }) {
+  const { t } = useI18n();
+  const [query, setQuery] = useState('');
+  const needle = query.trim().toLowerCase();
+  const shown = needle ? candidates.filter((u) => u.name.toLowerCase().includes(needle) || u.email.includes(needle)) : candidates;
+  return (
+    <fieldset className="account-picker" data-testid="add-member-user">
+      <legend>{t('members.user')}</legend>
+      {candidates.length > SEARCH_FROM && (
+        <input type="search" className="account-search" aria-label={t('members.filter')} placeholder={t('members.filter')} value={query} dir="auto" onChange={(e) => setQuery(e.target.value)} />
+      )}
+      <ul className="account-options">
+        {shown.map((user) => (
+          <li key={user.id}>
+            <label className="account-option">
+              <input type="radio" name="userId" value={user.id} required />
+              <span className="account-text">
+                <bdi dir="auto" className="account-name">
+                  {user.name}
+                </bdi>
+                <bdi dir="ltr" className="account-email">
+                  {user.email}
+                </bdi>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {shown.length === 0 && <p className="muted">{t('members.noMatch')}</p>}
+    </fieldset>
+  );
+}

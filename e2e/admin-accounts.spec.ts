@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, Api, signedInContext, unique } from './support/api.js';
+
+/** The accounts table stays within the screen (the page's header is the layout work's). */
+async function tableFits(page: Page) {
+  return page.getByTestId('user-table').evaluate((table) => {
+    const box = table.getBoundingClientRect();
+    return box.left >= 0 && box.right <= window.innerWidth && table.scrollWidth <= table.clientWidth + 1;
+  });
+}
+
+test('an admin renames a user, sets a new password, grants and removes admin rights and disables the account', async ({ browser }) => {
+  const admin = await Api.signIn(ADMIN);
+  const user = await admin.createUser('managed', 'Fatima Al-Sabah');
+  const context = await signedInContext(browser, ADMIN);
+  const page = await context.newPage();
+  await page.goto('/admin');
+  await expect(page).toHaveTitle('محضر — الإدارة');
+  const row = page.getByTestId('user-row').and(page.locator(`[data-email="${user.email}"]`));
+  await row.getByTestId('manage-user-toggle').click();
+  const manage = page.getByTestId('manage-user');
+
+  const rename = manage.getByTestId('rename-user-form');
+  await rename.getByLabel('الاسم').fill('فاطمة الصباح');
+  await rename.getByRole('button', { name: 'تغيير الاسم' }).click();
+  await expect(row).toContainText('فاطمة الصباح');
+
+  const reset = manage.getByTestId('reset-password-form');
+  await reset.getByLabel('كلمة المرور الجديدة').fill('a-brand-new-password');
+  await reset.getByRole('button', { name: 'تعيين كلمة مرور جديدة' }).click();
+  await expect(reset.getByRole('status')).toContainText('عُيّنت كلمة المرور الجديدة');
+  const withNew = await Api.signIn({ email: user.email, password: 'a-brand-new-password' });
+  expect((await (await withNew.ctx.get('/api/me')).json()).name).toBe('فاطمة الصباح');
+
+  await manage.getByTestId('toggle-admin').click();
+  await expect(row).toContainText('مسؤول');
+  expect((await (await withNew.ctx.get('/api/me')).json()).isAdmin).toBe(true);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await manage.getByTestId('toggle-admin').click();
+  await expect(manage.getByTestId('toggle-admin')).toHaveText('منح صلاحية المسؤول');
+  expect((await (await withNew.ctx.get('/api/me')).json()).isAdmin).toBe(false);
+
+  // An admin cannot take away their own rights: no such button on their own account.
+  const own = page.getByTestId('user-row').and(page.locator(`[data-email="${ADMIN.email}"]`));
+  await expect(own.getByTestId('toggle-disabled')).toHaveCount(0);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await row.getByTestId('toggle-disabled').click();
+  await expect(row).toContainText('معطَّل');
+  expect((await withNew.ctx.get('/api/me')).status()).toBe(401);
+  expect((await page.request.post('/api/auth/login', { data: { email: user.email, password: 'a-brand-new-password' } })).status()).toBe(401);
+
+  // On a phone the accounts are cards, none wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => row.evaluate((tr) => getComputedStyle(tr).display)).toBe('block');
+  expect(await tableFits(page)).toBe(true);
+  const email = row.locator('.cell-email bdi');
+  expect(await email.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+
+  await withNew.dispose();
+  await context.close();
+  await admin.dispose();
+});
+
+test('the last secretary of a group is shown as such and cannot be removed; the member picker shows whole addresses', async ({ browser }) => {
+  const admin = await Api.signIn(ADMIN);
+  const group = await admin.createGroup('مجموعة عمل الطيران', unique('Aviation'));
+  const secretary = await admin.createUser('only-secretary', 'مريم الكندري');
+  await admin.setMember(group.id, secretary.id, 'secretary');
+  const longName = await admin.createUser('a-delegate-with-a-rather-long-address-at-the-ministry', 'Oliver Hughes');
+
+  const context = await signedInContext(browser, secretary);
+  const page = await context.newPage();
+  await page.goto(`/groups/${group.id}`);
+  const row = page.getByTestId('member-table').locator('tr', { hasText: secretary.email });
+  await expect(row.getByTestId('last-secretary-note')).toHaveText('آخر أمين سر في المجموعة: لا يمكن إزالته أو تغيير دوره قبل تعيين أمين سر آخر.');
+  await expect(row.getByRole('button', { name: 'إزالة' })).toBeDisabled();
+  await expect(row.locator('select option[value="delegate"]')).toBeDisabled();
+  // The server refuses it too, in the interface's words.
+  const refused = await page.request.delete(`/api/groups/${group.id}/members/${secretary.id}`, { headers: { origin: new URL(page.url()).origin } });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error.code).toBe('last_secretary');
+  await context.close();
+
+  // An admin adding a member on a phone sees each account's whole email address.
+  const adminContext = await signedInContext(browser, ADMIN, { viewport: { width: 390, height: 844 } });
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto(`/groups/${group.id}`);
+  const option = adminPage.getByTestId('add-member-user').getByRole('radio', { name: longName.email });
+  await option.scrollIntoViewIfNeeded();
+  const email = adminPage.getByTestId('add-member-user').locator('.account-email', { hasText: longName.email });
+  await expect(email).toHaveText(longName.email);
+  const box = await email.evaluate((el) => ({ fits: el.scrollWidth <= el.clientWidth + 1, right: el.getBoundingClientRect().right, left: el.getBoundingClientRect().left }));
+  expect(box.fits).toBe(true);
+  expect(box.left).toBeGreaterThanOrEqual(0);
+  expect(box.right).toBeLessThanOrEqual(390);
+  await adminContext.close();
+  await admin.dispose();
+});
