@@ -154,7 +154,8 @@ describe('tables mixing Arabic and English', () => {
     const words = await pdfWords(pdf);
     const task = baseline(word(words, 'تقديم'), ARABIC_SCALE);
     expect(Math.abs(baseline(word(words, 'UK'), 1) - task)).toBeLessThan(0.3);
-    expect(Math.abs(baseline(word(words, '2027-02-15'), 1) - task)).toBeLessThan(0.3);
+    // The due date is written out ("15 فبراير 2027"): its year is set in the Latin font.
+    expect(Math.abs(baseline(word(words, '2027'), 1) - task)).toBeLessThan(0.3);
     expect(Math.abs(baseline(word(words, 'التنفيذ'), ARABIC_SCALE) - task)).toBeLessThan(0.3);
   });
 
