@@ -206,6 +206,12 @@ export function testEveryPage(title: (row: AppPage, lang: Lang) => string, body:
     test.setTimeout(120_000);
     scenario = await scenarioFor(browser, info.project.outputDir);
   });
+  // The admin is shared by every spec of the run: leave its interface language as the others expect it.
+  test.afterAll(async ({ browser }) => {
+    const context = await signedInContext(browser, ADMIN);
+    await context.request.put('/api/me/preferences', { data: { locale: 'ar' } });
+    await context.close();
+  });
   for (const row of APP_PAGES) {
     for (const lang of LANGS) {
       test(title(row, lang), ({ browser }) => body({ browser, row, lang, scenario }));
