@@ -72,8 +72,11 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
 
   return (
     <NodeViewWrapper className="action-item" data-overdue={overdue ? 'true' : undefined}>
-      {/* A real checkbox: done or not (in progress and cancelled are set in the status field). */}
-      <span className="action-item-check" contentEditable={false} suppressContentEditableWarning>
+      {/*
+        A real checkbox: done or not (in progress and cancelled are set in the status field). The
+        label around it is the target a finger taps (44 px on touch screens, phone.css).
+      */}
+      <label className="action-item-check" contentEditable={false} suppressContentEditableWarning>
         <input
           type="checkbox"
           className="action-item-marker"
@@ -83,7 +86,7 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
           data-testid="action-item-done"
           onChange={(e) => updateAttributes({ status: e.target.checked ? 'done' : 'open' })}
         />
-      </span>
+      </label>
       <div className="action-item-body">
         <NodeViewContent className="action-item-text" data-placeholder={t('actionItem.placeholder')} />
         {/*
