@@ -109,7 +109,7 @@ describe('PDF export limits', () => {
     await editor.whenSaved(20_000);
 
     const started = performance.now();
-    const measured = await latenciesDuring(exportPdf(t.admin, meeting.id), { url: t.url, editor, line });
+    const measured = await latenciesDuring(exportPdf(t.admin, meeting.id), { url: t.url, typists: [{ editor, line }] });
     const seconds = (performance.now() - started) / 1000;
     const report = `${seconds.toFixed(1)} s; ${describeLatencies(measured)}`;
     console.info(`200,000-character word: ${report}`);

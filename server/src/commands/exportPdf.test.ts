@@ -51,13 +51,20 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
       exporters.flatMap((client) => [1, 2].map(() => fetch(`${t.url}/api/meetings/${meeting.id}/minutes.pdf`, { headers: { cookie: client.cookie! } }))),
     ).then((responses) => Promise.all(responses.map(async (r) => ({ status: r.status, head: new TextDecoder().decode((await r.arrayBuffer()).slice(0, 5)) }))));
 
-    const line = appendParagraph(editor.doc, 'أثناء التصدير:');
+    // Three delegates type meanwhile, each on a line and a connection of their own: enough
+    // acknowledgements that the p99 is a percentile, not the one slowest keystroke.
+    const typists = [{ editor, line: appendParagraph(editor.doc, 'أثناء التصدير:') }];
+    for (const name of ['الكويت', 'UK']) {
+      const other = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
+      await waitFor(() => other.provider.synced, 20_000, 'sync');
+      typists.push({ editor: other, line: appendParagraph(other.doc, name) });
+    }
     // The same probes without exports first (after a warm-up): what this machine gives anyway.
-    await latenciesDuring(new Promise((r) => setTimeout(r, 1000)), { url: t.url, editor, line });
-    const quiet = await latenciesDuring(new Promise((r) => setTimeout(r, 3000)), { url: t.url, editor, line });
-    const measured = await latenciesDuring(exportAll(), { url: t.url, editor, line });
+    await latenciesDuring(new Promise((r) => setTimeout(r, 1000)), { url: t.url, typists });
+    const quiet = await latenciesDuring(new Promise((r) => setTimeout(r, 3000)), { url: t.url, typists });
+    const measured = await latenciesDuring(exportAll(), { url: t.url, typists });
     expect(measured.result).toEqual(Array(8).fill({ status: 200, head: '%PDF-' }));
-    expect(measured.acks.length).toBeGreaterThan(10);
+    expect(measured.acks.length).toBeGreaterThan(100);
     // The server's thread only hands stored updates to the renderer processes: the server
     // process spends little CPU on an export (the probes' own share, measured without exports,
     // taken off). Reading and converting on its thread, and compiling in its worker threads,
@@ -74,7 +81,7 @@ describe('GET /api/meetings/:id/minutes.pdf', () => {
       expect(quantile(measured.acks, 0.99), report).toBeLessThan(100);
       expect(quantile(measured.health, 0.99), report).toBeLessThan(100);
     }
-    editor.destroy();
+    for (const typist of typists) typist.editor.destroy();
   }, 120_000);
 
   it('is refused without a session (401) and to non-members (403)', async () => {
