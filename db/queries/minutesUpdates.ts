@@ -90,6 +90,29 @@ export async function appendUpdate(db: Queryable, meetingId: string, update: Uin
   return row!.id;
 }
 
+/**
+ * A meeting's whole log in order, and the id of its last row (0: none), read as ONE row: each
+ * update prefixed by its length (4 bytes, big-endian) and concatenated by the database. A log of
+ * 100,000 keystrokes is then one value to receive rather than 100,000 rows to parse, about half
+ * the reading time; the updates are views into that one buffer.
+ */
+export async function loadLog(db: Queryable, meetingId: string): Promise<{ updates: Uint8Array[]; position: number }> {
+  const [row] = await db<{ log: Uint8Array | null; position: string | null }[]>`
+    select string_agg(int4send(octet_length(update)) || update, ''::bytea order by id) as log, max(id) as position
+    from minutes_updates where meeting_id = ${meetingId}`;
+  const log = row?.log;
+  if (!log) return { updates: [], position: 0 };
+  const view = new DataView(log.buffer, log.byteOffset, log.byteLength);
+  const updates: Uint8Array[] = [];
+  for (let at = 0; at < log.byteLength; ) {
+    const length = view.getUint32(at);
+    if (at + 4 + length > log.byteLength) throw new Error(`the log of meeting ${meetingId} was read truncated`);
+    updates.push(log.subarray(at + 4, at + 4 + length));
+    at += 4 + length;
+  }
+  return { updates, position: Number(row.position) };
+}
+
 export async function loadUpdates(db: Queryable, meetingId: string): Promise<UpdateRow[]> {
   return db<UpdateRow[]>`select id, update from minutes_updates where meeting_id = ${meetingId} order by id`;
 }

@@ -17,7 +17,7 @@ export type LogPosition = number;
  * in id order.
  */
 export interface DocumentStore {
-  /** The log in order; replaying it (`Y.mergeUpdates`) gives the document. */
+  /** The log in order; replaying it in order (replayLog.ts) gives the document. */
   load(meetingId: string): Promise<Uint8Array[]>;
   /** The log and the position of its last row, read together. */
   open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }>;

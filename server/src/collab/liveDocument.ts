@@ -11,6 +11,7 @@ import { ClientIdOwners, freshServerClientId, type ClientIdStore } from './clien
 import { peerLimits, type PeerLimits } from './peerLimits.js';
 import { COMMITTED, CommitPipeline } from './commitPipeline.js';
 import { PeerSet, type Peer } from './peerSet.js';
+import { replayLog } from './replayLog.js';
 
 export type { Peer } from './peerSet.js';
 
@@ -81,7 +82,7 @@ export class LiveDocument {
     try {
       const [{ updates, position }, owners] = await Promise.all([store.open(meetingId), options.clientIds?.load(meetingId) ?? []]);
       live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), options, position);
-      if (updates.length > 0) Y.applyUpdate(live.doc, Y.mergeUpdates(updates), COMMITTED);
+      replayLog(live.doc, updates, COMMITTED);
       if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
         // must not be mistaken later for part of a client's update.

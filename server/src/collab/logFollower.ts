@@ -4,6 +4,7 @@ import type { ClientIdOwners, ClientIdStore } from './clientIds.js';
 import type { DocumentStore, LogPosition } from './documentStore.js';
 import { updateMessage } from './messages.js';
 import type { PeerSet } from './peerSet.js';
+import { replayLog } from './replayLog.js';
 
 /** Own rows remembered before the log is read to move past them (a read of ids, not bytes). */
 const KNOWN_ROWS_READ_AT = 64;
@@ -135,7 +136,7 @@ export class LogFollower {
     doc.on('update', collect);
     try {
       // Rows of this process read before it knew their ids change nothing here: Yjs skips them.
-      Y.applyUpdate(doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), FROM_LOG);
+      replayLog(doc, updates, FROM_LOG);
     } finally {
       doc.off('update', collect);
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUpdates } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates, loadUpdates } from '../../../db/queries/minutesUpdates.js';
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -57,5 +57,29 @@ describe('compacting the stored log', () => {
     expect(expected).toContain('b29');
     client.destroy();
     expect(await storedText(sql, meeting.id)).toBe(expected);
+  });
+});
+
+describe('opening the stored log', () => {
+  it('reads every row in order, byte for byte, with the id of the last row', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const client = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
+    await waitFor(() => client.provider.synced, 5000, 'sync');
+    const text = appendParagraph(client.doc, 'سطر');
+    for (let i = 0; i < 30; i++) {
+      text.insert(text.length, i % 2 ? 'ب' : ' word '.repeat(i * 40));
+      await client.whenSaved();
+    }
+    client.destroy();
+    const rows = await loadUpdates(t.server.ctx.db.sql, meeting.id);
+    const { updates, position } = await t.server.ctx.store.open(meeting.id);
+    expect(rows.length).toBeGreaterThan(30);
+    expect(updates.map((u) => Buffer.from(u).toString('hex'))).toEqual(rows.map((r) => Buffer.from(r.update).toString('hex')));
+    expect(position).toBe(Number(rows.at(-1)!.id));
+  });
+
+  it('of a meeting without rows is empty, at position 0', async () => {
+    expect(await t.server.ctx.store.open(crypto.randomUUID())).toEqual({ updates: [], position: 0 });
   });
 });

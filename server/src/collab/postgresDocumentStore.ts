@@ -1,14 +1,15 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
-import { appendUpdate, commitUpdate, loadUpdates, meetingsWithLongLogs, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate, commitUpdate, loadLog, meetingsWithLongLogs, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
 import type { ClientIdRecord } from './clientIds.js';
 import type { DocumentStore, LogPosition } from './documentStore.js';
+import { replayLog } from './replayLog.js';
 
 /** One update equivalent to all rows: the state of a doc that applied them (deleted content GC'd). */
 export function mergeRows(rows: UpdateRow[]): Uint8Array {
   const doc = new Y.Doc();
   try {
-    Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.update)));
+    replayLog(doc, rows.map((r) => r.update), null);
     return Y.encodeStateAsUpdate(doc);
   } finally {
     doc.destroy();
@@ -20,12 +21,11 @@ export class PostgresDocumentStore implements DocumentStore {
   constructor(private readonly sql: Sql) {}
 
   async load(meetingId: string): Promise<Uint8Array[]> {
-    return (await loadUpdates(this.sql, meetingId)).map((r) => r.update);
+    return (await loadLog(this.sql, meetingId)).updates;
   }
 
-  async open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }> {
-    const rows = await loadUpdates(this.sql, meetingId);
-    return { updates: rows.map((r) => r.update), position: rows.length === 0 ? 0 : Number(rows.at(-1)!.id) };
+  open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }> {
+    return loadLog(this.sql, meetingId);
   }
 
   append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<LogPosition> {
