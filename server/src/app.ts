@@ -90,6 +90,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
   const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
   registry.onLoaded((doc) => projection.watch(doc));
+  registry.onUnloaded((meetingId) => projection.forget(meetingId));
   registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
   const anchors = new AnchorWatch(db, registry, realtime, log);
   registry.onLoaded((doc) => anchors.watch(doc));

@@ -45,6 +45,17 @@ export class ActionItemProjection {
     doc.onAppliedFromLog(() => this.schedule(doc.meetingId));
   }
 
+  /** Meetings this projection keeps anything for (diagnostics and tests). */
+  get meetingsHeld(): number {
+    return new Set([...this.pending.keys(), ...this.running.keys(), ...this.lastWritten.keys()]).size;
+  }
+
+  /** The meeting's document left memory: what was kept to skip identical writes goes with it. */
+  forget(meetingId: string): void {
+    this.lastWritten.delete(meetingId);
+    this.search.forget(meetingId);
+  }
+
   /**
    * At start: projects the meetings whose minutes changed after their items were last
    * projected, in case a crash cut a run short.
@@ -72,10 +83,13 @@ export class ActionItemProjection {
     const previous = this.running.get(meetingId) ?? Promise.resolve();
     const run = previous.catch(() => {}).then(() => this.project(meetingId));
     this.running.set(meetingId, run);
-    run.then(
-      () => this.running.get(meetingId) === run && this.running.delete(meetingId),
-      () => this.running.get(meetingId) === run && this.running.delete(meetingId),
-    );
+    const settled = () => {
+      if (this.running.get(meetingId) !== run) return;
+      this.running.delete(meetingId);
+      // The document may have unloaded while this run wrote (it holds it only to read).
+      if (!this.registry.current(meetingId)) this.forget(meetingId);
+    };
+    run.then(settled, settled);
     return run;
   }
 

@@ -45,6 +45,7 @@ export interface RegistryOptions {
 export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly loadedListeners: ((doc: LiveDocument) => void)[] = [];
+  private readonly unloadedListeners: ((meetingId: string) => void)[] = [];
 
   constructor(private readonly options: RegistryOptions) {}
 
@@ -73,6 +74,14 @@ export class DocumentRegistry {
   /** Called once for every document loaded (projections etc.). */
   onLoaded(listener: (doc: LiveDocument) => void): void {
     this.loadedListeners.push(listener);
+  }
+
+  /**
+   * Called when an unused document is dropped from memory: state kept per meeting beside it
+   * goes too, or a server that has served many meetings would hold a little of each forever.
+   */
+  onUnloaded(listener: (meetingId: string) => void): void {
+    this.unloadedListeners.push(listener);
   }
 
   /** Runs `fn` with the live document, loading it if nobody has it open. */
@@ -143,8 +152,10 @@ export class DocumentRegistry {
     const doc = await entry.loading;
     await doc.flushed();
     if (entry.users > 0) return;
-    if (this.entries.get(entry.meetingId) === entry) this.entries.delete(entry.meetingId);
-    // A failed document was destroyed when it failed; its entry was already forgotten then.
+    if (this.entries.get(entry.meetingId) !== entry) return;
+    this.entries.delete(entry.meetingId);
+    // A failed document was destroyed when it failed.
     if (!doc.isFailed) doc.doc.destroy();
+    for (const listener of this.unloadedListeners) listener(entry.meetingId);
   }
 }
