@@ -52,6 +52,9 @@ export class LoadClient {
   /** Keystroke → "saved" (Mahdar only), ms. */
   readonly savedLatencies: number[] = [];
   closedWith: number | null = null;
+  /** When the socket opened, and when the server's first sync step 2 arrived (before it is applied). */
+  openedAt = 0;
+  firstStep2At = 0;
   private readonly ws: WebSocket;
   private isSynced = false;
   private sentMessages = 0;
@@ -72,6 +75,7 @@ export class LoadClient {
     this.ws = new WebSocket(wire.url(base, docName), { headers, perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
     this.ws.on('open', () => {
+      this.openedAt = performance.now();
       for (const hello of wire.hello(docName)) this.ws.send(hello);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.sync);
@@ -81,10 +85,12 @@ export class LoadClient {
     this.ws.on('close', (code) => (this.closedWith = code));
     this.ws.on('error', () => {});
     this.ws.on('message', (data: Buffer) => {
+      const arrivedAt = performance.now();
       const decoder = wire.unframe(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       const type = decoding.readVarUint(decoder);
       if (type === MessageType.sync || type === HOCUSPOCUS_SYNC_REPLY) {
         if (this.isSynced && !this.observer) return;
+        if (!this.isSynced && decoding.peekVarUint(decoder) === syncProtocol.messageYjsSyncStep2) this.firstStep2At = arrivedAt;
         const reply = encoding.createEncoder();
         encoding.writeVarUint(reply, MessageType.sync);
         const kind = syncProtocol.readSyncMessage(decoder, reply, this.doc, REMOTE);

@@ -5,6 +5,13 @@ import { READY_PREFIX, type ServerReady } from './servers/ready.js';
 
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
+export interface ServerMemory {
+  /** Resident set size, bytes. */
+  rss: number;
+  /** Documents the server holds in memory. */
+  loadedDocuments: number;
+}
+
 /** A benchmark server in its own process, so its CPU and memory are its own. */
 export class BenchServerProcess {
   peakRssMb = 0;
@@ -13,12 +20,14 @@ export class BenchServerProcess {
   private cpuAtStart = 0;
   private wallAtStart = 0;
 
-  private readonly rssWaiters: ((bytes: number) => void)[] = [];
+  private readonly rssWaiters: ((memory: ServerMemory) => void)[] = [];
 
   private constructor(child: ChildProcess, readonly ready: ServerReady, lines: ReturnType<typeof createInterface>) {
     this.child = child;
     lines.on('line', (line) => {
-      if (line.startsWith('BENCH-RSS ')) this.rssWaiters.shift()?.(Number(line.slice(10)));
+      if (!line.startsWith('BENCH-RSS ')) return;
+      const [rss, loaded] = line.slice(10).split(' ').map(Number);
+      this.rssWaiters.shift()?.({ rss: rss!, loadedDocuments: loaded ?? NaN });
     });
     this.sampler = setInterval(() => this.sample(), 100);
   }
@@ -39,10 +48,15 @@ export class BenchServerProcess {
   }
 
   /** The server's resident set after a full garbage collection (servers that report it on SIGUSR2). */
-  rssAfterGc(): Promise<number> {
-    const answer = new Promise<number>((resolve) => this.rssWaiters.push(resolve));
+  memoryAfterGc(): Promise<ServerMemory> {
+    const answer = new Promise<ServerMemory>((resolve) => this.rssWaiters.push(resolve));
     this.child.kill('SIGUSR2');
     return answer;
+  }
+
+  /** CPU the server process has used so far (all its threads), ms; 10 ms resolution. */
+  cpuMs(): number {
+    return (this.cpuTicks() / TICKS_PER_SECOND) * 1000;
   }
 
   /** Starts the CPU measurement window. */

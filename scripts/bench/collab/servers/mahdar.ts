@@ -1,7 +1,7 @@
 /**
  * Mahdar as the benchmark runs it: the real server (embedded PGlite, or DATABASE_URL on a fresh
  * database), every edit committed before anyone sees it. Run as a child process by
- * bench-collab.ts; creates a group and BENCH_DOCS meetings and hands out the admin's cookie.
+ * bench-collab.ts and bench-open.ts; creates a group and BENCH_DOCS meetings and hands out the admin's cookie.
  */
 import { startServer } from '../../../../server/src/app.js';
 import { ApiClient } from '../../../../server/src/test/apiClient.js';
@@ -12,14 +12,20 @@ import { announce, docCount } from './ready.js';
 
 const db = await createTestDatabase(process.env.BENCH_DB === 'postgres' ? 'default' : 'embedded');
 // Production defaults where they matter for the save path (compaction on, as configured by env.ts).
-const server = await startServer(testConfig(db, { compactThreshold: 200, compactIntervalMs: 30_000, idleUnloadMs: 30_000 }));
+// bench:open turns the compactor's timer off so that the long log it measures is still long.
+const compactIntervalMs = Number(process.env.BENCH_COMPACT_INTERVAL_MS ?? 30_000);
+const server = await startServer(testConfig(db, { compactThreshold: 200, compactIntervalMs, idleUnloadMs: 30_000 }));
 const admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
 const group = await admin.createGroup();
 const docNames: string[] = [];
 for (let i = 0; i < docCount(); i++) docNames.push((await admin.createMeeting(group.id)).id);
-if (process.env.BENCH_LOG_ROWS) await fillLog(server.ctx.db.sql, docNames[0]!, Number(process.env.BENCH_LOG_ROWS));
-if (process.env.BENCH_PAGES) await writeCompacted(server.ctx.db.sql, docNames[1] ?? docNames[0]!, Number(process.env.BENCH_PAGES));
-reportMemoryOnSignal();
+// bench:open: BENCH_FIXTURES (default 1) meetings with a long log (docNames[0..n-1]), as many compacted ones after them.
+const fixtures = Number(process.env.BENCH_FIXTURES ?? 1);
+for (let i = 0; i < fixtures; i++) {
+  if (process.env.BENCH_LOG_ROWS) await fillLog(server.ctx.db.sql, docNames[i]!, Number(process.env.BENCH_LOG_ROWS));
+  if (process.env.BENCH_PAGES) await writeCompacted(server.ctx.db.sql, docNames[fixtures + i] ?? docNames[i]!, Number(process.env.BENCH_PAGES));
+}
+reportMemoryOnSignal(async () => (await server.ctx.registry.loaded()).length);
 announce({ base: `${server.url.replace(/^http/, 'ws')}/collab`, docNames, headers: { cookie: admin.cookie! } });
 
 const stop = async () => {

@@ -46,10 +46,19 @@ export async function writeCompacted(sql: Sql, meetingId: string, pages: number)
   });
 }
 
-/** On SIGUSR2: collect garbage (needs --expose-gc) and print the resident set size. */
-export function reportMemoryOnSignal(): void {
+/**
+ * On SIGUSR2: collect garbage (needs --expose-gc; twice, so that what finalizers released goes
+ * too) and print the resident set size and how many documents are loaded.
+ */
+export function reportMemoryOnSignal(loadedDocuments: () => Promise<number>): void {
+  const gc = () => (globalThis as { gc?: () => void }).gc?.();
   process.on('SIGUSR2', () => {
-    (globalThis as { gc?: () => void }).gc?.();
-    process.stdout.write(`BENCH-RSS ${process.memoryUsage().rss}\n`);
+    void (async () => {
+      const loaded = await loadedDocuments();
+      gc();
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      process.stdout.write(`BENCH-RSS ${process.memoryUsage().rss} ${loaded}\n`);
+    })();
   });
 }
