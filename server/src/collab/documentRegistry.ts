@@ -125,7 +125,7 @@ export class DocumentRegistry {
 
   private load(meetingId: string): Entry {
     const { store, log, lockedAtLoad, guards, stale } = this.options;
-    const loading = (async () => LiveDocument.load(meetingId, store, log, { ...guards, stale, locked: (await lockedAtLoad?.(meetingId)) ?? false }))();
+    const loading = LiveDocument.load(meetingId, store, log, { ...guards, stale, locked: lockedAtLoad?.(meetingId) ?? false });
     const entry: Entry = { meetingId, loading, users: 0 };
     this.entries.set(meetingId, entry);
     const forget = () => {

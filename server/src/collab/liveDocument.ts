@@ -42,7 +42,7 @@ export class LiveDocument {
     store: DocumentStore,
     private readonly log: Logger,
     private readonly owners: ClientIdOwners,
-    options: LoadOptions,
+    options: LoadOptions & { locked: boolean },
     position: number,
   ) {
     const limits = options.limits ?? peerLimits();
@@ -80,8 +80,9 @@ export class LiveDocument {
   static async load(meetingId: string, store: DocumentStore, log: Logger, options: LoadOptions = { locked: false }): Promise<LiveDocument> {
     let live: LiveDocument | undefined;
     try {
-      const [{ updates, position }, owners] = await Promise.all([store.open(meetingId), options.clientIds?.load(meetingId) ?? []]);
-      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), options, position);
+      // Read side by side: each is a round trip to the database before the first sync answer.
+      const [{ updates, position }, owners, locked] = await Promise.all([store.open(meetingId), options.clientIds?.load(meetingId) ?? [], options.locked]);
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), { ...options, locked }, position);
       replayLog(live.doc, updates, COMMITTED);
       if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
@@ -263,8 +264,8 @@ function isEmptyUpdate(update: Uint8Array): boolean {
 }
 
 export interface LoadOptions extends PeerGuards {
-  /** The minutes are approved: the pipeline starts locked. */
-  locked: boolean;
+  /** The minutes are approved: the pipeline starts locked (read while the log is). */
+  locked: boolean | Promise<boolean>;
   /** True while notices of other processes' commits may be missed (see LogFollower). */
   stale?: () => boolean;
 }
