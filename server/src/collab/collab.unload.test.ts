@@ -17,7 +17,7 @@ describe('meetings opened, edited and closed one after another', () => {
       appendParagraph(client.doc, `محضر ${i}`);
       appendActionItem(client.doc, `Send the draft ${i}`);
       await client.whenSaved();
-      // The projection has run for this meeting (its items are in the table).
+      // The commit scheduled the projection: it now holds state for this meeting.
       await waitFor(() => projection.meetingsHeld > 0, 10_000, 'projection');
       client.destroy();
     }
