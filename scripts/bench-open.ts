@@ -88,7 +88,8 @@ const after = await settledMemory();
 const s = summary(opens);
 console.log(
   `${opens.length} meetings opened, typed into and closed: open p50 ${s.p50.toFixed(1)} / p99 ${s.p99.toFixed(1)} ms; ` +
-    `RSS ${mb(before.rss)} → ${mb(after.rss)} MB (${(((after.rss - before.rss) / before.rss) * 100).toFixed(1)} %, target within 10 %)`,
+    `RSS ${mb(before.rss)} → ${mb(after.rss)} MB (${(((after.rss - before.rss) / before.rss) * 100).toFixed(1)} %, target within 10 %); ` +
+    `JS heap ${mb(before.heapUsed)} → ${mb(after.heapUsed)} MB`,
 );
 
 const idleBefore = await server.memoryAfterGc();

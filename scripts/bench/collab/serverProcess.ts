@@ -10,6 +10,8 @@ export interface ServerMemory {
   rss: number;
   /** Documents the server holds in memory. */
   loadedDocuments: number;
+  /** The main thread's JS heap in use, bytes (where a leak of the server's own objects shows). */
+  heapUsed: number;
 }
 
 /** A benchmark server in its own process, so its CPU and memory are its own. */
@@ -26,8 +28,8 @@ export class BenchServerProcess {
     this.child = child;
     lines.on('line', (line) => {
       if (!line.startsWith('BENCH-RSS ')) return;
-      const [rss, loaded] = line.slice(10).split(' ').map(Number);
-      this.rssWaiters.shift()?.({ rss: rss!, loadedDocuments: loaded ?? NaN });
+      const [rss, loaded, heap] = line.slice(10).split(' ').map(Number);
+      this.rssWaiters.shift()?.({ rss: rss!, loadedDocuments: loaded ?? NaN, heapUsed: heap ?? NaN });
     });
     this.sampler = setInterval(() => this.sample(), 100);
   }

@@ -48,7 +48,7 @@ export async function writeCompacted(sql: Sql, meetingId: string, pages: number)
 
 /**
  * On SIGUSR2: collect garbage (needs --expose-gc; twice, so that what finalizers released goes
- * too) and print the resident set size and how many documents are loaded.
+ * too) and print the resident set size, how many documents are loaded and the JS heap in use.
  */
 export function reportMemoryOnSignal(loadedDocuments: () => Promise<number>): void {
   const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -58,7 +58,8 @@ export function reportMemoryOnSignal(loadedDocuments: () => Promise<number>): vo
       gc();
       await new Promise((resolve) => setImmediate(resolve));
       gc();
-      process.stdout.write(`BENCH-RSS ${process.memoryUsage().rss} ${loaded}\n`);
+      const { rss, heapUsed } = process.memoryUsage();
+      process.stdout.write(`BENCH-RSS ${rss} ${loaded} ${heapUsed}\n`);
     })();
   });
 }
