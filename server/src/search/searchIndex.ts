@@ -5,10 +5,10 @@ import { indexedBlocks, latestUpdateId, markIndexed, writeBlocks, type SearchBlo
 /**
  * Blocks per statement. The embedded database has one connection: while a statement runs, every
  * keystroke's commit waits for it. Normalising and vectorising 200 changed blocks (200 people
- * typing, each in a line) took 70–370 ms there in one statement; in statements of this size a
- * commit waits for one of them only.
+ * typing, each in a line) took 100–900 ms there in one statement, and a commit meanwhile waited
+ * as long; in statements of this size a commit waits for one of them only.
  */
-const BLOCKS_PER_STATEMENT = 20;
+const BLOCKS_PER_STATEMENT = 10;
 
 /**
  * Writes a meeting's text blocks into `search_entries`, only the blocks that changed since the
