@@ -23,14 +23,10 @@ export async function latestUpdateId(db: Queryable, meetingId: string): Promise<
 }
 
 /**
- * Writes the changed blocks and removes the ones gone, then records that the meeting's log is
- * indexed up to `updateId`. The table's generated column normalises and vectorises the text.
+ * Writes the changed blocks and removes the ones gone. The table's generated column normalises
+ * and vectorises the text.
  */
-export async function writeBlockChanges(
-  db: Queryable,
-  meetingId: string,
-  changes: { upsert: SearchBlock[]; remove: number[]; updateId: string },
-): Promise<void> {
+export async function writeBlocks(db: Queryable, meetingId: string, changes: { upsert: SearchBlock[]; remove: number[] }): Promise<void> {
   if (changes.remove.length > 0) {
     await db`delete from search_entries where meeting_id = ${meetingId} and block_index = any(${changes.remove}::int[])`;
   }
@@ -43,8 +39,12 @@ export async function writeBlockChanges(
       on conflict (meeting_id, block_index) where block_index is not null
       do update set kind = excluded.kind, text = excluded.text`;
   }
+}
+
+/** Records that the meeting's log is indexed up to `updateId` (after its blocks are written). */
+export async function markIndexed(db: Queryable, meetingId: string, updateId: string): Promise<void> {
   await db`
-    insert into search_indexed (meeting_id, update_id) values (${meetingId}, ${changes.updateId}::bigint)
+    insert into search_indexed (meeting_id, update_id) values (${meetingId}, ${updateId}::bigint)
     on conflict (meeting_id) do update set update_id = greatest(search_indexed.update_id, excluded.update_id)`;
 }
 
