@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db/client.js';
-import { indexedBlocks, latestUpdateId, writeBlockChanges, type SearchBlock } from '../../../db/queries/search.js';
+import { analyzeSearch, indexedBlocks, latestUpdateId, searchEntryEstimate, writeBlockChanges, type SearchBlock } from '../../../db/queries/search.js';
 
 /**
  * Writes a meeting's text blocks into `search_entries`, only the blocks that changed since the
@@ -10,6 +10,9 @@ import { indexedBlocks, latestUpdateId, writeBlockChanges, type SearchBlock } fr
  */
 export class SearchIndex {
   private readonly written = new Map<string, Map<number, string>>();
+  /** Rows written since the planner's statistics were refreshed, and the table's rows then. */
+  private changed = 0;
+  private analyzedRows: number | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -26,6 +29,24 @@ export class SearchIndex {
     this.written.delete(meetingId);
     await this.db.sql.begin((tx) => writeBlockChanges(tx, meetingId, { upsert, remove, updateId }));
     this.written.set(meetingId, after);
+    await this.refreshStatistics(upsert.length + remove.length);
+  }
+
+  /**
+   * The search's plans depend on the planner's statistics (how common a word is decides between
+   * the GIN index and the newest meetings' rows). Postgres's autovacuum keeps them; the embedded
+   * database has none, and with no statistics a common word took seconds. So, there only, they
+   * are refreshed here once the rows written since reach half the table (at least 500): a few
+   * times while a corpus is first indexed, rarely once it is (typing changes a block at a time).
+   */
+  private async refreshStatistics(rows: number): Promise<void> {
+    if (this.db.kind !== 'embedded') return;
+    this.analyzedRows ??= await searchEntryEstimate(this.db.sql);
+    this.changed += rows;
+    if (this.changed < Math.max(500, this.analyzedRows / 2)) return;
+    this.changed = 0;
+    await analyzeSearch(this.db.sql);
+    this.analyzedRows = await searchEntryEstimate(this.db.sql);
   }
 
   /** Forgets a meeting (its document was unloaded): the next write reads the table again. */
