@@ -40,7 +40,7 @@ try {
   console.log(`${exports} exports of ${sections} sections (${(update.byteLength / 1024).toFixed(0)} KiB of minutes) by ${users} users, Node ${process.version}`);
   console.log(`limits: ${JSON.stringify(limits)}`);
 
-  const quiet = await latenciesDuring(new Promise((r) => setTimeout(r, 5000)), { url: t.url, editor, line });
+  const quiet = await latenciesDuring(new Promise((r) => setTimeout(r, 5000)), { url: t.url, typists: [{ editor, line }] });
   console.log(`\nwithout exports (5 s): ${describeLatencies(quiet)}`);
 
   const started = performance.now();
@@ -51,7 +51,7 @@ try {
       return { status: res.status, ms: performance.now() - started };
     }),
   );
-  const loaded = await latenciesDuring(answers, { url: t.url, editor, line });
+  const loaded = await latenciesDuring(answers, { url: t.url, typists: [{ editor, line }] });
   const byStatus = new Map<number, number[]>();
   for (const a of loaded.result) byStatus.set(a.status, [...(byStatus.get(a.status) ?? []), a.ms]);
   console.log(`\nduring the exports (${((performance.now() - started) / 1000).toFixed(1)} s): ${describeLatencies(loaded)}`);
