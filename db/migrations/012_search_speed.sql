@@ -14,3 +14,10 @@ select gin_clean_pending_list('search_words_trigram_idx'::regclass);
 -- own row): a common word is ranked among the newest meetings' matches only, found as the
 -- intersection of this index's bitmap with the GIN index's (db/queries/searchRanked.ts).
 create index search_entries_meeting_rows_idx on search_entries (meeting_id);
+
+-- The plans depend on how common a word is (the planner's statistics). Postgres's autovacuum
+-- gathers them; the embedded database never did (no autovacuum), and without them a common
+-- word took seconds. Gathered once here for what is already indexed; on the embedded database
+-- the search index refreshes them as it grows (server/src/search/searchIndex.ts).
+analyze search_entries;
+analyze meetings;
