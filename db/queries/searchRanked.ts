@@ -52,32 +52,49 @@ export interface SearchPage {
  * round trips, not the rows, are most of a search's time on a busy machine.
  */
 export async function searchEntries(db: Queryable, f: SearchFilter & { tsquery: string }): Promise<SearchPage> {
-  // Most searches match few rows: ranked and counted whole in one statement, which gives up
-  // (reads no further) past `RANKED_MATCHES`.
+  // A common word: the newest few meetings hold enough (one statement; most such searches end here).
+  const first = NEWEST_FIRST;
+  const recent = await ranked(db, f, { newest: first });
+  if (recent.total >= RANKED_MATCHES || !recent.totalIsLowerBound) return recent;
+  // Most other searches match few rows: ranked and counted whole in one statement, which gives
+  // up (reads no further) past `RANKED_MATCHES`.
   const all = await ranked(db, f, null, RANKED_MATCHES + 1);
   if (all.total <= RANKED_MATCHES) return all;
   const newest = await newestMeetings(db, f, NEWEST_MEETINGS);
-  let n = 8;
-  while (n < newest.length) {
-    const page = await ranked(db, f, newest.slice(0, n));
-    if (page.total >= RANKED_MATCHES) return page;
+  let [n, found] = [first, recent.total];
+  for (;;) {
     // As many more meetings as the matches so far suggest (a quarter more), at least twice as many.
-    n = Math.max(2 * n, page.total === 0 ? 8 * n : Math.ceil((1.25 * n * RANKED_MATCHES) / page.total));
+    n = Math.max(2 * n, found === 0 ? 8 * n : Math.ceil((1.25 * n * RANKED_MATCHES) / found));
+    if (n >= newest.length) return ranked(db, f, null);
+    const page = await ranked(db, f, { ids: newest.slice(0, n) });
+    if (page.total >= RANKED_MATCHES) return page;
+    found = page.total;
   }
-  return ranked(db, f, null);
 }
+
+/** The first window: the newest 8 meetings. */
+const NEWEST_FIRST = 8;
+
+/** The meetings whose matches are ranked: all, these, or the newest `newest` (found by the statement). */
+type Window = null | { ids: string[] } | { newest: number };
 
 /** Beyond this many meetings, a window is no cheaper than the whole index. */
 const NEWEST_MEETINGS = 2048;
 
 /** The rows that match, of meetings the caller may read (of `window`, when given). */
-function matching(db: Queryable, f: SearchFilter & { tsquery: string }, window: string[] | null) {
-  // The window as constant ids (not a join on dates): the planner can then intersect the GIN
-  // index's bitmap with that of `search_entries_meeting_rows_idx`.
+function matching(db: Queryable, f: SearchFilter & { tsquery: string }, window: Window) {
+  // The window as ids (constants, or an array computed first): the planner can then intersect
+  // the GIN index's bitmap with that of `search_entries_meeting_rows_idx`.
+  const inWindow =
+    window === null
+      ? db`true`
+      : 'ids' in window
+        ? db`s.meeting_id = any(${window.ids}::uuid[])`
+        : db`s.meeting_id = any(array(select m.id from meetings m where ${meetingsOf(db, f)} order by m.starts_at desc, m.id limit ${window.newest}))`;
   return db`s.vector @@ ${f.tsquery}::tsquery
     and ${meetingsOf(db, f)}
     and ${f.kind ? db`s.kind = ${f.kind}` : db`true`}
-    and ${window ? db`s.meeting_id = any(${window}::uuid[])` : db`true`}`;
+    and ${inWindow}`;
 }
 
 function meetingsOf(db: Queryable, f: SearchFilter) {
@@ -100,9 +117,9 @@ async function newestMeetings(db: Queryable, f: SearchFilter, n: number): Promis
  * `atMost`, no more matches than that are read: when there are, the page is not the best and
  * the total is `atMost`.
  */
-async function ranked(db: Queryable, f: SearchFilter & { tsquery: string }, window: string[] | null, atMost?: number): Promise<SearchPage> {
+async function ranked(db: Queryable, f: SearchFilter & { tsquery: string }, window: Window, atMost?: number): Promise<SearchPage> {
   // Matches are ranked as narrow rows (id, rank, date); only the page's rows are read whole.
-  const rows = await db<(SearchRow & { total: number })[]>`
+  const rows = await db<(SearchRow & { total: number; lowerBound: boolean })[]>`
     with matches as materialized (
       select s.id, ts_rank(s.vector, ${f.tsquery}::tsquery) as rank, m.starts_at, s.block_index
       from search_entries s join meetings m on m.id = s.meeting_id
@@ -110,10 +127,17 @@ async function ranked(db: Queryable, f: SearchFilter & { tsquery: string }, wind
     page as (
       select id, rank from matches order by rank desc, starts_at desc, block_index nulls first limit ${f.limit} offset ${f.offset})
     select s.kind, s.meeting_id, m.group_id, m.title_ar, m.title_en, m.starts_at, s.block_index, s.text,
-           (select count(*) from matches)::int as total
+           (select count(*) from matches)::int as total, ${windowLeavesOut(db, f, window)} as lower_bound
     from (select 1) one left join (page p join search_entries s on s.id = p.id join meetings m on m.id = s.meeting_id) on true
     order by p.rank desc, m.starts_at desc, s.block_index nulls first`;
   // One row even when the page is empty (an offset past the end), for the total.
   const total = rows[0]!.total;
-  return { rows: rows[0]!.meetingId === null ? [] : rows, total, totalIsLowerBound: window !== null };
+  return { rows: rows[0]!.meetingId === null ? [] : rows, total, totalIsLowerBound: rows[0]!.lowerBound };
+}
+
+/** Whether the window leaves out meetings the caller may read (`ids` are always fewer: see `searchEntries`). */
+function windowLeavesOut(db: Queryable, f: SearchFilter, window: Window) {
+  if (window === null) return db`false`;
+  if ('ids' in window) return db`true`;
+  return db`(select count(*) from (select 1 from meetings m where ${meetingsOf(db, f)} limit ${window.newest + 1}) x) > ${window.newest}`;
 }
