@@ -24,17 +24,18 @@ describe.each(DATABASE_KINDS)('search of a common word (%s database)', (kind) =>
     t = await startTestServer(await databases.create(kind));
     const group = (await t.admin.createGroup()).id;
     member = (await t.admin.addMember(group, 'observer', 'reader')).client;
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 20; i++) {
       const day = String(28 - i).padStart(2, '0');
       meetings.push((await t.admin.createMeeting(group, { startsAt: `2026-02-${day}T10:00:00+03:00` })).id);
     }
     // Every meeting: `perMeeting` blocks with «التعاون» (6 meetings hold as many as are ranked),
-    // the oldest one also a rare word, and the six newest a word of 40 blocks each (240 in all).
+    // the oldest one also a rare word, the six newest a word of 40 blocks each (240 in all), and
+    // all but the 4 newest «الدفاع» in every block.
     const rows = meetings.flatMap((meetingId, m) =>
       Array.from({ length: perMeeting }, (_, i) => ({
         meetingId,
         index: i,
-        text: `ناقش الجانبان التعاون في البند ${i}${m === 11 && i === 0 ? ' وكلية ساندهيرست' : ''}${m < 6 && i < 40 ? ' والمناورات' : ''}`,
+        text: `ناقش الجانبان التعاون في البند ${i}${m === 19 && i === 0 ? ' وكلية ساندهيرست' : ''}${m < 6 && i < 40 ? ' والمناورات' : ''}${m >= 4 ? ' والدفاع' : ''}`,
       })),
     );
     await t.server.ctx.db.sql`
@@ -61,9 +62,18 @@ describe.each(DATABASE_KINDS)('search of a common word (%s database)', (kind) =>
     expect(beyond).toEqual({ results: [], total: first.total, totalIsLowerBound: true });
   });
 
+  it('widens the window of newest meetings until it holds enough matches', async () => {
+    // The 8 newest hold 4 × 50; the 16 newest, 12 × 50.
+    const found = await member.ok<SearchResultsDto>('GET', `/api/search?q=${encodeURIComponent('الدفاع')}`);
+    expect(found).toMatchObject({ total: 12 * perMeeting, totalIsLowerBound: true });
+    const window = new Set(meetings.slice(4, 16));
+    expect(found.results.every((r) => window.has(r.meetingId))).toBe(true);
+    expect(marked(found.results[0]!)).toEqual(['والدفاع']);
+  });
+
   it('counts exactly when the matches fit, however old the meeting', async () => {
     const rare = await member.ok<SearchResultsDto>('GET', `/api/search?q=${encodeURIComponent('ساندهيرست')}`);
-    expect(rare).toMatchObject({ total: 1, results: [{ meetingId: meetings[11] }] });
+    expect(rare).toMatchObject({ total: 1, results: [{ meetingId: meetings[19] }] });
     expect(rare).not.toHaveProperty('totalIsLowerBound');
     // 240 matches: fewer than are ranked, all counted.
     const some = await member.ok<SearchResultsDto>('GET', `/api/search?q=${encodeURIComponent('مناورات')}`);
@@ -72,10 +82,10 @@ describe.each(DATABASE_KINDS)('search of a common word (%s database)', (kind) =>
   });
 
   it('narrowed by kind or date, a common word is counted among what the filter leaves', async () => {
-    const found = await member.ok<SearchResultsDto>('GET', `/api/search?q=${encodeURIComponent('التعاون')}&to=2026-02-18`);
-    // The meetings of the 18th and the 17th, the two oldest: fewer matches than are ranked.
+    const found = await member.ok<SearchResultsDto>('GET', `/api/search?q=${encodeURIComponent('التعاون')}&to=2026-02-10`);
+    // The meetings of the 10th and the 9th, the two oldest: fewer matches than are ranked.
     expect(found.totalIsLowerBound).toBeUndefined();
     expect(found.total).toBe(2 * perMeeting);
-    expect(found.results.every((r) => meetings.slice(10).includes(r.meetingId))).toBe(true);
+    expect(found.results.every((r) => meetings.slice(18).includes(r.meetingId))).toBe(true);
   });
 });
