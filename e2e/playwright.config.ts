@@ -64,8 +64,9 @@ export default defineConfig({
   },
   webServer: [
     {
-      // Serves the built client from dist/client: `npm run build` first (`npm test` does).
-      command: 'npx tsx server/src/main.ts',
+      // The built server and client (dist/node, dist/client), as `npm start` runs them: `npm run build`
+      // first (`npm test` does).
+      command: 'node dist/node/server/src/main.js',
       cwd: repoRoot,
       url: `${baseURL}/api/healthz`,
       reuseExistingServer: false,
@@ -88,7 +89,7 @@ export default defineConfig({
     },
     {
       // No users at all (embedded database, never the shared one): setup.spec.ts.
-      command: 'npx tsx server/src/main.ts',
+      command: 'node dist/node/server/src/main.js',
       cwd: repoRoot,
       url: `${process.env.E2E_SETUP_URL}/api/healthz`,
       reuseExistingServer: false,

@@ -1,6 +1,7 @@
 /**
  * Side-by-side collaboration benchmark:
  *   npm run bench:collab -- [typists=200] [documents=1] [seconds=20] [keystrokes/s=5] [servers]
+ * (and BENCH_WARMUP seconds, default 5, of the same load before the measured seconds).
  * `servers` is a comma list of mahdar, mahdar-postgres (needs DATABASE_URL), hocuspocus,
  * y-websocket-server; by default all that can run here.
  *
@@ -18,6 +19,7 @@ import { hocuspocusWire, yWebsocketWire, type Wire } from './bench/collab/wire.j
 process.setMaxListeners(0);
 const [typists = 200, docs = 1, seconds = 20, rate = 5] = process.argv.slice(2, 6).map(Number);
 const wanted = process.argv[6]?.split(',');
+const warmupSeconds = Number(process.env.BENCH_WARMUP ?? 5);
 
 interface Contender {
   key: string;
@@ -39,7 +41,7 @@ if (process.env.DATABASE_URL) {
 }
 const contenders = all.filter((c) => !wanted || wanted.includes(c.key));
 
-console.log(`${typists} typists over ${docs} document(s), ${rate} keystrokes/s each, ${seconds} s per server\n`);
+console.log(`${typists} typists over ${docs} document(s), ${rate} keystrokes/s each, ${seconds} s per server after ${warmupSeconds} s of warm-up\n`);
 const rows: { contender: Contender; result: LoadResult | null; cpu: number; rss: number; error?: string }[] = [];
 for (const contender of contenders) {
   const server = await BenchServerProcess.start(contender.script, { ...contender.env, BENCH_DOCS: String(docs) });
@@ -47,11 +49,13 @@ for (const contender of contenders) {
   let error: string | undefined;
   server.markStart();
   try {
-    result = await runLoad(contender.wire, server.ready, { typists, seconds, rate });
+    result = await runLoad(contender.wire, server.ready, { typists, seconds, rate, warmupSeconds });
   } catch (e) {
     error = String(e);
   }
   const cpu = server.cpuPercent();
+  // Mahdar's harness prints where its memory goes (heap, buffers) at the end of the load.
+  if (!contender.peer) await server.rssAfterGc();
   await server.stop();
   rows.push({ contender, result, cpu, rss: server.peakRssMb, error });
   console.log(`done: ${contender.name}${error ? ` (${error})` : ''}`);

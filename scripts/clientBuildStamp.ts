@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { listFiles } from './listFiles.js';
 
 /**
  * Whether the built client (`dist/client`) was built from the client's current inputs, so that
@@ -18,20 +19,10 @@ const NOT_INPUT = /\.(test|fuzz\.test)\.tsx?$|\.testing\.ts$/;
 export const STAMP_FILE = path.join('dist', 'client-inputs.sha256');
 const INDEX = path.join('dist', 'client', 'index.html');
 
-function listFiles(root: string, dir: string, into: string[]): void {
-  const full = path.join(root, dir);
-  if (!fs.existsSync(full)) return;
-  for (const entry of fs.readdirSync(full, { withFileTypes: true })) {
-    const relative = path.join(dir, entry.name);
-    if (entry.isDirectory()) listFiles(root, relative, into);
-    else if (entry.isFile() && !NOT_INPUT.test(entry.name)) into.push(relative);
-  }
-}
-
 /** A hash of every input's path and bytes, in a fixed order. */
 export function clientInputsHash(root: string): string {
   const files: string[] = [];
-  for (const dir of INPUT_DIRS) listFiles(root, dir, files);
+  for (const dir of INPUT_DIRS) listFiles(root, dir, files, NOT_INPUT);
   for (const file of INPUT_FILES) if (fs.existsSync(path.join(root, file))) files.push(file);
   const hash = createHash('sha256');
   for (const file of files.sort()) {

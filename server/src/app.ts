@@ -12,7 +12,7 @@ import { startClusterBus } from './cluster/clusterBus.js';
 import { clusterCalls } from './cluster/clusterCalls.js';
 import { followCluster } from './cluster/clusterDocuments.js';
 import { LoginGuard } from './auth/loginGuard.js';
-import { watchCirculation } from './realtime/circulationWatch.js';
+import { CirculationWatch } from './realtime/circulationWatch.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
@@ -90,7 +90,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
   const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
   registry.onLoaded((doc) => projection.watch(doc));
-  registry.onLoaded((doc) => watchCirculation(doc, db, realtime, log));
+  const circulation = new CirculationWatch(db, realtime, log);
+  registry.onLoaded((doc) => circulation.watch(doc));
   const anchors = new AnchorWatch(db, registry, realtime, log);
   registry.onLoaded((doc) => anchors.watch(doc));
 
@@ -144,6 +145,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await stopCompactor();
         await catchingUp;
         await anchors.stop();
+        await circulation.stop();
         await registry.closeAll(CloseCode.serverRestart, 'server restarting');
         await projection.flush();
         ctx.collab.close();

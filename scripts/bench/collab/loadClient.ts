@@ -13,6 +13,8 @@ const REMOTE = Symbol('remote');
 export class LatencyBook {
   private readonly sent = new Map<number, number[]>();
   readonly latencies: number[] = [];
+  /** Keystrokes sent before this time (the warm-up) are delivered and checked, not timed. */
+  measureFrom = 0;
   sentCount = 0;
   arrivedCount = 0;
 
@@ -32,7 +34,7 @@ export class LatencyBook {
       for (let clock = from.get(client) ?? 0; clock < end; clock++) {
         const t = times[clock];
         if (t === undefined) continue;
-        this.latencies.push(at - t);
+        if (t >= this.measureFrom) this.latencies.push(at - t);
         this.arrivedCount++;
         times[clock] = undefined as unknown as number;
       }
@@ -98,7 +100,7 @@ export class LoadClient {
         const now = performance.now();
         for (let i = this.savedMessages + 1; i <= count; i++) {
           const t = this.sentAt.get(i);
-          if (t !== undefined) this.savedLatencies.push(now - t);
+          if (t !== undefined && t >= this.book.measureFrom) this.savedLatencies.push(now - t);
           this.sentAt.delete(i);
         }
         this.savedMessages = count;

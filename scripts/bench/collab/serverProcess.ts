@@ -1,9 +1,26 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { buildServer } from '../../buildServer.js';
 import { READY_PREFIX, type ServerReady } from './servers/ready.js';
 
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Its own build of the server, so a benchmark never replaces the one `npm start` runs. */
+const BUILD_DIR = path.join('dist', 'bench-node');
+let built: Promise<number> | undefined;
+
+/**
+ * A harness as the server runs in production (`npm start`): its JavaScript, run by node without
+ * tsx's loader (whose thread would count in the server's memory and CPU), built once per run.
+ */
+async function compiled(script: string): Promise<string> {
+  built ??= buildServer(ROOT, BUILD_DIR);
+  await built;
+  return path.join(ROOT, BUILD_DIR, path.relative(ROOT, script)).replace(/\.ts$/, '.js');
+}
 
 /** A benchmark server in its own process, so its CPU and memory are its own. */
 export class BenchServerProcess {
@@ -23,8 +40,12 @@ export class BenchServerProcess {
     this.sampler = setInterval(() => this.sample(), 100);
   }
 
-  static async start(script: string, env: Record<string, string>): Promise<BenchServerProcess> {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', script], {
+  static async start(source: string, env: Record<string, string>): Promise<BenchServerProcess> {
+    const script = await compiled(source);
+    // BENCH_NODE_ARGS adds flags to the server's node (e.g. `--cpu-prof --cpu-prof-dir=prof`);
+    // by default those of `npm start`.
+    const flags = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=8'];
+    const child = spawn(process.execPath, ['--expose-gc', ...flags, script], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Database } from '../../../db/client.js';
 import { findAmendment, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
 import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow } from '../../../db/queries/comments.js';
+import { CoalescedRuns } from '../collab/coalescedRuns.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
@@ -12,10 +13,7 @@ import type { Realtime } from '../realtime/realtime.js';
 import { amendmentState } from './amendmentRange.js';
 import { amendmentsOfMeeting } from './serial.js';
 
-/**
- * A run starts this long after the first commit that follows the previous one: a burst of
- * typing costs one recomputation, and the commit path only sets a timer.
- */
+/** Quotes follow the text within this (see CoalescedRuns). */
 const COALESCE_MS = 250;
 
 function commentQuote(doc: Y.Doc, row: CommentRow): string {
@@ -29,8 +27,11 @@ function commentQuote(doc: Y.Doc, row: CommentRow): string {
  * the meeting's room what changed.
  */
 export class AnchorWatch {
-  private readonly pending = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Set<Promise<void>>();
+  private readonly runs = new CoalescedRuns(COALESCE_MS, (meetingId) =>
+    amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
+      this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
+    ),
+  );
 
   constructor(
     private readonly db: Database,
@@ -40,20 +41,7 @@ export class AnchorWatch {
   ) {}
 
   watch(doc: LiveDocument): void {
-    doc.onCommitted(() => this.schedule(doc.meetingId));
-  }
-
-  private schedule(meetingId: string): void {
-    if (this.pending.has(meetingId)) return;
-    const timer = setTimeout(() => {
-      this.pending.delete(meetingId);
-      const run = amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
-        this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
-      );
-      this.running.add(run);
-      void run.finally(() => this.running.delete(run));
-    }, COALESCE_MS);
-    this.pending.set(meetingId, timer);
+    doc.onCommitted(() => this.runs.schedule(doc.meetingId));
   }
 
   /** Recomputes now (tests, and after a decision that needs fresh quotes). */
@@ -82,9 +70,7 @@ export class AnchorWatch {
   }
 
   /** Shutdown: nothing new starts; runs in progress finish (the next commit recomputes the rest). */
-  async stop(): Promise<void> {
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
-    await Promise.allSettled(this.running);
+  stop(): Promise<void> {
+    return this.runs.stop();
   }
 }

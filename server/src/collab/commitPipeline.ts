@@ -45,6 +45,8 @@ export interface PipelineHost extends FollowerHost {
 export class CommitPipeline {
   private queue: Job[] = [];
   private draining = false;
+  /** A drain is due at the end of this turn of the event loop. */
+  private scheduled = false;
   /** The current drain loop; settles when the queue is empty. */
   private drained: Promise<void> = Promise.resolve();
   private failedAlready = false;
@@ -59,7 +61,7 @@ export class CommitPipeline {
   ) {
     this.follower = new LogFollower(host, position, () => {
       // An unloaded document (destroyed) has nobody left to tell.
-      if (!this.draining && !this.failedAlready && !host.doc.isDestroyed) this.drained = this.drain();
+      if (!this.failedAlready && !host.doc.isDestroyed) this.kick();
     });
   }
 
@@ -74,7 +76,7 @@ export class CommitPipeline {
 
   /** True when no job is queued or running: everything received is committed. */
   get isIdle(): boolean {
-    return !this.draining && this.queue.length === 0;
+    return !this.draining && !this.scheduled && this.queue.length === 0;
   }
 
   enqueue(job: Job): void {
@@ -83,7 +85,24 @@ export class CommitPipeline {
       return;
     }
     this.queue.push(job);
-    if (!this.draining) this.drained = this.drain();
+    this.kick();
+  }
+
+  /**
+   * Starts a drain after the messages already read in this turn of the event loop are queued
+   * too (setImmediate runs after the poll phase that delivered them): under load one batch,
+   * one commit and one broadcast serve many keystrokes, where starting at the first message
+   * made a commit and a broadcast to every peer of nearly each keystroke alone.
+   */
+  private kick(): void {
+    if (this.draining || this.scheduled) return;
+    this.scheduled = true;
+    this.drained = new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.drain().then(resolve);
+      }),
+    );
   }
 
   /** Resolves when everything queued so far is committed (or failed). */

@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { awarenessMessage } from './messages.js';
 import { AwarenessGuard } from './awarenessGuard.js';
+import { AwarenessRelay } from './awarenessRelay.js';
 import { connectionOwner, type ClientIdOwners } from './clientIds.js';
 import type { UpdateAuthor } from './integrateUpdate.js';
 import type { PeerLimits } from './peerLimits.js';
@@ -45,19 +46,21 @@ interface AwarenessChange {
 /**
  * The connections of one document and their presence (awareness): who is attached, what each
  * has sent and had saved, and the carets they may set. Presence is not part of the minutes, so
- * it is relayed at once, outside the commit pipeline.
+ * it is relayed outside the commit pipeline, gathered over a few milliseconds (awarenessRelay.ts).
  */
 export class PeerSet {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly states = new Map<Peer, PeerState>();
   private readonly guard: AwarenessGuard<Peer>;
+  private readonly relay: AwarenessRelay;
 
   constructor(doc: Y.Doc, owners: ClientIdOwners, limits: PeerLimits, relayFailed: (error: unknown) => void) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
+    this.relay = new AwarenessRelay(this.awareness, (message) => this.broadcast(message));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
-      this.broadcast(awarenessMessage(this.awareness, [...added, ...updated, ...removed]));
+      this.relay.changes([...added, ...updated, ...removed]);
     });
     this.guard = new AwarenessGuard<Peer>(this.awareness, owners, limits, (update, peer) => {
       try {
@@ -106,6 +109,7 @@ export class PeerSet {
   /** Disconnects every peer (shutdown, eviction, a failed document). */
   closeAll(code: number, reason: string): void {
     for (const peer of this.states.keys()) this.reject(peer, code, reason);
+    this.relay.stop();
   }
 
   /** Applies what of an awareness update this peer may set; throws PeerRefusal for bad input. */

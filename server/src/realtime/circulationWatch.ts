@@ -1,5 +1,6 @@
 import type { Database } from '../../../db/client.js';
 import { findMeeting } from '../../../db/queries/meetings.js';
+import { CoalescedRuns } from '../collab/coalescedRuns.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
 import type { Realtime } from './realtime.js';
@@ -11,18 +12,26 @@ const COALESCE_MS = 300;
  * While minutes are circulated, a committed change may make the circulated version stale: the
  * approval panels re-read where the approval stands (`approvals:changed`).
  */
-export function watchCirculation(doc: LiveDocument, db: Database, realtime: Realtime, log: Logger): void {
-  let timer: NodeJS.Timeout | undefined;
-  doc.onCommitted(() => {
-    if (timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      findMeeting(db.sql, doc.meetingId).then(
+export class CirculationWatch {
+  private readonly runs: CoalescedRuns;
+
+  constructor(db: Database, realtime: Realtime, log: Logger) {
+    this.runs = new CoalescedRuns(COALESCE_MS, (meetingId) =>
+      findMeeting(db.sql, meetingId).then(
         (meeting) => {
-          if (meeting?.status === 'circulated') realtime.approvalsChanged(doc.meetingId);
+          if (meeting?.status === 'circulated') realtime.approvalsChanged(meetingId);
         },
-        (error: unknown) => log.error('circulation.watch_failed', { meetingId: doc.meetingId, error: String(error) }),
-      );
-    }, COALESCE_MS);
-  });
+        (error: unknown) => log.error('circulation.watch_failed', { meetingId, error: String(error) }),
+      ),
+    );
+  }
+
+  watch(doc: LiveDocument): void {
+    doc.onCommitted(() => this.runs.schedule(doc.meetingId));
+  }
+
+  /** Shutdown: a notice to panels that are being disconnected anyway is dropped. */
+  stop(): Promise<void> {
+    return this.runs.stop();
+  }
 }

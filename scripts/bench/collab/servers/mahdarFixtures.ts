@@ -50,6 +50,10 @@ export async function writeCompacted(sql: Sql, meetingId: string, pages: number)
 export function reportMemoryOnSignal(): void {
   process.on('SIGUSR2', () => {
     (globalThis as { gc?: () => void }).gc?.();
-    process.stdout.write(`BENCH-RSS ${process.memoryUsage().rss}\n`);
+    const m = process.memoryUsage();
+    const mb = (n: number) => (n / 1048576).toFixed(0);
+    // Where the resident set goes, for whoever reads the benchmark's output.
+    process.stderr.write(`server memory: rss ${mb(m.rss)} MB, JS heap ${mb(m.heapUsed)}/${mb(m.heapTotal)} MB, external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)} MB)\n`);
+    process.stdout.write(`BENCH-RSS ${m.rss}\n`);
   });
 }

@@ -8,9 +8,13 @@ import { DomainError } from '../../errors.js';
 import type { RenderJob } from './renderJob.js';
 import type { RenderReply } from './renderProcess.js';
 
-const RENDERER = fileURLToPath(new URL('./renderProcess.ts', import.meta.url));
-/** The renderer is TypeScript, as the server: run with tsx's loader, found from here (not from the cwd). */
-const TS_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+/**
+ * The renderer in the server's own form: its JavaScript next to the built server (`npm start`),
+ * or its TypeScript under tsx's loader, found from here, not from the cwd (tests, `npm run dev`).
+ */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const RENDERER = fileURLToPath(new URL(FROM_SOURCE ? './renderProcess.ts' : './renderProcess.js', import.meta.url));
+const LOADER_ARGS = FROM_SOURCE ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
 
 interface Job {
   job: RenderJob;
@@ -95,7 +99,7 @@ export class PdfWorkerPool {
 
   private spawn(): Slot {
     const child = fork(RENDERER, [this.workspace], {
-      execArgv: ['--import', TS_LOADER],
+      execArgv: LOADER_ARGS,
       serialization: 'advanced',
       // A compiler panic explains itself on stderr.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

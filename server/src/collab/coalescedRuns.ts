@@ -1,0 +1,53 @@
+/**
+ * Work that follows commits, per key (a meeting): a run starts `delayMs` after the first request
+ * that follows the previous start, so a burst of typing costs one run and the commit path only
+ * sets a timer (a throttle, not a debounce: continuous typing never postpones a run). `run` must
+ * not reject: it logs its own failures.
+ */
+export class CoalescedRuns {
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Set<Promise<void>>();
+  /** After shutdown began, commits still flushed by the documents schedule nothing. */
+  private closed = false;
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly run: (key: string) => Promise<void>,
+  ) {}
+
+  schedule(key: string): void {
+    if (this.closed || this.pending.has(key)) return;
+    const timer = setTimeout(() => {
+      this.pending.delete(key);
+      this.start(key);
+    }, this.delayMs);
+    this.pending.set(key, timer);
+  }
+
+  /** Shutdown, work that must be done: runs what is scheduled now, then waits for every run. */
+  async flush(): Promise<void> {
+    const keys = [...this.pending.keys()];
+    this.closed = true;
+    this.clear();
+    for (const key of keys) this.start(key);
+    await Promise.allSettled(this.running);
+  }
+
+  /** Shutdown, work that may be dropped: nothing new starts, runs in progress finish. */
+  async stop(): Promise<void> {
+    this.closed = true;
+    this.clear();
+    await Promise.allSettled(this.running);
+  }
+
+  private start(key: string): void {
+    const run = this.run(key);
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+  }
+
+  private clear(): void {
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
+  }
+}
