@@ -45,5 +45,11 @@ export interface SearchResultDto {
 
 export interface SearchResultsDto {
   results: SearchResultDto[];
+  /** How many results match (the pages end there). */
   total: number;
+  /**
+   * Present when more match than the server ranks: `total` then counts the matches of the newest
+   * meetings, which are the ones ranked and paged, and there are more in older meetings.
+   */
+  totalIsLowerBound?: true;
 }

@@ -98,7 +98,9 @@ export function SearchPage() {
       <Card
         title={
           <span data-testid="search-count" aria-live="polite">
-            {found.status === 'ready' ? t('search.count', { n: formatNumber(found.data.total, locale) }) : t('search.title')}
+            {found.status === 'ready'
+              ? t(found.data.totalIsLowerBound ? 'search.countAtLeast' : 'search.count', { n: formatNumber(found.data.total, locale) })
+              : t('search.title')}
           </span>
         }
       >
@@ -119,7 +121,7 @@ export function SearchPage() {
                     {t('search.previous')}
                   </Button>
                   <span className="muted">
-                    {t('search.range', {
+                    {t(found.data.totalIsLowerBound ? 'search.rangeAtLeast' : 'search.range', {
                       from: formatNumber(state.offset + 1, locale),
                       to: formatNumber(state.offset + found.data.results.length, locale),
                       n: formatNumber(found.data.total, locale),

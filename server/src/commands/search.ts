@@ -1,9 +1,10 @@
-import { fullTextQuery, matchingWords, searchEntries } from '../../../db/queries/search.js';
+import { fullTextQuery, matchingWords } from '../../../db/queries/search.js';
+import { searchEntries } from '../../../db/queries/searchRanked.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
 import { SEARCH_PAGE_SIZE, type SearchQuery, type SearchResultDto, type SearchResultsDto } from '../../../shared/api/search.js';
 import type { Actor } from '../auth/authenticate.js';
 import type { AppContext } from '../context.js';
-import { snippetOf } from '../search/snippet.js';
+import { snippetsOf } from '../search/highlights.js';
 
 /**
  * Searches what the actor may read: the groups they are a member of (every group for admins).
@@ -12,7 +13,7 @@ import { snippetOf } from '../search/snippet.js';
 export async function search(ctx: AppContext, actor: Actor, query: SearchQuery): Promise<SearchResultsDto> {
   const groupIds = actor.user.isAdmin ? null : [...(await rolesOfUser(ctx.db.sql, actor.user.id)).keys()];
   const tsquery = await fullTextQuery(ctx.db.sql, query.q);
-  const rows = await searchEntries(ctx.db.sql, {
+  const { rows, total, totalIsLowerBound } = await searchEntries(ctx.db.sql, {
     tsquery,
     groupIds,
     groupId: query.groupId,
@@ -22,10 +23,13 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
     offset: query.offset ?? 0,
     limit: SEARCH_PAGE_SIZE,
   });
-  const words = rows.length === 0 ? [] : await matchingWords(ctx.db.sql, tsquery, rows.map((r) => r.text));
+  const snippets = await snippetsOf(
+    rows.map((r) => r.text),
+    (words) => matchingWords(ctx.db.sql, tsquery, words),
+  );
   const arabic = actor.user.locale !== 'en';
   const results = rows.map((row, i): SearchResultDto => {
-    const { snippet, highlights } = snippetOf(row.text, words[i]!);
+    const { snippet, highlights } = snippets[i]!;
     return {
       kind: row.kind,
       meetingId: row.meetingId,
@@ -37,5 +41,5 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
       highlights,
     };
   });
-  return { results, total: rows[0]?.total ?? 0 };
+  return totalIsLowerBound ? { results, total, totalIsLowerBound } : { results, total };
 }

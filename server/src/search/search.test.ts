@@ -171,6 +171,17 @@ describe.each(DATABASE_KINDS)('search (%s database)', (kind) => {
     expect(seen.size).toBe(60);
   });
 
+  it('marks the words in the snippet of a long block, around its first match', async () => {
+    const text = `${'تمهيد '.repeat(120)}وبالاستطلاع الجوي ${'خاتمة '.repeat(120)}`.trim();
+    appendParagraph(editor.doc, text);
+    const found = await within2s(member, 'استطلاع', (r) => r.results.length > 0);
+    const hit = found.results[0]!;
+    expect(hit.blockIndex).toBeDefined();
+    expect(hit.snippet.startsWith('…') && hit.snippet.endsWith('…')).toBe(true);
+    expect(hit.snippet.length).toBeLessThan(text.length / 2);
+    expect(marked(hit)).toEqual(['وبالاستطلاع']);
+  });
+
   it('follows an edit of the live minutes within 2 s', async () => {
     const line = appendParagraph(editor.doc, 'جدول زيارة الوفد');
     await within2s(member, 'زيارة الوفد', (r) => r.results.some((x) => x.snippet === 'جدول زيارة الوفد'));

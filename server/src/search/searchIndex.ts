@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db/client.js';
-import { indexedBlocks, latestUpdateId, markIndexed, writeBlocks, type SearchBlock } from '../../../db/queries/search.js';
+import { analyzeSearch, indexedBlocks, latestUpdateId, markIndexed, searchEntryEstimate, writeBlocks, type SearchBlock } from '../../../db/queries/search.js';
 
 /**
  * Blocks per statement. The embedded database has one connection: while a statement runs, every
@@ -18,6 +18,9 @@ const BLOCKS_PER_STATEMENT = 10;
  */
 export class SearchIndex {
   private readonly written = new Map<string, Map<number, string>>();
+  /** Rows written since the planner's statistics were refreshed, and the table's rows then. */
+  private changed = 0;
+  private analyzedRows: number | undefined;
 
   constructor(private readonly db: Database) {}
 
@@ -40,6 +43,24 @@ export class SearchIndex {
     }
     await markIndexed(this.db.sql, meetingId, updateId);
     this.written.set(meetingId, after);
+    await this.refreshStatistics(upsert.length + remove.length);
+  }
+
+  /**
+   * The search's plans depend on the planner's statistics (how common a word is decides between
+   * the GIN index and the newest meetings' rows). Postgres's autovacuum keeps them; the embedded
+   * database has none, and with no statistics a common word took seconds. So, there only, they
+   * are refreshed here once the rows written since reach half the table (at least 500): a few
+   * times while a corpus is first indexed, rarely once it is (typing changes a block at a time).
+   */
+  private async refreshStatistics(rows: number): Promise<void> {
+    if (this.db.kind !== 'embedded') return;
+    this.analyzedRows ??= await searchEntryEstimate(this.db.sql);
+    this.changed += rows;
+    if (this.changed < Math.max(500, this.analyzedRows / 2)) return;
+    this.changed = 0;
+    await analyzeSearch(this.db.sql);
+    this.analyzedRows = await searchEntryEstimate(this.db.sql);
   }
 
   /** Forgets a meeting (its document was unloaded): the next write reads the table again. */
