@@ -33,9 +33,14 @@ export async function createProxiedDatabase(): Promise<ProxiedDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-test-'));
-  const pglite = await PGlite.create(path.join(dataDir, 'pglite'));
-  // PGlite is one session: the server's pool gets one connection (`max=1`), its probe the other.
-  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 2 });
+  // Search (migration 008) needs pg_trgm, as in db/embeddedWorker.mjs.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const pglite = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: { pg_trgm } });
+  // PGlite is one session, shared by the connections the socket server admits: the server's pool
+  // (`max=1`), its probe, the cluster bus's listener (DATABASE_URL is set: the server takes it
+  // for a Postgres server), and room for the connections a cut leaves behind until they time out
+  // (with 3, the server never got a connection again after the first outage).
+  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 8 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   const proxy = await startTcpProxy({ host: host!, port: Number(port) });
