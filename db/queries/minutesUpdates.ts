@@ -19,41 +19,63 @@ export class MinutesLockedError extends Error {
 }
 
 const bytes = (update: Uint8Array) => Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+/** The type oid of `bytea[]`, for postgres.js to send an array of buffers as one. */
+const BYTEA_ARRAY = 1001;
+
+export interface Commit {
+  meetingId: string;
+  update: Uint8Array;
+  owners: { clientId: number; userId: string | null }[];
+}
+
+/** What became of one commit of a batch: its row id, or refused (locked), or no such meeting. */
+export type CommitOutcome = { id: number } | { locked: true } | { missing: true };
 
 /**
- * Commits one update of a live document, in ONE statement: under the meeting's row lock (held
- * only inside the database, so the commits of a meeting are serialized and their ids rise in
- * commit order: whoever sees a row has seen every earlier one), refused if the minutes are
- * locked, with the owners of the client ids it introduces (an id already recorded keeps its
- * first owner) and a notice to the other server processes. Returns the new row's id.
+ * Commits one update of each of several live documents (at most one per meeting), in ONE
+ * statement: under the meetings' row locks (taken in id order, so two processes' batches never
+ * deadlock; held only inside the database, so the commits of a meeting are serialized and their
+ * ids rise in commit order: whoever sees a row has seen every earlier one), each refused if its
+ * minutes are locked, with the owners of the client ids it introduces (an id already recorded
+ * keeps its first owner) and a notice to the other server processes. One round trip and one
+ * transaction (one WAL flush) for every document that had something to commit.
  */
-export async function commitUpdate(
-  db: Queryable,
-  meetingId: string,
-  update: Uint8Array,
-  owners: { clientId: number; userId: string | null }[],
-): Promise<number> {
-  const [row] = await db<{ locked: boolean | null; id: string | null }[]>`
-    with meeting as (
-      select minutes_locked from meetings where id = ${meetingId} for no key update
+export async function commitUpdates(db: Queryable, commits: Commit[]): Promise<CommitOutcome[]> {
+  if (new Set(commits.map((c) => c.meetingId)).size !== commits.length) throw new Error('one commit per meeting in a batch');
+  const meetingIds = commits.map((c) => c.meetingId);
+  const owners = commits.flatMap((c) => c.owners.map((o) => ({ meetingId: c.meetingId, ...o })));
+  const rows = await db<{ ord: string; locked: boolean | null; id: string | null }[]>`
+    with input as (
+      select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[])
+        with ordinality as t (meeting_id, update, ord)
+    ), meeting as (
+      select id, minutes_locked from meetings where id = any(${meetingIds}::uuid[]) order by id for no key update
     ), owners as (
       insert into minutes_client_ids (meeting_id, client_id, user_id)
-      select ${meetingId}::uuid, client_id, user_id
-      from unnest(${owners.map((r) => String(r.clientId))}::bigint[], ${owners.map((r) => r.userId)}::uuid[]) as t (client_id, user_id)
-      where exists (select from meeting where not minutes_locked)
+      select o.meeting_id, o.client_id, o.user_id
+      from unnest(${owners.map((o) => o.meetingId)}::uuid[], ${owners.map((o) => String(o.clientId))}::bigint[], ${owners.map((o) => o.userId)}::uuid[])
+        as o (meeting_id, client_id, user_id)
+      join meeting m on m.id = o.meeting_id and not m.minutes_locked
       on conflict (meeting_id, client_id) do nothing
     ), inserted as (
       insert into minutes_updates (meeting_id, update)
-      select ${meetingId}, ${bytes(update)} from meeting where not minutes_locked
-      returning id
+      select i.meeting_id, i.update from input i join meeting m on m.id = i.meeting_id and not m.minutes_locked
+      order by i.ord
+      returning id, meeting_id
     )
-    select (select minutes_locked from meeting) as locked, inserted.id,
-           case when inserted.id is not null
-             then pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', ${meetingId}::text, 'p', inserted.id)::text) end
-    from (select) as one left join inserted on true`;
-  if (row?.locked === null || row?.locked === undefined) throw new Error(`meeting ${meetingId} does not exist`);
-  if (row.locked || row.id === null) throw new MinutesLockedError();
-  return Number(row.id);
+    select i.ord, m.minutes_locked as locked, ins.id,
+           case when ins.id is not null
+             then pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id)::text) end
+    from input i left join meeting m on m.id = i.meeting_id left join inserted ins on ins.meeting_id = i.meeting_id
+    order by i.ord`;
+  return rows.map((row) => (row.locked === null ? { missing: true } : row.locked || row.id === null ? { locked: true } : { id: Number(row.id) }));
+}
+
+/** A commit's row id, or the error that says why there is none. */
+export function commitResult(meetingId: string, outcome: CommitOutcome): number {
+  if ('missing' in outcome) throw new Error(`meeting ${meetingId} does not exist`);
+  if ('locked' in outcome) throw new MinutesLockedError();
+  return outcome.id;
 }
 
 /**

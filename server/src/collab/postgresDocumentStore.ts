@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
-import { appendUpdate, commitUpdate, loadLog, meetingsWithLongLogs, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate, loadLog, meetingsWithLongLogs, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
 import type { ClientIdRecord } from './clientIds.js';
+import { CommitBatcher } from './commitBatcher.js';
 import type { DocumentStore, LogPosition } from './documentStore.js';
 import { replayLog } from './replayLog.js';
 
@@ -18,7 +19,11 @@ export function mergeRows(rows: UpdateRow[]): Uint8Array {
 
 /** The minutes' log in Postgres (`minutes_updates`): the only writer of that table. */
 export class PostgresDocumentStore implements DocumentStore {
-  constructor(private readonly sql: Sql) {}
+  private readonly batcher: CommitBatcher;
+
+  constructor(private readonly sql: Sql) {
+    this.batcher = new CommitBatcher(sql);
+  }
 
   async load(meetingId: string): Promise<Uint8Array[]> {
     return (await loadLog(this.sql, meetingId)).updates;
@@ -29,7 +34,7 @@ export class PostgresDocumentStore implements DocumentStore {
   }
 
   append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<LogPosition> {
-    return commitUpdate(this.sql, meetingId, update, owners);
+    return this.batcher.commit({ meetingId, update, owners });
   }
 
   async after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]> {

@@ -1,0 +1,69 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { loadUpdates, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
+import { useTestServer } from '../test/testServer.js';
+import { appendParagraph } from '../test/yClient.js';
+import { CommitBatcher } from './commitBatcher.js';
+
+const t = useTestServer();
+
+/** A one-paragraph update on top of nothing: a keystroke's worth of a document. */
+function paragraphUpdate(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  appendParagraph(doc, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('commits of several documents in one statement', () => {
+  it('commits each meeting its own row, refuses only the locked one, and gathers what is due together', async () => {
+    const group = await t.admin.createGroup();
+    const meetings = await Promise.all([1, 2, 3, 4, 5].map(() => t.admin.createMeeting(group.id)));
+    const sql = t.server.ctx.db.sql;
+    const locked = meetings[4]!.id;
+    await setMinutesLocked(sql, locked, true, 'test');
+    const batcher = new CommitBatcher(sql);
+
+    // Five documents and two commits of the first one, all due at once.
+    const results = await Promise.allSettled([
+      ...meetings.map((m, i) => batcher.commit({ meetingId: m.id, update: paragraphUpdate(`محضر ${i}`), owners: [] })),
+      batcher.commit({ meetingId: meetings[0]!.id, update: paragraphUpdate('ثانٍ'), owners: [] }),
+    ]);
+    expect(results.slice(0, 4).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(results[4]).toMatchObject({ status: 'rejected', reason: { name: 'Error', message: 'The minutes are approved and locked.' } });
+    expect(results[5]!.status).toBe('fulfilled');
+
+    for (const [i, meeting] of meetings.slice(0, 4).entries()) {
+      const rows = await loadUpdates(sql, meeting.id);
+      const doc = new Y.Doc();
+      for (const row of rows) Y.applyUpdate(doc, row.update);
+      expect(doc.getXmlFragment('default').toString()).toContain(`محضر ${i}`);
+      // The row id the commit returned is the meeting's newest row.
+      const id = (results[i] as PromiseFulfilledResult<number>).value;
+      expect(String(rows.at(-1)!.id)).toBe(String(i === 0 ? (results[5] as PromiseFulfilledResult<number>).value : id));
+    }
+    // The second commit of the first meeting went in a later batch: a later row.
+    expect((results[5] as PromiseFulfilledResult<number>).value).toBeGreaterThan((results[0] as PromiseFulfilledResult<number>).value);
+    // Nothing was written to the locked minutes.
+    const lockedRows = await loadUpdates(sql, locked);
+    expect(lockedRows).toHaveLength(1);
+  });
+
+  it('fails every commit of a batch the database refuses, and the next batch goes on', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const batcher = new CommitBatcher(t.server.ctx.db.sql);
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const [ok, gone] = await Promise.allSettled([
+      batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('قائم'), owners: [] }),
+      batcher.commit({ meetingId: missing, update: paragraphUpdate('لا اجتماع'), owners: [] }),
+    ]);
+    expect(ok.status).toBe('fulfilled');
+    expect(gone).toMatchObject({ status: 'rejected', reason: { message: `meeting ${missing} does not exist` } });
+    // A malformed owner (not a uuid) fails its whole statement: all of that batch is refused.
+    const bad = await Promise.allSettled([
+      batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('أ'), owners: [{ clientId: 1, userId: 'not-a-uuid' }] }),
+    ]);
+    expect(bad[0]!.status).toBe('rejected');
+    await expect(batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('ب'), owners: [] })).resolves.toBeGreaterThan(0);
+  });
+});
