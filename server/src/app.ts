@@ -148,7 +148,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await anchors.stop();
         await circulation.stop();
         await registry.closeAll(CloseCode.serverRestart, 'server restarting');
-        await projection.flush();
+        await projection.close();
         ctx.collab.close();
         await realtime.close();
         httpServer.closeAllConnections();

@@ -109,9 +109,15 @@ export class ActionItemProjection {
     if (changed) this.realtime.actionItemsChanged(meeting.id, meeting.groupId);
   }
 
-  /** Runs what is scheduled now (shutdown), then waits for every run. */
+  /** Runs what is scheduled now, then waits for every run. */
   async flush(): Promise<void> {
     await this.runs.flush();
+    await Promise.allSettled(this.running.values());
+  }
+
+  /** Shutdown: as flush, and nothing is scheduled afterwards (the database closes next). */
+  async close(): Promise<void> {
+    await this.runs.finish();
     await Promise.allSettled(this.running.values());
   }
 }

@@ -16,7 +16,7 @@ describe('CoalescedRuns (work that follows commits: projections, quotes, circula
     expect(runs.filter((k) => k === 'meeting-a')).toHaveLength(2);
   });
 
-  it('flush runs what is due at once and waits for it; afterwards nothing is scheduled (shutdown)', async () => {
+  it('flush runs what is due at once and waits for it; finish does too, and afterwards nothing is scheduled (shutdown)', async () => {
     let finished = 0;
     const coalesced = new CoalescedRuns(10_000, async () => {
       await wait(20);
@@ -25,10 +25,14 @@ describe('CoalescedRuns (work that follows commits: projections, quotes, circula
     coalesced.schedule('meeting-a');
     await coalesced.flush();
     expect(finished).toBe(1);
+    coalesced.schedule('meeting-a');
+    await coalesced.finish();
+    expect(finished).toBe(2);
     // A document flushing its last commits during shutdown: no run after the database is closed.
     coalesced.schedule('meeting-a');
+    await coalesced.flush();
     await wait(50);
-    expect(finished).toBe(1);
+    expect(finished).toBe(2);
   });
 
   it('stop drops what is due, waits for runs in progress, and schedules nothing afterwards', async () => {

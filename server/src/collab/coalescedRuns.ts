@@ -29,13 +29,18 @@ export class CoalescedRuns {
     return this.pending.keys();
   }
 
-  /** Shutdown, work that must be done: runs what is scheduled now, then waits for every run. */
+  /** Runs what is scheduled now, then waits for every run (tests; shutdown: see finish). */
   async flush(): Promise<void> {
     const keys = [...this.pending.keys()];
-    this.closed = true;
     this.clear();
     for (const key of keys) this.start(key);
     await Promise.allSettled(this.running);
+  }
+
+  /** Shutdown, work that must be done: flush, and schedule nothing afterwards. */
+  finish(): Promise<void> {
+    this.closed = true;
+    return this.flush();
   }
 
   /** Shutdown, work that may be dropped: nothing new starts, runs in progress finish. */
