@@ -17,20 +17,31 @@ import type { Realtime } from '../realtime/realtime.js';
  * Each run reads the whole document: at 150 ms, a meeting typed into without pause was
  * projected six times a second, a fifth of the database's queries under load (bench:collab).
  */
-const COALESCE_MS = 500;
+const ITEMS_COALESCE_MS = 500;
+/**
+ * The search index's own throttle. Writing a block costs the database about 0.8 ms (normalising,
+ * vectorising, collecting its words, the GIN index); with 200 people typing, each in a line,
+ * every run rewrites 200 blocks, and at 500 ms that was a third of the embedded database's time,
+ * every commit queued behind it (bench:collab p50 12 → 8 ms without it). Its promise is "within
+ * 2 seconds of a commit": one run a second keeps it with room for the run itself.
+ */
+const SEARCH_COALESCE_MS = 1000;
+
+type Part = 'items' | 'search';
 
 /**
  * Keeps `action_items` equal to the action items of each meeting's committed minutes, and the
  * search index equal to its text blocks. Runs after commits (off the commit path), coalesced per
- * meeting, one run at a time per meeting; tells socket.io when items changed. Approved minutes
- * are locked, and there the table is the source of truth for items (their text is still
- * indexed, once).
+ * meeting, each part on its own throttle, one run of a part at a time per meeting; tells
+ * socket.io when items changed. Approved minutes are locked, and there the table is the source
+ * of truth for items (their text is still indexed, once).
  */
 export class ActionItemProjection {
-  private readonly runs = new CoalescedRuns(COALESCE_MS, (meetingId) =>
-    this.refresh(meetingId).catch((error) => this.log.error('action_items.projection_failed', { meetingId, error: String(error) })),
-  );
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly runs: Record<Part, CoalescedRuns> = {
+    items: new CoalescedRuns(ITEMS_COALESCE_MS, (meetingId) => this.refreshPart('items', meetingId).catch(() => {})),
+    search: new CoalescedRuns(SEARCH_COALESCE_MS, (meetingId) => this.refreshPart('search', meetingId).catch(() => {})),
+  };
+  private readonly running: Record<Part, Map<string, Promise<void>>> = { items: new Map(), search: new Map() };
   /** What was last written per meeting: most commits do not touch an action item. */
   private readonly lastWritten = new Map<string, string>();
 
@@ -44,15 +55,20 @@ export class ActionItemProjection {
 
   /** Hook for every loaded document. */
   watch(doc: LiveDocument): void {
-    doc.onCommitted(() => this.runs.schedule(doc.meetingId));
+    const schedule = () => {
+      this.runs.items.schedule(doc.meetingId);
+      this.runs.search.schedule(doc.meetingId);
+    };
+    doc.onCommitted(schedule);
     // Another process projects its own commits too; projecting them here as well keeps a
     // projection made here from a document that had not heard of them yet from being the last.
-    doc.onAppliedFromLog(() => this.runs.schedule(doc.meetingId));
+    doc.onAppliedFromLog(schedule);
   }
 
   /** Meetings this projection keeps anything for (diagnostics and tests). */
   get meetingsHeld(): number {
-    return new Set([...this.runs.scheduled(), ...this.running.keys(), ...this.lastWritten.keys()]).size;
+    const parts = Object.keys(this.runs) as Part[];
+    return new Set([...parts.flatMap((part) => [...this.runs[part].scheduled(), ...this.running[part].keys()]), ...this.lastWritten.keys()]).size;
   }
 
   /** The meeting's document left memory: what was kept to skip identical writes goes with it. */
@@ -74,14 +90,19 @@ export class ActionItemProjection {
     }
   }
 
-  /** Projects the committed state now (after any run in progress for the meeting). */
-  refresh(meetingId: string): Promise<void> {
-    const previous = this.running.get(meetingId) ?? Promise.resolve();
-    const run = previous.catch(() => {}).then(() => this.project(meetingId));
-    this.running.set(meetingId, run);
+  /** Projects the committed state now, both parts (after any run in progress for the meeting). */
+  async refresh(meetingId: string): Promise<void> {
+    await Promise.all([this.refreshPart('items', meetingId), this.refreshPart('search', meetingId)]);
+  }
+
+  private refreshPart(part: Part, meetingId: string): Promise<void> {
+    const running = this.running[part];
+    const previous = running.get(meetingId) ?? Promise.resolve();
+    const run = previous.catch(() => {}).then(() => (part === 'items' ? this.projectItems(meetingId) : this.indexSearch(meetingId)));
+    running.set(meetingId, run);
     const settled = () => {
-      if (this.running.get(meetingId) !== run) return;
-      this.running.delete(meetingId);
+      if (running.get(meetingId) !== run) return;
+      running.delete(meetingId);
       // The document may have unloaded while this run wrote (it holds it only to read).
       if (!this.registry.current(meetingId)) this.forget(meetingId);
     };
@@ -89,35 +110,46 @@ export class ActionItemProjection {
     return run;
   }
 
-  private async project(meetingId: string): Promise<void> {
-    const meeting = await findMeeting(this.db.sql, meetingId);
-    if (!meeting) return;
-    const watermark = await this.search.watermark(meetingId);
-    const { items, blocks } = await this.registry.with(meetingId, (live) =>
-      live.read((doc) => ({ items: actionItemsOfDoc(doc), blocks: searchBlocksOfDoc(doc) })),
-    );
-    // The index failing (it is tried again after the next commit) must not hold up the items.
-    await this.search.write(meetingId, blocks, watermark).catch((error) => this.log.error('search.index_failed', { meetingId, error: String(error) }));
-    if (meeting.status === 'approved') return;
-    const key = `${meeting.groupId}:${JSON.stringify(items)}`;
-    if (this.lastWritten.get(meetingId) === key) return;
-    const { changed, failed } = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
-    for (const { id, error } of failed) this.log.error('action_items.item_refused', { meetingId, itemId: id, error });
-    // A refused item is tried again after the next commit.
-    if (failed.length === 0) this.lastWritten.set(meetingId, key);
-    else this.lastWritten.delete(meetingId);
-    if (changed) this.realtime.actionItemsChanged(meeting.id, meeting.groupId);
+  private async projectItems(meetingId: string): Promise<void> {
+    try {
+      const meeting = await findMeeting(this.db.sql, meetingId);
+      if (!meeting || meeting.status === 'approved') return;
+      const items = await this.registry.with(meetingId, (live) => live.read((doc) => actionItemsOfDoc(doc)));
+      const key = `${meeting.groupId}:${JSON.stringify(items)}`;
+      if (this.lastWritten.get(meetingId) === key) return;
+      const { changed, failed } = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
+      for (const { id, error } of failed) this.log.error('action_items.item_refused', { meetingId, itemId: id, error });
+      // A refused item is tried again after the next commit.
+      if (failed.length === 0) this.lastWritten.set(meetingId, key);
+      else this.lastWritten.delete(meetingId);
+      if (changed) this.realtime.actionItemsChanged(meeting.id, meeting.groupId);
+    } catch (error) {
+      this.log.error('action_items.projection_failed', { meetingId, error: String(error) });
+      throw error;
+    }
+  }
+
+  /** The index failing is tried again after the next commit; it never holds up the items. */
+  private async indexSearch(meetingId: string): Promise<void> {
+    try {
+      if (!(await findMeeting(this.db.sql, meetingId))) return;
+      const watermark = await this.search.watermark(meetingId);
+      const blocks = await this.registry.with(meetingId, (live) => live.read((doc) => searchBlocksOfDoc(doc)));
+      await this.search.write(meetingId, blocks, watermark);
+    } catch (error) {
+      this.log.error('search.index_failed', { meetingId, error: String(error) });
+    }
   }
 
   /** Runs what is scheduled now, then waits for every run. */
   async flush(): Promise<void> {
-    await this.runs.flush();
-    await Promise.allSettled(this.running.values());
+    await Promise.all([this.runs.items.flush(), this.runs.search.flush()]);
+    await Promise.allSettled([...this.running.items.values(), ...this.running.search.values()]);
   }
 
   /** Shutdown: as flush, and nothing is scheduled afterwards (the database closes next). */
   async close(): Promise<void> {
-    await this.runs.finish();
-    await Promise.allSettled(this.running.values());
+    await Promise.all([this.runs.items.finish(), this.runs.search.finish()]);
+    await Promise.allSettled([...this.running.items.values(), ...this.running.search.values()]);
   }
 }
