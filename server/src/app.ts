@@ -90,6 +90,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
   const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
   registry.onLoaded((doc) => projection.watch(doc));
+  registry.onUnloading((meetingId) => projection.beforeUnload(meetingId));
   registry.onUnloaded((meetingId) => projection.forget(meetingId));
   const circulation = new CirculationWatch(db, realtime, log);
   registry.onLoaded((doc) => circulation.watch(doc));

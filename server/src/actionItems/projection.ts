@@ -71,6 +71,12 @@ export class ActionItemProjection {
     return new Set([...parts.flatMap((part) => [...this.runs[part].scheduled(), ...this.running[part].keys()]), ...this.lastWritten.keys()]).size;
   }
 
+  /** The meeting's document is about to leave memory: what is scheduled for it runs now. */
+  async beforeUnload(meetingId: string): Promise<void> {
+    await Promise.all([this.runs.items.runNow(meetingId), this.runs.search.runNow(meetingId)]);
+    await Promise.allSettled([this.running.items.get(meetingId), this.running.search.get(meetingId)]);
+  }
+
   /** The meeting's document left memory: what was kept to skip identical writes goes with it. */
   forget(meetingId: string): void {
     this.lastWritten.delete(meetingId);

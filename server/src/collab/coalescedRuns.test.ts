@@ -35,6 +35,23 @@ describe('CoalescedRuns (work that follows commits: projections, quotes, circula
     expect(finished).toBe(2);
   });
 
+  it("runNow runs one key's scheduled run at once and waits for it (a document about to unload), and nothing else", async () => {
+    const runs: string[] = [];
+    const coalesced = new CoalescedRuns(10_000, async (key) => {
+      await wait(10);
+      runs.push(key);
+    });
+    coalesced.schedule('meeting-a');
+    coalesced.schedule('meeting-b');
+    await coalesced.runNow('meeting-a');
+    expect(runs).toEqual(['meeting-a']);
+    expect([...coalesced.scheduled()]).toEqual(['meeting-b']);
+    // Nothing scheduled for it: nothing runs.
+    await coalesced.runNow('meeting-a');
+    expect(runs).toEqual(['meeting-a']);
+    await coalesced.stop();
+  });
+
   it('stop drops what is due, waits for runs in progress, and schedules nothing afterwards', async () => {
     const started: string[] = [];
     let finished = 0;

@@ -29,6 +29,15 @@ export class CoalescedRuns {
     return this.pending.keys();
   }
 
+  /** Runs the key's scheduled run now, if it has one; resolves when it is done. */
+  runNow(key: string): Promise<void> {
+    const timer = this.pending.get(key);
+    if (timer === undefined) return Promise.resolve();
+    clearTimeout(timer);
+    this.pending.delete(key);
+    return this.start(key);
+  }
+
   /** Runs what is scheduled now, then waits for every run (tests; shutdown: see finish). */
   async flush(): Promise<void> {
     const keys = [...this.pending.keys()];
@@ -50,10 +59,11 @@ export class CoalescedRuns {
     await Promise.allSettled(this.running);
   }
 
-  private start(key: string): void {
+  private start(key: string): Promise<void> {
     const run = this.run(key);
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
+    return run;
   }
 
   private clear(): void {

@@ -46,6 +46,7 @@ export class DocumentRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly loadedListeners: ((doc: LiveDocument) => void)[] = [];
   private readonly unloadedListeners: ((meetingId: string) => void)[] = [];
+  private readonly unloadingListeners: ((meetingId: string) => Promise<void>)[] = [];
 
   constructor(private readonly options: RegistryOptions) {}
 
@@ -74,6 +75,14 @@ export class DocumentRegistry {
   /** Called once for every document loaded (projections etc.). */
   onLoaded(listener: (doc: LiveDocument) => void): void {
     this.loadedListeners.push(listener);
+  }
+
+  /**
+   * Awaited before an unused document is dropped from memory: work scheduled for it (a
+   * projection) runs now, on the document in memory, rather than loading it again afterwards.
+   */
+  onUnloading(listener: (meetingId: string) => Promise<void>): void {
+    this.unloadingListeners.push(listener);
   }
 
   /**
@@ -152,6 +161,10 @@ export class DocumentRegistry {
     const doc = await entry.loading;
     await doc.flushed();
     if (entry.users > 0) return;
+    await Promise.all(this.unloadingListeners.map((listener) => listener(entry.meetingId)));
+    // The listeners' own use of the document set a new timer; whoever came meanwhile keeps it.
+    if (entry.users > 0) return;
+    clearTimeout(entry.unloadTimer);
     if (this.entries.get(entry.meetingId) !== entry) return;
     this.entries.delete(entry.meetingId);
     // A failed document was destroyed when it failed.
