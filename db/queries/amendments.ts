@@ -56,6 +56,17 @@ export function listAmendments(db: Queryable, meetingId: string, statuses?: Amen
   return selectAmendments(db, statuses ? db`a.meeting_id = ${meetingId} and a.status in ${db(statuses)}` : db`a.meeting_id = ${meetingId}`);
 }
 
+/**
+ * Whether anything of the meeting is anchored in its text (an open amendment, an anchored
+ * comment): most meetings have nothing, and this one cheap statement spares them two lists.
+ */
+export async function hasAnchoredItems(db: Queryable, meetingId: string): Promise<boolean> {
+  const [row] = await db<{ any: boolean }[]>`
+    select exists (select 1 from amendments where meeting_id = ${meetingId} and status = 'open')
+        or exists (select 1 from comments where meeting_id = ${meetingId} and anchor_start is not null) as any`;
+  return row!.any;
+}
+
 export async function countOpenAmendments(db: Queryable, meetingId: string): Promise<number> {
   const [row] = await db<{ count: number }[]>`select count(*)::int as count from amendments where meeting_id = ${meetingId} and status = 'open'`;
   return row!.count;

@@ -138,7 +138,7 @@ export class ActionItemProjection {
   /** The index failing is tried again after the next commit; it never holds up the items. */
   private async indexSearch(meetingId: string): Promise<void> {
     try {
-      if (!(await findMeeting(this.db.sql, meetingId))) return;
+      // Meetings are never deleted; a missing one fails here and is logged.
       const watermark = await this.search.watermark(meetingId);
       const blocks = await this.registry.with(meetingId, (live) => live.read((doc) => searchBlocksOfDoc(doc)));
       await this.search.write(meetingId, blocks, watermark);

@@ -5,8 +5,11 @@ import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
 import type { Realtime } from './realtime.js';
 
-/** Coalesces the commits of a burst of typing into one notice. */
-const COALESCE_MS = 300;
+/**
+ * Coalesces the commits of a burst of typing into one notice. Each run reads the meeting: as
+ * seldom as the action items' projection, whose runs read it too.
+ */
+const COALESCE_MS = 500;
 
 /**
  * While minutes are circulated, a committed change may make the circulated version stale: the
