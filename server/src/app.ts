@@ -8,6 +8,7 @@ import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientId
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
 import { AnchorWatch } from './amendments/anchorWatch.js';
+import { BackgroundLane } from './collab/backgroundLane.js';
 import { startClusterBus } from './cluster/clusterBus.js';
 import { clusterCalls } from './cluster/clusterCalls.js';
 import { followCluster } from './cluster/clusterDocuments.js';
@@ -88,13 +89,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // Events and disconnections reach the sockets of every server process on this database.
   const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
-  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db));
+  // Projections, quotes and notices after commits: one run at a time (see backgroundLane.ts).
+  const lane = new BackgroundLane();
+  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db), lane);
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onUnloading((meetingId) => projection.beforeUnload(meetingId));
   registry.onUnloaded((meetingId) => projection.forget(meetingId));
-  const circulation = new CirculationWatch(db, realtime, log);
+  const circulation = new CirculationWatch(db, realtime, log, lane);
   registry.onLoaded((doc) => circulation.watch(doc));
-  const anchors = new AnchorWatch(db, registry, realtime, log);
+  const anchors = new AnchorWatch(db, registry, realtime, log, lane);
   registry.onLoaded((doc) => anchors.watch(doc));
 
   const ctx: AppContext = {

@@ -2,6 +2,7 @@ import type { Database } from '../../../db/client.js';
 import { meetingsNeedingProjection, replaceMeetingItems } from '../../../db/queries/actionItems.js';
 import { meetingsNeedingSearchIndex } from '../../../db/queries/search.js';
 import { findMeeting } from '../../../db/queries/meetings.js';
+import type { BackgroundLane } from '../collab/backgroundLane.js';
 import { CoalescedRuns } from '../collab/coalescedRuns.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
@@ -37,10 +38,7 @@ type Part = 'items' | 'search';
  * of truth for items (their text is still indexed, once).
  */
 export class ActionItemProjection {
-  private readonly runs: Record<Part, CoalescedRuns> = {
-    items: new CoalescedRuns(ITEMS_COALESCE_MS, (meetingId) => this.refreshPart('items', meetingId).catch(() => {})),
-    search: new CoalescedRuns(SEARCH_COALESCE_MS, (meetingId) => this.refreshPart('search', meetingId).catch(() => {})),
-  };
+  private readonly runs: Record<Part, CoalescedRuns>;
   private readonly running: Record<Part, Map<string, Promise<void>>> = { items: new Map(), search: new Map() };
   /** What was last written per meeting: most commits do not touch an action item. */
   private readonly lastWritten = new Map<string, string>();
@@ -51,7 +49,13 @@ export class ActionItemProjection {
     private readonly realtime: Realtime,
     private readonly log: Logger,
     private readonly search: SearchIndex,
-  ) {}
+    lane: BackgroundLane,
+  ) {
+    this.runs = {
+      items: new CoalescedRuns(ITEMS_COALESCE_MS, (meetingId) => this.refreshPart('items', meetingId).catch(() => {}), lane),
+      search: new CoalescedRuns(SEARCH_COALESCE_MS, (meetingId) => this.refreshPart('search', meetingId).catch(() => {}), lane),
+    };
+  }
 
   /** Hook for every loaded document. */
   watch(doc: LiveDocument): void {

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Database } from '../../../db/client.js';
 import { findAmendment, hasAnchoredItems, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
 import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow } from '../../../db/queries/comments.js';
+import type { BackgroundLane } from '../collab/backgroundLane.js';
 import { CoalescedRuns } from '../collab/coalescedRuns.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
@@ -31,18 +32,24 @@ function commentQuote(doc: Y.Doc, row: CommentRow): string {
  * the meeting's room what changed.
  */
 export class AnchorWatch {
-  private readonly runs = new CoalescedRuns(COALESCE_MS, (meetingId) =>
-    amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
-      this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
-    ),
-  );
+  private readonly runs: CoalescedRuns;
 
   constructor(
     private readonly db: Database,
     private readonly registry: DocumentRegistry,
     private readonly realtime: Realtime,
     private readonly log: Logger,
-  ) {}
+    lane: BackgroundLane,
+  ) {
+    this.runs = new CoalescedRuns(
+      COALESCE_MS,
+      (meetingId) =>
+        amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
+          this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
+        ),
+      lane,
+    );
+  }
 
   watch(doc: LiveDocument): void {
     doc.onCommitted(() => this.runs.schedule(doc.meetingId));

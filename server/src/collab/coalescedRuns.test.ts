@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BackgroundLane } from './backgroundLane.js';
 import { CoalescedRuns } from './coalescedRuns.js';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -69,5 +70,49 @@ describe('CoalescedRuns (work that follows commits: projections, quotes, circula
     coalesced.schedule('late');
     await wait(50);
     expect(started).toEqual(['running']);
+  });
+
+  it('with a shared lane: one run at a time across instances, one waiting run per key, and stop drops what waits', async () => {
+    const lane = new BackgroundLane();
+    let active = 0;
+    let most = 0;
+    const runs: string[] = [];
+    const work = (name: string) => async (key: string) => {
+      active++;
+      most = Math.max(most, active);
+      await wait(15);
+      runs.push(`${name}:${key}`);
+      active--;
+    };
+    const items = new CoalescedRuns(10_000, work('items'), lane);
+    const quotes = new CoalescedRuns(10_000, work('quotes'), lane);
+    for (const key of ['a', 'b', 'c']) {
+      items.schedule(key);
+      quotes.schedule(key);
+    }
+    await Promise.all([items.flush(), quotes.flush()]);
+    expect(most).toBe(1);
+    expect(runs.sort()).toEqual(['items:a', 'items:b', 'items:c', 'quotes:a', 'quotes:b', 'quotes:c']);
+
+    // A key whose run still waits for the lane gets no second run: the waiting one reads the latest state.
+    runs.length = 0;
+    const blocker = lane.run(() => wait(40));
+    items.schedule('a');
+    const first = items.runNow('a');
+    items.schedule('a');
+    const second = items.runNow('a');
+    await Promise.all([blocker, first, second]);
+    expect(runs).toEqual(['items:a']);
+
+    // Shutdown: what waits in the lane is dropped, the run in progress finishes.
+    runs.length = 0;
+    items.schedule('a');
+    items.schedule('b');
+    void items.runNow('a');
+    void items.runNow('b');
+    await wait(5);
+    await items.stop();
+    await wait(40);
+    expect(runs).toEqual(['items:a']);
   });
 });

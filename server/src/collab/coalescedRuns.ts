@@ -1,18 +1,26 @@
+import type { BackgroundLane } from './backgroundLane.js';
+
 /**
  * Work that follows commits, per key (a meeting): a run starts `delayMs` after the first request
  * that follows the previous start, so a burst of typing costs one run and the commit path only
  * sets a timer (a throttle, not a debounce: continuous typing never postpones a run). `run` must
- * not reject: it logs its own failures.
+ * not reject: it logs its own failures. With a `lane`, runs wait their turn there; a key whose
+ * run is still waiting gets no second one (the waiting run reads the state it finds, the latest).
  */
 export class CoalescedRuns {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly running = new Set<Promise<void>>();
+  /** Runs queued in the lane and not started, by key. */
+  private readonly waiting = new Map<string, Promise<void>>();
   /** After shutdown began, commits still flushed by the documents schedule nothing. */
   private closed = false;
+  /** stop(): runs still waiting in the lane are dropped. */
+  private dropped = false;
 
   constructor(
     private readonly delayMs: number,
     private readonly run: (key: string) => Promise<void>,
+    private readonly lane?: BackgroundLane,
   ) {}
 
   schedule(key: string): void {
@@ -55,12 +63,22 @@ export class CoalescedRuns {
   /** Shutdown, work that may be dropped: nothing new starts, runs in progress finish. */
   async stop(): Promise<void> {
     this.closed = true;
+    this.dropped = true;
     this.clear();
     await Promise.allSettled(this.running);
   }
 
   private start(key: string): Promise<void> {
-    const run = this.run(key);
+    const queued = this.waiting.get(key);
+    if (queued) return queued;
+    let run: Promise<void>;
+    if (this.lane) {
+      run = this.lane.run(() => {
+        this.waiting.delete(key);
+        return this.dropped ? Promise.resolve() : this.run(key);
+      });
+      this.waiting.set(key, run);
+    } else run = this.run(key);
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return run;

@@ -1,5 +1,6 @@
 import type { Database } from '../../../db/client.js';
 import { findMeeting } from '../../../db/queries/meetings.js';
+import type { BackgroundLane } from '../collab/backgroundLane.js';
 import { CoalescedRuns } from '../collab/coalescedRuns.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
@@ -18,7 +19,7 @@ const COALESCE_MS = 500;
 export class CirculationWatch {
   private readonly runs: CoalescedRuns;
 
-  constructor(db: Database, realtime: Realtime, log: Logger) {
+  constructor(db: Database, realtime: Realtime, log: Logger, lane: BackgroundLane) {
     this.runs = new CoalescedRuns(COALESCE_MS, (meetingId) =>
       findMeeting(db.sql, meetingId).then(
         (meeting) => {
@@ -26,6 +27,7 @@ export class CirculationWatch {
         },
         (error: unknown) => log.error('circulation.watch_failed', { meetingId, error: String(error) }),
       ),
+      lane,
     );
   }
 
