@@ -89,8 +89,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // Events and disconnections reach the sockets of every server process on this database.
   const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
-  // Projections, quotes and notices after commits: one run at a time (see backgroundLane.ts).
-  const lane = new BackgroundLane();
+  // Projections, quotes and notices after commits: one run at a time on the embedded database,
+  // whose one connection they share with the commits (see backgroundLane.ts). Postgres serves
+  // them on other connections, in parallel: there a lane only delayed them (500 typists in 50
+  // meetings: runs waited 1.9 s at the median, and the p99 keystroke was no faster).
+  const lane = db.kind === 'embedded' ? new BackgroundLane() : undefined;
   const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db), lane);
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onUnloading((meetingId) => projection.beforeUnload(meetingId));

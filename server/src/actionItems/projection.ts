@@ -49,7 +49,7 @@ export class ActionItemProjection {
     private readonly realtime: Realtime,
     private readonly log: Logger,
     private readonly search: SearchIndex,
-    lane: BackgroundLane,
+    lane?: BackgroundLane,
   ) {
     this.runs = {
       items: new CoalescedRuns(ITEMS_COALESCE_MS, (meetingId) => this.refreshPart('items', meetingId).catch(() => {}), lane),

@@ -39,7 +39,7 @@ export class AnchorWatch {
     private readonly registry: DocumentRegistry,
     private readonly realtime: Realtime,
     private readonly log: Logger,
-    lane: BackgroundLane,
+    lane?: BackgroundLane,
   ) {
     this.runs = new CoalescedRuns(
       COALESCE_MS,

@@ -19,7 +19,7 @@ const COALESCE_MS = 500;
 export class CirculationWatch {
   private readonly runs: CoalescedRuns;
 
-  constructor(db: Database, realtime: Realtime, log: Logger, lane: BackgroundLane) {
+  constructor(db: Database, realtime: Realtime, log: Logger, lane?: BackgroundLane) {
     this.runs = new CoalescedRuns(COALESCE_MS, (meetingId) =>
       findMeeting(db.sql, meetingId).then(
         (meeting) => {
