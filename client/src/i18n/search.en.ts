@@ -1,0 +1,31 @@
+import type { arSearch } from './search.ar.js';
+
+/** English messages of the search box and the search page. */
+export const enSearch: Record<keyof typeof arSearch, string> = {
+  'search.label': 'Search the minutes',
+  'search.placeholder': 'Search… (Ctrl+K)',
+  'search.title': 'Search',
+  'search.lead': 'Search the minutes, action items and meeting titles of your working groups.',
+  'search.leadFor': 'Results for “{q}” in the minutes of your working groups.',
+  'search.filters': 'Filter the search results',
+  'search.group': 'Working group',
+  'search.anyGroup': 'All groups',
+  'search.from': 'From',
+  'search.to': 'Until',
+  'search.kind': 'Kind',
+  'search.anyKind': 'All',
+  'search.kind.minutes': 'Minutes',
+  'search.kind.actionItem': 'Action item',
+  'search.kind.meeting': 'Meeting',
+  'search.reset': 'Clear filters',
+  'search.count': 'Results: {n}',
+  'search.countAtLeast': 'Results: at least {n}, ranked among the most recent meetings (filter by date to search older ones)',
+  'search.empty': 'Type the words to search for in the box at the top of the page.',
+  'search.none': 'Nothing matches.',
+  'search.pages': 'Result pages',
+  'search.previous': 'Previous',
+  'search.next': 'Next',
+  'search.range': '{from}–{to} of {n}',
+  'search.rangeAtLeast': '{from}–{to} of at least {n}',
+  'search.blockFound': 'Where the search result was found',
+};
