@@ -161,7 +161,12 @@ export class DocumentRegistry {
     const doc = await entry.loading;
     await doc.flushed();
     if (entry.users > 0) return;
-    await Promise.all(this.unloadingListeners.map((listener) => listener(entry.meetingId)));
+    // Unloading runs unawaited from a timer: a listener's failure must neither end the process
+    // (an unhandled rejection) nor keep the document in memory for good.
+    const settled = await Promise.allSettled(this.unloadingListeners.map((listener) => listener(entry.meetingId)));
+    for (const result of settled) {
+      if (result.status === 'rejected') this.options.log.error('collab.before_unload_failed', { meetingId: entry.meetingId, error: String(result.reason) });
+    }
     // The listeners' own use of the document set a new timer; whoever came meanwhile keeps it.
     if (entry.users > 0) return;
     clearTimeout(entry.unloadTimer);
