@@ -8,12 +8,13 @@ import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientId
 import { CloseCode } from '../../shared/collab/closeCodes.js';
 import { ActionItemProjection } from './actionItems/projection.js';
 import { AnchorWatch } from './amendments/anchorWatch.js';
+import { AFTER_COMMIT_MS, AfterCommitWork } from './collab/afterCommitWork.js';
 import { BackgroundLane } from './collab/backgroundLane.js';
 import { startClusterBus } from './cluster/clusterBus.js';
 import { clusterCalls } from './cluster/clusterCalls.js';
 import { followCluster } from './cluster/clusterDocuments.js';
 import { LoginGuard } from './auth/loginGuard.js';
-import { CirculationWatch } from './realtime/circulationWatch.js';
+import { circulationNotice } from './realtime/circulationNotice.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
@@ -39,6 +40,9 @@ export interface RunningServer {
   httpServer: Server;
   close(): Promise<void>;
 }
+
+/** Background runs at once on the embedded database (backgroundLane.ts has the measurements). */
+const EMBEDDED_LANE_WIDTH = 4;
 
 /** Starts Mahdar: database (migrated), REST, collab websocket, socket.io, static client. */
 export async function startServer(config: Config): Promise<RunningServer> {
@@ -89,19 +93,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   // Events and disconnections reach the sockets of every server process on this database.
   const { realtime, collab } = clusterCalls({ bus: cluster, db, log, realtime: localRealtime, collab: localCollab });
-  // Projections, quotes and notices after commits: one run at a time on the embedded database,
-  // whose one connection they share with the commits (see backgroundLane.ts). Postgres serves
-  // them on other connections, in parallel: there a lane only delayed them (500 typists in 50
-  // meetings: runs waited 1.9 s at the median, and the p99 keystroke was no faster).
-  const lane = db.kind === 'embedded' ? new BackgroundLane() : undefined;
-  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db), lane);
+  // Projections, quotes and notices after commits: a few runs at a time on the embedded
+  // database, whose one connection they share with the commits (see backgroundLane.ts). Postgres
+  // serves them on other connections, in parallel: there a lane only delayed them (500 typists in
+  // 50 meetings: runs waited 1.9 s at the median, and the p99 keystroke was no faster).
+  const lane = db.kind === 'embedded' ? new BackgroundLane(EMBEDDED_LANE_WIDTH) : undefined;
+  // One run per meeting for its items, circulation notice and quotes, in that order: the items'
+  // read of the meeting serves the notice.
+  const afterCommit = new AfterCommitWork(AFTER_COMMIT_MS, lane);
+  registry.onLoaded((doc) => afterCommit.watch(doc));
+  const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db), afterCommit, lane);
   registry.onLoaded((doc) => projection.watch(doc));
   registry.onUnloading((meetingId) => projection.beforeUnload(meetingId));
   registry.onUnloaded((meetingId) => projection.forget(meetingId));
-  const circulation = new CirculationWatch(db, realtime, log, lane);
-  registry.onLoaded((doc) => circulation.watch(doc));
-  const anchors = new AnchorWatch(db, registry, realtime, log, lane);
-  registry.onLoaded((doc) => anchors.watch(doc));
+  afterCommit.add(projection.itemsTask);
+  afterCommit.add(circulationNotice(db, realtime, log));
+  afterCommit.add(new AnchorWatch(db, registry, realtime, log).task);
 
   const ctx: AppContext = {
     db,
@@ -152,9 +159,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       closing ??= (async () => {
         await stopCompactor();
         await catchingUp;
-        await anchors.stop();
-        await circulation.stop();
         await registry.closeAll(CloseCode.serverRestart, 'server restarting');
+        // The documents' last commits are projected before the database closes.
+        await afterCommit.finish();
         await projection.close();
         ctx.collab.close();
         await realtime.close();

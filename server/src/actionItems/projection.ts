@@ -1,7 +1,8 @@
 import type { Database } from '../../../db/client.js';
 import { meetingsNeedingProjection, replaceMeetingItems } from '../../../db/queries/actionItems.js';
 import { meetingsNeedingSearchIndex } from '../../../db/queries/search.js';
-import { findMeeting } from '../../../db/queries/meetings.js';
+import { findMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
+import type { AfterCommitRun, AfterCommitTask, AfterCommitWork } from '../collab/afterCommitWork.js';
 import type { BackgroundLane } from '../collab/backgroundLane.js';
 import { CoalescedRuns } from '../collab/coalescedRuns.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
@@ -12,13 +13,6 @@ import { searchBlocksOfDoc } from '../minutes/searchBlocks.js';
 import type { SearchIndex } from '../search/searchIndex.js';
 import type { Realtime } from '../realtime/realtime.js';
 
-/**
- * A run starts this long after the first commit that follows the previous run (a throttle, not
- * a debounce: continuous typing must not postpone the projection past its 2-second promise).
- * Each run reads the whole document: at 150 ms, a meeting typed into without pause was
- * projected six times a second, a fifth of the database's queries under load (bench:collab).
- */
-const ITEMS_COALESCE_MS = 500;
 /**
  * The search index's own throttle. Writing a block costs the database about 0.8 ms (normalising,
  * vectorising, collecting its words, the GIN index); with 200 people typing, each in a line,
@@ -33,12 +27,13 @@ type Part = 'items' | 'search';
 /**
  * Keeps `action_items` equal to the action items of each meeting's committed minutes, and the
  * search index equal to its text blocks. Runs after commits (off the commit path), coalesced per
- * meeting, each part on its own throttle, one run of a part at a time per meeting; tells
- * socket.io when items changed. Approved minutes are locked, and there the table is the source
- * of truth for items (their text is still indexed, once).
+ * meeting: the items with the rest of the meeting's after-commit work (afterCommitWork.ts), the
+ * index on its own throttle; one run of a part at a time per meeting. Tells socket.io when items
+ * changed. Approved minutes are locked, and there the table is the source of truth for items
+ * (their text is still indexed, once).
  */
 export class ActionItemProjection {
-  private readonly runs: Record<Part, CoalescedRuns>;
+  private readonly searchRuns: CoalescedRuns;
   private readonly running: Record<Part, Map<string, Promise<void>>> = { items: new Map(), search: new Map() };
   /** What was last written per meeting: most commits do not touch an action item. */
   private readonly lastWritten = new Map<string, string>();
@@ -49,35 +44,43 @@ export class ActionItemProjection {
     private readonly realtime: Realtime,
     private readonly log: Logger,
     private readonly search: SearchIndex,
+    private readonly afterCommit: AfterCommitWork,
     lane?: BackgroundLane,
   ) {
-    this.runs = {
-      items: new CoalescedRuns(ITEMS_COALESCE_MS, (meetingId) => this.refreshPart('items', meetingId).catch(() => {}), lane),
-      search: new CoalescedRuns(SEARCH_COALESCE_MS, (meetingId) => this.refreshPart('search', meetingId).catch(() => {}), lane),
-    };
+    this.searchRuns = new CoalescedRuns(SEARCH_COALESCE_MS, (meetingId) => this.refreshPart('search', meetingId).catch(() => {}), lane);
   }
 
-  /** Hook for every loaded document. */
+  /**
+   * The items' part of the after-commit work. Another process projects its own commits too;
+   * projecting them here as well keeps a projection made here from a document that had not heard
+   * of them yet from being the last.
+   */
+  readonly itemsTask: AfterCommitTask = {
+    alsoFromLog: true,
+    run: (meetingId, shared) => this.refreshPart('items', meetingId, shared).catch(() => {}),
+  };
+
+  /** Hook for every loaded document (the items are scheduled by the after-commit work). */
   watch(doc: LiveDocument): void {
-    const schedule = () => {
-      this.runs.items.schedule(doc.meetingId);
-      this.runs.search.schedule(doc.meetingId);
-    };
+    const schedule = () => this.searchRuns.schedule(doc.meetingId);
     doc.onCommitted(schedule);
-    // Another process projects its own commits too; projecting them here as well keeps a
-    // projection made here from a document that had not heard of them yet from being the last.
     doc.onAppliedFromLog(schedule);
   }
 
   /** Meetings this projection keeps anything for (diagnostics and tests). */
   get meetingsHeld(): number {
-    const parts = Object.keys(this.runs) as Part[];
-    return new Set([...parts.flatMap((part) => [...this.runs[part].scheduled(), ...this.running[part].keys()]), ...this.lastWritten.keys()]).size;
+    const parts = Object.keys(this.running) as Part[];
+    return new Set([
+      ...this.afterCommit.pending(),
+      ...this.searchRuns.scheduled(),
+      ...parts.flatMap((part) => [...this.running[part].keys()]),
+      ...this.lastWritten.keys(),
+    ]).size;
   }
 
   /** The meeting's document is about to leave memory: what is scheduled for it runs now. */
   async beforeUnload(meetingId: string): Promise<void> {
-    await Promise.all([this.runs.items.runNow(meetingId), this.runs.search.runNow(meetingId)]);
+    await Promise.all([this.afterCommit.runNow(meetingId), this.searchRuns.runNow(meetingId)]);
     await Promise.allSettled([this.running.items.get(meetingId), this.running.search.get(meetingId)]);
   }
 
@@ -105,10 +108,10 @@ export class ActionItemProjection {
     await Promise.all([this.refreshPart('items', meetingId), this.refreshPart('search', meetingId)]);
   }
 
-  private refreshPart(part: Part, meetingId: string): Promise<void> {
+  private refreshPart(part: Part, meetingId: string, shared?: AfterCommitRun): Promise<void> {
     const running = this.running[part];
     const previous = running.get(meetingId) ?? Promise.resolve();
-    const run = previous.catch(() => {}).then(() => (part === 'items' ? this.projectItems(meetingId) : this.indexSearch(meetingId)));
+    const run = previous.catch(() => {}).then(() => (part === 'items' ? this.projectItems(meetingId, shared) : this.indexSearch(meetingId)));
     running.set(meetingId, run);
     const settled = () => {
       if (running.get(meetingId) !== run) return;
@@ -120,9 +123,11 @@ export class ActionItemProjection {
     return run;
   }
 
-  private async projectItems(meetingId: string): Promise<void> {
+  private async projectItems(meetingId: string, shared?: AfterCommitRun): Promise<void> {
     try {
-      const meeting = await findMeeting(this.db.sql, meetingId);
+      // Read here, after any run before it: items are never written once the minutes are approved.
+      const meeting: MeetingRow | undefined = await findMeeting(this.db.sql, meetingId);
+      if (shared) shared.meeting = meeting;
       if (!meeting || meeting.status === 'approved') return;
       const items = await this.registry.with(meetingId, (live) => live.read((doc) => actionItemsOfDoc(doc)));
       const key = `${meeting.groupId}:${JSON.stringify(items)}`;
@@ -153,13 +158,16 @@ export class ActionItemProjection {
 
   /** Runs what is scheduled now, then waits for every run. */
   async flush(): Promise<void> {
-    await Promise.all([this.runs.items.flush(), this.runs.search.flush()]);
+    await Promise.all([this.afterCommit.flush(), this.searchRuns.flush()]);
     await Promise.allSettled([...this.running.items.values(), ...this.running.search.values()]);
   }
 
-  /** Shutdown: as flush, and nothing is scheduled afterwards (the database closes next). */
+  /**
+   * Shutdown, after the after-commit work finished: as flush, and nothing is scheduled
+   * afterwards (the database closes next).
+   */
   async close(): Promise<void> {
-    await Promise.all([this.runs.items.finish(), this.runs.search.finish()]);
+    await this.searchRuns.finish();
     await Promise.allSettled([...this.running.items.values(), ...this.running.search.values()]);
   }
 }

@@ -2,10 +2,8 @@ import type * as Y from 'yjs';
 import type { Database } from '../../../db/client.js';
 import { findAmendment, hasAnchoredItems, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
 import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow } from '../../../db/queries/comments.js';
-import type { BackgroundLane } from '../collab/backgroundLane.js';
-import { CoalescedRuns } from '../collab/coalescedRuns.js';
+import type { AfterCommitTask } from '../collab/afterCommitWork.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
-import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
 import { anchorQuote } from '../../../shared/anchors/resolve.js';
 import { storableText } from '../../../shared/storableText.js';
@@ -13,13 +11,6 @@ import { presentAmendment, presentComment } from '../presenters/amendment.js';
 import type { Realtime } from '../realtime/realtime.js';
 import { amendmentState } from './amendmentRange.js';
 import { amendmentsOfMeeting } from './serial.js';
-
-/**
- * Quotes follow the text within this (see CoalescedRuns). Every run queries the database, and on
- * the embedded one every query waits its turn with the commits: at 250 ms, fifty meetings typed
- * into made 370 of its 1,100 statements a second (bench:collab, 500 typists).
- */
-const COALESCE_MS = 500;
 
 function commentQuote(doc: Y.Doc, row: CommentRow): string {
   const found = anchorQuote(doc, { start: row.anchorStart!, end: row.anchorEnd! }, { acrossBlocks: true });
@@ -29,31 +20,26 @@ function commentQuote(doc: Y.Doc, row: CommentRow): string {
 /**
  * Keeps the quotes of a meeting's open amendments and anchored comments equal to the text they
  * anchor in the committed minutes, marks amendments whose text was deleted `outdated`, and tells
- * the meeting's room what changed.
+ * the meeting's room what changed. Runs with the rest of the meeting's after-commit work (the
+ * quotes follow the text within its throttle); each run asks the database first whether the
+ * meeting has anything anchored at all.
  */
 export class AnchorWatch {
-  private readonly runs: CoalescedRuns;
-
   constructor(
     private readonly db: Database,
     private readonly registry: DocumentRegistry,
     private readonly realtime: Realtime,
     private readonly log: Logger,
-    lane?: BackgroundLane,
-  ) {
-    this.runs = new CoalescedRuns(
-      COALESCE_MS,
-      (meetingId) =>
-        amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
-          this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
-        ),
-      lane,
-    );
-  }
+  ) {}
 
-  watch(doc: LiveDocument): void {
-    doc.onCommitted(() => this.runs.schedule(doc.meetingId));
-  }
+  /** Its part of the after-commit work: the commits of other processes are theirs to follow. */
+  readonly task: AfterCommitTask = {
+    alsoFromLog: false,
+    run: (meetingId) =>
+      amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
+        this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
+      ),
+  };
 
   /** Recomputes now (tests, and after a decision that needs fresh quotes). */
   async recompute(meetingId: string): Promise<void> {
@@ -79,10 +65,5 @@ export class AnchorWatch {
     }
     this.realtime.amendmentsChanged(meetingId, changedAmendments.map(presentAmendment));
     this.realtime.commentsChanged(meetingId, changedComments.map(presentComment));
-  }
-
-  /** Shutdown: nothing new starts; runs in progress finish (the next commit recomputes the rest). */
-  stop(): Promise<void> {
-    return this.runs.stop();
   }
 }

@@ -73,7 +73,7 @@ describe('CoalescedRuns (work that follows commits: projections, quotes, circula
   });
 
   it('with a shared lane: one run at a time across instances, one waiting run per key, and stop drops what waits', async () => {
-    const lane = new BackgroundLane();
+    const lane = new BackgroundLane(1);
     let active = 0;
     let most = 0;
     const runs: string[] = [];
