@@ -100,7 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const lane = db.kind === 'embedded' ? new BackgroundLane(EMBEDDED_LANE_WIDTH) : undefined;
   // One run per meeting for its items, circulation notice and quotes, in that order: the items'
   // read of the meeting serves the notice.
-  const afterCommit = new AfterCommitWork(AFTER_COMMIT_MS, lane);
+  const afterCommit = new AfterCommitWork(AFTER_COMMIT_MS, log, lane);
   registry.onLoaded((doc) => afterCommit.watch(doc));
   const projection = new ActionItemProjection(db, registry, realtime, log, new SearchIndex(db), afterCommit, lane);
   registry.onLoaded((doc) => projection.watch(doc));

@@ -27,7 +27,7 @@ function setUp(work: AfterCommitWork) {
 
 describe('AfterCommitWork', () => {
   it('runs the tasks a burst of commits made due once, in the order they were added, sharing what they read', async () => {
-    const work = new AfterCommitWork(40);
+    const work = new AfterCommitWork(40, createLogger('silent'));
     const runs: string[] = [];
     work.add({
       alsoFromLog: true,
@@ -46,7 +46,7 @@ describe('AfterCommitWork', () => {
   });
 
   it('after a commit of another process, runs only the tasks that follow those too', async () => {
-    const work = new AfterCommitWork(20);
+    const work = new AfterCommitWork(20, createLogger('silent'));
     const runs: string[] = [];
     work.add({ alsoFromLog: true, run: async () => void runs.push('items') });
     work.add({ alsoFromLog: false, run: async () => void runs.push('quotes') });
@@ -61,9 +61,21 @@ describe('AfterCommitWork', () => {
     expect(runs).toEqual(['items']);
   });
 
+  it('a task that throws is logged and the tasks after it still run', async () => {
+    const errors: string[] = [];
+    const work = new AfterCommitWork(10, { info: () => {}, warn: () => {}, error: (event) => void errors.push(event) });
+    const runs: string[] = [];
+    work.add({ alsoFromLog: true, run: () => Promise.reject(new Error('a bug')) });
+    work.add({ alsoFromLog: false, run: async () => void runs.push('quotes') });
+    const { type } = setUp(work);
+    await type('a');
+    await waitFor(() => runs.length === 1, 2000, 'the second task');
+    expect(errors).toEqual(['after_commit.task_failed']);
+  });
+
   it('a run still waiting its turn in the lane also does what became due meanwhile (one run, not two)', async () => {
     const lane = new BackgroundLane(1);
-    const work = new AfterCommitWork(10, lane);
+    const work = new AfterCommitWork(10, createLogger('silent'), lane);
     const runs: string[] = [];
     work.add({ alsoFromLog: true, run: async () => void runs.push('items') });
     work.add({ alsoFromLog: false, run: async () => void runs.push('quotes') });

@@ -1,4 +1,5 @@
 import type { MeetingRow } from '../../../db/queries/meetings.js';
+import type { Logger } from '../logger.js';
 import type { BackgroundLane } from './backgroundLane.js';
 import { CoalescedRuns } from './coalescedRuns.js';
 import type { LiveDocument } from './liveDocument.js';
@@ -23,7 +24,7 @@ export interface AfterCommitRun {
 export interface AfterCommitTask {
   /** Also after commits of other server processes, applied here from the log. */
   alsoFromLog: boolean;
-  /** Must not reject: logs its own failures. */
+  /** Logs its own failures (a rejection is logged as a bug, and the run goes on). */
   run(meetingId: string, shared: AfterCommitRun): Promise<void>;
 }
 
@@ -41,7 +42,11 @@ export class AfterCommitWork {
   /** Per meeting, the tasks due at its next run. */
   private readonly due = new Map<string, Set<AfterCommitTask>>();
 
-  constructor(delayMs: number, lane?: BackgroundLane) {
+  constructor(
+    delayMs: number,
+    private readonly log: Logger,
+    lane?: BackgroundLane,
+  ) {
     this.runs = new CoalescedRuns(delayMs, (meetingId) => this.run(meetingId), lane);
   }
 
@@ -88,6 +93,10 @@ export class AfterCommitWork {
     this.due.delete(meetingId);
     if (!due) return;
     const shared: AfterCommitRun = {};
-    for (const task of this.tasks) if (due.has(task)) await task.run(meetingId, shared);
+    for (const task of this.tasks) {
+      if (!due.has(task)) continue;
+      // Tasks log their own failures; one that threw anyway must not cost the others their turn.
+      await task.run(meetingId, shared).catch((error: unknown) => this.log.error('after_commit.task_failed', { meetingId, error: String(error) }));
+    }
   }
 }
