@@ -1,7 +1,17 @@
 import type { Logger } from '../logger.js';
 import type { PostgresDocumentStore } from './postgresDocumentStore.js';
 
-/** Periodically compacts logs longer than `threshold` rows. Returns a stop function. */
+/** A meeting whose compaction keeps failing is tried again at most this seldom. */
+const MAX_RETRY_MS = 3_600_000;
+
+/**
+ * Periodically compacts logs longer than `threshold` rows. Returns a stop function.
+ *
+ * Meetings are compacted one by one: a log that cannot be compacted (damaged, or refused by the
+ * database) must not stop the others' (it did: the first failure ended the pass, every pass).
+ * A failing meeting is tried again after twice the interval, then four times, up to an hour,
+ * and logged each time it is tried, not every pass; its log stays as it was, loadable or not.
+ */
 export function startCompactor(options: {
   store: Pick<PostgresDocumentStore, 'compact' | 'longLogs'>;
   threshold: number;
@@ -9,16 +19,33 @@ export function startCompactor(options: {
   log: Logger;
 }): () => Promise<void> {
   const { store, log } = options;
+  const failing = new Map<string, { failures: number; retryAt: number }>();
   let running: Promise<void> = Promise.resolve();
-  const tick = async () => {
+  const compact = async (meetingId: string) => {
+    const failed = failing.get(meetingId);
+    if (failed && Date.now() < failed.retryAt) return;
     try {
-      for (const meetingId of await store.longLogs(options.threshold)) {
-        const { before, after } = await store.compact(meetingId);
-        log.info('collab.compacted', { meetingId, before, after });
-      }
+      const { before, after } = await store.compact(meetingId);
+      failing.delete(meetingId);
+      log.info('collab.compacted', { meetingId, before, after });
+    } catch (error) {
+      const failures = (failed?.failures ?? 0) + 1;
+      const retryInMs = Math.min(options.intervalMs * 2 ** failures, MAX_RETRY_MS);
+      failing.set(meetingId, { failures, retryAt: Date.now() + retryInMs });
+      log.error('collab.compaction_failed', { meetingId, failures, retryInMs, error: String(error) });
+    }
+  };
+  const tick = async () => {
+    let meetings: string[];
+    try {
+      meetings = await store.longLogs(options.threshold);
     } catch (error) {
       log.error('collab.compaction_failed', { error: String(error) });
+      return;
     }
+    // A meeting no longer listed was compacted elsewhere (another process) or mended.
+    for (const meetingId of failing.keys()) if (!meetings.includes(meetingId)) failing.delete(meetingId);
+    for (const meetingId of meetings) await compact(meetingId);
   };
   const timer = setInterval(() => {
     running = running.then(tick);
