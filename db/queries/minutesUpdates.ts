@@ -112,18 +112,8 @@ export async function appendUpdate(db: Queryable, meetingId: string, update: Uin
   return row!.id;
 }
 
-/**
- * A meeting's whole log in order, and the id of its last row (0: none), read as ONE row: each
- * update prefixed by its length (4 bytes, big-endian) and concatenated by the database. A log of
- * 100,000 keystrokes is then one value to receive rather than 100,000 rows to parse, about half
- * the reading time; the updates are views into that one buffer.
- */
-export async function loadLog(db: Queryable, meetingId: string): Promise<{ updates: Uint8Array[]; position: number }> {
-  const [row] = await db<{ log: Uint8Array | null; position: string | null }[]>`
-    select string_agg(int4send(octet_length(update)) || update, ''::bytea order by id) as log, max(id) as position
-    from minutes_updates where meeting_id = ${meetingId}`;
-  const log = row?.log;
-  if (!log) return { updates: [], position: 0 };
+/** Splits a `string_agg` of length-prefixed updates (see readLog) into views of one buffer. */
+function splitLog(log: Uint8Array, meetingId: string): Uint8Array[] {
   const view = new DataView(log.buffer, log.byteOffset, log.byteLength);
   const updates: Uint8Array[] = [];
   for (let at = 0; at < log.byteLength; ) {
@@ -132,7 +122,48 @@ export async function loadLog(db: Queryable, meetingId: string): Promise<{ updat
     updates.push(log.subarray(at + 4, at + 4 + length));
     at += 4 + length;
   }
-  return { updates, position: Number(row.position) };
+  return updates;
+}
+
+/** Rows of a log read per statement (readLog). */
+export const LOG_CHUNK_ROWS = 10_000;
+
+/**
+ * A meeting's whole log in order, handed to `apply` in parts of `chunkRows` rows; resolves with
+ * the id of its last row (0: none). Each part is ONE value: the updates prefixed by their length
+ * (4 bytes, big-endian) and concatenated by the database, rather than a row per keystroke to
+ * parse (about half the reading time). The next part is read while `apply` works on this one
+ * (a 100,000-row log: reading and replaying overlap). The parts are read in one repeatable-read
+ * transaction: one snapshot, as a single statement would see, so a compaction that commits
+ * between two parts can neither hide rows nor show them twice. `apply` throwing ends the read.
+ */
+export async function readLog(sql: Sql, meetingId: string, apply: (updates: Uint8Array[]) => void, chunkRows = LOG_CHUNK_ROWS): Promise<number> {
+  return sql.begin('isolation level repeatable read read only', async (tx) => {
+    const part = (afterId: number) =>
+      tx<{ log: Uint8Array | null; last: string | null; rows: number }[]>`
+        select string_agg(int4send(octet_length(update)) || update, ''::bytea order by id) as log, max(id) as last, count(*)::int as rows
+        from (select id, update from minutes_updates where meeting_id = ${meetingId} and id > ${afterId} order by id limit ${chunkRows}) s`.execute();
+    let position = 0;
+    let next = part(0);
+    for (;;) {
+      const [row] = await next;
+      if (!row?.log) return position;
+      position = Number(row.last);
+      const more = row.rows === chunkRows;
+      if (more) next = part(position);
+      apply(splitLog(row.log, meetingId));
+      if (!more) return position;
+    }
+  });
+}
+
+/** A meeting's whole log in order, and the id of its last row (0: none); see readLog. */
+export async function loadLog(sql: Sql, meetingId: string): Promise<{ updates: Uint8Array[]; position: number }> {
+  const updates: Uint8Array[] = [];
+  const position = await readLog(sql, meetingId, (part) => {
+    for (const update of part) updates.push(update);
+  });
+  return { updates, position };
 }
 
 export async function loadUpdates(db: Queryable, meetingId: string): Promise<UpdateRow[]> {

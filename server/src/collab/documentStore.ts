@@ -19,8 +19,12 @@ export type LogPosition = number;
 export interface DocumentStore {
   /** The log in order; replaying it in order (replayLog.ts) gives the document. */
   load(meetingId: string): Promise<Uint8Array[]>;
-  /** The log and the position of its last row, read together. */
-  open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }>;
+  /**
+   * The log in order, handed to `apply` in one or more parts (a long log: the next part is read
+   * while this one is applied), as one consistent read; resolves with the position of its last
+   * row. `apply` throwing rejects the open.
+   */
+  open(meetingId: string, apply: (updates: Uint8Array[]) => void): Promise<LogPosition>;
   /**
    * Durable when it resolves; a rejection means nothing of it may count as saved (locked
    * minutes: MinutesLockedError). `owners`: who first wrote under the client ids this update

@@ -43,10 +43,11 @@ export class LiveDocument {
     private readonly log: Logger,
     private readonly owners: ClientIdOwners,
     options: LoadOptions & { locked: boolean },
+    doc: Y.Doc,
     position: number,
   ) {
     const limits = options.limits ?? peerLimits();
-    this.doc = new Y.Doc({ gc: true });
+    this.doc = doc;
     this.peers = new PeerSet(this.doc, owners, limits, (error) => this.drop(error, 'could not relay presence'));
     this.pipeline = new CommitPipeline(
       {
@@ -79,11 +80,16 @@ export class LiveDocument {
   /** Loads the document from its log. Throws if the log cannot be read or applied: never an empty doc. */
   static async load(meetingId: string, store: DocumentStore, log: Logger, options: LoadOptions = { locked: false }): Promise<LiveDocument> {
     let live: LiveDocument | undefined;
+    const doc = new Y.Doc({ gc: true });
     try {
       // Read side by side: each is a round trip to the database before the first sync answer.
-      const [{ updates, position }, owners, locked] = await Promise.all([store.open(meetingId), options.clientIds?.load(meetingId) ?? [], options.locked]);
-      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), { ...options, locked }, position);
-      replayLog(live.doc, updates, COMMITTED);
+      // The log is replayed part by part as it arrives (a long log: the next part is read meanwhile).
+      const [position, owners, locked] = await Promise.all([
+        store.open(meetingId, (updates) => replayLog(doc, updates, COMMITTED)),
+        options.clientIds?.load(meetingId) ?? [],
+        options.locked,
+      ]);
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), { ...options, locked }, doc, position);
       if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
         // must not be mistaken later for part of a client's update.
@@ -97,7 +103,7 @@ export class LiveDocument {
       freshServerClientId(live.doc, live.owners);
     } catch (error) {
       log.error('collab.load_failed', { meetingId, error: String(error) });
-      live?.doc.destroy();
+      doc.destroy();
       throw new DomainError('unavailable', 'The stored minutes could not be loaded. Nothing was changed; try again later.', undefined, undefined, { code: 'minutes_unavailable' });
     }
     return live;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUpdates, loadUpdates } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates, loadUpdates, readLog } from '../../../db/queries/minutesUpdates.js';
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -61,25 +61,58 @@ describe('compacting the stored log', () => {
 });
 
 describe('opening the stored log', () => {
-  it('reads every row in order, byte for byte, with the id of the last row', async () => {
+  /** A meeting typed into row by row (some rows long); its rows as stored. */
+  async function typedLog(lines: number) {
     const group = await t.admin.createGroup();
     const meeting = await t.admin.createMeeting(group.id);
     const client = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
     await waitFor(() => client.provider.synced, 5000, 'sync');
     const text = appendParagraph(client.doc, 'سطر');
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < lines; i++) {
       text.insert(text.length, i % 2 ? 'ب' : ' word '.repeat(i * 40));
       await client.whenSaved();
     }
     client.destroy();
-    const rows = await loadUpdates(t.server.ctx.db.sql, meeting.id);
-    const { updates, position } = await t.server.ctx.store.open(meeting.id);
+    return { meetingId: meeting.id, rows: await loadUpdates(t.server.ctx.db.sql, meeting.id) };
+  }
+  const hex = (updates: Uint8Array[]) => updates.map((u) => Buffer.from(u).toString('hex'));
+
+  it('reads every row in order, byte for byte, in parts, with the id of the last row', async () => {
+    const { meetingId, rows } = await typedLog(30);
     expect(rows.length).toBeGreaterThan(30);
-    expect(updates.map((u) => Buffer.from(u).toString('hex'))).toEqual(rows.map((r) => Buffer.from(r.update).toString('hex')));
+    const parts: Uint8Array[][] = [];
+    const position = await readLog(t.server.ctx.db.sql, meetingId, (part) => void parts.push(part), 7);
+    expect(parts.map((p) => p.length)).toEqual([...Array(Math.floor(rows.length / 7)).fill(7), ...(rows.length % 7 ? [rows.length % 7] : [])]);
+    expect(hex(parts.flat())).toEqual(hex(rows.map((r) => r.update)));
     expect(position).toBe(Number(rows.at(-1)!.id));
+    // The store reads the same, in parts of its own size.
+    const whole: Uint8Array[] = [];
+    expect(await t.server.ctx.store.open(meetingId, (part) => void whole.push(...part))).toBe(position);
+    expect(hex(whole)).toEqual(hex(rows.map((r) => r.update)));
+  });
+
+  it('reads one snapshot: a compaction that commits between two parts neither hides rows nor shows them twice', async () => {
+    const { meetingId, rows } = await typedLog(40);
+    const parts: Uint8Array[][] = [];
+    let compaction: Promise<unknown> | undefined;
+    await readLog(
+      t.server.ctx.db.sql,
+      meetingId,
+      (part) => {
+        parts.push(part);
+        // On Postgres the compaction commits on another connection while the parts go on.
+        compaction ??= t.server.ctx.store.compact(meetingId);
+      },
+      1,
+    );
+    await compaction;
+    expect(hex(parts.flat())).toEqual(hex(rows.map((r) => r.update)));
+    expect(await countUpdates(t.server.ctx.db.sql, meetingId)).toBe(1);
   });
 
   it('of a meeting without rows is empty, at position 0', async () => {
-    expect(await t.server.ctx.store.open(crypto.randomUUID())).toEqual({ updates: [], position: 0 });
+    const parts: Uint8Array[][] = [];
+    expect(await t.server.ctx.store.open(crypto.randomUUID(), (part) => void parts.push(part))).toBe(0);
+    expect(parts).toEqual([]);
   });
 });

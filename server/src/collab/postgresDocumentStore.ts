@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
-import { appendUpdate, loadLog, meetingsWithLongLogs, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate, loadLog, meetingsWithLongLogs, readLog, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
 import type { ClientIdRecord } from './clientIds.js';
 import { CommitBatcher } from './commitBatcher.js';
 import type { DocumentStore, LogPosition } from './documentStore.js';
@@ -29,8 +29,8 @@ export class PostgresDocumentStore implements DocumentStore {
     return (await loadLog(this.sql, meetingId)).updates;
   }
 
-  open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }> {
-    return loadLog(this.sql, meetingId);
+  open(meetingId: string, apply: (updates: Uint8Array[]) => void): Promise<LogPosition> {
+    return readLog(this.sql, meetingId, apply);
   }
 
   append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<LogPosition> {

@@ -26,13 +26,20 @@ export class MemoryDocumentStore implements DocumentStore {
   constructor(private readonly faults: StoreFaults) {}
 
   async load(meetingId: string): Promise<Uint8Array[]> {
-    return (await this.open(meetingId)).updates;
+    await this.faults.delay();
+    return this.rows(meetingId).map((r) => r.update);
   }
 
-  async open(meetingId: string): Promise<{ updates: Uint8Array[]; position: LogPosition }> {
+  /** In parts of up to three rows, a delay before each: what a long log read in parts does. */
+  async open(meetingId: string, apply: (updates: Uint8Array[]) => void): Promise<LogPosition> {
     await this.faults.delay();
-    const rows = this.rows(meetingId);
-    return { updates: rows.map((r) => r.update), position: Math.max(0, ...rows.map((r) => r.position)) };
+    // One snapshot, as the Postgres store reads in one transaction.
+    const rows = [...this.rows(meetingId)];
+    for (let at = 0; at < rows.length; at += 3) {
+      if (at > 0) await this.faults.delay();
+      apply(rows.slice(at, at + 3).map((r) => r.update));
+    }
+    return Math.max(0, ...rows.map((r) => r.position));
   }
 
   async append(meetingId: string, update: Uint8Array): Promise<LogPosition> {
