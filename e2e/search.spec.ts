@@ -31,10 +31,18 @@ test('search: Ctrl+K, an Arabic query with other diacritics and alef, a marked r
   await page.keyboard.press('Enter');
   await page.keyboard.type(TARGET);
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
-  // The index follows the commit within 2 s (the API tests hold it to that).
+  // The index follows the commit within 2 s (the API tests hold it to that). Waiting for the
+  // whole line, not any match: an index run in the middle of the typing already matches both
+  // words ("… ساندهيرست للعام ال"), and the results page shows what the index held when it asked.
   await expect
-    .poll(async () => (await (await page.request.get(`/api/search?q=${encodeURIComponent(QUERY)}`)).json()).total, { timeout: 5000 })
-    .toBeGreaterThan(0);
+    .poll(
+      async () => {
+        const found = (await (await page.request.get(`/api/search?q=${encodeURIComponent(QUERY)}`)).json()) as { results: { snippet: string }[] };
+        return found.results.map((r) => r.snippet);
+      },
+      { timeout: 5000 },
+    )
+    .toContain(TARGET);
 
   await page.goto('/');
   const box = page.getByTestId('header-search');
