@@ -139,10 +139,15 @@ export const LOG_CHUNK_ROWS = 10_000;
  */
 export async function readLog(sql: Sql, meetingId: string, apply: (updates: Uint8Array[]) => void, chunkRows = LOG_CHUNK_ROWS): Promise<number> {
   return sql.begin('isolation level repeatable read read only', async (tx) => {
-    const part = (afterId: number) =>
-      tx<{ log: Uint8Array | null; last: string | null; rows: number }[]>`
+    const part = (afterId: number) => {
+      const query = tx<{ log: Uint8Array | null; last: string | null; rows: number }[]>`
         select string_agg(int4send(octet_length(update)) || update, ''::bytea order by id) as log, max(id) as last, count(*)::int as rows
         from (select id, update from minutes_updates where meeting_id = ${meetingId} and id > ${afterId} order by id limit ${chunkRows}) s`.execute();
+      // If `apply` throws while this part is on its way, nobody awaits it: its failure (the
+      // transaction rolled back under it) must not become an unhandled rejection.
+      query.catch(() => {});
+      return query;
+    };
     let position = 0;
     let next = part(0);
     for (;;) {

@@ -116,3 +116,36 @@ describe('opening the stored log', () => {
     expect(parts).toEqual([]);
   });
 });
+
+describe('a log that cannot be applied', () => {
+  it('fails the read at the part that does not apply, with nothing unhandled, and leaves the connection usable', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const sql = t.server.ctx.db.sql;
+    for (let i = 0; i < 5; i++) await sql`insert into minutes_updates (meeting_id, update) values (${meeting.id}, ${Buffer.from([i])})`;
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const seen: number[] = [];
+      await expect(
+        readLog(
+          sql,
+          meeting.id,
+          (part) => {
+            seen.push(part.length);
+            throw new Error('damaged');
+          },
+          2,
+        ),
+      ).rejects.toThrow('damaged');
+      expect(seen).toEqual([2]);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unhandled).toEqual([]);
+      // The connection is usable afterwards (the transaction was rolled back, not left open).
+      expect(await countUpdates(sql, meeting.id)).toBe(6);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
