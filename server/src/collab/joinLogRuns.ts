@@ -3,9 +3,10 @@
  * client, whose clocks follow on from the previous row's, and delete nothing. Applying them one
  * update at a time costs Yjs a decoder, a struct map and a pending check per row (a 100,000-row
  * log: about 250 ms); `Y.mergeUpdates` joins them but costs more than it saves. This joins such a
- * run of rows into one update by copying bytes: the rows' structs, unparsed, behind one header.
- * Yjs then reads the same structs in the same order, as if the client had sent them in one
- * message. Anything else (several clients in a row, a delete set, a clock that does not follow,
+ * run of rows into one update by copying bytes: each row is only scanned (where its structs end,
+ * how many clocks they cover), never decoded into objects, and its structs are copied behind one
+ * header. Yjs then reads the same structs in the same order, as if the client had sent them in
+ * one message. Anything else (several clients in a row, a delete set, a clock that does not follow,
  * content this reader does not know) ends the run and is passed on as it was.
  *
  * The format read is Yjs's update v1 (`readClientsStructRefs`, `readItemContent`,
