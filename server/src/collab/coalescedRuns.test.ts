@@ -104,6 +104,18 @@ describe('CoalescedRuns (work that follows commits: projections, quotes, circula
     await Promise.all([blocker, first, second]);
     expect(runs).toEqual(['items:a']);
 
+    // A run whose timer fired and which still waits for the lane: runNow waits for it (a document
+    // about to unload must not go before its last projection has read it).
+    runs.length = 0;
+    const soon = new CoalescedRuns(5, work('items'), lane);
+    const busy = lane.run(() => wait(40));
+    soon.schedule('a');
+    await wait(20);
+    expect([...soon.scheduled()]).toEqual([]);
+    await soon.runNow('a');
+    expect(runs).toEqual(['items:a']);
+    await busy;
+
     // Shutdown: what waits in the lane is dropped, the run in progress finishes.
     runs.length = 0;
     items.schedule('a');

@@ -37,10 +37,14 @@ export class CoalescedRuns {
     return this.pending.keys();
   }
 
-  /** Runs the key's scheduled run now, if it has one; resolves when it is done. */
+  /**
+   * Runs the key's scheduled run now, if it has one; resolves when it is done. A run already
+   * waiting for the lane is the one waited for: a document about to unload must not leave
+   * before its last run has read it (the run would load it back).
+   */
   runNow(key: string): Promise<void> {
     const timer = this.pending.get(key);
-    if (timer === undefined) return Promise.resolve();
+    if (timer === undefined) return this.waiting.get(key) ?? Promise.resolve();
     clearTimeout(timer);
     this.pending.delete(key);
     return this.start(key);
