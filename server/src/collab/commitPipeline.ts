@@ -11,7 +11,7 @@ import { LogFollower, type FollowerHost } from './logFollower.js';
 import { updateMessage } from './messages.js';
 import { PeerRefusal, type PeerLimits } from './peerLimits.js';
 import type { Peer, PeerState } from './peerSet.js';
-import { applyValidUpdate, checkedChange, DamagedDocumentError } from './schemaGuard.js';
+import { DamagedDocumentError, GuardedBatch } from './schemaGuard.js';
 
 export type Job =
   | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
@@ -154,9 +154,11 @@ export class CommitPipeline {
       this.fail(error, batch, 'could not read the minutes; reconnect');
       return;
     }
+    const guard = new GuardedBatch<Peer>(doc, minutesRules());
     doc.on('update', collect);
     try {
-      for (const job of batch) this.apply(job, serverErrors);
+      const problem = this.applyAll(batch, serverErrors, guard);
+      if (problem) this.damaged(problem, guard);
     } finally {
       doc.off('update', collect);
     }
@@ -207,8 +209,47 @@ export class CommitPipeline {
     if (merged) this.host.committed(merged);
   }
 
-  /** The apply phase of one job: nothing of it is visible until the batch is committed. */
-  private apply(job: Job, serverErrors: Map<Job, unknown>): void {
+  /**
+   * The apply phase of a batch: each run of jobs between server changes in one transaction,
+   * each server change in one of its own. (Yjs takes a transaction that is not local, as one
+   * applying a client's update is, and that writes under the document's own client id, as a
+   * server change does, for a clash of ids, and changes the id.) Returns the first problem
+   * of what was integrated; the jobs after it are not applied.
+   */
+  private applyAll(batch: Job[], serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): Problem | null {
+    for (let start = 0; start < batch.length; ) {
+      let end = start + 1;
+      if (batch[start]!.kind !== 'server') while (end < batch.length && batch[end]!.kind !== 'server') end++;
+      const jobs = batch.slice(start, end);
+      const changes = () => {
+        for (const job of jobs) this.apply(job, serverErrors, guard);
+      };
+      // Reads (sync answers) and locks change nothing: no transaction to pay for.
+      const problem = jobs.some((j) => j.kind === 'update' || j.kind === 'server') ? guard.run(changes, COMMITTED) : (changes(), null);
+      if (problem) return problem;
+      start = end;
+    }
+    return null;
+  }
+
+  /**
+   * What the batch integrated is not valid minutes (content an update's check could not see,
+   * e.g. items that waited for a dependency; or a server change, which is trusted code: a bug).
+   * Yjs cannot take it back, so nothing of the batch is committed: DamagedDocumentError drops
+   * the document and its peers reconnect and resend. The sender of the item is refused first,
+   * so that it does not send it again.
+   */
+  private damaged(problem: Problem, guard: GuardedBatch<Peer>): never {
+    const { peers, log, meetingId } = this.host;
+    const { message, client, clock } = problem;
+    const authors = guard.authorsOf(problem);
+    log.warn('collab.update_invalid', { meetingId, peers: authors.map((p) => p.id), problem: message, item: `${client}:${clock}`, applied: true });
+    for (const peer of authors) if (peers.has(peer)) peers.reject(peer, CloseCode.malformedMessage, `update rejected: ${message}`);
+    throw new DamagedDocumentError(problem);
+  }
+
+  /** The apply phase of one job, inside the batch's transaction: nothing of it is visible until the batch is committed. */
+  private apply(job: Job, serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): void {
     const { doc, peers, owners, log, meetingId } = this.host;
     if (job.kind === 'lock') {
       this.locked = job.locked;
@@ -222,9 +263,8 @@ export class CommitPipeline {
       const state = peers.get(job.peer);
       if (!state) return; // closed while queued: its client resends what was not saved
       try {
-        this.integrate(state, job);
+        this.integrate(state, job, guard);
       } catch (error) {
-        if (error instanceof DamagedDocumentError) throw error;
         const refusal = error instanceof PeerRefusal ? error : new PeerRefusal(CloseCode.malformedMessage, 'update could not be applied');
         log.warn('collab.update_rejected', { meetingId, peer: job.peer.id, user: job.peer.userId, reason: refusal.message, error: String(error) });
         peers.reject(job.peer, refusal.code, refusal.message);
@@ -232,14 +272,11 @@ export class CommitPipeline {
     } else if (job.kind === 'server' && this.locked) {
       serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.', undefined, undefined, { code: 'minutes_locked' }));
     } else if (job.kind === 'server') {
-      let problem: Problem | null = null;
       try {
-        problem = checkedChange(doc, () => doc.transact(() => job.change(doc), COMMITTED), minutesRules());
+        job.change(doc);
       } catch (error) {
         serverErrors.set(job, error);
       }
-      // A server change is trusted code: an invalid result is a bug, and is not committed.
-      if (problem) throw new DamagedDocumentError(problem);
       if (Y.getState(doc.store, doc.clientID) > 0) owners.claim(SERVER_OWNER, [doc.clientID]);
     }
   }
@@ -248,27 +285,24 @@ export class CommitPipeline {
    * Applies a client's update if its author may write it (client ids, see clientIds.ts); what
    * Yjs cannot integrate yet goes to the connection's waiting content (Yjs would keep it pending
    * in the doc, include it in every state it encodes, and let it land later in a commit that
-   * nobody is told about). Throws PeerRefusal, or DamagedDocumentError (see applyChecked).
+   * nobody is told about). Throws PeerRefusal.
    */
-  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>): void {
+  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>, guard: GuardedBatch<Peer>): void {
     const { doc, owners, limits } = this.host;
-    integratePeerUpdate(doc, owners, state, job.update, limits, (update, v2) => this.applyChecked(job.peer, update, v2));
+    integratePeerUpdate(doc, owners, state, job.update, limits, (update, v2) => this.applyChecked(job.peer, update, v2, guard));
     if (state.waiting.empty) state.integrated = job.seq;
   }
 
   /**
    * Applies only if the minutes stay valid (schemaGuard.ts): an invalid update is refused
-   * (PeerRefusal 4400) and nothing of it is applied. Should the document turn invalid all the
-   * same, this throws DamagedDocumentError: the batch is not committed and the document is dropped.
+   * (PeerRefusal 4400) and nothing of it is applied. What it let in all the same is found when
+   * the batch's transaction ends (see damaged).
    */
-  private applyChecked(peer: Peer, update: Uint8Array, v2: boolean): void {
-    const { doc, peers, log, meetingId } = this.host;
-    const result = applyValidUpdate(doc, update, { v2, origin: COMMITTED }, minutesRules());
-    if (result.kind === 'applied') return;
-    const { message, client, clock } = result.problem;
-    log.warn('collab.update_invalid', { meetingId, peer: peer.id, problem: message, item: `${client}:${clock}`, applied: result.kind === 'damaged' });
-    if (result.kind === 'refused') throw new PeerRefusal(CloseCode.malformedMessage, `update rejected: ${message}`);
-    if (result.ownStruct) peers.reject(peer, CloseCode.malformedMessage, `update rejected: ${message}`);
-    throw new DamagedDocumentError(result.problem);
+  private applyChecked(peer: Peer, update: Uint8Array, v2: boolean, guard: GuardedBatch<Peer>): void {
+    const problem = guard.apply(peer, update, v2);
+    if (!problem) return;
+    const { log, meetingId } = this.host;
+    log.warn('collab.update_invalid', { meetingId, peer: peer.id, problem: problem.message, item: `${problem.client}:${problem.clock}`, applied: false });
+    throw new PeerRefusal(CloseCode.malformedMessage, `update rejected: ${problem.message}`);
   }
 }

@@ -57,6 +57,32 @@ describe('a live document', () => {
     expect(String(log.lines[0]!.fields!.error)).toContain("element 'script' is not a node of the minutes");
   });
 
+  it("applies a batch of several peers' updates and a server change as one commit, and keeps the server's own client id", async () => {
+    const store = storeWith(base);
+    const live = await LiveDocument.load(MEETING, store, recordingLog());
+    const [a, b] = [peer('a'), peer('b')];
+    live.addPeer(a);
+    live.addPeer(b);
+    let serverClient = 0;
+    live.receive(a, { kind: 'update', update: editOf(base, (doc) => appendParagraph(doc, 'from a')) });
+    // Yjs takes a transaction that applies others' updates and also writes under the document's
+    // own client id for a clash of ids, and changes the id: the server change gets its own.
+    const served = live.change((doc) => {
+      serverClient = doc.clientID;
+      appendParagraph(doc, 'from the server');
+    });
+    live.receive(b, { kind: 'update', update: editOf(base, (doc) => appendParagraph(doc, 'from b')) });
+    await served;
+    await live.flushed();
+    expect(store.appends).toBe(2);
+    await live.change((doc) => expect(doc.clientID).toBe(serverClient));
+    const stored = store.replay(MEETING);
+    const texts = stored.getXmlFragment(MINUTES_FRAGMENT).toArray().map((node) => (node as Y.XmlElement).toString());
+    expect(texts.filter((t) => /from (a|b|the server)/.test(t))).toHaveLength(3);
+    expect(a.closed).toBeNull();
+    expect(b.closed).toBeNull();
+  });
+
   it('commits nothing of a batch whose result is not valid minutes, and drops itself (peers reconnect)', async () => {
     const store = storeWith(base);
     const live = await LiveDocument.load(MEETING, store, recordingLog());
