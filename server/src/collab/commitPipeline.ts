@@ -179,7 +179,8 @@ export class CommitPipeline {
         } else this.fail(error, batch);
         return;
       }
-      if (merged) peers.broadcast(updateMessage(merged));
+      // The author of everything a batch changed has it already: its "saved" is all it needs.
+      if (merged) peers.broadcast(updateMessage(merged), emitted.length === 1 ? soleAuthor(batch) : undefined);
     }
 
     // Acknowledgements first: reads queued in the batch (sync answers, exports) may take long,
@@ -305,4 +306,21 @@ export class CommitPipeline {
     log.warn('collab.update_invalid', { meetingId, peer: peer.id, problem: problem.message, item: `${problem.client}:${problem.clock}`, applied: false });
     throw new PeerRefusal(CloseCode.malformedMessage, `update rejected: ${problem.message}`);
   }
+}
+
+/**
+ * The one peer whose updates are all the batch changed (no server change in it), if there is
+ * one. With a single update emitted this is exactly what that peer sent: Yjs's own clean-up
+ * after a remote edit (formatting) would have been a second transaction, and another peer's
+ * waiting content is only retried with that peer's own updates.
+ */
+function soleAuthor(batch: Job[]): Peer | undefined {
+  let author: Peer | undefined;
+  for (const job of batch) {
+    if (job.kind === 'server') return undefined;
+    if (job.kind !== 'update') continue;
+    if (author && job.peer !== author) return undefined;
+    author = job.peer;
+  }
+  return author;
 }

@@ -121,7 +121,8 @@ export class PeerSet {
     peer.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
   }
 
-  broadcast(message: Uint8Array): void {
-    for (const peer of this.states.keys()) peer.send(message);
+  /** Sends `message` to every peer but `except` (the author of all it holds, who has it). */
+  broadcast(message: Uint8Array, except?: Peer): void {
+    for (const peer of this.states.keys()) if (peer !== except) peer.send(message);
   }
 }
