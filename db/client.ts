@@ -10,6 +10,13 @@ export type Queryable = postgres.Sql | postgres.TransactionSql;
 
 export interface Database {
   sql: Sql;
+  /**
+   * Where the minutes' commits go (collab/commitBatcher.ts runs one statement at a time): a
+   * connection of their own on a Postgres server, so that no keystroke's "saved" waits for a
+   * free connection behind exports, searches and projections. The embedded database has one
+   * connection, and this is `sql`.
+   */
+  commitSql: Sql;
   kind: 'external' | 'embedded';
   /**
    * Whether the database answers `select 1` within `timeoutMs`. Never waits longer, and
@@ -70,12 +77,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = renewingPool((onclose) => postgres(url, { ...common, max, onclose }));
     // Health checks get their own connection: they must not queue behind a busy or stuck pool.
     const probe = renewingPool((onclose) => postgres(url, { ...common, max: 1, connect_timeout: 2, onclose }));
+    const commits = renewingPool((onclose) => postgres(url, { ...common, max: 1, onclose }));
     return {
       sql: pool.sql,
+      commitSql: commits.sql,
       kind: 'external',
       ping: pinger(probe.sql),
       close: async () => {
-        await Promise.all([pool.end(5), probe.end(1)]);
+        await Promise.all([pool.end(5), commits.end(5), probe.end(1)]);
       },
     };
   }
@@ -85,6 +94,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const pool = renewingPool((onclose) => postgres({ ...common, host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1, onclose }));
   return {
     sql: pool.sql,
+    commitSql: pool.sql,
     kind: 'embedded',
     ping: pinger(pool.sql),
     async close() {

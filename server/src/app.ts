@@ -60,7 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const cluster = await startClusterBus(db, config.databaseUrl, log);
-  const store = new PostgresDocumentStore(db.sql);
+  const store = new PostgresDocumentStore(db.sql, db.commitSql);
   const limits = peerLimits(config.peerLimits);
   const clientIds = {
     load: (meetingId: string) => loadClientIds(db.sql, meetingId),

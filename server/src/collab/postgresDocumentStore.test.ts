@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { countUpdates, loadUpdates, readLog } from '../../../db/queries/minutesUpdates.js';
 import { storedText } from '../test/storedMinutes.js';
@@ -147,5 +148,25 @@ describe('a log that cannot be applied', () => {
     } finally {
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('committing', () => {
+  it("does not wait for a free connection: a keystroke's commit has its own while every pooled one is busy (Postgres server)", async () => {
+    // The embedded database has one connection for everything; the multi-connection case is CI's Postgres.
+    if (t.server.ctx.db.kind !== 'external') return;
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const sql = t.server.ctx.db.sql;
+    // Every pooled connection taken (exports reading long logs, searches...), and more waiting.
+    const busy = Array.from({ length: 12 }, () => sql`select pg_sleep(1.5)`.execute());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'saved while the pool is busy');
+    const started = performance.now();
+    await t.server.ctx.store.append(meeting.id, Y.encodeStateAsUpdate(doc));
+    const took = performance.now() - started;
+    await Promise.all(busy);
+    expect(took, `the commit took ${took.toFixed(0)} ms`).toBeLessThan(700);
   });
 });

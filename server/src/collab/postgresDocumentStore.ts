@@ -21,8 +21,12 @@ export function mergeRows(rows: UpdateRow[]): Uint8Array {
 export class PostgresDocumentStore implements DocumentStore {
   private readonly batcher: CommitBatcher;
 
-  constructor(private readonly sql: Sql) {
-    this.batcher = new CommitBatcher(sql);
+  /** `commitSql`: where commits go (Database.commitSql); reads and compaction use `sql`. */
+  constructor(
+    private readonly sql: Sql,
+    commitSql: Sql = sql,
+  ) {
+    this.batcher = new CommitBatcher(commitSql);
   }
 
   async load(meetingId: string): Promise<Uint8Array[]> {

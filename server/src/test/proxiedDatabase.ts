@@ -37,10 +37,10 @@ export async function createProxiedDatabase(): Promise<ProxiedDatabase> {
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const pglite = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: { pg_trgm } });
   // PGlite is one session, shared by the connections the socket server admits: the server's pool
-  // (`max=1`), its probe, the cluster bus's listener (DATABASE_URL is set: the server takes it
-  // for a Postgres server), and room for the connections a cut leaves behind until they time out
-  // (with 3, the server never got a connection again after the first outage).
-  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 8 });
+  // (`max=1`), its commit connection, its probe, the cluster bus's listener (DATABASE_URL is set:
+  // the server takes it for a Postgres server), and room for the connections a cut leaves behind
+  // until they time out (with 3, the server never got a connection again after the first outage).
+  const server = new PGLiteSocketServer({ db: pglite, port: 0, host: '127.0.0.1', maxConnections: 10 });
   await server.start();
   const [host, port] = server.getServerConn().split(':');
   const proxy = await startTcpProxy({ host: host!, port: Number(port) });
