@@ -25,6 +25,18 @@ function setUp(work: AfterCommitWork) {
   return { registry, type, otherProcess };
 }
 
+/** An items task that follows other processes' commits and a quotes task that does not, after a first commit and its run. */
+async function itemsAndQuotes(work: AfterCommitWork) {
+  const runs: string[] = [];
+  work.add({ alsoFromLog: true, run: async () => void runs.push('items') });
+  work.add({ alsoFromLog: false, run: async () => void runs.push('quotes') });
+  const { type, otherProcess } = setUp(work);
+  await type('a');
+  await work.flush();
+  runs.length = 0;
+  return { runs, type, otherProcess };
+}
+
 describe('AfterCommitWork', () => {
   it('runs the tasks a burst of commits made due once, in the order they were added, sharing what they read', async () => {
     const work = new AfterCommitWork(40, createLogger('silent'));
@@ -47,13 +59,7 @@ describe('AfterCommitWork', () => {
 
   it('after a commit of another process, runs only the tasks that follow those too', async () => {
     const work = new AfterCommitWork(20, createLogger('silent'));
-    const runs: string[] = [];
-    work.add({ alsoFromLog: true, run: async () => void runs.push('items') });
-    work.add({ alsoFromLog: false, run: async () => void runs.push('quotes') });
-    const { type, otherProcess } = setUp(work);
-    await type('a');
-    await work.flush();
-    runs.length = 0;
+    const { runs, otherProcess } = await itemsAndQuotes(work);
 
     await otherProcess('b');
     await waitFor(() => runs.length > 0, 2000, 'a run');
@@ -76,13 +82,7 @@ describe('AfterCommitWork', () => {
   it('a run still waiting its turn in the lane also does what became due meanwhile (one run, not two)', async () => {
     const lane = new BackgroundLane(1);
     const work = new AfterCommitWork(10, createLogger('silent'), lane);
-    const runs: string[] = [];
-    work.add({ alsoFromLog: true, run: async () => void runs.push('items') });
-    work.add({ alsoFromLog: false, run: async () => void runs.push('quotes') });
-    const { type, otherProcess } = setUp(work);
-    await type('a');
-    await work.flush();
-    runs.length = 0;
+    const { runs, type, otherProcess } = await itemsAndQuotes(work);
 
     let release!: () => void;
     void lane.run(() => new Promise<void>((resolve) => (release = resolve)));
