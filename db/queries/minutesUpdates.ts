@@ -37,13 +37,15 @@ export type CommitOutcome = { id: number } | { locked: true } | { missing: true 
  * deadlock; held only inside the database, so the commits of a meeting are serialized and their
  * ids rise in commit order: whoever sees a row has seen every earlier one), each refused if its
  * minutes are locked, with the owners of the client ids it introduces (an id already recorded
- * keeps its first owner) and a notice to the other server processes. One round trip and one
- * transaction (one WAL flush) for every document that had something to commit.
+ * keeps its first owner) and, with `announce`, a notice to the other server processes (the one
+ * process of the embedded database has nobody to tell). One round trip and one transaction (one
+ * WAL flush) for every document that had something to commit.
  */
-export async function commitUpdates(db: Queryable, commits: Commit[]): Promise<CommitOutcome[]> {
+export async function commitUpdates(db: Queryable, commits: Commit[], announce = true): Promise<CommitOutcome[]> {
   if (new Set(commits.map((c) => c.meetingId)).size !== commits.length) throw new Error('one commit per meeting in a batch');
   const meetingIds = commits.map((c) => c.meetingId);
   const owners = commits.flatMap((c) => c.owners.map((o) => ({ meetingId: c.meetingId, ...o })));
+  const notice = announce ? db`pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id)::text)` : db`null`;
   const rows = await db<{ ord: string; locked: boolean | null; id: string | null }[]>`
     with input as (
       select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[])
@@ -63,9 +65,7 @@ export async function commitUpdates(db: Queryable, commits: Commit[]): Promise<C
       order by i.ord
       returning id, meeting_id
     )
-    select i.ord, m.minutes_locked as locked, ins.id,
-           case when ins.id is not null
-             then pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id)::text) end
+    select i.ord, m.minutes_locked as locked, ins.id, case when ins.id is not null then ${notice} end
     from input i left join meeting m on m.id = i.meeting_id left join inserted ins on ins.meeting_id = i.meeting_id
     order by i.ord`;
   return rows.map((row) => (row.locked === null ? { missing: true } : row.locked || row.id === null ? { locked: true } : { id: Number(row.id) }));

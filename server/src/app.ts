@@ -60,7 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }
 
   const cluster = await startClusterBus(db, config.databaseUrl, log);
-  const store = new PostgresDocumentStore(db.sql, db.commitSql);
+  const store = new PostgresDocumentStore(db.sql, { sql: db.commitSql, announce: cluster.shared });
   const limits = peerLimits(config.peerLimits);
   const clientIds = {
     load: (meetingId: string) => loadClientIds(db.sql, meetingId),

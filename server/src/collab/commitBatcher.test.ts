@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { loadUpdates, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
+import { CLUSTER_CHANNEL, loadUpdates, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
 import { useTestServer } from '../test/testServer.js';
-import { appendParagraph } from '../test/yClient.js';
+import { appendParagraph, waitFor } from '../test/yClient.js';
 import { CommitBatcher } from './commitBatcher.js';
 
 const t = useTestServer();
@@ -65,5 +65,28 @@ describe('commits of several documents in one statement', () => {
     ]);
     expect(bad[0]!.status).toBe('rejected');
     await expect(batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('ب'), owners: [] })).resolves.toBeGreaterThan(0);
+  });
+});
+
+describe('notices of commits', () => {
+  it('are sent to the other server processes, in the commit, only when there can be any (not on the embedded database)', async () => {
+    // LISTEN needs a Postgres server: CI's (DATABASE_URL); the embedded database has one process.
+    if (t.server.ctx.db.kind !== 'external') return;
+    const meeting = await t.admin.createMeeting((await t.admin.createGroup()).id);
+    const heard: number[] = [];
+    const listener = await t.server.ctx.db.sql.listen(CLUSTER_CHANNEL, (payload) => {
+      const notice = JSON.parse(payload) as { t: string; m: string; p: number };
+      if (notice.t === 'minutes' && notice.m === meeting.id) heard.push(notice.p);
+    });
+    try {
+      const announced = await new CommitBatcher(t.server.ctx.db.sql, true).commit({ meetingId: meeting.id, update: paragraphUpdate('يُعلن'), owners: [] });
+      const silent = await new CommitBatcher(t.server.ctx.db.sql, false).commit({ meetingId: meeting.id, update: paragraphUpdate('لا يُعلن'), owners: [] });
+      await waitFor(() => heard.length > 0, 5000, 'a notice');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard).toEqual([announced]);
+      expect(silent).toBeGreaterThan(announced);
+    } finally {
+      await listener.unlisten();
+    }
   });
 });

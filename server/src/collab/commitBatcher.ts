@@ -19,7 +19,11 @@ export class CommitBatcher {
   private queue: Waiting[] = [];
   private running = false;
 
-  constructor(private readonly sql: Sql) {}
+  /** `announce`: commits notify the other server processes (commitUpdates). */
+  constructor(
+    private readonly sql: Sql,
+    private readonly announce = true,
+  ) {}
 
   /** Commits `commit` with whatever else is due; resolves with its row id once committed. */
   commit(commit: Commit): Promise<number> {
@@ -36,7 +40,7 @@ export class CommitBatcher {
         const batch = this.takeBatch();
         let outcomes: CommitOutcome[];
         try {
-          outcomes = await commitUpdates(this.sql, batch.map((w) => w.commit));
+          outcomes = await commitUpdates(this.sql, batch.map((w) => w.commit), this.announce);
         } catch (error) {
           for (const waiting of batch) waiting.reject(error);
           continue;

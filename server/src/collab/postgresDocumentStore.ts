@@ -21,12 +21,15 @@ export function mergeRows(rows: UpdateRow[]): Uint8Array {
 export class PostgresDocumentStore implements DocumentStore {
   private readonly batcher: CommitBatcher;
 
-  /** `commitSql`: where commits go (Database.commitSql); reads and compaction use `sql`. */
+  /**
+   * `commits.sql`: where commits go (Database.commitSql; reads and compaction use `sql`);
+   * `commits.announce`: whether they notify other server processes (ClusterBus.shared).
+   */
   constructor(
     private readonly sql: Sql,
-    commitSql: Sql = sql,
+    commits: { sql: Sql; announce: boolean } = { sql, announce: true },
   ) {
-    this.batcher = new CommitBatcher(commitSql);
+    this.batcher = new CommitBatcher(commits.sql, commits.announce);
   }
 
   async load(meetingId: string): Promise<Uint8Array[]> {
