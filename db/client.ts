@@ -91,7 +91,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dir = path.resolve(options.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
   const embedded = await startEmbedded(dir, (error) => options.onEmbeddedFailure?.(error));
-  const pool = renewingPool((onclose) => postgres({ ...common, host: embedded.host, port: embedded.port, user: 'postgres', database: 'postgres', max: 1, onclose }));
+  const pool = renewingPool((onclose) => postgres({ ...common, path: embedded.path, user: 'postgres', database: 'postgres', max: 1, onclose }));
   return {
     sql: pool.sql,
     commitSql: pool.sql,

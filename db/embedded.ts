@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,14 +11,16 @@ import { Worker } from 'node:worker_threads';
 const WORKER = fileURLToPath(new URL('./embeddedWorker.mjs', import.meta.url));
 
 export interface EmbeddedServer {
-  host: string;
-  port: number;
+  /** The unix socket it listens on. */
+  path: string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts the embedded Postgres (PGlite) with its files in `dir`, in a worker thread, listening on
- * a loopback port (see embeddedWorker.mjs for why). A new directory is initialised first in a
+ * Starts the embedded Postgres (PGlite) with its files in `dir`, in a worker thread (see
+ * embeddedWorker.mjs for why), listening on a unix socket in a new directory that only this
+ * user may enter: PGlite asks no password, and on a loopback port any local account could have
+ * connected and read or changed every meeting. A new data directory is initialised first in a
  * short-lived child process.
  */
 export async function startEmbedded(dir: string, onFailure: (error: Error) => void): Promise<EmbeddedServer> {
@@ -28,11 +32,16 @@ export async function startEmbedded(dir: string, onFailure: (error: Error) => vo
   // typists 326–330 → 275–291). It costs about 1.6 s once, at start; queries run as fast.
   // Only this module is WebAssembly here, and the flag is read when a module is compiled.
   setFlagsFromString('--no-liftoff');
-  const worker = new Worker(WORKER, { workerData: { dataDir: dir } });
+  // mkdtemp makes the directory mode 0700. Under the system's temporary directory rather than
+  // `dir`: a socket's path may not exceed 107 bytes, and a data directory can be deep.
+  const socketDir = await mkdtemp(path.join(tmpdir(), 'mahdar-db-'));
+  const removeSocketDir = () => rm(socketDir, { recursive: true, force: true });
+  const worker = new Worker(WORKER, { workerData: { dataDir: dir, socketPath: path.join(socketDir, '.s.PGSQL.5432') } });
   let stopping = false;
   let started = false;
   let onStopped = () => {};
-  const address = await new Promise<string>((resolve, reject) => {
+  const address = await new Promise<string>((resolve, reject_) => {
+    const reject = (error: Error) => void removeSocketDir().finally(() => reject_(error));
     // One listener for the worker's whole life (listeners removed and added again lost messages).
     worker.on('message', (message: { type: string; address?: string }) => {
       if (message.type === 'ready') resolve(message.address!);
@@ -48,10 +57,8 @@ export async function startEmbedded(dir: string, onFailure: (error: Error) => vo
     });
   });
   started = true;
-  const [host, port] = address.split(':');
   return {
-    host: host!,
-    port: Number(port),
+    path: address,
     async stop() {
       stopping = true;
       const stopped = new Promise<void>((resolve) => (onStopped = resolve));
@@ -60,6 +67,7 @@ export async function startEmbedded(dir: string, onFailure: (error: Error) => vo
       await Promise.race([stopped, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
       clearTimeout(timer);
       await worker.terminate();
+      await removeSocketDir();
     },
   };
 }

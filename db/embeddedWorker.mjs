@@ -4,16 +4,16 @@
 // As a worker thread (workerData.dataDir): PGlite executes every query synchronously inside
 // WebAssembly; on the main thread each commit would stop the event loop, and with it every
 // broadcast and acknowledgement. Here it has its own event loop and serves the main thread over
-// a loopback socket, as a Postgres server would.
+// a unix socket (pgliteWire.mjs), as a Postgres server would.
 //
 // As a child process (`node embeddedWorker.mjs --init DIR`): creates a new data directory and
 // exits. initdb runs in a second WebAssembly instance whose ~500 MB a process never gives back;
 // a short-lived process takes that memory with it.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 // Search (migration 008) needs pg_trgm, which PGlite loads as an extension bundle.
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { serveWire } from './pgliteWire.mjs';
 
 // Minutes logs are small and PGlite's files sit in the OS page cache anyway; Postgres's default
 // 128 MB of shared buffers would be most of the process's memory (measured: 293 → 176 MB RSS).
@@ -25,12 +25,11 @@ if (isMainThread) {
   await db.close();
 } else {
   const db = await PGlite.create(workerData.dataDir, { postgresqlconf: POSTGRESQL_CONF, extensions: { pg_trgm } });
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
-  await server.start();
-  parentPort.postMessage({ type: 'ready', address: server.getServerConn() });
+  const stopServing = await serveWire(db, workerData.socketPath);
+  parentPort.postMessage({ type: 'ready', address: workerData.socketPath });
   parentPort.on('message', async (message) => {
     if (message?.type !== 'stop') return;
-    await server.stop();
+    await stopServing();
     await db.close();
     parentPort.postMessage({ type: 'stopped' });
   });

@@ -1,0 +1,123 @@
+// Serves PGlite over the Postgres wire protocol on a unix socket, for the one connection of the
+// main thread's postgres.js pool. Plain JavaScript: loaded by the worker (embeddedWorker.mjs).
+//
+// Instead of @electric-sql/pglite-socket, whose handler runs each protocol message of a request
+// on its own (a setImmediate, a queue and a lock each) and writes each part of each answer to
+// the socket separately: here every complete message that has arrived runs in one call, and the
+// whole answer goes out in one write. A query is one Bind, Execute and Sync; its answer was three
+// or four writes, each waking the main thread to read a fragment (profile under 200 typists: the
+// main thread's writes of commits to this socket were 10 % of its time, the worker's writes 4 %).
+import { createServer } from 'node:net';
+
+/** Bytes of a complete message at the start of `buffer` (0: not complete yet). */
+function messageLength(buffer, startup) {
+  // The startup packet (and SSL or cancel requests) has no type byte: length first.
+  const header = startup ? 4 : 5;
+  if (buffer.length < header) return 0;
+  const length = buffer.readInt32BE(header - 4) + header - 4;
+  return buffer.length >= length ? length : 0;
+}
+
+/** An ErrorResponse (FATAL) with SQLSTATE `code`, for a connection refused before it starts. */
+function fatal(code, message) {
+  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${message}\0\0`);
+  const head = Buffer.alloc(5);
+  head.write('E');
+  head.writeInt32BE(fields.length + 4, 1);
+  return Buffer.concat([head, fields]);
+}
+
+const SSL_REQUEST = 80877103;
+
+/** A simple-protocol Query message. */
+function query(sql) {
+  const text = Buffer.from(`${sql}\0`);
+  const head = Buffer.alloc(5);
+  head.write('Q');
+  head.writeInt32BE(text.length + 4, 1);
+  return new Uint8Array(Buffer.concat([head, text]));
+}
+
+/** Runs `request` (complete protocol messages) as one; resolves with the whole answer. */
+async function execute(db, request) {
+  const answer = [];
+  await db.runExclusive(() => db.execProtocolRawStream(request, { onRawData: (chunk) => answer.push(Buffer.from(chunk)) }));
+  return answer.length === 1 ? answer[0] : Buffer.concat(answer);
+}
+
+/**
+ * Listens on `path`; resolves with a function that stops listening and closes the connection.
+ * One connection at a time: PGlite is one backend, and a second client's statements would run
+ * inside the first one's transaction. A second connection is refused with "too many connections"
+ * (SQLSTATE 53300), as a full Postgres server refuses one.
+ */
+export async function serveWire(db, path) {
+  let current = null;
+  const sockets = new Set();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    if (current) {
+      socket.end(fatal('53300', 'the embedded database takes one connection at a time'));
+      return;
+    }
+    current = socket;
+    let pending = Buffer.alloc(0);
+    let startup = true;
+    let busy = false;
+    const run = async () => {
+      busy = true;
+      try {
+        while (!socket.destroyed) {
+          if (startup && pending.length >= 8 && pending.readInt32BE(4) === SSL_REQUEST) {
+            pending = pending.subarray(8);
+            socket.write('N'); // no TLS on a local socket; the client goes on in plain text
+            continue;
+          }
+          // The startup packet alone (PGlite answers it by itself), then every complete typed message.
+          let end = 0;
+          for (let length; (length = messageLength(pending.subarray(end), startup && end === 0)); ) {
+            end += length;
+            if (startup) break;
+          }
+          if (end === 0) break;
+          const request = pending.subarray(0, end);
+          pending = pending.subarray(end);
+          startup = false;
+          const answer = await execute(db, new Uint8Array(request));
+          if (answer.length > 0 && !socket.destroyed) socket.write(answer);
+        }
+      } catch (error) {
+        socket.destroy(error);
+      } finally {
+        busy = false;
+      }
+    };
+    socket.on('data', (data) => {
+      pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
+      if (!busy) void run();
+    });
+    socket.on('error', () => {});
+    socket.on('close', async () => {
+      // Whatever the closed connection left open must not hold the next one: an unfinished
+      // transaction is rolled back, its prepared statements are dropped.
+      try {
+        if (db.isInTransaction()) await execute(db, query('rollback'));
+        await execute(db, query('deallocate all'));
+      } catch {
+        // The database itself failed: the next connection's queries report it.
+      } finally {
+        if (current === socket) current = null;
+      }
+    });
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, resolve);
+  });
+  return () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+}

@@ -1,0 +1,135 @@
+import { stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmbedded, type EmbeddedServer } from './embedded.js';
+
+// One embedded database for the file (each start compiles PGlite, ~3 s).
+let dataDir: string;
+let server: EmbeddedServer;
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-wire-'));
+  server = await startEmbedded(path.join(dataDir, 'pglite'), (error) => {
+    throw error;
+  });
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const connect = () => postgres({ path: server.path, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} });
+
+/** A raw client: the startup packet, then the bytes of each `data` event the server sends. */
+async function rawClient(): Promise<{ socket: net.Socket; chunks: Buffer[]; readyForQuery(): Promise<void> }> {
+  const socket = net.connect(server.path);
+  const chunks: Buffer[] = [];
+  let waiting: (() => void) | null = null;
+  socket.on('data', (chunk) => {
+    chunks.push(chunk);
+    // ReadyForQuery ('Z', length 5, status) ends every answer.
+    if (chunk.length >= 6 && chunk[chunk.length - 6] === 0x5a) waiting?.();
+  });
+  const readyForQuery = () => new Promise<void>((resolve) => (waiting = resolve));
+  await new Promise<void>((resolve) => socket.once('connect', resolve));
+  const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+  const startup = Buffer.alloc(8);
+  startup.writeInt32BE(8 + params.length, 0);
+  startup.writeInt32BE(196608, 4); // protocol 3.0
+  const ready = readyForQuery();
+  socket.write(Buffer.concat([startup, params]));
+  await ready;
+  return { socket, chunks, readyForQuery };
+}
+
+function simpleQuery(sql: string): Buffer {
+  const text = Buffer.from(`${sql}\0`);
+  const head = Buffer.alloc(5);
+  head.write('Q');
+  head.writeInt32BE(text.length + 4, 1);
+  return Buffer.concat([head, text]);
+}
+
+describe('the embedded database socket', () => {
+  it('is a unix socket in a directory only this user may enter, removed when the database stops', async () => {
+    const dir = await stat(path.dirname(server.path));
+    expect(dir.mode & 0o777).toBe(0o700);
+    expect(dir.uid).toBe(process.getuid!());
+    expect((await stat(server.path)).isSocket()).toBe(true);
+
+    const otherDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-wire-'));
+    const other = await startEmbedded(path.join(otherDir, 'pglite'), () => {});
+    const socketDir = path.dirname(other.path);
+    await other.stop();
+    await expect(stat(socketDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    await rm(otherDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('answers a whole request in one write', async () => {
+    const client = await rawClient();
+    client.chunks.length = 0;
+    const ready = client.readyForQuery();
+    // Two statements: row descriptions, rows, two command completions and ReadyForQuery.
+    client.socket.write(simpleQuery('select 1 as one; select 2 as two'));
+    await ready;
+    expect(client.chunks).toHaveLength(1);
+    const answer = client.chunks[0]!.toString('latin1');
+    expect(answer).toContain('one');
+    expect(answer).toContain('two');
+    client.socket.destroy();
+    // The next connection waits for the server to have let this one go.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
+  it('refuses a second connection while one is open, with the SQLSTATE of a full server', async () => {
+    const first = connect();
+    const second = connect();
+    try {
+      await expect(first`select 1 as n`).resolves.toEqual([{ n: 1 }]);
+      await expect(second`select 1 as n`).rejects.toMatchObject({ code: '53300' });
+      // The first one is not disturbed by the refusal.
+      await expect(first`select 2 as n`).resolves.toEqual([{ n: 2 }]);
+    } finally {
+      await second.end({ timeout: 0 });
+      await first.end({ timeout: 1 });
+    }
+  });
+
+  it('rolls back what a connection that went away left open, and the next connection works', async () => {
+    const first = connect();
+    await first`create table if not exists wire_test (id int)`;
+    let inside!: () => void;
+    const began = new Promise<void>((resolve) => (inside = resolve));
+    const transaction = first
+      .begin(async (tx) => {
+        await tx`insert into wire_test values (1)`;
+        inside();
+        await new Promise(() => {}); // never commits
+      })
+      .catch((error: unknown) => error);
+    await began;
+    await first.end({ timeout: 0 }); // the connection is cut inside the transaction
+    await transaction;
+
+    const next = connect();
+    try {
+      // Retried while the server is still letting the first connection go.
+      let rows: { n: number }[] | undefined;
+      for (let i = 0; i < 50 && !rows; i++) {
+        rows = await next<{ n: number }[]>`select count(*)::int as n from wire_test`.catch(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return undefined;
+        });
+      }
+      expect(rows).toEqual([{ n: 0 }]);
+      // Not inside the old transaction: a commit of its own lasts.
+      await next`insert into wire_test values (2)`;
+      await expect(next`select count(*)::int as n from wire_test`).resolves.toEqual([{ n: 1 }]);
+    } finally {
+      await next.end({ timeout: 1 });
+    }
+  });
+});
