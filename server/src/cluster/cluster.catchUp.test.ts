@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProxiedDatabase, type ProxiedDatabase } from '../test/proxiedDatabase.js';
 import { startTestServer, type TestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { itNeedsPostgres, postgresUrl } from '../test/needsPostgres.js';
 
 /**
  * A process whose link to the database drops misses the notices sent meanwhile: once it
  * listens again it must read what it missed from the log, without anyone writing again.
  * Process b reaches Postgres through a proxy that the test cuts; process a does not.
  */
-const databaseUrl = process.env.DATABASE_URL;
+const databaseUrl = postgresUrl;
 let db: ProxiedDatabase;
 let a: TestServer;
 let b: TestServer;
@@ -30,9 +31,7 @@ afterAll(async () => {
 });
 
 describe('notices missed while the database link was down', () => {
-  it('needs DATABASE_URL (multi-node runs on Postgres only; .ci/run sets it)', () => {
-    expect(databaseUrl, 'set DATABASE_URL to a Postgres server to run the multi-node tests').toBeTruthy();
-  });
+  itNeedsPostgres('multi-node, which runs on Postgres only');
 
   it('are caught up from the log by row id when the process listens again', async () => {
     if (!databaseUrl) return;

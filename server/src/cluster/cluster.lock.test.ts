@@ -3,12 +3,13 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
 import { startTestServer, type TestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { itNeedsPostgres, postgresUrl } from '../test/needsPostgres.js';
 
 /**
  * The moment between one process locking the minutes and another hearing of it. Two servers in
  * this process on one Postgres, so that the write can be made in exactly that moment.
  */
-const databaseUrl = process.env.DATABASE_URL;
+const databaseUrl = postgresUrl;
 let db: TestDatabase;
 let a: TestServer;
 let b: TestServer;
@@ -26,9 +27,7 @@ afterAll(async () => {
 });
 
 describe('a lock set by another process', () => {
-  it('needs DATABASE_URL (multi-node runs on Postgres only; .ci/run sets it)', () => {
-    expect(databaseUrl, 'set DATABASE_URL to a Postgres server to run the multi-node tests').toBeTruthy();
-  });
+  itNeedsPostgres('multi-node, which runs on Postgres only');
 
   it('refuses a write that reaches this process before it heard of the lock; nothing of it is stored', async () => {
     if (!databaseUrl) return;

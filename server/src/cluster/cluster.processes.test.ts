@@ -8,13 +8,14 @@ import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
 import { ADMIN } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor, type YClient } from '../test/yClient.js';
+import { itNeedsPostgres, postgresUrl } from '../test/needsPostgres.js';
 
 /**
  * Three real server processes on one Postgres (as behind a ministry's load balancer), clients
  * spread over them. Postgres is required: the embedded database is one process by design, and
  * `.ci/run` always sets DATABASE_URL.
  */
-const databaseUrl = process.env.DATABASE_URL;
+const databaseUrl = postgresUrl;
 
 let db: TestDatabase;
 let nodes: ServerProcess[] = [];
@@ -53,9 +54,7 @@ function connect(baseUrl: string, meetingId: string, name?: string): YClient {
 const paragraphs = (client: YClient) => client.text().split('\n');
 
 describe('several server processes on one database', () => {
-  it('needs DATABASE_URL (multi-node runs on Postgres only; .ci/run sets it)', () => {
-    expect(databaseUrl, 'set DATABASE_URL to a Postgres server to run the multi-node tests').toBeTruthy();
-  });
+  itNeedsPostgres('multi-node, which runs on Postgres only');
 
   it('clients on three nodes see each other’s edits and carets live, and converge on what is stored', async () => {
     if (!databaseUrl) return;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CLUSTER_CHANNEL, loadUpdates, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
+import { itNeedsPostgres } from '../test/needsPostgres.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, waitFor } from '../test/yClient.js';
 import { CommitBatcher } from './commitBatcher.js';
@@ -69,6 +70,8 @@ describe('commits of several documents in one statement', () => {
 });
 
 describe('notices of commits', () => {
+  itNeedsPostgres('notices, which need LISTEN on a Postgres server');
+
   it('are sent to the other server processes, in the commit, only when there can be any (not on the embedded database)', async () => {
     // LISTEN needs a Postgres server: CI's (DATABASE_URL); the embedded database has one process.
     if (t.server.ctx.db.kind !== 'external') return;

@@ -4,6 +4,7 @@ import { countUpdates, loadUpdates, readLog } from '../../../db/queries/minutesU
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { itNeedsPostgres } from '../test/needsPostgres.js';
 
 
 const t = useTestServer();
@@ -152,6 +153,8 @@ describe('a log that cannot be applied', () => {
 });
 
 describe('committing', () => {
+  itNeedsPostgres('a commit connection of its own, which the single-connection embedded database has not');
+
   it("does not wait for a free connection: a keystroke's commit has its own while every pooled one is busy (Postgres server)", async () => {
     // The embedded database has one connection for everything; the multi-connection case is CI's Postgres.
     if (t.server.ctx.db.kind !== 'external') return;
