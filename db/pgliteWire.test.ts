@@ -84,6 +84,27 @@ describe('the embedded database socket', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
   });
 
+  it('keeps pipelined queries apart: one that fails fails alone, a large answer arrives whole', async () => {
+    const sql = connect();
+    try {
+      // Sent together on the one connection, so they reach the database in one request.
+      const [failed, fine, large] = await Promise.allSettled([
+        sql`select 1 / ${0}::int as n`,
+        sql`select ${'سطر'}::text || ${2}::int as s`,
+        sql<{ s: string }[]>`select repeat(${'محضر '}, 600000) as s`,
+      ]);
+      expect(failed).toMatchObject({ status: 'rejected', reason: { code: '22012' } });
+      expect(fine).toEqual({ status: 'fulfilled', value: [{ s: 'سطر2' }] });
+      // 3.6 MB, more than PGlite's 1 MB answer buffer: streamed, then written as one.
+      expect(large.status).toBe('fulfilled');
+      const text = (large as PromiseFulfilledResult<{ s: string }[]>).value[0]!.s;
+      expect(text.length).toBe(5 * 600000);
+      expect(text.startsWith('محضر محضر')).toBe(true);
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  });
+
   it('refuses a second connection while one is open, with the SQLSTATE of a full server', async () => {
     const first = connect();
     const second = connect();
