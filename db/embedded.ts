@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +35,13 @@ export async function startEmbedded(dir: string, onFailure: (error: Error) => vo
   // mkdtemp makes the directory mode 0700. Under the system's temporary directory rather than
   // `dir`: a socket's path may not exceed 107 bytes, and a data directory can be deep.
   const socketDir = await mkdtemp(path.join(tmpdir(), 'mahdar-db-'));
-  const removeSocketDir = () => rm(socketDir, { recursive: true, force: true });
+  // Also when the process ends without stopping the database (process.exit after an error).
+  const removeOnExit = () => rmSync(socketDir, { recursive: true, force: true });
+  process.once('exit', removeOnExit);
+  const removeSocketDir = async () => {
+    process.off('exit', removeOnExit);
+    await rm(socketDir, { recursive: true, force: true });
+  };
   const worker = new Worker(WORKER, { workerData: { dataDir: dir, socketPath: path.join(socketDir, '.s.PGSQL.5432') } });
   let stopping = false;
   let started = false;

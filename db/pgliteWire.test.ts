@@ -1,8 +1,9 @@
-import { stat } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbedded, type EmbeddedServer } from './embedded.js';
@@ -65,6 +66,21 @@ describe('the embedded database socket', () => {
     const socketDir = path.dirname(other.path);
     await other.stop();
     await expect(stat(socketDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    await rm(otherDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('is removed also when the process exits without stopping the database', async () => {
+    const otherDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-wire-'));
+    const embedded = new URL('./embedded.ts', import.meta.url).href;
+    const script = `const { startEmbedded } = await import(${JSON.stringify(embedded)});
+      const server = await startEmbedded(${JSON.stringify(path.join(otherDir, 'pglite'))}, () => {});
+      process.stdout.write(server.path);
+      process.exit(0);`;
+    const file = path.join(otherDir, 'exits.mts');
+    await writeFile(file, script);
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file]);
+    expect(stdout).toMatch(/\.s\.PGSQL\.5432$/);
+    await expect(stat(path.dirname(stdout))).rejects.toMatchObject({ code: 'ENOENT' });
     await rm(otherDir, { recursive: true, force: true });
   }, 60_000);
 
