@@ -17,15 +17,6 @@ function messageLength(buffer, startup) {
   return buffer.length >= length ? length : 0;
 }
 
-/** An ErrorResponse (FATAL) with SQLSTATE `code`, for a connection refused before it starts. */
-function fatal(code, message) {
-  const fields = Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${message}\0\0`);
-  const head = Buffer.alloc(5);
-  head.write('E');
-  head.writeInt32BE(fields.length + 4, 1);
-  return Buffer.concat([head, fields]);
-}
-
 const SSL_REQUEST = 80877103;
 
 /** A simple-protocol Query message. */
@@ -64,21 +55,28 @@ async function execute(db, request, write) {
 }
 
 /**
- * Listens on `path`; resolves with a function that stops listening and closes the connection.
- * One connection at a time: PGlite is one backend, and a second client's statements would run
- * inside the first one's transaction. A second connection is refused with "too many connections"
- * (SQLSTATE 53300), as a full Postgres server refuses one.
+ * Listens on `path`; resolves with a function that stops listening and closes the connections.
+ * One connection is served at a time: PGlite is one backend, and a second client's statements
+ * would run inside the first one's transaction. A connection that arrives while another is open
+ * waits until that one has closed and been cleaned up, then is served. The only client is this
+ * process's pool, which opens a new connection as soon as its old one closes (renewingPool.ts):
+ * refused, that reconnection lost a race with the cleanup of the old connection, and its queries
+ * failed.
  */
 export async function serveWire(db, path) {
   let current = null;
+  const waiting = [];
   const sockets = new Set();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    if (current) {
-      socket.end(fatal('53300', 'the embedded database takes one connection at a time'));
-      return;
+
+  const serveNext = () => {
+    current = null;
+    while (waiting.length > 0 && !current) {
+      const socket = waiting.shift();
+      if (!socket.destroyed) serve(socket);
     }
+  };
+
+  const serve = (socket) => {
     current = socket;
     let pending = Buffer.alloc(0);
     let startup = true;
@@ -102,7 +100,7 @@ export async function serveWire(db, path) {
           const request = pending.subarray(0, end);
           pending = pending.subarray(end);
           startup = false;
-          await execute(db, new Uint8Array(request), (answer) => {
+          await execute(db, request, (answer) => {
             if (!socket.destroyed) socket.write(answer);
           });
         }
@@ -112,12 +110,14 @@ export async function serveWire(db, path) {
         busy = false;
       }
     };
-    socket.on('data', (data) => {
+    const onData = (data) => {
       pending = pending.length === 0 ? data : Buffer.concat([pending, data]);
       if (!busy) void run();
-    });
-    socket.on('error', () => {});
-    socket.on('close', async () => {
+    };
+    socket.on('data', onData);
+    // What arrived while the connection waited its turn.
+    socket.resume();
+    socket.once('close', async () => {
       // Whatever the closed connection left open must not hold the next one: an unfinished
       // transaction is rolled back, its prepared statements are dropped.
       try {
@@ -127,9 +127,20 @@ export async function serveWire(db, path) {
       } catch {
         // The database itself failed: the next connection's queries report it.
       } finally {
-        if (current === socket) current = null;
+        serveNext();
       }
     });
+  };
+
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    if (current) {
+      // Nothing is read until its turn (a paused socket buffers in the kernel).
+      socket.pause();
+      waiting.push(socket);
+    } else serve(socket);
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
