@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { horizontalOverflow, overlappingText, smallTouchTargets } from './support/layout.js';
+import { horizontalOverflow, overlappingText, settleAfterResize, smallTouchTargets } from './support/layout.js';
 import { contextFor, openAppPage, testEveryPage } from './support/pages.js';
 
 /** A small phone, a common phone, a tablet, a laptop. */
@@ -15,7 +15,7 @@ testEveryPage(
     await openAppPage(page, row, lang, scenario);
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 800 });
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await settleAfterResize(page);
       const overflow = await horizontalOverflow(page);
       expect.soft(overflow.scrollWidth, `${row.name} ${lang} @${width}: wider than the viewport: ${overflow.widest.join(', ')}`).toBeLessThanOrEqual(
         overflow.viewport,

@@ -8,6 +8,27 @@ export interface Overlap {
   height: number;
 }
 
+/**
+ * Lets the page react to a new viewport size (resize observers, media queries in script) before
+ * it is measured. Two animation frames normally; but headless Chromium now and then stops giving
+ * a page frames after a resize (a CI run hung here for the whole test timeout), so a timer caps
+ * the wait. Measuring needs no frame: reading a box forces layout.
+ */
+export function settleAfterResize(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250);
+        requestAnimationFrame(() =>
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            resolve();
+          }),
+        );
+      }),
+  );
+}
+
 /** How far the page scrolls sideways beyond the viewport (0 when it fits). */
 export function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; viewport: number; widest: string[] }> {
   return page.evaluate(() => {
