@@ -10,6 +10,23 @@ import { Worker } from 'node:worker_threads';
 
 const WORKER = fileURLToPath(new URL('./embeddedWorker.mjs', import.meta.url));
 
+/** Socket directories of the databases still running, removed when the process exits. */
+const socketDirs = new Set<string>();
+
+/**
+ * Also when the process ends without stopping the database (process.exit after an error). One
+ * listener for them all: a test process starts many databases, and a listener each went over
+ * Node's limit of ten and warned.
+ */
+function removeOnExit(dir: string): void {
+  if (!process.listeners('exit').includes(removeAllOnExit)) process.on('exit', removeAllOnExit);
+  socketDirs.add(dir);
+}
+
+function removeAllOnExit(): void {
+  for (const dir of socketDirs) rmSync(dir, { recursive: true, force: true });
+}
+
 export interface EmbeddedServer {
   /** The unix socket it listens on. */
   path: string;
@@ -35,11 +52,9 @@ export async function startEmbedded(dir: string, onFailure: (error: Error) => vo
   // mkdtemp makes the directory mode 0700. Under the system's temporary directory rather than
   // `dir`: a socket's path may not exceed 107 bytes, and a data directory can be deep.
   const socketDir = await mkdtemp(path.join(tmpdir(), 'mahdar-db-'));
-  // Also when the process ends without stopping the database (process.exit after an error).
-  const removeOnExit = () => rmSync(socketDir, { recursive: true, force: true });
-  process.once('exit', removeOnExit);
+  removeOnExit(socketDir);
   const removeSocketDir = async () => {
-    process.off('exit', removeOnExit);
+    socketDirs.delete(socketDir);
     await rm(socketDir, { recursive: true, force: true });
   };
   const worker = new Worker(WORKER, { workerData: { dataDir: dir, socketPath: path.join(socketDir, '.s.PGSQL.5432') } });

@@ -69,20 +69,28 @@ describe('the embedded database socket', () => {
     await rm(otherDir, { recursive: true, force: true });
   }, 60_000);
 
-  it('is removed also when the process exits without stopping the database', async () => {
+  it('is removed also when the process exits without stopping the database, with one exit listener for all', async () => {
     const otherDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-wire-'));
     const embedded = new URL('./embedded.ts', import.meta.url).href;
+    // Two databases left running; a test process starts dozens, and a listener each warned.
     const script = `const { startEmbedded } = await import(${JSON.stringify(embedded)});
-      const server = await startEmbedded(${JSON.stringify(path.join(otherDir, 'pglite'))}, () => {});
-      process.stdout.write(server.path);
+      const listeners = process.listenerCount('exit');
+      const servers = [];
+      for (const name of ['a', 'b']) servers.push(await startEmbedded(${JSON.stringify(otherDir)} + '/' + name, () => {}));
+      process.stdout.write(JSON.stringify({ paths: servers.map((s) => s.path), added: process.listenerCount('exit') - listeners }));
       process.exit(0);`;
     const file = path.join(otherDir, 'exits.mts');
     await writeFile(file, script);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file]);
-    expect(stdout).toMatch(/\.s\.PGSQL\.5432$/);
-    await expect(stat(path.dirname(stdout))).rejects.toMatchObject({ code: 'ENOENT' });
+    const { paths, added } = JSON.parse(stdout) as { paths: string[]; added: number };
+    expect(added).toBe(1);
+    expect(paths).toHaveLength(2);
+    for (const socket of paths) {
+      expect(socket).toMatch(/\.s\.PGSQL\.5432$/);
+      await expect(stat(path.dirname(socket))).rejects.toMatchObject({ code: 'ENOENT' });
+    }
     await rm(otherDir, { recursive: true, force: true });
-  }, 60_000);
+  }, 90_000);
 
   it('answers a whole request in one write', async () => {
     const client = await rawClient();
