@@ -129,6 +129,24 @@ function splitLog(log: Uint8Array, meetingId: string): Uint8Array[] {
 export const LOG_CHUNK_ROWS = 10_000;
 
 /**
+ * Readies a transaction for reading logs in parts: the parts then take the ordered index scan
+ * that stops after a part's rows, not a bitmap scan of every row left followed by a sort. Without
+ * statistics (the embedded database never gathers them) the planner takes a long log for a few
+ * hundred rows and chose the latter, so that every part read the rest of the log again (a
+ * 100,000-row log: its parts in 110, 40, … ms instead of 13). For this transaction only.
+ */
+export function planLogRead(tx: Queryable) {
+  return tx`select set_config('enable_bitmapscan', 'off', true)`;
+}
+
+/** One part of a log: the updates after row `afterId`, at most `rows`, as one value (see readLog). */
+export function logPart(db: Queryable, meetingId: string, afterId: number, rows: number) {
+  return db<{ log: Uint8Array | null; last: string | null; rows: number }[]>`
+    select string_agg(int4send(octet_length(update)) || update, ''::bytea order by id) as log, max(id) as last, count(*)::int as rows
+    from (select id, update from minutes_updates where meeting_id = ${meetingId} and id > ${afterId} order by id limit ${rows}) s`;
+}
+
+/**
  * A meeting's whole log in order, handed to `apply` in parts of `chunkRows` rows; resolves with
  * the id of its last row (0: none). Each part is ONE value: the updates prefixed by their length
  * (4 bytes, big-endian) and concatenated by the database, rather than a row per keystroke to
@@ -140,16 +158,17 @@ export const LOG_CHUNK_ROWS = 10_000;
 export async function readLog(sql: Sql, meetingId: string, apply: (updates: Uint8Array[]) => void, chunkRows = LOG_CHUNK_ROWS): Promise<number> {
   return sql.begin('isolation level repeatable read read only', async (tx) => {
     const part = (afterId: number) => {
-      const query = tx<{ log: Uint8Array | null; last: string | null; rows: number }[]>`
-        select string_agg(int4send(octet_length(update)) || update, ''::bytea order by id) as log, max(id) as last, count(*)::int as rows
-        from (select id, update from minutes_updates where meeting_id = ${meetingId} and id > ${afterId} order by id limit ${chunkRows}) s`.execute();
+      const query = logPart(tx, meetingId, afterId, chunkRows).execute();
       // If `apply` throws while this part is on its way, nobody awaits it: its failure (the
       // transaction rolled back under it) must not become an unhandled rejection.
       query.catch(() => {});
       return query;
     };
+    // Sent with the first part, in the same round trip.
+    const planned = planLogRead(tx).execute();
     let position = 0;
     let next = part(0);
+    await planned;
     for (;;) {
       const [row] = await next;
       if (!row?.log) return position;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { countUpdates, loadUpdates, readLog } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates, loadUpdates, logPart, planLogRead, readLog } from '../../../db/queries/minutesUpdates.js';
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -110,6 +110,33 @@ describe('opening the stored log', () => {
     await compaction;
     expect(hex(parts.flat())).toEqual(hex(rows.map((r) => r.update)));
     expect(await countUpdates(t.server.ctx.db.sql, meetingId)).toBe(1);
+  });
+
+  it('finds each part of a long log by its index: a part reads its own rows, not the rest of the log again', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const sql = t.server.ctx.db.sql;
+    // A log of 3,000 rows, read in parts of 300 (the contents do not matter to the plan).
+    await sql`insert into minutes_updates (meeting_id, update) select ${meeting.id}, '\\x00'::bytea from generate_series(1, 3000)`;
+    interface PlanNode {
+      'Node Type': string;
+      'Relation Name'?: string;
+      'Actual Rows': number;
+      Plans?: PlanNode[];
+    }
+    const tableScans = (node: PlanNode): PlanNode[] => [
+      ...(node['Relation Name'] === 'minutes_updates' ? [node] : []),
+      ...(node.Plans ?? []).flatMap(tableScans),
+    ];
+    for (const afterId of [0, Number((await loadUpdates(sql, meeting.id)).at(1500)!.id)]) {
+      const scans = await sql.begin('isolation level repeatable read read only', async (tx) => {
+        await planLogRead(tx);
+        const [row] = await tx<{ 'QUERY PLAN': [{ Plan: PlanNode }] }[]>`explain (analyze, format json) ${logPart(tx, meeting.id, afterId, 300)}`;
+        return tableScans(row!['QUERY PLAN'][0].Plan);
+      });
+      expect(scans.length).toBeGreaterThan(0);
+      for (const scan of scans) expect(scan['Actual Rows'], `${scan['Node Type']} after row ${afterId}`).toBeLessThanOrEqual(300);
+    }
   });
 
   it('of a meeting without rows is empty, at position 0', async () => {
