@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildServer } from '../../buildServer.js';
 import { READY_PREFIX, type ServerReady } from './servers/ready.js';
+import { startCommand } from './startCommand.js';
 
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -53,11 +54,13 @@ export class BenchServerProcess {
 
   static async start(source: string, env: Record<string, string>): Promise<BenchServerProcess> {
     const script = await compiled(source);
-    // BENCH_NODE_ARGS adds flags to the server's node (e.g. `--cpu-prof --cpu-prof-dir=prof`);
-    // by default those of `npm start`.
-    const flags = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? ['--max-semi-space-size=8'];
+    // Every server (peers too: the same runtime for all) as `npm start` runs Mahdar.
+    // BENCH_NODE_ARGS replaces the node flags (e.g.
+    // `--max-semi-space-size=8 --cpu-prof --cpu-prof-dir=prof`).
+    const production = startCommand();
+    const flags = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? production.flags;
     const child = spawn(process.execPath, ['--expose-gc', ...flags, script], {
-      env: { ...process.env, ...env },
+      env: { ...production.env, ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const lines = createInterface({ input: child.stdout! });
