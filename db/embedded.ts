@@ -1,31 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import { makeSocketDir } from './socketDir.js';
 
 const WORKER = fileURLToPath(new URL('./embeddedWorker.mjs', import.meta.url));
-
-/** Socket directories of the databases still running, removed when the process exits. */
-const socketDirs = new Set<string>();
-
-/**
- * Also when the process ends without stopping the database (process.exit after an error). One
- * listener for them all: a test process starts many databases, and a listener each went over
- * Node's limit of ten and warned.
- */
-function removeOnExit(dir: string): void {
-  if (!process.listeners('exit').includes(removeAllOnExit)) process.on('exit', removeAllOnExit);
-  socketDirs.add(dir);
-}
-
-function removeAllOnExit(): void {
-  for (const dir of socketDirs) rmSync(dir, { recursive: true, force: true });
-}
 
 export interface EmbeddedServer {
   /** The unix socket it listens on. */
@@ -49,20 +31,13 @@ export async function startEmbedded(dir: string, onFailure: (error: Error) => vo
   // typists 326–330 → 275–291). It costs about 1.6 s once, at start; queries run as fast.
   // Only this module is WebAssembly here, and the flag is read when a module is compiled.
   setFlagsFromString('--no-liftoff');
-  // mkdtemp makes the directory mode 0700. Under the system's temporary directory rather than
-  // `dir`: a socket's path may not exceed 107 bytes, and a data directory can be deep.
-  const socketDir = await mkdtemp(path.join(tmpdir(), 'mahdar-db-'));
-  removeOnExit(socketDir);
-  const removeSocketDir = async () => {
-    socketDirs.delete(socketDir);
-    await rm(socketDir, { recursive: true, force: true });
-  };
-  const worker = new Worker(WORKER, { workerData: { dataDir: dir, socketPath: path.join(socketDir, '.s.PGSQL.5432') } });
+  const socketDir = await makeSocketDir();
+  const worker = new Worker(WORKER, { workerData: { dataDir: dir, socketPath: path.join(socketDir.path, '.s.PGSQL.5432') } });
   let stopping = false;
   let started = false;
   let onStopped = () => {};
   const address = await new Promise<string>((resolve, reject_) => {
-    const reject = (error: Error) => void removeSocketDir().finally(() => reject_(error));
+    const reject = (error: Error) => void socketDir.remove().finally(() => reject_(error));
     // One listener for the worker's whole life (listeners removed and added again lost messages).
     worker.on('message', (message: { type: string; address?: string }) => {
       if (message.type === 'ready') resolve(message.address!);
@@ -88,7 +63,7 @@ export async function startEmbedded(dir: string, onFailure: (error: Error) => vo
       await Promise.race([stopped, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
       clearTimeout(timer);
       await worker.terminate();
-      await removeSocketDir();
+      await socketDir.remove();
     },
   };
 }
