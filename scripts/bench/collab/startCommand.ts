@@ -12,9 +12,9 @@ export function startCommand(): { env: Record<string, string>; flags: string[] }
   if (node < 0) throw new Error(`npm start does not run node as expected: ${pkg.scripts.start}`);
   const env: Record<string, string> = {};
   for (const word of words.slice(0, node)) {
-    const [name, value] = word.split('=');
-    if (!name || value === undefined) throw new Error(`npm start: "${word}" is not VAR=value`);
-    env[name] = value;
+    const at = word.indexOf('=');
+    if (at <= 0) throw new Error(`npm start: "${word}" is not VAR=value`);
+    env[word.slice(0, at)] = word.slice(at + 1);
   }
   const flags = words.slice(node + 1).filter((word) => word.startsWith('--'));
   return { env, flags };
