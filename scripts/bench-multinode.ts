@@ -2,7 +2,7 @@
  * Cross-node edit latency: three Mahdar processes on one Postgres (DATABASE_URL), typists spread
  * over them, each typing into its own line of one document at 5 keystrokes/s. Latency is a
  * keystroke leaving its typist until an observer on node 0 has applied it: "cross-node" for
- * typists on nodes 1 and 2 (commit, NOTIFY, node 0 reads the row, broadcast), "same node" for
+ * typists on nodes 1 and 2 (commit, NOTIFY carrying the row, node 0 applies it, broadcast), "same node" for
  * typists on node 0. `BENCH_TYPISTS` (100), `BENCH_SECONDS` (20), `BENCH_NODES` (3; 1 gives the
  * single-process figure under the same machine load, to compare with).
  */

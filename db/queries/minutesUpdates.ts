@@ -11,6 +11,12 @@ export interface UpdateRow {
  */
 export const CLUSTER_CHANNEL = 'mahdar_cluster';
 
+/**
+ * A commit's notice carries its row's bytes up to this size (base64, well under the 8000 bytes
+ * Postgres takes per notice): the other processes apply a keystroke's row without reading it.
+ */
+export const NOTICE_CONTENT_BYTES = 4096;
+
 /** A commit refused because the minutes are locked (approved), by whichever process locked them. */
 export class MinutesLockedError extends Error {
   constructor() {
@@ -37,15 +43,17 @@ export type CommitOutcome = { id: number } | { locked: true } | { missing: true 
  * deadlock; held only inside the database, so the commits of a meeting are serialized and their
  * ids rise in commit order: whoever sees a row has seen every earlier one), each refused if its
  * minutes are locked, with the owners of the client ids it introduces (an id already recorded
- * keeps its first owner) and, with `announce`, a notice to the other server processes (the one
- * process of the embedded database has nobody to tell). One round trip and one transaction (one
+ * keeps its first owner) and, with `announce`, a notice to the other server processes with the
+ * row id and, up to NOTICE_CONTENT_BYTES, the row itself (the one process of the embedded
+ * database has nobody to tell). One round trip and one transaction (one
  * WAL flush) for every document that had something to commit.
  */
 export async function commitUpdates(db: Queryable, commits: Commit[], announce = true): Promise<CommitOutcome[]> {
   if (new Set(commits.map((c) => c.meetingId)).size !== commits.length) throw new Error('one commit per meeting in a batch');
   const meetingIds = commits.map((c) => c.meetingId);
   const owners = commits.flatMap((c) => c.owners.map((o) => ({ meetingId: c.meetingId, ...o })));
-  const notice = announce ? db`pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id)::text)` : db`null`;
+  const content = db`case when octet_length(i.update) <= ${NOTICE_CONTENT_BYTES} then translate(encode(i.update, 'base64'), E'\n', '') end`;
+  const notice = announce ? db`pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id, 'u', ${content})::text)` : db`null`;
   const rows = await db<{ ord: string; locked: boolean | null; id: string | null }[]>`
     with input as (
       select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[])

@@ -7,12 +7,13 @@ import type { Logger } from '../logger.js';
 
 /**
  * What server processes tell each other, over Postgres LISTEN/NOTIFY on one channel (so one
- * listening connection receives everything in commit order). Notices carry ids, never content:
- * the content is in the database, read by id. `n`: the sending process (it ignores its own).
+ * listening connection receives everything in commit order). Notices carry ids; a commit's
+ * notice also carries its row's bytes when they fit (saving the others a read of the log): the
+ * database stays the one source, read by id. `n`: the sending process (it ignores its own).
  */
 const Notice = z.discriminatedUnion('t', [
-  /** A commit of a meeting's log (sent by the commit's own transaction). */
-  z.object({ t: z.literal('minutes'), m: z.string(), p: z.number().int().positive() }),
+  /** A commit of a meeting's log (sent by the commit's own transaction); `u`: the row, base64. */
+  z.object({ t: z.literal('minutes'), m: z.string(), p: z.number().int().positive(), u: z.string().nullish() }),
   /** The minutes were locked or unlocked (sent by that transaction). */
   z.object({ t: z.literal('lock'), m: z.string(), n: z.string(), locked: z.boolean() }),
   /** Presence (carets) of peers on process `n`: a y-protocols awareness update, base64. */

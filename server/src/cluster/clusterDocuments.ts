@@ -10,8 +10,8 @@ const FROM_CLUSTER = Symbol('from another process');
 const PRESENCE_EVERY_MS = 40;
 
 /**
- * Keeps this process's live documents in step with the other processes: a commit notice makes
- * the document read the rows it has not seen; a lock notice locks its pipeline; presence goes
+ * Keeps this process's live documents in step with the other processes: a commit notice brings
+ * its row's bytes (if they fit) or makes the document read the rows it has not seen; a lock notice locks its pipeline; presence goes
  * both ways, coalesced. When listening (re)starts, every loaded document reads the log first:
  * notices sent while nobody listened are lost, the log is not.
  */
@@ -20,7 +20,7 @@ export function followCluster(bus: ClusterBus, registry: DocumentRegistry, log: 
   bus.subscribe((notice) => {
     switch (notice.t) {
       case 'minutes':
-        return registry.ifOpen(notice.m, (doc) => doc.heard(notice.p));
+        return registry.ifOpen(notice.m, (doc) => doc.heard(notice.p, notice.u ? Buffer.from(notice.u, 'base64') : undefined));
       case 'lock':
         if (notice.n === bus.nodeId) return;
         return registry.ifOpen(notice.m, (doc) => {

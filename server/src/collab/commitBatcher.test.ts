@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_CHANNEL, loadUpdates, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
+import { CLUSTER_CHANNEL, loadUpdates, NOTICE_CONTENT_BYTES, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
 import { itNeedsPostgres } from '../test/needsPostgres.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, waitFor } from '../test/yClient.js';
@@ -72,22 +72,29 @@ describe('commits of several documents in one statement', () => {
 describe('notices of commits', () => {
   itNeedsPostgres('notices, which need LISTEN on a Postgres server');
 
-  it('are sent to the other server processes, in the commit, only when there can be any (not on the embedded database)', async () => {
+  it('are sent to the other server processes, in the commit, with the row when it fits, only when there can be any (not on the embedded database)', async () => {
     // LISTEN needs a Postgres server: CI's (DATABASE_URL); the embedded database has one process.
     if (t.server.ctx.db.kind !== 'external') return;
     const meeting = await t.admin.createMeeting((await t.admin.createGroup()).id);
-    const heard: number[] = [];
+    const heard: { p: number; u?: string | null }[] = [];
     const listener = await t.server.ctx.db.sql.listen(CLUSTER_CHANNEL, (payload) => {
-      const notice = JSON.parse(payload) as { t: string; m: string; p: number };
-      if (notice.t === 'minutes' && notice.m === meeting.id) heard.push(notice.p);
+      const notice = JSON.parse(payload) as { t: string; m: string; p: number; u?: string | null };
+      if (notice.t === 'minutes' && notice.m === meeting.id) heard.push({ p: notice.p, u: notice.u });
     });
     try {
-      const announced = await new CommitBatcher(t.server.ctx.db.sql, true).commit({ meetingId: meeting.id, update: paragraphUpdate('يُعلن'), owners: [] });
+      const keystroke = paragraphUpdate('يُعلن');
+      const announced = await new CommitBatcher(t.server.ctx.db.sql, true).commit({ meetingId: meeting.id, update: keystroke, owners: [] });
       const silent = await new CommitBatcher(t.server.ctx.db.sql, false).commit({ meetingId: meeting.id, update: paragraphUpdate('لا يُعلن'), owners: [] });
-      await waitFor(() => heard.length > 0, 5000, 'a notice');
+      // A pasted page is too large to ride along (Postgres takes 8000 bytes per notice): its id alone.
+      const paste = paragraphUpdate(Array.from({ length: NOTICE_CONTENT_BYTES }, (_, i) => String.fromCharCode(0x621 + (i % 26))).join(''));
+      const pasted = await new CommitBatcher(t.server.ctx.db.sql, true).commit({ meetingId: meeting.id, update: paste, owners: [] });
+      await waitFor(() => heard.length > 1, 5000, 'two notices');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(heard).toEqual([announced]);
+      expect(heard.map((n) => n.p)).toEqual([announced, pasted]);
       expect(silent).toBeGreaterThan(announced);
+      // The keystroke's row comes with its notice, byte for byte: the others need not read it.
+      expect(Buffer.from(heard[0]!.u!, 'base64').equals(Buffer.from(keystroke))).toBe(true);
+      expect(heard[1]!.u ?? null).toBeNull();
     } finally {
       await listener.unlisten();
     }

@@ -60,14 +60,25 @@ export class CommitPipeline {
     position: number,
   ) {
     this.follower = new LogFollower(host, position, () => {
-      // An unloaded document (destroyed) has nobody left to tell.
-      if (!this.failedAlready && !host.doc.isDestroyed) this.kick();
+      // An unloaded document (destroyed) has nobody left to tell. A failure (of a read, or of
+      // applying what was read) drops the document through a batch, like a failed commit.
+      if (this.failedAlready || host.doc.isDestroyed) return;
+      if (this.follower.failed) return this.kick();
+      try {
+        this.follower.applyRead();
+      } catch {
+        this.kick(); // the follower keeps the failure: the batch throws it again
+      }
     });
   }
 
-  /** Another process committed the row `position`: read it now, apply it between batches. */
-  heard(position: number): void {
-    if (!this.failedAlready) this.follower.heard(position);
+  /**
+   * Another process committed the row `position` (its bytes come with the notice if they fit):
+   * applied now if they came, else read now and applied as soon as read. Not between batches:
+   * the apply phase of a batch is synchronous, and what others committed may be shown at once.
+   */
+  heard(position: number, update?: Uint8Array): void {
+    if (!this.failedAlready && !this.host.doc.isDestroyed) this.follower.heard(position, update);
   }
 
   get isFailed(): boolean {

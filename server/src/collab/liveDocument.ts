@@ -218,9 +218,9 @@ export class LiveDocument {
     return new Promise((resolve, reject) => this.pipeline.enqueue({ kind: 'lock', locked, resolve, reject }));
   }
 
-  /** Another server process committed the row `position` of this meeting's log. */
-  heard(position: number): void {
-    this.pipeline.heard(position);
+  /** Another server process committed the row `position` of this meeting's log (`update`: its bytes, when the notice carried them). */
+  heard(position: number, update?: Uint8Array): void {
+    this.pipeline.heard(position, update);
   }
 
   /** Resolves once every row committed anywhere before the call is applied (and broadcast). */

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import type { ClientIdOwners, ClientIdStore } from './clientIds.js';
 import type { DocumentStore, LogPosition } from './documentStore.js';
+import { integratesWhole } from './integratesWhole.js';
 import { updateMessage } from './messages.js';
 import type { PeerSet } from './peerSet.js';
 import { replayLog } from './replayLog.js';
@@ -26,9 +27,9 @@ export interface FollowerHost {
 
 /**
  * Where a live document stands in its meeting's log, so that several server processes can hold
- * it: rows other processes committed are read by id and applied (and broadcast to this
- * process's peers), never appended again; rows this process wrote are read without their bytes
- * and not applied twice.
+ * it: rows other processes committed are applied (and broadcast to this process's peers) from
+ * their notices or read by id, never appended again; rows this process wrote, or applied from
+ * a notice, are read without their bytes and not applied twice.
  *
  * The commits of a meeting are serialized, so ids rise in commit order and "every row after my
  * position" is all that can be missing. A compaction replaces rows by one merged row with a
@@ -36,7 +37,7 @@ export interface FollowerHost {
  * broadcast).
  */
 export class LogFollower {
-  /** Rows this process appended beyond `position` (others' rows came in between). */
+  /** Rows beyond `position` this process appended or applied from notices (not read yet). */
   private readonly known = new Set<LogPosition>();
   /** Rows may exist after what was read that nobody is reading yet. */
   private unread = false;
@@ -44,13 +45,15 @@ export class LogFollower {
   private reading: Promise<void> | null = null;
   private fetched: { rows: { position: LogPosition; update: Uint8Array | null }[] } | null = null;
   private failure: unknown = null;
+  /** Rows that notices brought, to be applied at the end of this turn of the event loop. */
+  private heardRows: { position: LogPosition; update: Uint8Array }[] = [];
   /** The last row read (applied or waiting in `fetched`). */
   private readTo: LogPosition;
 
   constructor(
     private readonly host: FollowerHost,
     private position: LogPosition,
-    /** A read finished: the pipeline should apply it (or fail) at its next batch. */
+    /** A read finished: the pipeline should apply it now (`applyRead`), or fail. */
     private readonly wake: () => void,
   ) {
     this.readTo = position;
@@ -59,6 +62,11 @@ export class LogFollower {
   /** Something read is waiting to be applied, or a read failed. */
   get ready(): boolean {
     return this.fetched !== null || this.failure !== null;
+  }
+
+  /** A read of the log failed: the document can no longer follow it. */
+  get failed(): boolean {
+    return this.failure !== null;
   }
 
   /**
@@ -71,18 +79,65 @@ export class LogFollower {
     if (this.known.size >= KNOWN_ROWS_READ_AT) this.read();
   }
 
-  /** The log reached `position` (a notice from the database). Reads it unless that is old news. */
-  heard(position: LogPosition): void {
+  /**
+   * The log reached `position` (a notice from the database), with its bytes when the notice
+   * carried them. Old news is ignored. A row that comes with its notice while nothing is being
+   * read is applied without reading the log (`applyHeard`): the notices of one channel come in
+   * commit order, so every earlier row was heard already, unless a notice was lost; a row that
+   * would then wait on a row never seen here is read from the log instead, with every row after
+   * the last read. An applied row is only remembered (like this process's own), and the next
+   * read of the log moves past it without its bytes.
+   */
+  heard(position: LogPosition, update?: Uint8Array): void {
     if (position <= this.readTo || this.known.has(position)) return;
-    this.read();
+    if (!update || this.reading || this.fetched || this.failure !== null) {
+      this.read();
+      return;
+    }
+    this.known.add(position);
+    this.heardRows.push({ position, update });
+    // Notices come in bursts (one read of the listening connection): one apply and one
+    // broadcast for all of them, like a read of several rows.
+    if (this.heardRows.length === 1) setImmediate(() => this.applyHeard() && this.read());
+  }
+
+  /**
+   * Applies the rows that notices brought, if Yjs can place all of them now (it would hold back
+   * content whose predecessors are missing, and the shared store must hold nothing pending
+   * between batches: integrateUpdate.ts). Otherwise they are forgotten as known, for a read of
+   * the log to bring them: safe, because every read first comes here (no read made while they
+   * were known has moved past them). True when a read of the log is due.
+   */
+  private applyHeard(): boolean {
+    const rows = this.heardRows;
+    if (rows.length === 0 || this.failure !== null || this.host.doc.isDestroyed) return false;
+    this.heardRows = [];
+    const updates = rows.map((row) => row.update);
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    if (!this.ownersKnown(updates) || !integratesWhole(this.host.doc, update)) {
+      for (const row of rows) this.known.delete(row.position);
+      return true;
+    }
+    if (!this.integrate([update])) {
+      this.wake();
+      return false;
+    }
+    if (this.host.doc.store.pendingStructs || this.host.doc.store.pendingDs) {
+      // The check above and Yjs disagree: never serve a store with content of the log held back.
+      this.failure = new Error('a row that came with its notice did not integrate whole');
+      this.wake();
+      return false;
+    }
+    return this.known.size >= KNOWN_ROWS_READ_AT;
   }
 
   /**
    * Reads the rows after what was read, now, outside the pipeline (they are committed: reading
-   * early changes nothing), so that local batches never wait for it; the pipeline applies the
-   * result between two batches (`applyRead`).
+   * early changes nothing), so that local batches never wait for it; `wake` then has the
+   * pipeline apply the result (`applyRead`).
    */
   private read(): void {
+    this.applyHeard();
     if (this.reading) {
       this.unread = true;
       return;
@@ -117,11 +172,13 @@ export class LogFollower {
   }
 
   /**
-   * Applies what was read: to be run by the pipeline between batches, when the document holds
-   * nothing uncommitted. What it changed is broadcast at once (it is committed). Throws the
-   * failure of a read (the pipeline drops the document: its peers reload).
+   * Applies what was read: run by the pipeline whenever it is not applying a batch (committed
+   * rows never depend on a batch still being committed, and a batch collects only what it
+   * applies itself). What it changed is broadcast at once (it is committed). Throws the failure
+   * of a read (the pipeline drops the document: its peers reload).
    */
   applyRead(): void {
+    if (this.applyHeard()) this.read();
     if (this.failure !== null) throw this.failure;
     const rows = this.fetched?.rows ?? [];
     this.fetched = null;
@@ -130,34 +187,53 @@ export class LogFollower {
     for (const position of this.known) if (position <= this.position) this.known.delete(position);
     const updates = rows.flatMap((r) => (r.update ? [r.update] : []));
     if (updates.length === 0) return;
+    if (!this.integrate(updates)) throw this.failure;
     const { doc, meetingId } = this.host;
-    const changes: Uint8Array[] = [];
-    const collect = (update: Uint8Array) => changes.push(update);
-    doc.on('update', collect);
-    try {
-      // Rows of this process read before it knew their ids change nothing here: Yjs skips them.
-      replayLog(doc, updates, FROM_LOG);
-    } finally {
-      doc.off('update', collect);
-    }
     if (doc.store.pendingStructs || doc.store.pendingDs) {
       // Committed rows always integrate in order; never keep what did not (see load).
       this.host.log.warn('collab.stored_pending_content', { meetingId });
       doc.store.pendingStructs = null;
       doc.store.pendingDs = null;
     }
-    if (changes.length === 0) return;
+  }
+
+  /**
+   * Applies committed rows and broadcasts what they changed here (to this process's peers).
+   * False if they could not be applied: the failure is kept, as when a read fails (the
+   * pipeline's next batch drops the document).
+   */
+  private integrate(updates: Uint8Array[]): boolean {
+    const { doc } = this.host;
+    const changes: Uint8Array[] = [];
+    const collect = (update: Uint8Array) => changes.push(update);
+    doc.on('update', collect);
+    try {
+      // Rows of this process read before it knew their ids change nothing here: Yjs skips them.
+      replayLog(doc, updates, FROM_LOG);
+    } catch (error) {
+      this.failure = error;
+      return false;
+    } finally {
+      doc.off('update', collect);
+    }
+    if (changes.length === 0) return true;
     const changed = changes.length === 1 ? changes[0]! : Y.mergeUpdates(changes);
     this.host.peers.broadcast(updateMessage(changed));
     this.host.appliedFromLog(changed);
+    return true;
   }
 
   /** Client ids claimed on another process are theirs here too (clientIds.ts). */
   private async learnOwners(updates: Uint8Array[]): Promise<void> {
     const { owners, clientIds, meetingId } = this.host;
-    if (!clientIds) return;
+    if (!this.ownersKnown(updates)) owners.learn(await clientIds!.load(meetingId));
+  }
+
+  /** Whether this process knows who owns every client id the updates write under. */
+  private ownersKnown(updates: Uint8Array[]): boolean {
+    const { owners, clientIds } = this.host;
+    if (!clientIds) return true;
     const clients = updates.flatMap((u) => [...Y.decodeStateVector(Y.encodeStateVectorFromUpdate(u)).keys()]);
-    if (clients.every((client) => owners.ownerOf(client) !== undefined)) return;
-    owners.learn(await clientIds.load(meetingId));
+    return clients.every((client) => owners.ownerOf(client) !== undefined);
   }
 }
