@@ -52,8 +52,10 @@ export async function commitUpdates(db: Queryable, commits: Commit[], announce =
   if (new Set(commits.map((c) => c.meetingId)).size !== commits.length) throw new Error('one commit per meeting in a batch');
   const meetingIds = commits.map((c) => c.meetingId);
   const owners = commits.flatMap((c) => c.owners.map((o) => ({ meetingId: c.meetingId, ...o })));
-  const content = db`case when octet_length(i.update) <= ${NOTICE_CONTENT_BYTES} then translate(encode(i.update, 'base64'), E'\n', '') end`;
-  const notice = announce ? db`pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id, 'u', ${content})::text)` : db`null`;
+  const notice = announce
+    ? db`pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id, 'u',
+        case when octet_length(i.update) <= ${NOTICE_CONTENT_BYTES} then translate(encode(i.update, 'base64'), E'\n', '') end)::text)`
+    : db`null`;
   const rows = await db<{ ord: string; locked: boolean | null; id: string | null }[]>`
     with input as (
       select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[])
