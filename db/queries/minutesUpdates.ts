@@ -34,8 +34,21 @@ export interface Commit {
   owners: { clientId: number; userId: string | null }[];
 }
 
-/** What became of one commit of a batch: its row id, or refused (locked), or no such meeting. */
-export type CommitOutcome = { id: number } | { locked: true } | { missing: true };
+/**
+ * A commit refused because it claims a client id that another user owns: on record, but not
+ * yet known to the process that took the claim (another process recorded it a moment before).
+ */
+export class ClientIdTakenError extends Error {
+  constructor() {
+    super('A client id of this change belongs to another user.');
+  }
+}
+
+/**
+ * What became of one commit of a batch: its row id, or refused (locked, or claiming another
+ * user's client id), or no such meeting.
+ */
+export type CommitOutcome = { id: number } | { locked: true } | { taken: true } | { missing: true };
 
 /**
  * Commits one update of each of several live documents (at most one per meeting), in ONE
@@ -43,7 +56,8 @@ export type CommitOutcome = { id: number } | { locked: true } | { missing: true 
  * deadlock; held only inside the database, so the commits of a meeting are serialized and their
  * ids rise in commit order: whoever sees a row has seen every earlier one), each refused if its
  * minutes are locked, with the owners of the client ids it introduces (an id already recorded
- * keeps its first owner) and, with `announce`, a notice to the other server processes with the
+ * keeps its first owner, and a commit that claims it for someone else is refused: whichever
+ * process claimed it first, the record decides, read under the row's lock) and, with `announce`, a notice to the other server processes with the
  * row id and, up to NOTICE_CONTENT_BYTES, the row itself (the one process of the embedded
  * database has nobody to tell). One round trip and one transaction (one
  * WAL flush) for every document that had something to commit.
@@ -51,40 +65,51 @@ export type CommitOutcome = { id: number } | { locked: true } | { missing: true 
 export async function commitUpdates(db: Queryable, commits: Commit[], announce = true): Promise<CommitOutcome[]> {
   if (new Set(commits.map((c) => c.meetingId)).size !== commits.length) throw new Error('one commit per meeting in a batch');
   const meetingIds = commits.map((c) => c.meetingId);
-  const owners = commits.flatMap((c) => c.owners.map((o) => ({ meetingId: c.meetingId, ...o })));
+  const claims = new Map(commits.flatMap((c) => c.owners.map((o) => [`${c.meetingId} ${o.clientId}`, { meetingId: c.meetingId, ...o }] as const)));
+  const owners = [...claims.values()];
   const notice = announce
     ? db`pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id, 'u',
         case when octet_length(i.update) <= ${NOTICE_CONTENT_BYTES} then translate(encode(i.update, 'base64'), E'\n', '') end)::text)`
     : db`null`;
-  const rows = await db<{ ord: string; locked: boolean | null; id: string | null }[]>`
+  const rows = await db<{ ord: string; locked: boolean | null; taken: boolean; id: string | null }[]>`
     with input as (
       select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[])
         with ordinality as t (meeting_id, update, ord)
     ), meeting as (
       select id, minutes_locked from meetings where id = any(${meetingIds}::uuid[]) order by id for no key update
-    ), owners as (
-      insert into minutes_client_ids (meeting_id, client_id, user_id)
-      select o.meeting_id, o.client_id, o.user_id
-      from unnest(${owners.map((o) => o.meetingId)}::uuid[], ${owners.map((o) => String(o.clientId))}::bigint[], ${owners.map((o) => o.userId)}::uuid[])
+    ), claim as (
+      select * from unnest(${owners.map((o) => o.meetingId)}::uuid[], ${owners.map((o) => String(o.clientId))}::bigint[], ${owners.map((o) => o.userId)}::uuid[])
         as o (meeting_id, client_id, user_id)
-      join meeting m on m.id = o.meeting_id and not m.minutes_locked
-      on conflict (meeting_id, client_id) do nothing
+    ), owners as (
+      -- "do update" (to the same owner) rather than "do nothing": it returns the row on record,
+      -- committed by whichever process claimed the id first, even after this statement began.
+      insert into minutes_client_ids (meeting_id, client_id, user_id)
+      select c.meeting_id, c.client_id, c.user_id from claim c join meeting m on m.id = c.meeting_id and not m.minutes_locked
+      on conflict (meeting_id, client_id) do update set user_id = minutes_client_ids.user_id
+      returning meeting_id, client_id, user_id
+    ), taken as (
+      select distinct c.meeting_id from claim c join owners o using (meeting_id, client_id) where o.user_id is distinct from c.user_id
     ), inserted as (
       insert into minutes_updates (meeting_id, update)
       select i.meeting_id, i.update from input i join meeting m on m.id = i.meeting_id and not m.minutes_locked
+      where i.meeting_id not in (select meeting_id from taken)
       order by i.ord
       returning id, meeting_id
     )
-    select i.ord, m.minutes_locked as locked, ins.id, case when ins.id is not null then ${notice} end
+    select i.ord, m.minutes_locked as locked, i.meeting_id in (select meeting_id from taken) as taken, ins.id,
+      case when ins.id is not null then ${notice} end
     from input i left join meeting m on m.id = i.meeting_id left join inserted ins on ins.meeting_id = i.meeting_id
     order by i.ord`;
-  return rows.map((row) => (row.locked === null ? { missing: true } : row.locked || row.id === null ? { locked: true } : { id: Number(row.id) }));
+  return rows.map((row) =>
+    row.locked === null ? { missing: true } : row.taken ? { taken: true } : row.locked || row.id === null ? { locked: true } : { id: Number(row.id) },
+  );
 }
 
 /** A commit's row id, or the error that says why there is none. */
 export function commitResult(meetingId: string, outcome: CommitOutcome): number {
   if ('missing' in outcome) throw new Error(`meeting ${meetingId} does not exist`);
   if ('locked' in outcome) throw new MinutesLockedError();
+  if ('taken' in outcome) throw new ClientIdTakenError();
   return outcome.id;
 }
 

@@ -1,13 +1,16 @@
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
 import { startTestServer, type TestServer } from '../test/testServer.js';
+import { forgeParagraph } from '../test/forgery.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 import { itNeedsPostgres, postgresUrl } from '../test/needsPostgres.js';
 
 /**
- * The moment between one process locking the minutes and another hearing of it. Two servers in
- * this process on one Postgres, so that the write can be made in exactly that moment.
+ * The moment between one process locking the minutes (or recording who owns a client id) and
+ * another hearing of it. Two servers in this process on one Postgres, so that the write can be
+ * made in exactly that moment.
  */
 const databaseUrl = postgresUrl;
 let db: TestDatabase;
@@ -56,5 +59,47 @@ describe('a lock set by another process', () => {
     await a.admin.ok('PATCH', `/api/meetings/${meetingId}`, { status: 'approved' });
     await waitFor(() => b.server.ctx.registry.current(meetingId)?.isLocked === true, 10_000, 'locked on b');
     editor.destroy();
+  }, 30_000);
+});
+
+describe('a client id that another process recorded for someone else', () => {
+  itNeedsPostgres('multi-node, which runs on Postgres only');
+
+  it('refuses what is written under it on a process that has not heard of it; the owner goes on writing, the claimant is refused', async () => {
+    if (!databaseUrl) return;
+    const group = await a.admin.createGroup();
+    const victim = await a.admin.addMember(group.id, 'delegate', 'Victim');
+    const forger = await a.admin.addMember(group.id, 'delegate', 'Forger');
+    const meetingId = (await a.admin.createMeeting(group.id)).id;
+    const observer = connectYClient(b.url, meetingId, { cookie: a.admin.cookie });
+    await waitFor(() => observer.provider.synced, 10_000, 'sync on b');
+    const clientId = 888_001;
+
+    // Recorded by another process for the victim; nothing of it has reached b yet (no notice).
+    await a.server.ctx.db.sql`insert into minutes_client_ids (meeting_id, client_id, user_id) values (${meetingId}, ${clientId}, ${victim.userId})`;
+    const forgery = await forgeParagraph(b.url, meetingId, forger.client.cookie, clientId, 'FORGED ON ANOTHER PROCESS');
+    // b's commit is refused; its clients reconnect to the document loaded again.
+    expect((await forgery.closed).code).toBe(CloseCode.tryAgainLater);
+    forgery.destroy();
+    expect(await a.admin.minutesText(meetingId)).not.toContain('FORGED ON ANOTHER PROCESS');
+
+    // Loaded again, b knows the owner: the forger is refused at once, the victim writes.
+    const again = await forgeParagraph(b.url, meetingId, forger.client.cookie, clientId, 'FORGED AGAIN');
+    expect((await again.closed).code).toBe(CloseCode.forbidden);
+    again.destroy();
+    const doc = new Y.Doc();
+    doc.clientID = clientId;
+    const owner = connectYClient(b.url, meetingId, { cookie: victim.client.cookie, doc });
+    await waitFor(() => owner.provider.synced, 10_000, 'the owner synced');
+    appendParagraph(owner.doc, 'written by the owner of the id');
+    await owner.whenSaved(10_000);
+    appendParagraph(observer.doc, 'and the others go on');
+    await observer.whenSaved(10_000);
+    const stored = await a.admin.minutesText(meetingId);
+    expect(stored).toContain('written by the owner of the id');
+    expect(stored).toContain('and the others go on');
+    expect(stored).not.toContain('FORGED');
+    owner.destroy();
+    observer.destroy();
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_CHANNEL, loadUpdates, NOTICE_CONTENT_BYTES, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
+import { ClientIdTakenError, CLUSTER_CHANNEL, loadUpdates, NOTICE_CONTENT_BYTES, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
 import { itNeedsPostgres } from '../test/needsPostgres.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, waitFor } from '../test/yClient.js';
@@ -66,6 +66,30 @@ describe('commits of several documents in one statement', () => {
     ]);
     expect(bad[0]!.status).toBe('rejected');
     await expect(batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('ب'), owners: [] })).resolves.toBeGreaterThan(0);
+  });
+});
+
+describe("another user's client id", () => {
+  it('is refused in a commit even when the process that takes the claim does not know it is taken; the owner on record stays', async () => {
+    const group = await t.admin.createGroup();
+    const victim = await t.admin.addMember(group.id, 'delegate', 'Victim');
+    const forger = await t.admin.addMember(group.id, 'delegate', 'Forger');
+    const meeting = await t.admin.createMeeting(group.id);
+    const sql = t.server.ctx.db.sql;
+    const batcher = new CommitBatcher(sql);
+    const clientId = 777_001;
+    // Another process recorded the id for the victim, together with the victim's first row.
+    await batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('الأصل'), owners: [{ clientId, userId: victim.userId }] });
+    const before = (await loadUpdates(sql, meeting.id)).length;
+
+    await expect(batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('مزوّر'), owners: [{ clientId, userId: forger.userId }] })).rejects.toThrow(ClientIdTakenError);
+    expect((await loadUpdates(sql, meeting.id)).length).toBe(before);
+    const owners = await sql<{ userId: string }[]>`select user_id from minutes_client_ids where meeting_id = ${meeting.id} and client_id = ${clientId}`;
+    expect(owners.map((o) => o.userId)).toEqual([victim.userId]);
+
+    // The same owner claiming again (a second process learning of the id) commits.
+    await expect(batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('تتمة'), owners: [{ clientId, userId: victim.userId }] })).resolves.toBeGreaterThan(0);
+    expect((await loadUpdates(sql, meeting.id)).length).toBe(before + 1);
   });
 });
 

@@ -187,7 +187,11 @@ export class CommitPipeline {
         // Locked by another process before this one heard of it: nothing here was saved.
         if (error instanceof MinutesLockedError) {
           this.fail(new DomainError('locked', error.message, undefined, undefined, { code: 'minutes_locked' }), batch, error.message, CloseCode.serverRestart);
-        } else this.fail(error, batch);
+        } else {
+          // Also a client id claimed on another process first (ClientIdTakenError): reloaded,
+          // the document knows the owner on record and refuses the claimant alone (4403).
+          this.fail(error, batch);
+        }
         return;
       }
       // The author of everything a batch changed has it already: its "saved" is all it needs.
