@@ -57,10 +57,11 @@ export type CommitOutcome = { id: number } | { locked: true } | { taken: true } 
  * ids rise in commit order: whoever sees a row has seen every earlier one), each refused if its
  * minutes are locked, with the owners of the client ids it introduces (an id already recorded
  * keeps its first owner, and a commit that claims it for someone else is refused: whichever
- * process claimed it first, the record decides, read under the row's lock) and, with `announce`, a notice to the other server processes with the
- * row id and, up to NOTICE_CONTENT_BYTES, the row itself (the one process of the embedded
- * database has nobody to tell). One round trip and one transaction (one
- * WAL flush) for every document that had something to commit.
+ * process claimed it first, the record decides, read under the row's lock) and, with
+ * `announce`, a notice to the other server processes with the row id and, up to
+ * NOTICE_CONTENT_BYTES, the row itself (the one process of the embedded database has nobody to
+ * tell). One round trip and one transaction (one WAL flush) for every document that had
+ * something to commit.
  */
 export async function commitUpdates(db: Queryable, commits: Commit[], announce = true): Promise<CommitOutcome[]> {
   if (new Set(commits.map((c) => c.meetingId)).size !== commits.length) throw new Error('one commit per meeting in a batch');

@@ -114,7 +114,7 @@ export class LogFollower {
     this.heardRows = [];
     const updates = rows.map((row) => row.update);
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    if (!this.ownersKnown(updates) || !integratesWhole(this.host.doc, update)) {
+    if (!this.ownersKnown([update]) || !integratesWhole(this.host.doc, update)) {
       for (const row of rows) this.known.delete(row.position);
       return true;
     }
