@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { io as ioClient } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { ApiClient } from '../test/apiClient.js';
 import { startLoadBalancer, type LoadBalancer } from '../test/loadBalancer.js';
@@ -35,8 +35,11 @@ beforeAll(async () => {
   groupId = (await admin.createGroup()).id;
 }, 120_000);
 
+// Each test's clients go with it: every y-websocket provider holds a process 'exit' listener.
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+});
 afterAll(async () => {
-  for (const client of clients) client.destroy();
   for (const node of nodes) node.child.kill('SIGKILL');
   await Promise.all(nodes.map((n) => n.exited));
   await db?.drop();
