@@ -65,19 +65,20 @@ export default defineConfig({
   webServer: [
     {
       // The built server and client (dist/node, dist/client), as `npm start` runs them: `npm run build`
-      // first (`npm test` does).
-      command: 'node dist/node/server/src/main.js',
+      // first (`npm test` does). With DATABASE_URL, on a database made for this run.
+      command: 'node --import tsx e2e/support/serverOnOwnDatabase.ts',
       cwd: repoRoot,
       url: `${baseURL}/api/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
       stderr: 'pipe',
+      // So that its database is dropped (the default is SIGKILL).
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
       env: {
         PORT: String(port),
         HOST: '127.0.0.1',
-        // With DATABASE_URL set (CI's Postgres) the server uses it and DATA_DIR is unused; the
-        // specs create uniquely named users, groups and meetings, so a shared database is fine.
+        // With DATABASE_URL set (CI's Postgres) DATA_DIR is unused.
         DATA_DIR: process.env.MAHDAR_E2E_DATA_DIR!,
         ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL!,
         ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
