@@ -40,9 +40,16 @@ test('an admin renames a user, sets a new password, grants and removes admin rig
   await expect(manage.getByTestId('toggle-admin')).toHaveText('منح صلاحية المسؤول');
   expect((await (await withNew.ctx.get('/api/me')).json()).isAdmin).toBe(false);
 
+  // The search finds a name typed without its tā' marbūṭa, and an account by its email.
+  await page.getByTestId('user-search').fill('فاطمه الصب');
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('user-row').and(page.locator(`[data-email="${ADMIN.email}"]`))).toHaveCount(0);
+  await page.getByTestId('user-search').fill(ADMIN.email);
   // An admin cannot take away their own rights: no such button on their own account.
   const own = page.getByTestId('user-row').and(page.locator(`[data-email="${ADMIN.email}"]`));
+  await expect(own).toBeVisible();
   await expect(own.getByTestId('toggle-disabled')).toHaveCount(0);
+  await page.getByTestId('user-search').fill(user.email);
 
   page.once('dialog', (dialog) => void dialog.accept());
   await row.getByTestId('toggle-disabled').click();

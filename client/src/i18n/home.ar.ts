@@ -30,6 +30,8 @@ export const arHome = {
   'users.confirmRevokeAdmin': 'إلغاء صلاحية المسؤول عن {name}؟',
   'users.you': 'أنت',
   'members.filter': 'ابحث بالاسم أو البريد الإلكتروني',
+  'users.more': 'عرض المزيد (المعروض {shown} من {total})',
+  'members.more': 'تطابق البحث حسابات أخرى عددها {n}؛ ضيِّق البحث لتظهر.',
   'members.noMatch': 'لا حساب يطابق البحث.',
   'members.lastSecretary': 'آخر أمين سر في المجموعة: لا يمكن إزالته أو تغيير دوره قبل تعيين أمين سر آخر.',
 } as const;

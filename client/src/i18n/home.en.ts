@@ -32,6 +32,8 @@ export const enHome: Record<keyof typeof arHome, string> = {
   'users.confirmRevokeAdmin': 'Remove the admin rights of {name}?',
   'users.you': 'you',
   'members.filter': 'Search by name or email',
+  'users.more': 'Show more ({shown} of {total} shown)',
+  'members.more': '{n} more accounts match: narrow the search to see them.',
   'members.noMatch': 'No account matches the search.',
   'members.lastSecretary': 'The group’s last secretary: they cannot be removed or given another role until another secretary is appointed.',
 };

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { SessionDto, UserDto } from '../../../../shared/api/auth.js';
 import { api } from '../../api/endpoints.js';
 import { useMe } from '../../app/session.js';
@@ -7,6 +7,8 @@ import { ActionsHeader, Alert, Badge, Button, Card, CheckboxField, Loading, Text
 import { useFormAction } from '../../hooks/useFormAction.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { formatNumber } from '../../lib/format.js';
+import { PEOPLE_PAGE, pageOfPeople } from '../../lib/peopleFilter.js';
 import { formatTimestamp } from '../../lib/time.js';
 import { ManageUser } from './ManageUser.js';
 
@@ -80,6 +82,11 @@ export function UsersPanel() {
   const [users, reload] = useResource(() => api.users(), 'users');
   const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(PEOPLE_PAGE);
+  // Newest first: the account just added is the one an admin looks for next.
+  const newestFirst = useMemo(() => (users.status === 'ready' ? [...users.data].reverse() : []), [users]);
+  const page = pageOfPeople(newestFirst, query, limit);
 
   async function setDisabled(user: UserDto, disabled: boolean) {
     if (disabled && !window.confirm(t('users.confirmDisable', { name: `\u2068${user.name}\u2069` }))) return;
@@ -99,6 +106,22 @@ export function UsersPanel() {
       {users.status === 'loading' && <Loading label={t('common.loading')} />}
       {users.status === 'error' && <Alert>{describeError(users.error, t)}</Alert>}
       {users.status === 'ready' && (
+        <input
+          type="search"
+          className="account-search"
+          aria-label={t('members.filter')}
+          placeholder={t('members.filter')}
+          value={query}
+          dir="auto"
+          data-testid="user-search"
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setLimit(PEOPLE_PAGE);
+          }}
+        />
+      )}
+      {users.status === 'ready' && page.matched === 0 && <p className="muted">{t('members.noMatch')}</p>}
+      {users.status === 'ready' && page.matched > 0 && (
         // On a phone each row becomes a card, its cells labelled (`data-label`).
         <table className="table user-table" data-testid="user-table">
           <thead>
@@ -111,7 +134,7 @@ export function UsersPanel() {
             </tr>
           </thead>
           <tbody>
-            {users.data.map((user) => (
+            {page.shown.map((user) => (
               <Fragment key={user.id}>
                 <tr className={user.disabled ? 'row-disabled' : undefined} data-testid="user-row" data-email={user.email}>
                   <td data-label={labels.name} className="cell-name">
@@ -156,6 +179,11 @@ export function UsersPanel() {
             ))}
           </tbody>
         </table>
+      )}
+      {page.shown.length < page.matched && (
+        <Button variant="quiet" data-testid="users-more" onClick={() => setLimit(limit + PEOPLE_PAGE)}>
+          {t('users.more', { shown: formatNumber(page.shown.length, locale), total: formatNumber(page.matched, locale) })}
+        </Button>
       )}
       <div className="card-section">
         <h3>{t('users.create.title')}</h3>
