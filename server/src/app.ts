@@ -33,6 +33,9 @@ import { serveClient } from './http/staticClient.js';
 import { createLogger } from './logger.js';
 import { createRealtime } from './realtime/realtime.js';
 
+/** How long an idle HTTP connection stays open (see `keepAliveTimeout` below). */
+const KEEP_ALIVE_MS = 65_000;
+
 export interface RunningServer {
   port: number;
   url: string;
@@ -79,6 +82,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', trustProxyValue(config.trustProxy));
   const httpServer = createServer(app);
+  // An idle keep-alive connection is closed by the side whose timeout ends first; when that is
+  // the server, a request sent at that moment fails ("other side closed": a load balancer's 502,
+  // a flaky test). Node's 5 s is below every proxy's idle timeout (nginx 60 s upstream, cloud
+  // load balancers 60 s): the server keeps idle connections longer, and the proxy closes them.
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1000;
   const allowedOrigins = new Set<string>();
   const localRealtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
   const localCollab = createCollabEndpoint({

@@ -165,4 +165,9 @@ describe('bodies and errors', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
+
+  it('keeps an idle connection open longer than a load balancer does (65 s), and says so', async () => {
+    const res = await fetch(`${t.url}/api/healthz`);
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+  });
 });
