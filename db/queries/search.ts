@@ -58,6 +58,12 @@ export async function markIndexed(db: Queryable, meetingId: string, updateId: st
     on conflict (meeting_id) do update set update_id = greatest(search_indexed.update_id, excluded.update_id)`;
 }
 
+/** Checks up to `n` words noted as gone from some text, and removes those no text has; returns how many it took. */
+export async function pruneWords(db: Queryable, n: number): Promise<number> {
+  const [row] = await db<{ taken: number }[]>`select mahdar_prune_words(${n}::int) as taken`;
+  return row!.taken;
+}
+
 /** The planner's estimate of the rows of `search_entries` (0 when never analysed). */
 export async function searchEntryEstimate(db: Queryable): Promise<number> {
   const [row] = await db<{ rows: number }[]>`select greatest(reltuples, 0)::float8 as rows from pg_class where oid = 'search_entries'::regclass`;

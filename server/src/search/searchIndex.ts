@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../../db/client.js';
-import { analyzeSearch, indexedBlocks, latestUpdateId, markIndexed, searchEntryEstimate, writeBlocks, type SearchBlock } from '../../../db/queries/search.js';
+import { analyzeSearch, indexedBlocks, latestUpdateId, markIndexed, pruneWords, searchEntryEstimate, writeBlocks, type SearchBlock } from '../../../db/queries/search.js';
 
 /**
  * Blocks per statement. The embedded database has one connection: while a statement runs, every
@@ -9,6 +9,14 @@ import { analyzeSearch, indexedBlocks, latestUpdateId, markIndexed, searchEntryE
  * as long; in statements of this size a commit waits for one of them only.
  */
 const BLOCKS_PER_STATEMENT = 10;
+
+/**
+ * Words that texts no longer have (noted by the table's triggers) are checked this often, at
+ * most `WORDS_PER_PRUNE` at a time (about 10 ms on the embedded database, between two commits),
+ * and again at the next write while more are waiting (after an upgrade: every word once).
+ */
+const PRUNE_EVERY_MS = 10_000;
+const WORDS_PER_PRUNE = 200;
 
 /**
  * Writes a meeting's text blocks into `search_entries`, only the blocks that changed since the
@@ -22,7 +30,12 @@ export class SearchIndex {
   private changed = 0;
   private analyzedRows: number | undefined;
 
-  constructor(private readonly db: Database) {}
+  private pruneDueAt = 0;
+
+  constructor(
+    private readonly db: Database,
+    private readonly pruneEveryMs = PRUNE_EVERY_MS,
+  ) {}
 
   /** Call before reading the document: the log row up to which the read will be complete. */
   watermark(meetingId: string): Promise<string> {
@@ -46,6 +59,17 @@ export class SearchIndex {
     // Typing rewrites a block in place: the table's size, which the plans depend on most, does
     // not change, and counting rewrites analysed a table of 200 lines typed into every 1.5 s.
     await this.refreshStatistics(upsert.filter((b) => !before.has(b.index)).length + remove.length);
+    await this.pruneWords();
+  }
+
+  /**
+   * Removes from the words a partial query is widened to those no text has any more (the
+   * beginnings of words seen while they were typed): see migration 014.
+   */
+  private async pruneWords(): Promise<void> {
+    if (Date.now() < this.pruneDueAt) return;
+    const taken = await pruneWords(this.db.sql, WORDS_PER_PRUNE);
+    this.pruneDueAt = taken === WORDS_PER_PRUNE ? 0 : Date.now() + this.pruneEveryMs;
   }
 
   /**
