@@ -173,9 +173,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         await afterCommit.finish();
         await projection.close();
         ctx.collab.close();
-        await realtime.close();
+        // Before socket.io closes the server and waits for every HTTP connection: one kept alive
+        // (KEEP_ALIVE_MS) or with a response its client never read would hold that wait.
         httpServer.closeAllConnections();
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        // socket.io's close ends with the HTTP server's.
+        await realtime.close();
         await ctx.pdf.close();
         await cluster.close();
         await db.close();
