@@ -58,10 +58,13 @@ export async function markIndexed(db: Queryable, meetingId: string, updateId: st
     on conflict (meeting_id) do update set update_id = greatest(search_indexed.update_id, excluded.update_id)`;
 }
 
-/** Checks up to `n` words noted as gone from some text, and removes those no text has; returns how many it took. */
-export async function pruneWords(db: Queryable, n: number): Promise<number> {
-  const [row] = await db<{ taken: number }[]>`select mahdar_prune_words(${n}::int) as taken`;
-  return row!.taken;
+/**
+ * Checks the `n` indexed words after `after` (in word order) and removes those no text has;
+ * returns the last word checked, or null once past the last word.
+ */
+export async function pruneWords(db: Queryable, after: string, n: number): Promise<string | null> {
+  const [row] = await db<{ last: string | null }[]>`select mahdar_prune_words(${after}, ${n}::int) as last`;
+  return row!.last;
 }
 
 /** The planner's estimate of the rows of `search_entries` (0 when never analysed). */
