@@ -86,8 +86,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // the server, a request sent at that moment fails ("other side closed": a load balancer's 502,
   // a flaky test). Node's 5 s is below every proxy's idle timeout (nginx 60 s upstream, cloud
   // load balancers 60 s): the server keeps idle connections longer, and the proxy closes them.
+  // (headersTimeout stays Node's 60 s: it counts from a request's start, not from idle time.)
   httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
-  httpServer.headersTimeout = KEEP_ALIVE_MS + 1000;
   const allowedOrigins = new Set<string>();
   const localRealtime = createRealtime({ httpServer, db, log, sessionIdleMinutes: config.sessionIdleMinutes, allowedOrigins, limits });
   const localCollab = createCollabEndpoint({
