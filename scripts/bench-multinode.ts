@@ -13,6 +13,7 @@ import { rssBytes, spawnServer, type ServerProcess } from '../server/src/test/se
 import { createTestDatabase } from '../server/src/test/testDatabase.js';
 import { ADMIN } from '../server/src/test/testServer.js';
 import { LatencyBook, LoadClient } from './bench/collab/loadClient.js';
+import { asNpmStartRuns } from './bench/collab/serverProcess.js';
 import { summary } from './bench/collab/stats.js';
 import { yWebsocketWire } from './bench/collab/wire.js';
 
@@ -26,8 +27,10 @@ const nodeCount = Number(process.env.BENCH_NODES ?? 3);
 const RATE = 5;
 
 const db = await createTestDatabase();
-const nodes: ServerProcess[] = [await spawnServer(db)];
-nodes.push(...(await Promise.all(Array.from({ length: nodeCount - 1 }, () => spawnServer(db)))));
+// Each node runs as `npm start` runs the server (its build, flags and environment).
+const command = await asNpmStartRuns('server/src/main.ts');
+const nodes: ServerProcess[] = [await spawnServer(db, 0, {}, command)];
+nodes.push(...(await Promise.all(Array.from({ length: nodeCount - 1 }, () => spawnServer(db, 0, {}, command)))));
 for (const node of nodes) node.child.stderr!.pipe(process.stderr);
 const peakRss = nodes.map(() => 0);
 const sampler = setInterval(() => {

@@ -23,6 +23,19 @@ async function compiled(script: string): Promise<string> {
   return path.join(ROOT, BUILD_DIR, path.relative(ROOT, script)).replace(/\.ts$/, '.js');
 }
 
+/**
+ * The node arguments and environment that run `source` as `npm start` runs the server (its
+ * build, its flags and environment), so that every benchmark server uses the same runtime.
+ * BENCH_NODE_ARGS replaces the node flags (e.g.
+ * `--max-semi-space-size=8 --cpu-prof --cpu-prof-dir=prof`).
+ */
+export async function asNpmStartRuns(source: string): Promise<{ args: string[]; env: Record<string, string> }> {
+  const script = await compiled(source);
+  const production = startCommand();
+  const flags = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? production.flags;
+  return { args: [...flags, script], env: { ...production.env, ...(process.env as Record<string, string>) } };
+}
+
 export interface ServerMemory {
   /** Resident set size, bytes. */
   rss: number;
@@ -53,19 +66,14 @@ export class BenchServerProcess {
   }
 
   static async start(source: string, env: Record<string, string>): Promise<BenchServerProcess> {
-    const script = await compiled(source);
-    // Every server (peers too: the same runtime for all) as `npm start` runs Mahdar.
-    // BENCH_NODE_ARGS replaces the node flags (e.g.
-    // `--max-semi-space-size=8 --cpu-prof --cpu-prof-dir=prof`).
-    const production = startCommand();
-    const flags = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? production.flags;
-    const child = spawn(process.execPath, ['--expose-gc', ...flags, script], {
-      env: { ...production.env, ...process.env, ...env },
+    const production = await asNpmStartRuns(source);
+    const child = spawn(process.execPath, ['--expose-gc', ...production.args], {
+      env: { ...production.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const lines = createInterface({ input: child.stdout! });
     const ready = await new Promise<ServerReady>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
+      child.once('exit', (code) => reject(new Error(`${production.args.at(-1)} exited (${code}) before it was ready`)));
       lines.on('line', (line) => {
         if (line.startsWith(READY_PREFIX)) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as ServerReady);
       });

@@ -15,12 +15,20 @@ export interface ServerProcess {
   exited: Promise<void>;
 }
 
-/** `server/src/main.ts` as a real child process (to be killed with SIGKILL), as `npm start` runs it. */
-export async function spawnServer(db: TestDatabase, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+/** How node runs the server: tests run its source through tsx; benchmarks its build (bench/collab). */
+export interface ServerCommand {
+  args: string[];
+  env: Record<string, string | undefined>;
+}
+
+const FROM_SOURCE: ServerCommand = { args: ['--import', 'tsx', 'server/src/main.ts'], env: process.env };
+
+/** `server/src/main.ts` as a real child process (to be killed with SIGKILL). */
+export async function spawnServer(db: TestDatabase, port = 0, env: Record<string, string> = {}, command = FROM_SOURCE): Promise<ServerProcess> {
+  const child = spawn(process.execPath, command.args, {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...command.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: db.databaseUrl ?? '',
