@@ -13,7 +13,7 @@ import { rssBytes, spawnServer, type ServerProcess } from '../server/src/test/se
 import { createTestDatabase } from '../server/src/test/testDatabase.js';
 import { ADMIN } from '../server/src/test/testServer.js';
 import { LatencyBook, LoadClient } from './bench/collab/loadClient.js';
-import { asNpmStartRuns } from './bench/collab/serverProcess.js';
+import { asNpmStartRuns, processCpuMs } from './bench/collab/serverProcess.js';
 import { summary } from './bench/collab/stats.js';
 import { yWebsocketWire } from './bench/collab/wire.js';
 
@@ -54,6 +54,7 @@ try {
   await new Promise((r) => setTimeout(r, 1_000));
 
   const interval = 1000 / RATE;
+  const cpuAtStart = nodes.map((n) => processCpuMs(n.child.pid!));
   const start = performance.now();
   const due = typists.map((_, i) => start + (interval * i) / typists.length);
   const typed = typists.map(() => '');
@@ -73,6 +74,8 @@ try {
       });
     }, 2);
   });
+  const typingMs = performance.now() - start;
+  const cpuPercent = nodes.map((n, i) => ((processCpuMs(n.child.pid!) - cpuAtStart[i]!) / typingMs) * 100);
   const drainBy = performance.now() + 10_000;
   const pending = () => Object.values(books).some((b) => b.arrivedCount < b.sentCount);
   while (pending() && performance.now() < drainBy) await new Promise((r) => setTimeout(r, 50));
@@ -98,6 +101,7 @@ try {
       row('cross-node (typists on other nodes)', books.cross),
       row('same node (typists on node 0)', books.same),
       `\nsaved p50 / p99: ${saved.p50.toFixed(1)} / ${saved.p99.toFixed(1)} ms · converged: ${converged ? 'yes' : 'NO'} · closed clients: ${[...observers, ...typists].filter((c) => c.closedWith !== null).length}`,
+      `server CPU per node while typing (% of one core): ${cpuPercent.map((p) => p.toFixed(0)).join(', ')} · total ${cpuPercent.reduce((a, b) => a + b, 0).toFixed(0)}`,
       `peak RSS per node: ${peakRss.map((b) => `${Math.round(b / 1048576)} MB`).join(', ')}\n`,
     ].join('\n') + '\n',
   );

@@ -95,7 +95,7 @@ export class BenchServerProcess {
 
   /** CPU the server process has used so far (all its threads), ms; 10 ms resolution. */
   cpuMs(): number {
-    return (this.cpuTicks() / TICKS_PER_SECOND) * 1000;
+    return processCpuMs(this.child.pid!);
   }
 
   /** Starts the CPU measurement window. */
@@ -131,12 +131,22 @@ export class BenchServerProcess {
   }
 
   private cpuTicks(): number {
-    try {
-      const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[11]) + Number(fields[12]); // utime, stime
-    } catch {
-      return 0;
-    }
+    return cpuTicksOf(this.child.pid!);
   }
+}
+
+/** CPU a process has used so far (all its threads), in ticks of 10 ms; 0 once it has exited. */
+function cpuTicksOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU a process has used so far, ms (10 ms resolution). */
+export function processCpuMs(pid: number): number {
+  return (cpuTicksOf(pid) / TICKS_PER_SECOND) * 1000;
 }
