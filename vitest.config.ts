@@ -7,5 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Names the run; drops the test databases it leaves behind when it ends.
+    globalSetup: ['server/src/test/testRun.globalSetup.ts'],
   },
 });

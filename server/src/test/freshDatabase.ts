@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -11,17 +11,63 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+const DATABASE_PREFIX = 'mahdar_test_';
+const DIR_PREFIX = 'mahdar-test-';
+
+/**
+ * The test run the databases made now belong to (set by vitest's global setup for one
+ * `vitest run`), so that what a run leaves behind can be found and dropped when it ends.
+ */
+export const TEST_RUN_VARIABLE = 'MAHDAR_TEST_RUN';
+
+function testRun(): string {
+  return process.env[TEST_RUN_VARIABLE] ?? 'adhoc';
+}
+
+/** A new directory for a test's data, of this test run (dropped with its leftovers). */
+export function testDataDirectory(): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), `${DIR_PREFIX}${testRun()}-`));
+}
+
+/**
+ * Drops the databases and data directories of the test run `run` that are still there: those
+ * of a test file whose hook timed out or whose process died before its `drop`. Returns their
+ * names. CI's Postgres keeps its databases between runs, so leftovers would pile up there.
+ */
+export async function dropLeftovers(run: string, base = process.env.DATABASE_URL): Promise<string[]> {
+  const left: string[] = [];
+  if (base) {
+    const sql = postgres(base, { max: 1, onnotice: () => {} });
+    try {
+      const rows = await sql<{ datname: string }[]>`select datname from pg_database where starts_with(datname, ${`${DATABASE_PREFIX}${run}_`})`;
+      for (const { datname } of rows) {
+        await sql.unsafe(`drop database if exists "${datname}" with (force)`);
+        left.push(datname);
+      }
+    } finally {
+      await sql.end();
+    }
+  }
+  for (const entry of await readdir(os.tmpdir())) {
+    if (!entry.startsWith(`${DIR_PREFIX}${run}-`)) continue;
+    await rm(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+    left.push(entry);
+  }
+  return left;
+}
+
 /**
  * A fresh, empty database for one test file: a new database on the server of `DATABASE_URL`
  * when set (so test files never see each other's rows), otherwise a new embedded one.
  */
 export async function createTestDatabase(kind: 'default' | 'embedded' = 'default'): Promise<TestDatabase> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-test-'));
+  const run = testRun();
+  const dataDir = await testDataDirectory();
   const base = process.env.DATABASE_URL;
   if (!base || kind === 'embedded') {
     return { dataDir, drop: () => rm(dataDir, { recursive: true, force: true }) };
   }
-  const name = `mahdar_test_${randomBytes(6).toString('hex')}`;
+  const name = `${DATABASE_PREFIX}${run}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   await admin.end();

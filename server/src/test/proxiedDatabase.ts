@@ -1,6 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { testDataDirectory } from './freshDatabase.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 import { startTcpProxy, type TcpProxy } from './tcpProxy.js';
 
@@ -32,7 +32,7 @@ export async function createProxiedDatabase(): Promise<ProxiedDatabase> {
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-test-'));
+  const dataDir = await testDataDirectory();
   // Search (migration 008) needs pg_trgm, as in db/embeddedWorker.mjs.
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const pglite = await PGlite.create(path.join(dataDir, 'pglite'), { extensions: { pg_trgm } });
