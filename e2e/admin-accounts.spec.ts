@@ -104,3 +104,43 @@ test('the last secretary of a group is shown as such and cannot be removed; the 
   await adminContext.close();
   await admin.dispose();
 });
+
+test('a directory longer than a page: the admin page draws 100 accounts and shows more on request; the member picker asks to narrow the search', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await Api.signIn(ADMIN);
+  // A cohort the search finds alone: 101 accounts, one more than a page.
+  const cohort = unique('cohort');
+  const member = async (i: number) => (await admin.createUser(`${cohort}-${i}`, `مندوب ${i}`)).email;
+  // The first and the last alone, so that they are the oldest and the newest.
+  const made = [await member(0)];
+  for (let start = 1; start < 100; start += 11) made.push(...(await Promise.all(Array.from({ length: 11 }, (_, i) => member(start + i)))));
+  made.push(await member(100));
+  const context = await signedInContext(browser, ADMIN);
+  const page = await context.newPage();
+  await page.goto('/admin');
+  await page.getByTestId('user-search').fill(cohort);
+  const rows = page.getByTestId('user-row');
+  await expect(rows).toHaveCount(100);
+  // Newest first: the last account made is drawn, the first one waits for "show more".
+  await expect(rows.and(page.locator(`[data-email="${made.at(-1)}"]`))).toHaveCount(1);
+  await expect(rows.and(page.locator(`[data-email="${made[0]}"]`))).toHaveCount(0);
+  const more = page.getByTestId('users-more');
+  await expect(more).toHaveText('عرض المزيد (المعروض ١٠٠ من ١٠١)');
+  await more.click();
+  await expect(rows).toHaveCount(101);
+  await expect(rows.and(page.locator(`[data-email="${made[0]}"]`))).toHaveCount(1);
+  await expect(more).toHaveCount(0);
+
+  // The member picker draws a page too, and says how many more the search matches.
+  const group = await admin.createGroup('مجموعة عمل التجارة والاستثمار', unique('Trade'));
+  await page.goto(`/groups/${group.id}`);
+  const picker = page.getByTestId('add-member-user');
+  await picker.getByRole('searchbox').fill(cohort);
+  await expect(picker.getByRole('radio')).toHaveCount(100);
+  await expect(picker.getByRole('status')).toHaveText('تطابق البحث حسابات أخرى عددها 1؛ ضيِّق البحث لتظهر.');
+  await picker.getByRole('searchbox').fill(made[0]!);
+  await expect(picker.getByRole('radio')).toHaveCount(1);
+  await expect(picker.getByRole('status')).toHaveCount(0);
+  await context.close();
+  await admin.dispose();
+});
