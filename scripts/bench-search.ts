@@ -14,7 +14,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { meetingsNeedingSearchIndex } from '../db/queries/search.js';
@@ -25,6 +24,7 @@ import { startServer } from '../server/src/app.js';
 import { search } from '../server/src/commands/search.js';
 import { initialMinutesUpdate } from '../server/src/minutes/initialState.js';
 import { testConfig } from '../server/src/test/testServer.js';
+import { createBenchDatabase, dropBenchDatabase } from './bench/benchDatabase.js';
 import { meetingMinutes, sampleSentences } from './benchSearch/corpus.js';
 
 const meetings = Number(process.argv[2] ?? 500);
@@ -34,24 +34,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sentences = sampleSentences(root);
 const random = seededRandom(12);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-bench-search-'));
-const databaseUrl = process.env.DATABASE_URL && (await createDatabase(process.env.DATABASE_URL));
-
-/** A new database on the server of `url`, so that runs never add to each other's corpus. */
-async function createDatabase(url: string): Promise<string> {
-  const name = `mahdar_bench_search_${process.pid}_${Date.now()}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const created = new URL(url);
-  created.pathname = `/${name}`;
-  return created.toString();
-}
-
-async function dropDatabase(url: string, created: string): Promise<void> {
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${new URL(created).pathname.slice(1)} with (force)`);
-  await admin.end();
-}
+const databaseUrl = process.env.DATABASE_URL && (await createBenchDatabase(process.env.DATABASE_URL, 'search'));
 
 const loadAtStart = os.loadavg()[0]!;
 
@@ -129,5 +112,5 @@ console.log(
   `\nworst p95: ${Math.max(...allP95).toFixed(1)} ms (target < 50 ms; total n+: at least n, see README), ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`,
 );
 await server.close();
-if (databaseUrl) await dropDatabase(process.env.DATABASE_URL!, databaseUrl);
+if (databaseUrl) await dropBenchDatabase(process.env.DATABASE_URL!, databaseUrl);
 await rm(dataDir, { recursive: true, force: true });
