@@ -72,32 +72,43 @@ export async function commitUpdates(db: Queryable, commits: Commit[], announce =
     ? db`pg_notify(${CLUSTER_CHANNEL}, json_build_object('t', 'minutes', 'm', i.meeting_id::text, 'p', ins.id, 'u',
         case when octet_length(i.update) <= ${NOTICE_CONTENT_BYTES} then translate(encode(i.update, 'base64'), E'\n', '') end)::text)`
     : db`null`;
+  // Typing claims no client id, and its statement leaves the claims' part out: on the embedded
+  // database a commit's round trip went from 790–880 to 650–770 µs (`npm run bench:commit`).
+  // The ids a client's first edit claims are recorded with it, under the same locks.
+  const claimed =
+    owners.length === 0
+      ? { ctes: db``, unclaimed: db``, taken: db`false` }
+      : {
+          ctes: db`, claim as (
+              select * from unnest(${owners.map((o) => o.meetingId)}::uuid[], ${owners.map((o) => String(o.clientId))}::bigint[], ${owners.map((o) => o.userId)}::uuid[])
+                as o (meeting_id, client_id, user_id)
+            ), owners as (
+              -- "do update" (to the same owner) rather than "do nothing": it returns the row on record,
+              -- committed by whichever process claimed the id first, even after this statement began.
+              insert into minutes_client_ids (meeting_id, client_id, user_id)
+              select c.meeting_id, c.client_id, c.user_id from claim c join meeting m on m.id = c.meeting_id and not m.minutes_locked
+              on conflict (meeting_id, client_id) do update set user_id = minutes_client_ids.user_id
+              returning meeting_id, client_id, user_id
+            ), taken as (
+              select distinct c.meeting_id from claim c join owners o using (meeting_id, client_id) where o.user_id is distinct from c.user_id
+            )`,
+          unclaimed: db`where i.meeting_id not in (select meeting_id from taken)`,
+          taken: db`i.meeting_id in (select meeting_id from taken)`,
+        };
   const rows = await db<{ ord: string; locked: boolean | null; taken: boolean; id: string | null }[]>`
     with input as (
       select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[])
         with ordinality as t (meeting_id, update, ord)
     ), meeting as (
       select id, minutes_locked from meetings where id = any(${meetingIds}::uuid[]) order by id for no key update
-    ), claim as (
-      select * from unnest(${owners.map((o) => o.meetingId)}::uuid[], ${owners.map((o) => String(o.clientId))}::bigint[], ${owners.map((o) => o.userId)}::uuid[])
-        as o (meeting_id, client_id, user_id)
-    ), owners as (
-      -- "do update" (to the same owner) rather than "do nothing": it returns the row on record,
-      -- committed by whichever process claimed the id first, even after this statement began.
-      insert into minutes_client_ids (meeting_id, client_id, user_id)
-      select c.meeting_id, c.client_id, c.user_id from claim c join meeting m on m.id = c.meeting_id and not m.minutes_locked
-      on conflict (meeting_id, client_id) do update set user_id = minutes_client_ids.user_id
-      returning meeting_id, client_id, user_id
-    ), taken as (
-      select distinct c.meeting_id from claim c join owners o using (meeting_id, client_id) where o.user_id is distinct from c.user_id
-    ), inserted as (
+    )${claimed.ctes}, inserted as (
       insert into minutes_updates (meeting_id, update)
       select i.meeting_id, i.update from input i join meeting m on m.id = i.meeting_id and not m.minutes_locked
-      where i.meeting_id not in (select meeting_id from taken)
+      ${claimed.unclaimed}
       order by i.ord
       returning id, meeting_id
     )
-    select i.ord, m.minutes_locked as locked, i.meeting_id in (select meeting_id from taken) as taken, ins.id,
+    select i.ord, m.minutes_locked as locked, ${claimed.taken} as taken, ins.id,
       case when ins.id is not null then ${notice} end
     from input i left join meeting m on m.id = i.meeting_id left join inserted ins on ins.meeting_id = i.meeting_id
     order by i.ord`;

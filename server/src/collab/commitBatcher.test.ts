@@ -91,6 +91,43 @@ describe("another user's client id", () => {
     await expect(batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('تتمة'), owners: [{ clientId, userId: victim.userId }] })).resolves.toBeGreaterThan(0);
     expect((await loadUpdates(sql, meeting.id)).length).toBe(before + 1);
   });
+
+  it('refuses only its own commit in a batch where other documents type or claim ids of their own, and locked minutes record no claim', async () => {
+    const group = await t.admin.createGroup();
+    const owner = await t.admin.addMember(group.id, 'delegate', 'Owner');
+    const other = await t.admin.addMember(group.id, 'delegate', 'Other');
+    const [claiming, typing, forging, locked] = await Promise.all([1, 2, 3, 4].map(() => t.admin.createMeeting(group.id)));
+    const sql = t.server.ctx.db.sql;
+    const batcher = new CommitBatcher(sql);
+    await batcher.commit({ meetingId: forging!.id, update: paragraphUpdate('الأصل'), owners: [{ clientId: 880_001, userId: owner.userId }] });
+    await setMinutesLocked(sql, locked!.id, true, 'test');
+
+    const [claimed, typed, forged, refused] = await Promise.allSettled([
+      batcher.commit({ meetingId: claiming!.id, update: paragraphUpdate('أول تعديل'), owners: [{ clientId: 880_002, userId: owner.userId }] }),
+      batcher.commit({ meetingId: typing!.id, update: paragraphUpdate('كتابة'), owners: [] }),
+      batcher.commit({ meetingId: forging!.id, update: paragraphUpdate('مزوّر'), owners: [{ clientId: 880_001, userId: other.userId }] }),
+      batcher.commit({ meetingId: locked!.id, update: paragraphUpdate('بعد الاعتماد'), owners: [{ clientId: 880_003, userId: owner.userId }] }),
+    ]);
+    expect([claimed.status, typed.status]).toEqual(['fulfilled', 'fulfilled']);
+    expect(forged).toMatchObject({ status: 'rejected', reason: expect.any(ClientIdTakenError) });
+    expect(refused).toMatchObject({ status: 'rejected', reason: { message: 'The minutes are approved and locked.' } });
+    const texts = async (meetingId: string) => {
+      const doc = new Y.Doc();
+      for (const row of await loadUpdates(sql, meetingId)) Y.applyUpdate(doc, row.update);
+      return doc.getXmlFragment('default').toString();
+    };
+    expect(await texts(claiming!.id)).toContain('أول تعديل');
+    expect(await texts(typing!.id)).toContain('كتابة');
+    expect(await texts(forging!.id)).not.toContain('مزوّر');
+    expect(await texts(locked!.id)).not.toContain('بعد الاعتماد');
+    const claims = await sql<{ meetingId: string; clientId: string; userId: string }[]>`
+      select meeting_id, client_id, user_id from minutes_client_ids
+      where meeting_id = any(${[claiming!.id, typing!.id, forging!.id, locked!.id]}::uuid[]) order by client_id`;
+    expect(claims.map((c) => [c.meetingId, String(c.clientId), c.userId])).toEqual([
+      [forging!.id, '880001', owner.userId],
+      [claiming!.id, '880002', owner.userId],
+    ]);
+  });
 });
 
 describe('notices of commits', () => {
