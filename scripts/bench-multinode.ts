@@ -91,7 +91,9 @@ try {
   const saved = summary(typists.flatMap((t) => t.savedLatencies));
   const row = (name: string, book: LatencyBook) => {
     const s = summary(book.latencies);
-    return `| ${name} | ${s.p50.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.p99.toFixed(1)} | ${book.sentCount} | ${book.sentCount - book.arrivedCount} |`;
+    // One node (BENCH_NODES=1) has no typists on other nodes: nothing to time, not NaN.
+    const times = s.n === 0 ? '—' : `${s.p50.toFixed(1)} / ${s.p95.toFixed(1)} / ${s.p99.toFixed(1)}`;
+    return `| ${name} | ${times} | ${book.sentCount} | ${book.sentCount - book.arrivedCount} |`;
   };
   process.stdout.write(
     [
