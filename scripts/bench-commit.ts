@@ -11,20 +11,17 @@
  * median of the rounds' means, in µs (the machine is shared: compare runs by their ratios).
  */
 import { randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import * as Y from 'yjs';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { commitResult, commitUpdates, type Commit } from '../db/queries/minutesUpdates.js';
-import { createBenchDatabase, dropBenchDatabase } from './bench/benchDatabase.js';
+import { createTestDatabase } from '../server/src/test/freshDatabase.js';
 
 const statements = Number(process.argv[2] ?? 2_000);
 const ROUNDS = 5;
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-bench-commit-'));
-const databaseUrl = process.env.DATABASE_URL && (await createBenchDatabase(process.env.DATABASE_URL, 'commit'));
-const db = await openDatabase({ databaseUrl, dataDir });
+const database = await createTestDatabase();
+const db = await openDatabase(database);
 await migrate(db.sql);
 const [group] = await db.sql<{ id: string }[]>`insert into groups (name_ar, name_en) values ('فريق القياس', 'Bench group') returning id`;
 const meetings = await db.sql<{ id: string }[]>`
@@ -85,5 +82,4 @@ console.log(`${'case'.padEnd(40)} ${'µs per statement'.padStart(17)}`);
 for (const [label, values] of means) console.log(`${label.padEnd(40)} ${median(values).toFixed(0).padStart(17)}`);
 
 await db.close();
-if (databaseUrl) await dropBenchDatabase(process.env.DATABASE_URL!, databaseUrl);
-await rm(dataDir, { recursive: true, force: true });
+await database.drop();

@@ -10,7 +10,6 @@
  * machine's load (the figures are only comparable at a similar load). With `DATABASE_URL`, the
  * corpus goes into a new database on that server, dropped at the end.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +22,8 @@ import { seededRandom } from '../shared/testing/seeds.js';
 import { startServer } from '../server/src/app.js';
 import { search } from '../server/src/commands/search.js';
 import { initialMinutesUpdate } from '../server/src/minutes/initialState.js';
+import { createTestDatabase } from '../server/src/test/freshDatabase.js';
 import { testConfig } from '../server/src/test/testServer.js';
-import { createBenchDatabase, dropBenchDatabase } from './bench/benchDatabase.js';
 import { meetingMinutes, sampleSentences } from './benchSearch/corpus.js';
 
 const meetings = Number(process.argv[2] ?? 500);
@@ -33,8 +32,9 @@ const runs = Number(process.argv[4] ?? 30);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sentences = sampleSentences(root);
 const random = seededRandom(12);
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-bench-search-'));
-const databaseUrl = process.env.DATABASE_URL && (await createBenchDatabase(process.env.DATABASE_URL, 'search'));
+// A new database on DATABASE_URL's server (or embedded), so that runs never add to each other's corpus.
+const database = await createTestDatabase();
+const { dataDir, databaseUrl } = database;
 
 const loadAtStart = os.loadavg()[0]!;
 
@@ -112,5 +112,4 @@ console.log(
   `\nworst p95: ${Math.max(...allP95).toFixed(1)} ms (target < 50 ms; total n+: at least n, see README), ${os.cpus().length} cores, load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0]!.toFixed(1)} at end`,
 );
 await server.close();
-if (databaseUrl) await dropBenchDatabase(process.env.DATABASE_URL!, databaseUrl);
-await rm(dataDir, { recursive: true, force: true });
+await database.drop();

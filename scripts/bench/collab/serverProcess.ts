@@ -100,14 +100,14 @@ export class BenchServerProcess {
 
   /** Starts the CPU measurement window. */
   markStart(): void {
-    this.cpuAtStart = this.cpuTicks();
+    this.cpuAtStart = cpuTicksOf(this.child.pid!);
     this.wallAtStart = performance.now();
   }
 
   /** CPU used since markStart, in % of one core. */
   cpuPercent(): number {
     const seconds = (performance.now() - this.wallAtStart) / 1000;
-    return ((this.cpuTicks() - this.cpuAtStart) / TICKS_PER_SECOND / seconds) * 100;
+    return ((cpuTicksOf(this.child.pid!) - this.cpuAtStart) / TICKS_PER_SECOND / seconds) * 100;
   }
 
   async stop(): Promise<void> {
@@ -128,10 +128,6 @@ export class BenchServerProcess {
     } catch {
       // exited
     }
-  }
-
-  private cpuTicks(): number {
-    return cpuTicksOf(this.child.pid!);
   }
 }
 
