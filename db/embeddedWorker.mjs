@@ -13,20 +13,26 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 // Search (migration 008) needs pg_trgm, which PGlite loads as an extension bundle.
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { checkCommitsFlush, DURABLE_CONF, DURABLE_START_PARAMS, flushTree, flushWrites } from './pgliteDurable.mjs';
 import { serveWire } from './pgliteWire.mjs';
 
 // Minutes logs are small and PGlite's files sit in the OS page cache anyway; Postgres's default
 // 128 MB of shared buffers would be most of the process's memory (measured: 293 → 176 MB RSS).
-const POSTGRESQL_CONF = 'shared_buffers = 16MB';
+const POSTGRESQL_CONF = `shared_buffers = 16MB\n${DURABLE_CONF}`;
 
 if (isMainThread) {
   const dir = process.argv[process.argv.indexOf('--init') + 1];
-  const db = await PGlite.create(dir, { postgresqlconf: POSTGRESQL_CONF });
+  const db = await PGlite.create(dir, { postgresqlconf: POSTGRESQL_CONF, startParams: DURABLE_START_PARAMS });
   await db.close();
+  flushTree(dir);
 } else {
-  const db = await PGlite.create(workerData.dataDir, { postgresqlconf: POSTGRESQL_CONF, extensions: { pg_trgm } });
-  const stopServing = await serveWire(db, workerData.socketPath);
-  parentPort.postMessage({ type: 'ready', address: workerData.socketPath });
+  const { dataDir, socketPath } = workerData;
+  const db = await PGlite.create(dataDir, { postgresqlconf: POSTGRESQL_CONF, startParams: DURABLE_START_PARAMS, extensions: { pg_trgm } });
+  flushWrites(db);
+  flushTree(dataDir);
+  await checkCommitsFlush(db);
+  const stopServing = await serveWire(db, socketPath);
+  parentPort.postMessage({ type: 'ready', address: socketPath });
   parentPort.on('message', async (message) => {
     if (message?.type !== 'stop') return;
     await stopServing();

@@ -1,0 +1,72 @@
+import { readlinkSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript module (loaded by the worker), no declarations
+import { checkCommitsFlush, DURABLE_CONF, DURABLE_START_PARAMS, flushTree, flushWrites } from './pgliteDurable.mjs';
+
+interface Stream {
+  nfd: number;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-durable-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** PGlite as the embedded database starts it (embeddedWorker.mjs), in a directory of its own. */
+async function start(name: string, flush: boolean): Promise<{ db: PGlite; flushed: string[] }> {
+  const dataDir = path.join(dir, name);
+  const db = await PGlite.create(dataDir, { postgresqlconf: DURABLE_CONF, startParams: DURABLE_START_PARAMS });
+  const flushed: string[] = [];
+  if (flush) {
+    flushWrites(db);
+    // Records which file each real flush was for, then makes it.
+    const ops = (db as unknown as { mod: { FS: { filesystems: { NODEFS: { stream_ops: { fsync(s: Stream): number } } } } } }).mod.FS.filesystems.NODEFS.stream_ops;
+    const fsync = ops.fsync.bind(ops);
+    ops.fsync = (stream) => {
+      flushed.push(path.relative(dataDir, readlinkSync(`/proc/self/fd/${stream.nfd}`)));
+      return fsync(stream);
+    };
+    flushTree(dataDir);
+  }
+  return { db, flushed };
+}
+
+describe('the embedded database flushes its commits to disk', () => {
+  it('runs with fsync on, and each commit flushes the WAL before it returns', async () => {
+    const { db, flushed } = await start('flushing', true);
+    try {
+      expect((await db.query<{ fsync: string }>('show fsync')).rows[0]!.fsync).toBe('on');
+      await db.exec('create table log (id serial primary key, update bytea)');
+      flushed.length = 0;
+      for (let i = 0; i < 20; i++) {
+        const before = flushed.length;
+        await db.query('insert into log (update) values ($1)', [new Uint8Array([i, 1, 2, 3])]);
+        expect(flushed.slice(before).some((file) => file.startsWith('pg_wal/')), `commit ${i} flushed the WAL`).toBe(true);
+      }
+      await expect(checkCommitsFlush(db)).resolves.toBeUndefined();
+      // A checkpoint flushes the data files the commits changed, not only the WAL.
+      flushed.length = 0;
+      await db.exec('checkpoint');
+      expect(flushed.some((file) => file.startsWith('base/'))).toBe(true);
+      expect(flushed).toContain('global/pg_control');
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('refuses to serve when a commit does not flush (PGlite as it comes)', async () => {
+    const { db } = await start('not-flushing', false);
+    try {
+      await expect(checkCommitsFlush(db)).rejects.toThrow('the embedded database cannot flush to disk: a commit did not fsync');
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+});
