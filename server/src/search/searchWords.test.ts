@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../db/client.js';
 import { migrate } from '../../../db/migrate.js';
-import { pruneWords, type SearchBlock } from '../../../db/queries/search.js';
+import { markIndexed, pruneWords, writeBlocks, type SearchBlock } from '../../../db/queries/search.js';
 import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';
 import { SearchIndex } from './searchIndex.js';
 
@@ -130,5 +130,44 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
     // "secur" is the stem of "security": a search for it finds that text, so it stays (and widens
     // a query to nothing the stem does not already match).
     expect(await known('cyber', 'worksh', 'secur', 'security', 'workshop', 'aviation', '2026')).toEqual(['2026', 'aviation', 'cyber', 'secur', 'security', 'workshop']);
+  });
+  // The index is rebuilt from the log after a crash, so its writes commit without waiting for
+  // the disk. The minutes' commits share the connection with them on the embedded database and
+  // must still wait: the setting is the index transaction's own.
+  describe("the index's writes", () => {
+    /** `synchronous_commit` as the transaction that ran `write` will commit with. */
+    const commitMode = (write: (tx: Database['sql']) => Promise<unknown>) =>
+      db.sql.begin(async (tx) => {
+        await write(tx as unknown as Database['sql']);
+        const [row] = await tx<{ synchronousCommit: string }[]>`show synchronous_commit`;
+        return row!.synchronousCommit;
+      });
+
+    it('commit without waiting for the disk: blocks written and removed, the log position, the sweep of words', async () => {
+      const id = await meeting();
+      const text = 'ناقش الجانبان التعاون في مجال الأمن السيبراني';
+      expect(await commitMode((tx) => writeBlocks(tx, id, { upsert: [block(0, text)], remove: [] }))).toBe('off');
+      expect(await commitMode((tx) => writeBlocks(tx, id, { upsert: [block(0, `${text} والطيران`)], remove: [] }))).toBe('off');
+      expect(await commitMode((tx) => writeBlocks(tx, id, { upsert: [], remove: [0] }))).toBe('off');
+      expect(await commitMode((tx) => markIndexed(tx, id, '1'))).toBe('off');
+      expect(await commitMode((tx) => pruneWords(tx, '', 100))).toBe('off');
+      // …and still wrote what they were given.
+      const [indexed] = await db.sql<{ updateId: string }[]>`select update_id::text from search_indexed where meeting_id = ${id}`;
+      expect(indexed!.updateId).toBe('1');
+      expect(await db.sql`select 1 from search_entries where meeting_id = ${id} and block_index is not null`).toHaveLength(0);
+    });
+
+    it("leave the connection's next transaction (a keystroke's commit) waiting for the disk", async () => {
+      const id = await meeting();
+      const connection = await db.sql.reserve();
+      try {
+        await writeBlocks(connection as unknown as Database['sql'], id, { upsert: [block(1, 'بند')], remove: [] });
+        await markIndexed(connection as unknown as Database['sql'], id, '2');
+        const [row] = await connection<{ synchronousCommit: string }[]>`show synchronous_commit`;
+        expect(row!.synchronousCommit).toBe('on');
+      } finally {
+        connection.release();
+      }
+    });
   });
 });
