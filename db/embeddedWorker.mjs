@@ -28,7 +28,9 @@ if (isMainThread) {
 } else {
   const { dataDir, socketPath } = workerData;
   const db = await PGlite.create(dataDir, { postgresqlconf: POSTGRESQL_CONF, startParams: DURABLE_START_PARAMS, extensions: { pg_trgm } });
-  flushWrites(db);
+  // A failed flush ends the worker (an uncaught error): the server then fails its queries, as
+  // with a lost Postgres server, and logs why (embedded.ts).
+  flushWrites(db, (error) => process.nextTick(() => { throw error; }));
   flushTree(dataDir);
   await checkCommitsFlush(db);
   const stopServing = await serveWire(db, socketPath);

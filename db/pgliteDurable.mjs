@@ -17,17 +17,34 @@ export const DURABLE_START_PARAMS = PGlite.defaultStartParams.filter((param) => 
 /** postgresql.conf lines: `fdatasync`, Postgres's default on Linux, is the call that does nothing. */
 export const DURABLE_CONF = 'wal_sync_method = fsync';
 
-/** Gives `db`'s NODEFS the `fsync` it lacks. Returns the count of flushes made through it. */
-export function flushWrites(db) {
-  const nodefs = db.mod?.FS?.filesystems?.NODEFS;
+/**
+ * Gives `db`'s NODEFS the `fsync` it lacks. Returns the count of flushes made through it.
+ *
+ * A flush that fails goes to `onFailure` (the worker then ends, and queries fail as they would
+ * with a lost Postgres server), and PGlite is told EIO. Postgres itself stops (PANIC) when a
+ * flush fails: the kernel may have dropped the pages it could not write, so the files can no
+ * longer be trusted to hold what was committed, and carrying on would acknowledge edits that
+ * are not on disk.
+ */
+export function flushWrites(db, onFailure) {
+  const FS = db.mod?.FS;
+  const nodefs = FS?.filesystems?.NODEFS;
   if (!nodefs?.stream_ops) throw new Error('the embedded database cannot flush to disk: PGlite has no NODEFS stream operations here');
   nodefs.stream_ops.fsync = (stream) => {
-    fsyncSync(stream.nfd);
+    try {
+      fsyncSync(stream.nfd);
+    } catch (error) {
+      onFailure(new Error(`the embedded database could not flush ${stream.path} to disk: ${error.message}`));
+      throw new FS.ErrnoError(EIO);
+    }
     flushes.count++;
     return 0;
   };
   return flushes;
 }
+
+/** Emscripten's errno for an input/output error. */
+const EIO = 29;
 
 const flushes = { count: 0 };
 

@@ -9,6 +9,7 @@ import { checkCommitsFlush, DURABLE_CONF, DURABLE_START_PARAMS, flushTree, flush
 
 interface Stream {
   nfd: number;
+  path: string;
 }
 
 let dir: string;
@@ -20,22 +21,24 @@ afterAll(async () => {
 });
 
 /** PGlite as the embedded database starts it (embeddedWorker.mjs), in a directory of its own. */
-async function start(name: string, flush: boolean): Promise<{ db: PGlite; flushed: string[] }> {
+async function start(name: string, flush: boolean): Promise<{ db: PGlite; flushed: string[]; failures: Error[]; hook?: (stream: Stream) => number }> {
   const dataDir = path.join(dir, name);
   const db = await PGlite.create(dataDir, { postgresqlconf: DURABLE_CONF, startParams: DURABLE_START_PARAMS });
   const flushed: string[] = [];
+  const failures: Error[] = [];
+  const ops = (db as unknown as { mod: { FS: { filesystems: { NODEFS: { stream_ops: { fsync(s: Stream): number } } } } } }).mod.FS.filesystems.NODEFS.stream_ops;
+  let hook: ((stream: Stream) => number) | undefined;
   if (flush) {
-    flushWrites(db);
+    flushWrites(db, (error: Error) => failures.push(error));
     // Records which file each real flush was for, then makes it.
-    const ops = (db as unknown as { mod: { FS: { filesystems: { NODEFS: { stream_ops: { fsync(s: Stream): number } } } } } }).mod.FS.filesystems.NODEFS.stream_ops;
-    const fsync = ops.fsync.bind(ops);
+    hook = ops.fsync.bind(ops);
     ops.fsync = (stream) => {
       flushed.push(path.relative(dataDir, readlinkSync(`/proc/self/fd/${stream.nfd}`)));
-      return fsync(stream);
+      return hook!(stream);
     };
     flushTree(dataDir);
   }
-  return { db, flushed };
+  return { db, flushed, failures, hook };
 }
 
 describe('the embedded database flushes its commits to disk', () => {
@@ -56,6 +59,19 @@ describe('the embedded database flushes its commits to disk', () => {
       await db.exec('checkpoint');
       expect(flushed.some((file) => file.startsWith('base/'))).toBe(true);
       expect(flushed).toContain('global/pg_control');
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('reports a flush that fails, and tells Postgres EIO (on which it stops, as on any failed fsync)', async () => {
+    const { db, failures, hook } = await start('failing', true);
+    try {
+      // A descriptor that is not open: fsync(2) fails with EBADF.
+      expect(() => hook!({ nfd: 1_000_000, path: '/pglite/data/pg_wal/000000010000000000000001' })).toThrow(expect.objectContaining({ errno: 29 }));
+      expect(failures.map((e) => e.message)).toEqual([
+        expect.stringMatching(/^the embedded database could not flush \/pglite\/data\/pg_wal\/000000010000000000000001 to disk: EBADF/),
+      ]);
     } finally {
       await db.close();
     }
