@@ -17,8 +17,14 @@ export const DURABLE_START_PARAMS = PGlite.defaultStartParams.filter((param) => 
 /** postgresql.conf lines: `fdatasync`, Postgres's default on Linux, is the call that does nothing. */
 export const DURABLE_CONF = 'wal_sync_method = fsync';
 
+/** Emscripten's errno for an input/output error. */
+const EIO = 29;
+
+/** Flushes made through the hook (checkCommitsFlush reads it). */
+let flushes = 0;
+
 /**
- * Gives `db`'s NODEFS the `fsync` it lacks. Returns the count of flushes made through it.
+ * Gives `db`'s NODEFS the `fsync` it lacks (counted, for checkCommitsFlush).
  *
  * A flush that fails goes to `onFailure` (the worker then ends, and queries fail as they would
  * with a lost Postgres server), and PGlite is told EIO. Postgres itself stops (PANIC) when a
@@ -37,26 +43,20 @@ export function flushWrites(db, onFailure) {
       onFailure(new Error(`the embedded database could not flush ${stream.path} to disk: ${error.message}`));
       throw new FS.ErrnoError(EIO);
     }
-    flushes.count++;
+    flushes++;
     return 0;
   };
-  return flushes;
 }
-
-/** Emscripten's errno for an input/output error. */
-const EIO = 29;
-
-const flushes = { count: 0 };
 
 /**
  * Fails unless a commit flushes: run at every start, so that a PGlite whose file layer changed
  * stops the server rather than serve commits that only look durable.
  */
 export async function checkCommitsFlush(db) {
-  const before = flushes.count;
+  const before = flushes;
   // A transaction that writes WAL (this message, which nothing reads) and so flushes at commit.
   await db.query(`select pg_logical_emit_message(true, 'mahdar', 'flush check')`);
-  if (flushes.count === before) throw new Error('the embedded database cannot flush to disk: a commit did not fsync');
+  if (flushes === before) throw new Error('the embedded database cannot flush to disk: a commit did not fsync');
 }
 
 /**

@@ -131,6 +131,7 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
     // a query to nothing the stem does not already match).
     expect(await known('cyber', 'worksh', 'secur', 'security', 'workshop', 'aviation', '2026')).toEqual(['2026', 'aviation', 'cyber', 'secur', 'security', 'workshop']);
   });
+
   // The index is rebuilt from the log after a crash, so its writes commit without waiting for
   // the disk. The minutes' commits share the connection with them on the embedded database and
   // must still wait: the setting is the index transaction's own.
