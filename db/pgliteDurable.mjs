@@ -56,7 +56,14 @@ export async function checkCommitsFlush(db) {
   const before = flushes;
   // A transaction that writes WAL (this message, which nothing reads) and so flushes at commit.
   await db.query(`select pg_logical_emit_message(true, 'mahdar', 'flush check')`);
-  if (flushes === before) throw new Error('the embedded database cannot flush to disk: a commit did not fsync');
+  if (flushes === before) {
+    // The settings that decide it, for whoever reads why the server did not start (an
+    // `alter system` left in postgresql.auto.conf turns them off as surely as a changed PGlite).
+    const { rows } = await db.query(
+      `select string_agg(name || ' = ' || setting, ', ' order by name) as settings from pg_settings where name in ('fsync', 'synchronous_commit', 'wal_sync_method')`,
+    );
+    throw new Error(`the embedded database cannot flush to disk: a commit did not fsync (${rows[0].settings})`);
+  }
 }
 
 /**

@@ -80,7 +80,23 @@ describe('the embedded database flushes its commits to disk', () => {
   it('refuses to serve when a commit does not flush (PGlite as it comes)', async () => {
     const { db } = await start('not-flushing', false);
     try {
-      await expect(checkCommitsFlush(db)).rejects.toThrow('the embedded database cannot flush to disk: a commit did not fsync');
+      await expect(checkCommitsFlush(db)).rejects.toThrow(
+        'the embedded database cannot flush to disk: a commit did not fsync (fsync = on, synchronous_commit = on, wal_sync_method = fsync)',
+      );
+    } finally {
+      await db.close();
+    }
+  }, 60_000);
+
+  it('refuses to serve when synchronous_commit was turned off for the data directory, and says so', async () => {
+    const first = await start('asynchronous', true);
+    await first.db.exec('alter system set synchronous_commit = off');
+    await first.db.close();
+    const { db } = await start('asynchronous', true);
+    try {
+      await expect(checkCommitsFlush(db)).rejects.toThrow(
+        'the embedded database cannot flush to disk: a commit did not fsync (fsync = on, synchronous_commit = off, wal_sync_method = fsync)',
+      );
     } finally {
       await db.close();
     }

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { openDatabase } from '../../db/client.js';
+import { durabilityGaps } from '../../db/durability.js';
 import { migrate } from '../../db/migrate.js';
 import { minutesLocked } from '../../db/queries/minutesUpdates.js';
 import { loadClientIds, recordClientIds } from '../../db/queries/minutesClientIds.js';
@@ -57,6 +58,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   });
   try {
     await migrate(db.sql);
+    const gaps = await durabilityGaps(db.sql);
+    if (gaps.length > 0) log.warn('db.not_durable', { gaps });
   } catch (error) {
     await db.close();
     throw error;
