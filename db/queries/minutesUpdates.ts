@@ -1,4 +1,5 @@
 import type { Queryable, Sql } from '../client.js';
+import { requestSent } from '../requestSent.js';
 
 export interface UpdateRow {
   id: string;
@@ -222,7 +223,10 @@ export async function readLog(sql: Sql, meetingId: string, apply: (updates: Uint
       if (!row?.log) return position;
       position = Number(row.last);
       const more = row.rows === chunkRows;
-      if (more) next = part(position);
+      if (more) {
+        next = part(position);
+        await requestSent();
+      }
       apply(splitLog(row.log, meetingId));
       if (!more) return position;
     }
