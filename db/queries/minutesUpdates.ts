@@ -1,3 +1,4 @@
+import { byteaFromText } from '../byteaText.js';
 import type { Queryable, Sql } from '../client.js';
 import { requestSent } from '../requestSent.js';
 
@@ -207,7 +208,8 @@ export function logPart(db: Queryable, meetingId: string, afterId: number, rows:
 export async function readLog(sql: Sql, meetingId: string, apply: (updates: Uint8Array[]) => void, chunkRows = LOG_CHUNK_ROWS): Promise<number> {
   return sql.begin('isolation level repeatable read read only', async (tx) => {
     const part = (afterId: number) => {
-      const query = logPart(tx, meetingId, afterId, chunkRows).execute();
+      // Raw: the log's hex text as it arrived, decoded here (byteaText.ts).
+      const query = logPart(tx, meetingId, afterId, chunkRows).raw().execute();
       // If `apply` throws while this part is on its way, nobody awaits it: its failure (the
       // transaction rolled back under it) must not become an unhandled rejection.
       query.catch(() => {});
@@ -219,15 +221,15 @@ export async function readLog(sql: Sql, meetingId: string, apply: (updates: Uint
     let next = part(0);
     await planned;
     for (;;) {
-      const [row] = await next;
-      if (!row?.log) return position;
-      position = Number(row.last);
-      const more = row.rows === chunkRows;
+      const [[log, last, rows] = []] = await next;
+      if (!log) return position;
+      position = Number(String(last));
+      const more = Number(String(rows)) === chunkRows;
       if (more) {
         next = part(position);
         await requestSent();
       }
-      apply(splitLog(row.log, meetingId));
+      apply(splitLog(byteaFromText(log), meetingId));
       if (!more) return position;
     }
   });
