@@ -3,6 +3,7 @@ import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { LatencyBook, LoadClient } from './loadClient.js';
 import type { ServerReady } from './servers/ready.js';
 import { summary } from './stats.js';
+import { typeAtRate } from './typeAtRate.js';
 import type { Wire } from './wire.js';
 
 export interface Load {
@@ -47,32 +48,9 @@ export async function runLoad(wire: Wire, ready: ServerReady, load: Load): Promi
   typists.forEach((t, i) => t.startLine(`سطر ${i}: `));
   await new Promise((r) => setTimeout(r, 1_000));
 
-  const interval = 1000 / load.rate;
-  const start = performance.now();
   // The first seconds warm up the server (its JIT compilers, PGlite's WebAssembly tiering up,
   // its buffers): typed and checked, not timed, for every server alike.
-  book.measureFrom = start + load.warmupSeconds * 1000;
-  const end = load.seconds + load.warmupSeconds;
-  // Spread over the first interval so typists do not type in lockstep.
-  const due = typists.map((_, i) => start + (interval * i) / typists.length);
-  const typed = typists.map(() => '');
-  await new Promise<void>((resolve) => {
-    const tick = setInterval(() => {
-      const now = performance.now();
-      if (now - start >= end * 1000) {
-        clearInterval(tick);
-        resolve();
-        return;
-      }
-      typists.forEach((t, i) => {
-        while (due[i]! <= now) {
-          const char = typed[i]!.length % 5 === 4 ? ' ' : 'ك';
-          if (t.type(char)) typed[i] += char;
-          due[i]! += interval;
-        }
-      });
-    }, 2);
-  });
+  const typed = await typeAtRate(typists, load.rate, load.seconds + load.warmupSeconds, (start) => (book.measureFrom = start + load.warmupSeconds * 1000));
 
   let lastArrived = -1;
   let lastProgress = performance.now();
