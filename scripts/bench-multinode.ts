@@ -5,7 +5,10 @@
  * typists on nodes 1 and 2 (commit, NOTIFY carrying the row, node 0 applies it, broadcast), "same node" for
  * typists on node 0. `BENCH_TYPISTS` (100), `BENCH_SECONDS` (20, timed, after `BENCH_WARMUP` (5)
  * seconds of the same typing, checked but not timed), `BENCH_NODES` (3; 1 gives the single-process
- * figure under the same machine load, to compare with).
+ * figure under the same machine load, to compare with), `BENCH_MEETINGS` (1: typist i types in
+ * meeting i mod that, each meeting's typists spread over the nodes, its observers on node 0) and
+ * `BENCH_AFFINITY=1` (each meeting's typists and observers all on one node, meeting m on node m
+ * mod nodes: what a load balancer that routes by the meeting's path gives).
  */
 import * as Y from 'yjs';
 import { MINUTES_FRAGMENT } from '../shared/editor/schema.js';
@@ -27,6 +30,8 @@ const typistCount = Number(process.env.BENCH_TYPISTS ?? 100);
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const nodeCount = Number(process.env.BENCH_NODES ?? 3);
 const warmup = Number(process.env.BENCH_WARMUP ?? 5);
+const meetingCount = Number(process.env.BENCH_MEETINGS ?? 1);
+const affinity = process.env.BENCH_AFFINITY === '1';
 const RATE = 5;
 
 const db = await createTestDatabase();
@@ -41,18 +46,27 @@ const sampler = setInterval(() => {
 }, 200);
 try {
   const admin = await ApiClient.signIn(nodes[0]!.url, ADMIN.email, ADMIN.password);
-  const meetingId = (await admin.createMeeting((await admin.createGroup()).id)).id;
+  const group = await admin.createGroup();
+  const meetingIds: string[] = [];
+  for (let m = 0; m < meetingCount; m++) meetingIds.push((await admin.createMeeting(group.id)).id);
   const headers = { cookie: admin.cookie! };
   const base = (node: number) => `${nodes[node]!.url.replace(/^http/, 'ws')}/collab`;
   const books = { cross: new LatencyBook(), same: new LatencyBook() };
-  const observers = [new LoadClient(yWebsocketWire, base(0), meetingId, headers, books.cross, true), new LoadClient(yWebsocketWire, base(0), meetingId, headers, books.same, true)];
+  const observerNode = (m: number) => (affinity ? m % nodeCount : 0);
+  // Per meeting, one observer times the typists on other nodes and one those on its own.
+  const observers = meetingIds.map((id, m) => ({
+    cross: new LoadClient(yWebsocketWire, base(observerNode(m)), id, headers, books.cross, true),
+    same: new LoadClient(yWebsocketWire, base(observerNode(m)), id, headers, books.same, true),
+  }));
+  const observerClients = observers.flatMap((o) => [o.cross, o.same]);
   const typists: LoadClient[] = [];
   for (let i = 0; i < typistCount; i++) {
-    const node = i % nodeCount;
-    typists.push(new LoadClient(yWebsocketWire, base(node), meetingId, headers, node === 0 ? books.same : books.cross, false));
+    const m = i % meetingCount;
+    const node = affinity ? observerNode(m) : Math.floor(i / meetingCount) % nodeCount;
+    typists.push(new LoadClient(yWebsocketWire, base(node), meetingIds[m]!, headers, node === observerNode(m) ? books.same : books.cross, false));
     if (i % 25 === 24) await new Promise((r) => setTimeout(r, 20));
   }
-  await Promise.all([...observers, ...typists].map((c) => c.synced));
+  await Promise.all([...observerClients, ...typists].map((c) => c.synced));
   typists.forEach((t, i) => t.startLine(`سطر ${i}: `));
   await new Promise((r) => setTimeout(r, 1_000));
 
@@ -76,11 +90,14 @@ try {
   while (typists.some((t) => !t.allSaved) && performance.now() < savedBy) await new Promise((r) => setTimeout(r, 50));
 
   const lines = new Map<string, string>();
-  for (const node of observers[0]!.doc.getXmlFragment(MINUTES_FRAGMENT).toArray()) {
-    const text = node instanceof Y.XmlElement ? node.get(0) : null;
-    if (text instanceof Y.XmlText) lines.set(text.toString().split(':')[0]!, text.toString());
-  }
-  const converged = typists.every((t, i) => lines.get(`سطر ${i}`) === t.lineText && t.lineText.endsWith(typed[i]!));
+  observers.forEach((observer, m) => {
+    for (const node of observer.cross.doc.getXmlFragment(MINUTES_FRAGMENT).toArray()) {
+      const text = node instanceof Y.XmlElement ? node.get(0) : null;
+      if (text instanceof Y.XmlText) lines.set(`${m} ${text.toString().split(':')[0]!}`, text.toString());
+    }
+  });
+  // Every typist's line reads, in its own meeting, exactly as the typist typed it.
+  const converged = typists.every((t, i) => lines.get(`${i % meetingCount} سطر ${i}`) === t.lineText && t.lineText.endsWith(typed[i]!));
   const saved = summary(typists.flatMap((t) => t.savedLatencies));
   const row = (name: string, book: LatencyBook) => {
     const s = summary(book.latencies);
@@ -90,17 +107,17 @@ try {
   };
   process.stdout.write(
     [
-      `\n${typistCount} typists over ${nodeCount} node(s) (one Postgres), ${RATE} keystrokes/s each, ${seconds} s timed after ${warmup} s of warm-up; observer on node 0\n`,
+      `\n${typistCount} typists in ${meetingCount} meeting(s) over ${nodeCount} node(s) (one Postgres), ${RATE} keystrokes/s each, ${seconds} s timed after ${warmup} s of warm-up; ${affinity ? "each meeting's typists and observers on one node" : 'observers on node 0'}\n`,
       '| edit → observer | p50 / p95 / p99 ms | keystrokes | lost |',
       '|---|---|---|---|',
       row('cross-node (typists on other nodes)', books.cross),
-      row('same node (typists on node 0)', books.same),
-      `\nsaved p50 / p99: ${saved.p50.toFixed(1)} / ${saved.p99.toFixed(1)} ms · converged: ${converged ? 'yes' : 'NO'} · closed clients: ${[...observers, ...typists].filter((c) => c.closedWith !== null).length}`,
+      row("same node (typists on their observer's node)", books.same),
+      `\nsaved p50 / p99: ${saved.p50.toFixed(1)} / ${saved.p99.toFixed(1)} ms · converged: ${converged ? 'yes' : 'NO'} · closed clients: ${[...observerClients, ...typists].filter((c) => c.closedWith !== null).length}`,
       `server CPU per node while typing (% of one core): ${cpuPercent.map((p) => p.toFixed(0)).join(', ')} · total ${cpuPercent.reduce((a, b) => a + b, 0).toFixed(0)}`,
       `peak RSS per node: ${peakRss.map((b) => `${Math.round(b / 1048576)} MB`).join(', ')}\n`,
     ].join('\n') + '\n',
   );
-  for (const c of [...observers, ...typists]) c.close();
+  for (const c of [...observerClients, ...typists]) c.close();
 } finally {
   clearInterval(sampler);
   for (const node of nodes) node.child.kill('SIGTERM');
