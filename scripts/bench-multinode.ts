@@ -1,9 +1,10 @@
 /**
  * Cross-node edit latency: three Mahdar processes on one Postgres (DATABASE_URL), typists spread
  * over them, each typing into its own line of one document at 5 keystrokes/s. Latency is a
- * keystroke leaving its typist until an observer on node 0 has applied it: "cross-node" for
- * typists on nodes 1 and 2 (commit, NOTIFY carrying the row, node 0 applies it, broadcast), "same node" for
- * typists on node 0. `BENCH_TYPISTS` (100), `BENCH_SECONDS` (20, timed, after `BENCH_WARMUP` (5)
+ * keystroke leaving its typist until an observer of its meeting (on node 0 unless
+ * BENCH_AFFINITY) has applied it: "cross-node" for typists on other nodes (commit, NOTIFY
+ * carrying the row, the observer's node applies it, broadcast), "same node" for typists on the
+ * observer's node. `BENCH_TYPISTS` (100), `BENCH_SECONDS` (20, timed, after `BENCH_WARMUP` (5)
  * seconds of the same typing, checked but not timed), `BENCH_NODES` (3; 1 gives the single-process
  * figure under the same machine load, to compare with), `BENCH_MEETINGS` (1: typist i types in
  * meeting i mod that, each meeting's typists spread over the nodes, its observers on node 0) and
