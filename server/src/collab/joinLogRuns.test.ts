@@ -130,4 +130,56 @@ describe('joinLogRuns', () => {
       }),
     );
   }
+
+  for (const seed of fuzzSeeds([21, 22, 23, 24, 25, 26])) {
+    it(`replays people typing at their carets, sometimes at the same place, as the rows would (seed ${seed})`, () =>
+      withSeed(seed, (random) => {
+        const people = Array.from({ length: random.int(1, 3) }, (_, i) => ({ ...recording(200 + i), line: 0, at: 0 }));
+        const outbox = people.map(() => 0);
+        const log: Uint8Array[] = [];
+        const deliver = (j: number, count: number) => {
+          log.push(...people[j]!.rows.slice(outbox[j]!, outbox[j]! + count));
+          outbox[j]! += count;
+        };
+        for (let step = 0; step < 1_000; step++) {
+          const person = random.pick(people);
+          const fragment = person.doc.getXmlFragment(MINUTES_FRAGMENT);
+          if (fragment.length === 0 || random.chance(0.02)) {
+            appendParagraph(person.doc, random.pick(WORDS), random.pick(['rtl', 'ltr'] as const));
+            person.line = fragment.length - 1;
+            person.at = 0;
+          }
+          person.line = Math.min(person.line, fragment.length - 1);
+          const text = (fragment.get(person.line) as Y.XmlElement).get(0) as Y.XmlText;
+          person.at = Math.min(person.at, text.length);
+          const roll = random.next();
+          if (roll < 0.78) {
+            // A keystroke at the caret, which moves past it: Arabic, Latin, accents, an emoji.
+            const key = random.pick(['ك', 'ت', 'ب', ' ', 'a', 'é', '€', '🇰🇼', '\u200f']);
+            text.insert(person.at, key, random.chance(0.1) ? { bold: true } : undefined);
+            person.at += key.length;
+          } else if (roll < 0.86 && person.at > 0) {
+            // Backspace (an emoji's two units at once).
+            const width = person.at >= 2 && /[\uDC00-\uDFFF]/.test(text.toString().charAt(person.at - 1)) ? 2 : 1;
+            text.delete(person.at - width, width);
+            person.at -= width;
+          } else if (roll < 0.92) {
+            // The caret moves: elsewhere in the line, another line, or to where someone else types.
+            const other = random.pick(people);
+            person.line = random.chance(0.5) ? other.line : random.int(0, fragment.length - 1);
+            person.at = random.chance(0.5) ? other.at : random.int(0, 1_000);
+          } else if (roll < 0.95 && text.length > 0) text.format(0, random.int(1, text.length), { bold: random.chance(0.5) ? true : null });
+          // The log receives what was sent, each person's rows in order, some late.
+          const j = random.int(0, people.length - 1);
+          deliver(j, random.int(0, people[j]!.rows.length - outbox[j]!));
+          if (random.chance(0.06) && log.length > 0) Y.applyUpdate(person.doc, Y.mergeUpdates(log), REMOTE);
+        }
+        people.forEach((person, j) => deliver(j, person.rows.length - outbox[j]!));
+        expect(joinLogRuns(log).length).toBeLessThan(log.length);
+        expectSameDocument(joined(log), rowByRow(log));
+        const cut = random.int(1, log.length);
+        expectSameDocument(joined(log.slice(0, cut)), rowByRow(log.slice(0, cut)));
+      }),
+    );
+  }
 });

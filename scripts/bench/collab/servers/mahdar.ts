@@ -22,7 +22,7 @@ for (let i = 0; i < docCount(); i++) docNames.push((await admin.createMeeting(gr
 // bench:open: BENCH_FIXTURES (default 1) meetings with a long log (docNames[0..n-1]), as many compacted ones after them.
 const fixtures = Number(process.env.BENCH_FIXTURES ?? 1);
 for (let i = 0; i < fixtures; i++) {
-  if (process.env.BENCH_LOG_ROWS) await fillLog(server.ctx.db.sql, docNames[i]!, Number(process.env.BENCH_LOG_ROWS));
+  if (process.env.BENCH_LOG_ROWS) await fillLog(server.ctx.db.sql, docNames[i]!, Number(process.env.BENCH_LOG_ROWS), Number(process.env.BENCH_LOG_LINES ?? 40));
   if (process.env.BENCH_PAGES) await writeCompacted(server.ctx.db.sql, docNames[fixtures + i] ?? docNames[i]!, Number(process.env.BENCH_PAGES));
 }
 reportMemoryOnSignal(async () => (await server.ctx.registry.loaded()).length);

@@ -13,12 +13,17 @@ async function storedDoc(sql: Sql, meetingId: string): Promise<Y.Doc> {
   return doc;
 }
 
-/** Appends `rows` one-keystroke updates to a meeting's log, as a long uncompacted session leaves it. */
-export async function fillLog(sql: Sql, meetingId: string, rows: number): Promise<void> {
+/**
+ * Appends `rows` one-keystroke updates to a meeting's log, as a long uncompacted session leaves
+ * it: one person typing a keystroke into each of `lineCount` lines in turn. With 40 lines no two
+ * consecutive keystrokes are next to each other, so even Yjs keeps one item per keystroke (the
+ * worst case); with 1, they are typed as a person types at one caret.
+ */
+export async function fillLog(sql: Sql, meetingId: string, rows: number, lineCount = 40): Promise<void> {
   const doc = await storedDoc(sql, meetingId);
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
-  const lines = Array.from({ length: 40 }, (_, i) => appendParagraph(doc, `سطر ${i}: `, 'rtl'));
+  const lines = Array.from({ length: lineCount }, (_, i) => appendParagraph(doc, `سطر ${i}: `, 'rtl'));
   for (let k = updates.length; k < rows; k++) {
     const line = lines[k % lines.length]!;
     line.insert(line.length, k % 6 === 5 ? ' ' : 'ك');
