@@ -4,7 +4,7 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { createTestDatabase, type TestDatabase } from '../test/testDatabase.js';
 import { startTestServer, type TestServer } from '../test/testServer.js';
 import { forgeParagraph } from '../test/forgery.js';
-import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { appendParagraph, connectYClient, waitFor, type YClient } from '../test/yClient.js';
 import { itNeedsPostgres, postgresUrl } from '../test/needsPostgres.js';
 
 /**
@@ -102,4 +102,67 @@ describe('a client id that another process recorded for someone else', () => {
     owner.destroy();
     observer.destroy();
   }, 30_000);
+});
+
+const seesCaret = (client: YClient, clientId: number) => client.provider.awareness.getStates().has(clientId);
+
+/**
+ * Presence crosses processes, and with it every client id in use. An id announced on one
+ * process is claimed there and put on record; were it shown on another process before the
+ * record is made, a member there could write under it first and become its owner on record.
+ */
+describe('a newcomer’s caret', () => {
+  itNeedsPostgres('multi-node, which runs on Postgres only');
+
+  it('is shown on another process only once its client id is on record', async () => {
+    if (!databaseUrl) return;
+    const group = await a.admin.createGroup();
+    const meetingId = (await a.admin.createMeeting(group.id)).id;
+    const cookie = a.admin.cookie;
+    const delegate = await a.admin.addMember(group.id, 'delegate');
+    const here = connectYClient(a.url, meetingId, { cookie });
+    const there = connectYClient(b.url, meetingId, { cookie });
+    await waitFor(() => here.provider.synced && there.provider.synced, 10_000, 'both watchers synced');
+
+    // The newcomer's id is taken by a transaction that has not committed: recording it waits.
+    const NEWCOMER = 777_001;
+    const sql = a.server.ctx.db.sql;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const transaction = sql
+      .begin(async (tx) => {
+        await tx`insert into minutes_client_ids (meeting_id, client_id, user_id) values (${meetingId}, ${NEWCOMER}, null)`;
+        holding();
+        await released;
+        throw new Error('rolled back by the test');
+      })
+      .catch((error: unknown) => {
+        if (!String(error).includes('rolled back by the test')) throw error;
+      });
+    await held;
+
+    const doc = new Y.Doc();
+    doc.clientID = NEWCOMER;
+    const newcomer = connectYClient(a.url, meetingId, { cookie: delegate.client.cookie, doc });
+    newcomer.provider.awareness.setLocalStateField('user', { name: 'Newcomer' });
+    try {
+      // Its own process shows it at once; the other one not while the record waits.
+      await waitFor(() => seesCaret(here, NEWCOMER), 5000, 'the caret on its own process');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(seesCaret(there, NEWCOMER)).toBe(false);
+
+      release();
+      await transaction;
+      await waitFor(() => seesCaret(there, NEWCOMER), 5000, 'the caret on the other process once recorded');
+      const [owner] = await sql<{ userId: string | null }[]>`
+        select user_id from minutes_client_ids where meeting_id = ${meetingId} and client_id = ${NEWCOMER}`;
+      expect(owner?.userId).toBe(delegate.userId);
+      await waitFor(() => newcomer.provider.synced, 5000, 'the newcomer synced');
+    } finally {
+      release();
+      for (const client of [newcomer, here, there]) client.destroy();
+    }
+  });
 });

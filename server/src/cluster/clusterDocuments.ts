@@ -34,7 +34,7 @@ export function followCluster(bus: ClusterBus, registry: DocumentRegistry, log: 
         });
       case 'presence?':
         if (notice.n === bus.nodeId) return;
-        return registry.ifOpen(notice.m, (doc) => sendPresence(doc, [...localClients(doc)]));
+        return registry.ifOpen(notice.m, (doc) => void doc.announcementsRecorded().then(() => sendPresence(doc, [...localClients(doc)])));
     }
   });
   bus.onListening(() => {
@@ -57,12 +57,17 @@ export function followCluster(bus: ClusterBus, registry: DocumentRegistry, log: 
       if (origin === FROM_CLUSTER) return;
       for (const id of [...added, ...updated]) own.add(id);
       for (const id of [...added, ...updated, ...removed]) changed.add(id);
+      // A client id crosses to the other processes only once it is on record: a member there
+      // could otherwise write under it first and become its owner (clientIds.ts). Changes that
+      // come while the record is made go with the same notice.
       timer ??= setTimeout(() => {
-        timer = undefined;
-        const ids = [...changed];
-        changed.clear();
-        sendPresence(doc, ids);
-        for (const id of ids) if (!doc.awareness.states.has(id)) own.delete(id);
+        void doc.announcementsRecorded().then(() => {
+          timer = undefined;
+          const ids = [...changed];
+          changed.clear();
+          sendPresence(doc, ids);
+          for (const id of ids) if (!doc.awareness.states.has(id)) own.delete(id);
+        });
       }, PRESENCE_EVERY_MS);
     });
     // Whoever already holds the meeting elsewhere: their carets, now rather than at their next renewal.

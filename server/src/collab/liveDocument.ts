@@ -36,6 +36,8 @@ export class LiveDocument {
   private readonly committedListeners = new Set<(update: Uint8Array) => void>();
   private readonly fromLogListeners = new Set<(update: Uint8Array) => void>();
   private readonly failedListeners = new Set<() => void>();
+  /** Settles when the client ids announced in presence so far are on record (announcementsRecorded). */
+  private announced: Promise<void> = Promise.resolve();
 
   private constructor(
     readonly meetingId: string,
@@ -194,7 +196,21 @@ export class LiveDocument {
     if (!this.peers.has(peer)) return;
     this.peers.receiveAwareness(peer, update);
     // A newly announced client id is claimed: a batch (with nothing else to do) records it.
-    if (this.owners.hasUnsaved) this.pipeline.enqueue({ kind: 'read', run: () => {} });
+    if (this.owners.hasUnsaved) {
+      this.announced = new Promise<void>((resolve) => this.pipeline.enqueue({ kind: 'read', run: resolve, reject: () => resolve() }));
+    }
+  }
+
+  /**
+   * Resolves once every client id announced in presence until now is on record (or the document
+   * failed): what another process may be told of. A member there who saw an id before its
+   * record could write under it first and become its owner on record (clientIds.ts).
+   */
+  async announcementsRecorded(): Promise<void> {
+    for (let waited: Promise<void> | undefined; waited !== this.announced; ) {
+      waited = this.announced;
+      await waited;
+    }
   }
 
   answerAwarenessQuery(peer: Peer): void {
