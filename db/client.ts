@@ -3,6 +3,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { startEmbedded } from './embedded.js';
 import { renewingPool } from './renewingPool.js';
+import { parseTimestamp } from './timestampText.js';
 
 export type Sql = postgres.Sql;
 /** A connection or a transaction: queries take either. */
@@ -34,6 +35,14 @@ export interface DatabaseOptions {
   onEmbeddedFailure?: (error: Error) => void;
 }
 
+/** postgres.js's own date type, but timestamps read for every year (db/timestampText.ts). */
+const DATE_TYPE: postgres.PostgresType<Date> = {
+  to: 1184,
+  from: [1082, 1114, 1184],
+  serialize: (x: Date | string) => (x instanceof Date ? x : new Date(x)).toISOString(),
+  parse: parseTimestamp,
+};
+
 const common = {
   onnotice: () => {},
   // Columns come back camelCased (snake_case in SQL); bigint ids as strings; timestamps as Date.
@@ -45,6 +54,7 @@ const common = {
   backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
   // Connections are not recycled by age: a close renews the whole pool (see renewingPool).
   max_lifetime: null,
+  types: { date: DATE_TYPE },
 } as const;
 
 function pinger(sql: Sql): Database['ping'] {

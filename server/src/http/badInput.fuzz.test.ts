@@ -52,6 +52,11 @@ describe('random date-times for startsAt: stored when the shared validator accep
         const res = await t.admin.request('PATCH', `/api/meetings/${fixture.meetingId}`, { startsAt });
         expect(res.status, startsAt).toBe(isIsoDateTime(startsAt) ? 200 : 400);
         if (res.status === 400) expect(res.body.error.issues[0].path).toBe('startsAt');
+        // Stored, it reads back as the same instant, in the answer and in the meeting (years 1–999 too).
+        else {
+          const read = await t.admin.request('GET', `/api/meetings/${fixture.meetingId}`);
+          for (const stored of [res.body.startsAt, read.body.startsAt]) expect(Date.parse(stored), startsAt).toBe(Date.parse(startsAt));
+        }
       }
     }),
   );
