@@ -1,3 +1,4 @@
+import { isUuid } from '../../shared/ids.js';
 import type { MemberRole } from '../../shared/api/groups.js';
 import type { Queryable } from '../client.js';
 
@@ -56,6 +57,7 @@ export async function lockSecretaries(tx: Queryable, groupId: string): Promise<s
 }
 
 export async function deleteMember(db: Queryable, groupId: string, userId: string): Promise<MemberRole | undefined> {
+  if (!isUuid(userId)) return undefined;
   const [row] = await db<{ role: MemberRole }[]>`
     delete from memberships where group_id = ${groupId} and user_id = ${userId} returning role`;
   return row?.role;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { io as ioClient } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { textRangeAnchor, type Anchor } from '../../../shared/anchors/encoding.js';
@@ -306,5 +307,31 @@ describe('access to socket.io', () => {
       else expect(watch).toEqual({ ok: true });
     }
     socket.close();
+  });
+});
+
+describe('ids in paths', () => {
+  // Each path parameter of each route in turn, in the request its matrix row makes, with the rest
+  // of the request valid: malformed ('x', an id that cannot be a uuid) or unknown (a new uuid).
+  const cases = Object.entries(MATRIX)
+    .filter(([route]) => route.includes('/:'))
+    .flatMap(([route, c]) =>
+      route
+        .split(' ')[1]!
+        .split('/')
+        .flatMap((segment, at) => (segment.startsWith(':') ? [{ route, param: segment, at, c }] : [])),
+    );
+  it.each(cases)('$route with $param malformed or unknown: a 4xx, never a 5xx', async ({ route, at, c }) => {
+    const method = route.split(' ')[0]!;
+    const { path, body } = await c.request(fixture);
+    const [pathname, query] = path.split('?');
+    for (const value of ['x', randomUUID()]) {
+      const segments = pathname!.split('/');
+      segments[at] = value;
+      const request = `${segments.join('/')}${query === undefined ? '' : `?${query}`}`;
+      const res = await clients.admin.request(method, `/api${request}`, body);
+      expect(res.status, `${method} ${request}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${method} ${request}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+    }
   });
 });
