@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { useTestServer } from '../test/testServer.js';
-import { connectYClient, waitFor } from '../test/yClient.js';
+import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
 const t = useTestServer({ collabRecheckMs: 200 });
 
@@ -36,4 +36,32 @@ describe('open collab connections are re-checked', () => {
     expect((await client.closed).code).toBe(CloseCode.forbidden);
     client.destroy();
   });
+});
+
+describe('a connection the re-check finds read-only', () => {
+  it('cannot write, even while it withholds its reply to the close', async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const delegate = await t.admin.addMember(group.id, 'delegate', 'Delegate');
+    const editor = connectYClient(t.url, meeting.id, { cookie: delegate.client.cookie });
+    await waitFor(() => editor.provider.synced, 10_000, 'sync');
+    // A hostile client never answers the server's close frame (ws would at once), and ws goes on
+    // delivering what it sends until it does (or for ws's 30 s close timeout).
+    const receiver = (editor.provider as unknown as { ws: { _receiver: NodeJS.EventEmitter } }).ws._receiver;
+    receiver.removeAllListeners('conclude');
+    let closeSent = false;
+    receiver.on('conclude', () => (closeSent = true));
+
+    // The role changes by a path whose notice never came (another process, the database itself).
+    await t.server.ctx.db.sql`update memberships set role = 'observer' where group_id = ${group.id} and user_id = ${delegate.userId}`;
+    await waitFor(() => closeSent, 5000, 'the re-check closes the connection');
+    for (let i = 0; i < 5; i++) {
+      appendParagraph(editor.doc, `written as an observer ${i}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // What a still-writing peer would have had committed by now is long saved (commits take ms).
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await t.admin.minutesText(meeting.id)).not.toContain('written as an observer');
+    editor.destroy();
+  }, 30_000);
 });

@@ -231,7 +231,11 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     const recheck = setInterval(() => {
       options.authorize(req, meetingId).then(
         (now) => {
-          if (now.readOnly !== access.readOnly) refuse(ws, CloseCode.serverRestart, 'Your access changed.');
+          if (now.readOnly === access.readOnly) return;
+          // Out of the document first, as every refusal: ws still delivers what a client sends
+          // until it answers the close frame, and this peer may no longer write.
+          doc.removePeer(peer);
+          refuse(ws, CloseCode.serverRestart, 'Your access changed.');
         },
         (error) => {
           const { code, reason } = toClose(error);
