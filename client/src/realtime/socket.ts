@@ -2,19 +2,21 @@ import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events.js';
+import { reconnectWhenServerEnds } from './reconnect.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type MeetingEvent = Omit<MeetingDto, 'access'>;
 
 /**
  * A socket.io connection to this origin (`/socket.io`, the session cookie goes along) for the
- * lifetime of the calling component. socket.io reconnects by itself after network losses;
- * `connect` fires again each time.
+ * lifetime of the calling component. It reconnects after network losses and after the server
+ * ended it (reconnect.ts); `connect` fires again each time.
  */
 export function useSocket(): AppSocket | null {
   const [socket, setSocket] = useState<AppSocket | null>(null);
   useEffect(() => {
     const next: AppSocket = io({ path: '/socket.io', withCredentials: true });
+    reconnectWhenServerEnds(next);
     setSocket(next);
     return () => {
       next.disconnect();

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import { io as ioClient } from 'socket.io-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../db/queries/auditLog.js';
+import { reconnectWhenServerEnds } from '../../../client/src/realtime/reconnect.js';
 import { ApiClient } from '../test/apiClient.js';
 import { storedText } from '../test/storedMinutes.js';
 import { ADMIN, useTestServer } from '../test/testServer.js';
@@ -59,6 +60,40 @@ describe('server-side enforcement on the collab websocket', () => {
     expect(await storedText(t.server.ctx.db.sql, meetingId)).not.toContain('AFTER DEMOTION');
     a.destroy();
     b.destroy();
+  });
+});
+
+describe('live events (socket.io) when rights change', () => {
+  it('an admin no longer one hears nothing more of meetings they cannot read, and of the groups they are in as before', async () => {
+    const otherGroup = (await t.admin.createGroup()).id;
+    const member = await t.admin.addMember(otherGroup, 'delegate', 'ex-admin');
+    await t.admin.ok('PATCH', `/api/users/${member.userId}`, { isAdmin: true });
+    const client = await ApiClient.signIn(t.url, member.email, 'member-password-123');
+    const socket = ioClient(t.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie: client.cookie! } });
+    reconnectWhenServerEnds(socket);
+    const heard: string[] = [];
+    socket.onAny((name: string, payload: { meetingId?: string; id?: string }) => heard.push(`${name} ${payload.meetingId ?? payload.id}`));
+    let connects = 0;
+    socket.on('connect', () => connects++);
+    await waitFor(() => connects === 1, 5000, 'connected');
+    // As an admin: watching a meeting of a group they are not in.
+    expect(await socket.emitWithAck('meeting:watch', meetingId)).toEqual({ ok: true });
+
+    await t.admin.ok('PATCH', `/api/users/${member.userId}`, { isAdmin: false });
+    expect((await client.request('GET', `/api/meetings/${meetingId}/comments`)).status).toBe(403);
+    // Its connection was ended and made again, as the app does (client/src/realtime/reconnect.ts).
+    await waitFor(() => connects === 2, 5000, 'reconnected');
+    expect(await socket.emitWithAck('meeting:watch', meetingId)).toEqual({ error: expect.any(String) });
+
+    await t.admin.ok('POST', `/api/meetings/${meetingId}/comments`, { body: 'ملاحظة الأمانة العامة' });
+    await t.admin.ok('PATCH', `/api/meetings/${meetingId}`, { titleEn: 'Renamed while they listen' });
+    // Their own group's events still arrive: a meeting there, its action items.
+    const ownMeeting = (await t.admin.createMeeting(otherGroup)).id;
+    expect(await socket.emitWithAck('meeting:watch', ownMeeting)).toEqual({ ok: true });
+    await t.admin.ok('PATCH', `/api/meetings/${ownMeeting}`, { titleEn: 'Their own meeting' });
+    await waitFor(() => heard.includes(`meeting:updated ${ownMeeting}`), 5000, 'their own meeting updated');
+    expect(heard.filter((event) => event.endsWith(meetingId))).toEqual([]);
+    socket.close();
   });
 });
 

@@ -75,8 +75,11 @@ export async function changeUser(
   if (patch.disabled || patch.password !== undefined) {
     await endSessionsOfUser(ctx, userId, 'Your session has ended.');
   } else if (patch.isAdmin !== undefined) {
-    // Rights changed: reconnect so the server re-evaluates what this user may do.
+    // Rights changed: reconnect so the server re-evaluates what this user may do. The live
+    // events' connection too: it holds the admins' room, the rooms of meetings it watched as an
+    // admin, and the user as they were (the client reconnects, client/src/realtime/reconnect.ts).
     ctx.collab.disconnectUser(userId, 'all', CloseCode.serverRestart, 'Your access changed.');
+    ctx.realtime.disconnectUser(userId);
   }
   return user!;
 }
