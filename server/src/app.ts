@@ -72,15 +72,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
     load: (meetingId: string) => loadClientIds(db.sql, meetingId),
     record: (meetingId: string, rows: { clientId: number; userId: string | null }[]) => recordClientIds(db.sql, meetingId, rows),
   };
+  const lockedNow = (meetingId: string) => minutesLocked(db.sql, meetingId);
   const registry = new DocumentRegistry({
     store,
     log,
     idleUnloadMs: config.idleUnloadMs,
-    lockedAtLoad: (meetingId) => minutesLocked(db.sql, meetingId),
+    lockedAtLoad: lockedNow,
     guards: { clientIds, limits },
     stale: cluster.stale,
   });
-  followCluster(cluster, registry, log);
+  followCluster(cluster, registry, log, lockedNow);
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', trustProxyValue(config.trustProxy));

@@ -22,7 +22,7 @@ beforeAll(async () => {
   direct.hostname = server.hostname;
   direct.port = server.port || '5432';
   a = await startTestServer({ ...db, databaseUrl: direct.toString() });
-  b = await startTestServer(db);
+  b = await startTestServer(db, { idleUnloadMs: 30_000 });
 }, 60_000);
 afterAll(async () => {
   await b?.close();
@@ -53,5 +53,34 @@ describe('notices missed while the database link was down', () => {
     expect(onB.text()).toBe(onA.text());
     onA.destroy();
     onB.destroy();
+  }, 60_000);
+
+  it('and so is the lock: minutes reopened meanwhile take edits on that process again', async () => {
+    if (!databaseUrl) return;
+    const meetingId = (await a.admin.createMeeting((await a.admin.createGroup()).id)).id;
+    const watcher = connectYClient(b.url, meetingId, { cookie: a.admin.cookie });
+    await waitFor(() => watcher.provider.synced, 10_000, 'sync');
+    await a.admin.ok('PATCH', `/api/meetings/${meetingId}`, { status: 'approved' });
+    await waitFor(() => b.server.ctx.registry.current(meetingId)?.isLocked === true, 10_000, 'locked on b');
+
+    // The secretariat reopens the minutes on a while b's link to the database is down.
+    // Nobody has it open on b any more, but b holds it still (unloading waits 30 s there): what
+    // b knows of it is what it heard.
+    watcher.destroy();
+    const held = b.server.ctx.registry.current(meetingId);
+    await db.proxy.cut('stopped');
+    await a.admin.ok('PATCH', `/api/meetings/${meetingId}`, { status: 'draft' });
+    await new Promise((r) => setTimeout(r, 300));
+    await db.proxy.restore();
+    // Once b listens again, the document it still holds is unlocked.
+    await waitFor(() => b.server.ctx.registry.current(meetingId)?.isLocked === false, 20_000, 'unlocked on b after listening again');
+    expect(b.server.ctx.registry.current(meetingId)).toBe(held);
+
+    const editor = connectYClient(b.url, meetingId, { cookie: a.admin.cookie });
+    await waitFor(() => editor.provider.synced, 10_000, 'sync again');
+    appendParagraph(editor.doc, 'typed on b after the reopening');
+    await editor.whenSaved(10_000);
+    expect(await a.admin.minutesText(meetingId)).toContain('typed on b after the reopening');
+    editor.destroy();
   }, 60_000);
 });

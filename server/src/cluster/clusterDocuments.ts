@@ -12,10 +12,11 @@ const PRESENCE_EVERY_MS = 40;
 /**
  * Keeps this process's live documents in step with the other processes: a commit notice brings
  * its row's bytes (if they fit) or makes the document read the rows it has not seen; a lock notice locks its pipeline; presence goes
- * both ways, coalesced. When listening (re)starts, every loaded document reads the log first:
- * notices sent while nobody listened are lost, the log is not.
+ * both ways, coalesced. When listening (re)starts, every loaded document reads the log and the
+ * lock (`minutesLocked`) first: notices sent while nobody listened are lost, the database's
+ * state is not (a missed reopening left editors here refused forever).
  */
-export function followCluster(bus: ClusterBus, registry: DocumentRegistry, log: Logger): void {
+export function followCluster(bus: ClusterBus, registry: DocumentRegistry, log: Logger, minutesLocked: (meetingId: string) => Promise<boolean>): void {
   if (!bus.shared) return;
   bus.subscribe((notice) => {
     switch (notice.t) {
@@ -39,7 +40,7 @@ export function followCluster(bus: ClusterBus, registry: DocumentRegistry, log: 
   });
   bus.onListening(() => {
     void registry.loaded().then((docs) => {
-      for (const doc of docs) doc.catchUp().catch((error: unknown) => log.warn('cluster.catch_up_failed', { meetingId: doc.meetingId, error: String(error) }));
+      for (const doc of docs) doc.catchUp(() => minutesLocked(doc.meetingId)).catch((error: unknown) => log.warn('cluster.catch_up_failed', { meetingId: doc.meetingId, error: String(error) }));
     });
   });
   registry.onLoaded((doc) => relayPresence(doc));

@@ -18,7 +18,15 @@ export type Job =
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
   | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
   | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void }
-  | { kind: 'catchUp'; resolve: () => void; reject: (e: unknown) => void };
+  | {
+      kind: 'catchUp';
+      resolve: () => void;
+      reject: (e: unknown) => void;
+      /** Also the lock as the database has it when the job runs (undefined: leave it). */
+      lockedInDatabase?: () => Promise<boolean | undefined>;
+      /** What lockedInDatabase read, set at this point of the batch. */
+      locked?: boolean;
+    };
 
 /** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
 export const COMMITTED = Symbol('committed');
@@ -159,8 +167,12 @@ export class CommitPipeline {
     // already, or (a lock, a listener that may have missed notices) the log read now.
     const mustRead = batch.some((j) => j.kind === 'catchUp' || (j.kind === 'read' && this.host.stale?.()));
     try {
-      if (mustRead) await this.follower.catchUp();
-      else this.follower.applyRead();
+      if (mustRead) {
+        await this.follower.catchUp();
+        // Read when the job runs: a lock notice heard before it is in what it reads, one heard
+        // after it is queued after it.
+        for (const job of batch) if (job.kind === 'catchUp' && job.lockedInDatabase) job.locked = await job.lockedInDatabase();
+      } else this.follower.applyRead();
     } catch (error) {
       this.fail(error, batch, 'could not read the minutes; reconnect');
       return;
@@ -269,6 +281,8 @@ export class CommitPipeline {
     const { doc, peers, owners, log, meetingId } = this.host;
     if (job.kind === 'lock') {
       this.locked = job.locked;
+    } else if (job.kind === 'catchUp') {
+      if (job.locked !== undefined) this.locked = job.locked;
     } else if (job.kind === 'update' && this.locked) {
       // Sent after the approval point: not part of the minutes, never acknowledged. The
       // connection ends here (its "saved" count could not stay honest past a dropped

@@ -38,6 +38,8 @@ export class LiveDocument {
   private readonly failedListeners = new Set<() => void>();
   /** Settles when the client ids announced in presence so far are on record (announcementsRecorded). */
   private announced: Promise<void> = Promise.resolve();
+  /** Lock switches of this process in progress (switchingLock). */
+  private lockSwitches = 0;
 
   private constructor(
     readonly meetingId: string,
@@ -239,9 +241,26 @@ export class LiveDocument {
     this.pipeline.heard(position, update);
   }
 
-  /** Resolves once every row committed anywhere before the call is applied (and broadcast). */
-  catchUp(): Promise<void> {
-    return new Promise((resolve, reject) => this.pipeline.enqueue({ kind: 'catchUp', resolve, reject }));
+  /**
+   * Resolves once every row committed anywhere before the call is applied (and broadcast).
+   * With `lockedInDatabase`, the lock becomes what the database has too, at that point of the
+   * pipeline: for a process that may have missed another's lock notices (see clusterDocuments).
+   * Not while this process switches the lock itself (switchingLock): its lock is in the pipeline
+   * before it is in the database.
+   */
+  catchUp(lockedInDatabase?: () => Promise<boolean>): Promise<void> {
+    const locked = lockedInDatabase && (async () => (this.lockSwitches > 0 ? undefined : lockedInDatabase()));
+    return new Promise((resolve, reject) => this.pipeline.enqueue({ kind: 'catchUp', resolve, reject, lockedInDatabase: locked }));
+  }
+
+  /** Runs `fn`, which locks or unlocks the minutes here and in the database (minutesLock.ts). */
+  async switchingLock<T>(fn: () => Promise<T>): Promise<T> {
+    this.lockSwitches++;
+    try {
+      return await fn();
+    } finally {
+      this.lockSwitches--;
+    }
   }
 
   /** Runs `fn` on the committed state: after every change queued before it is durable. */

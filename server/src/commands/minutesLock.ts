@@ -31,12 +31,14 @@ export async function switchMinutesLock<T>(ctx: AppContext, meetingId: string, l
  * minutes. Unlocking: the flag first, or this pipeline's first commit would be refused.
  */
 async function lockMinutes(ctx: AppContext, live: LiveDocument, locked: boolean): Promise<void> {
-  if (locked) {
-    await live.setLocked(true);
-    await setMinutesLocked(ctx.db.sql, live.meetingId, true, ctx.cluster.nodeId);
-    await live.catchUp();
-  } else {
-    await setMinutesLocked(ctx.db.sql, live.meetingId, false, ctx.cluster.nodeId);
-    await live.setLocked(false);
-  }
+  await live.switchingLock(async () => {
+    if (locked) {
+      await live.setLocked(true);
+      await setMinutesLocked(ctx.db.sql, live.meetingId, true, ctx.cluster.nodeId);
+      await live.catchUp();
+    } else {
+      await setMinutesLocked(ctx.db.sql, live.meetingId, false, ctx.cluster.nodeId);
+      await live.setLocked(false);
+    }
+  });
 }
