@@ -21,19 +21,23 @@ export const NOTICE_CONTENT_BYTES = 4096;
 
 /** A commit refused because the minutes are locked (approved), by whichever process locked them. */
 export class MinutesLockedError extends Error {
-  constructor() {
-    super('The minutes are approved and locked.');
+  constructor(message = 'The minutes are approved and locked.') {
+    super(message);
   }
 }
 
 const bytes = (update: Uint8Array) => Buffer.from(update.buffer, update.byteOffset, update.byteLength);
 /** The type oid of `bytea[]`, for postgres.js to send an array of buffers as one. */
 const BYTEA_ARRAY = 1001;
+/** The type oid of `boolean[]`. */
+const BOOL_ARRAY = 1000;
 
 export interface Commit {
   meetingId: string;
   update: Uint8Array;
   owners: { clientId: number; userId: string | null }[];
+  /** It holds writes of someone who may write only on a draft (a delegate): refused otherwise. */
+  draftOnly?: boolean;
 }
 
 /**
@@ -50,14 +54,15 @@ export class ClientIdTakenError extends Error {
  * What became of one commit of a batch: its row id, or refused (locked, or claiming another
  * user's client id), or no such meeting.
  */
-export type CommitOutcome = { id: number } | { locked: true } | { taken: true } | { missing: true };
+export type CommitOutcome = { id: number } | { locked: true } | { circulated: true } | { taken: true } | { missing: true };
 
 /**
  * Commits one update of each of several live documents (at most one per meeting), in ONE
  * statement: under the meetings' row locks (taken in id order, so two processes' batches never
  * deadlock; held only inside the database, so the commits of a meeting are serialized and their
  * ids rise in commit order: whoever sees a row has seen every earlier one), each refused if its
- * minutes are locked, with the owners of the client ids it introduces (an id already recorded
+ * minutes are locked (or, holding a delegate's writes, no longer a draft: circulated before this
+ * process heard of it), with the owners of the client ids it introduces (an id already recorded
  * keeps its first owner, and a commit that claims it for someone else is refused: whichever
  * process claimed it first, the record decides, read under the row's lock) and, with
  * `announce`, a notice to the other server processes with the row id and, up to
@@ -97,25 +102,35 @@ export async function commitUpdates(db: Queryable, commits: Commit[], announce =
           unclaimed: db`where i.meeting_id not in (select meeting_id from taken)`,
           taken: db`i.meeting_id in (select meeting_id from taken)`,
         };
-  const rows = await db<{ ord: string; locked: boolean | null; taken: boolean; id: string | null }[]>`
+  const rows = await db<{ ord: string; locked: boolean | null; circulated: boolean; taken: boolean; id: string | null }[]>`
     with input as (
-      select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[])
-        with ordinality as t (meeting_id, update, ord)
+      select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[],
+          ${db.array(commits.map((c) => c.draftOnly === true) as never, BOOL_ARRAY)}::boolean[])
+        with ordinality as t (meeting_id, update, draft_only, ord)
     ), meeting as (
-      select id, minutes_locked from meetings where id = any(${meetingIds}::uuid[]) order by id for no key update
+      select id, minutes_locked, status from meetings where id = any(${meetingIds}::uuid[]) order by id for no key update
     )${claimed.ctes}, inserted as (
       insert into minutes_updates (meeting_id, update)
       select i.meeting_id, i.update from input i join meeting m on m.id = i.meeting_id and not m.minutes_locked
+        and (m.status = 'draft' or not i.draft_only)
       ${claimed.unclaimed}
       order by i.ord
       returning id, meeting_id
     )
-    select i.ord, m.minutes_locked as locked, ${claimed.taken} as taken, ins.id,
+    select i.ord, m.minutes_locked as locked, coalesce(i.draft_only and m.status <> 'draft', false) as circulated, ${claimed.taken} as taken, ins.id,
       case when ins.id is not null then ${notice} end
     from input i left join meeting m on m.id = i.meeting_id left join inserted ins on ins.meeting_id = i.meeting_id
     order by i.ord`;
   return rows.map((row) =>
-    row.locked === null ? { missing: true } : row.taken ? { taken: true } : row.locked || row.id === null ? { locked: true } : { id: Number(row.id) },
+    row.locked === null
+      ? { missing: true }
+      : row.taken
+        ? { taken: true }
+        : row.locked || (row.id === null && !row.circulated)
+          ? { locked: true }
+          : row.circulated
+            ? { circulated: true }
+            : { id: Number(row.id) },
   );
 }
 
@@ -123,6 +138,7 @@ export async function commitUpdates(db: Queryable, commits: Commit[], announce =
 export function commitResult(meetingId: string, outcome: CommitOutcome): number {
   if ('missing' in outcome) throw new Error(`meeting ${meetingId} does not exist`);
   if ('locked' in outcome) throw new MinutesLockedError();
+  if ('circulated' in outcome) throw new MinutesLockedError('The minutes were circulated: only the secretariat can change them now.');
   if ('taken' in outcome) throw new ClientIdTakenError();
   return outcome.id;
 }

@@ -16,9 +16,13 @@ export async function authorizeCollab(ctx: AppContext, req: IncomingMessage, mee
   const actor = await authenticate(ctx.db.sql, req.headers.cookie, ctx.config.sessionIdleMinutes);
   if (!actor) throw unauthenticated();
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
+  const readOnly = !canEditMinutes(access, meeting.status);
   return {
     userId: actor.user.id,
     sessionId: actor.sessionId,
-    readOnly: !canEditMinutes(access, meeting.status),
+    readOnly,
+    // Checked again by each commit with its writes: the minutes may be circulated by another
+    // server process a moment before this one hears of it.
+    draftOnly: !readOnly && !canEditMinutes(access, 'circulated'),
   };
 }

@@ -17,6 +17,8 @@ export interface CollabAccess {
   userId: string | null;
   sessionId: string | null;
   readOnly: boolean;
+  /** Writes only while the minutes are a draft (Peer.draftOnly). */
+  draftOnly?: boolean;
 }
 
 export interface CollabEndpointOptions {
@@ -186,6 +188,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
       id: `p${nextPeerId++}`,
       userId: access.userId,
       readOnly: access.readOnly,
+      draftOnly: access.draftOnly,
       send(message) {
         sendBounded(ws, message, limits.maxBufferedBytes);
       },
@@ -231,7 +234,7 @@ export function createCollabEndpoint(options: CollabEndpointOptions): CollabEndp
     const recheck = setInterval(() => {
       options.authorize(req, meetingId).then(
         (now) => {
-          if (now.readOnly === access.readOnly) return;
+          if (now.readOnly === access.readOnly && now.draftOnly === access.draftOnly) return;
           // Out of the document first, as every refusal: ws still delivers what a client sends
           // until it answers the close frame, and this peer may no longer write.
           doc.removePeer(peer);

@@ -16,6 +16,22 @@ function paragraphUpdate(text: string): Uint8Array {
 }
 
 describe('commits of several documents in one statement', () => {
+  it("refuses a delegate's writes once the minutes are circulated, and takes the secretariat's", async () => {
+    const group = await t.admin.createGroup();
+    const [draft, circulated] = await Promise.all([1, 2].map(() => t.admin.createMeeting(group.id)));
+    await t.admin.ok('PATCH', `/api/meetings/${circulated!.id}`, { status: 'circulated' });
+    const batcher = new CommitBatcher(t.server.ctx.db.sql);
+    const results = await Promise.allSettled([
+      batcher.commit({ meetingId: draft!.id, update: paragraphUpdate('مندوب في المسودة'), owners: [], draftOnly: true }),
+      batcher.commit({ meetingId: circulated!.id, update: paragraphUpdate('مندوب بعد التعميم'), owners: [], draftOnly: true }),
+    ]);
+    expect(results[0]!.status).toBe('fulfilled');
+    expect(results[1]).toMatchObject({ status: 'rejected', reason: { message: 'The minutes were circulated: only the secretariat can change them now.' } });
+    await expect(batcher.commit({ meetingId: circulated!.id, update: paragraphUpdate('الأمانة بعد التعميم'), owners: [] })).resolves.toBeGreaterThan(0);
+    expect(await t.admin.minutesText(circulated!.id)).toContain('الأمانة بعد التعميم');
+    expect(await t.admin.minutesText(circulated!.id)).not.toContain('مندوب بعد التعميم');
+  });
+
   it('commits each meeting its own row, refuses only the locked one, and gathers what is due together', async () => {
     const group = await t.admin.createGroup();
     const meetings = await Promise.all([1, 2, 3, 4, 5].map(() => t.admin.createMeeting(group.id)));

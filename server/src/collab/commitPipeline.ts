@@ -193,10 +193,12 @@ export class CommitPipeline {
       try {
         // Committed content never exists without its owner on record: stored together.
         if (merged) {
-          this.follower.appended(await store.append(meetingId, merged, claims));
+          const draftOnly = batch.some((job) => job.kind === 'update' && job.peer.draftOnly === true);
+          this.follower.appended(await store.append(meetingId, merged, claims, draftOnly));
         } else await this.host.clientIds?.record(meetingId, claims);
       } catch (error) {
-        // Locked by another process before this one heard of it: nothing here was saved.
+        // Locked (or circulated, with a delegate's writes) by another process before this one
+        // heard of it: nothing here was saved.
         if (error instanceof MinutesLockedError) {
           this.fail(new DomainError('locked', error.message, undefined, undefined, { code: 'minutes_locked' }), batch, error.message, CloseCode.serverRestart);
         } else {

@@ -28,9 +28,11 @@ export interface DocumentStore {
   /**
    * Durable when it resolves; a rejection means nothing of it may count as saved (locked
    * minutes: MinutesLockedError). `owners`: who first wrote under the client ids this update
-   * introduces (clientIds.ts), stored with it. Returns the new row's position.
+   * introduces (clientIds.ts), stored with it. `draftOnly`: it holds writes of someone who may
+   * write only on a draft (a delegate), refused (MinutesLockedError) once the minutes are
+   * circulated, which another process may have done a moment before. Returns the new row's position.
    */
-  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[]): Promise<LogPosition>;
+  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[], draftOnly?: boolean): Promise<LogPosition>;
   /** Rows after `position`, in order; those in `known` without their bytes (the caller wrote them). */
   after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]>;
   /**

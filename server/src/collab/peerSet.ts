@@ -15,6 +15,8 @@ export interface Peer {
   readonly userId?: string | null;
   /** Observers and locked minutes: sync and awareness are served, updates are dropped. */
   readonly readOnly: boolean;
+  /** May write only while the minutes are a draft (a delegate): see DocumentStore.append. */
+  readonly draftOnly?: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

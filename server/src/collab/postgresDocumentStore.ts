@@ -40,8 +40,8 @@ export class PostgresDocumentStore implements DocumentStore {
     return readLog(this.sql, meetingId, apply);
   }
 
-  append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = []): Promise<LogPosition> {
-    return this.batcher.commit({ meetingId, update, owners });
+  append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = [], draftOnly = false): Promise<LogPosition> {
+    return this.batcher.commit({ meetingId, update, owners, draftOnly });
   }
 
   async after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]> {

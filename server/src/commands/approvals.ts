@@ -13,11 +13,9 @@ import { conflict, notFound } from '../errors.js';
 import { liveSha256, snapshotOf } from '../minutes/snapshot.js';
 import { presentApproval, presentVersion } from '../presenters/version.js';
 import { requireNoOpenAmendments } from './amendments.js';
+import { changingMeetingState } from './meetingState.js';
 import { switchMinutesLock } from './minutesLock.js';
-import { serialPerKey } from './serialPerKey.js';
 import { storeVersion } from './versions.js';
-
-const perMeeting = serialPerKey();
 
 const STALE = 'The minutes changed after this version was circulated; the secretariat must circulate them again.';
 
@@ -39,7 +37,7 @@ async function circulatedVersion(ctx: AppContext, meeting: MeetingRow, versionId
 export async function approve(ctx: AppContext, actor: Actor, meetingId: string, versionId: string, ip: string): Promise<ApprovalDto> {
   const { group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   const [side] = await requireApprover(ctx.db.sql, actor, group);
-  const approval = await perMeeting(meetingId, async () => {
+  const approval = await changingMeetingState(ctx, meetingId, async () => {
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
     const version = await circulatedVersion(ctx, meeting, versionId);
     await requireNoOpenAmendments(ctx.db.sql, meetingId);
@@ -80,7 +78,7 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
 /** Withdraws one's own approval of the circulated version, before the record is final. */
 export async function withdrawApproval(ctx: AppContext, actor: Actor, meetingId: string, ip: string): Promise<void> {
   await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
-  await perMeeting(meetingId, async () => {
+  await changingMeetingState(ctx, meetingId, async () => {
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
     if (meeting.status !== 'circulated') throw conflict('Approvals can only be withdrawn while the minutes are circulated.', 'withdraw_not_circulated');
     const version = await latestVersionOfKind(ctx.db.sql, meetingId, 'circulated');

@@ -12,6 +12,7 @@ import { initialMinutesUpdate } from '../minutes/initialState.js';
 import { minutesTemplate } from '../minutes/template.js';
 import { requireNoOpenAmendments } from './amendments.js';
 import { openItemsForFollowUp } from './followUp.js';
+import { changingMeetingState } from './meetingState.js';
 import { switchMinutesLock } from './minutesLock.js';
 import { recordVersion, storeVersion } from './versions.js';
 import { snapshotOf } from '../minutes/snapshot.js';
@@ -43,6 +44,12 @@ export async function createMeeting(ctx: AppContext, actorId: string, groupId: s
  * after the editors have reconnected read-only, so it is the text the sides will approve.
  */
 export async function changeMeeting(ctx: AppContext, actorId: string, meetingId: string, patch: UpdateMeetingBody, ip: string): Promise<MeetingRow> {
+  // A change of status waits for any other, and for approvals, on every server process.
+  const change = () => applyChange(ctx, actorId, meetingId, patch, ip);
+  return patch.status === undefined ? change() : changingMeetingState(ctx, meetingId, change);
+}
+
+async function applyChange(ctx: AppContext, actorId: string, meetingId: string, patch: UpdateMeetingBody, ip: string): Promise<MeetingRow> {
   const before = await findMeeting(ctx.db.sql, meetingId);
   if (!before) throw notFound('Meeting');
   const locking = patch.status === 'approved' && before.status !== 'approved';

@@ -46,7 +46,12 @@ export async function recordVersion(
   input: { kind: VersionKind; label: string },
   ip: string | null,
 ): Promise<VersionRow> {
-  const snapshot = await ctx.registry.with(meetingId, (live) => live.read(snapshotOf));
+  // What other server processes committed too, not only what this one has heard of yet: a
+  // version circulated while a delegate typed on another process was stale at once.
+  const snapshot = await ctx.registry.with(meetingId, async (live) => {
+    await live.catchUp();
+    return live.read(snapshotOf);
+  });
   const version = await ctx.db.sql.begin((tx) => storeVersion(tx, meetingId, snapshot, { ...input, actorId, ip }));
   ctx.realtime.versionsChanged(meetingId);
   return version;

@@ -1,0 +1,31 @@
+import type { AppContext } from '../context.js';
+import { serialPerKey } from './serialPerKey.js';
+
+const inThisProcess = serialPerKey();
+
+/**
+ * Runs the changes of one meeting's agreed state (its status, the sides' approvals) one at a
+ * time, on every server process: here one after another, and on a Postgres that several
+ * processes share also under a lock of that database (`alone`). Two approvers finishing at the
+ * same moment on two processes each saw only their own side's approval and left the meeting
+ * circulated with every side approved.
+ */
+export function changingMeetingState<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, meetingId: string, task: () => Promise<T>): Promise<T> {
+  return inThisProcess(meetingId, () => alone(ctx, `meeting-state:${meetingId}`, task));
+}
+
+/**
+ * Runs `task` while holding a transaction-scoped advisory lock on `key` (a connection of the
+ * pool waits in that transaction meanwhile; the task's own queries use others): released at its
+ * end, or by Postgres when that connection is lost. Not on the embedded database: one process,
+ * and a pool of one connection that the task needs.
+ */
+async function alone<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, key: string, task: () => Promise<T>): Promise<T> {
+  if (!ctx.cluster.shared) return task();
+  let result: T | undefined;
+  await ctx.db.sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+    result = await task();
+  });
+  return result as T;
+}
