@@ -3,6 +3,7 @@ import { navigate, useLocation } from '../app/navigation.js';
 import { parseRoute, paths } from '../app/routes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { searchFromQuery, searchQuery } from '../pages/search/searchView.js';
+import { inputDir } from '../lib/inputDir.js';
 
 /** Ctrl+K (⌘+K on a Mac) from anywhere, also from inside the minutes. */
 function isSearchShortcut(event: KeyboardEvent): boolean {
@@ -58,7 +59,7 @@ export function HeaderSearch() {
       <input
         ref={input}
         type="search"
-        dir="auto"
+        dir={inputDir(value)}
         value={value}
         maxLength={200}
         placeholder={t('search.placeholder')}

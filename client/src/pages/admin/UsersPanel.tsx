@@ -11,6 +11,7 @@ import { formatNumber } from '../../lib/format.js';
 import { PEOPLE_PAGE, pageOfPeople } from '../../lib/peopleFilter.js';
 import { formatTimestamp } from '../../lib/time.js';
 import { ManageUser } from './ManageUser.js';
+import { inputDir } from '../../lib/inputDir.js';
 
 function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
@@ -112,7 +113,7 @@ export function UsersPanel() {
           aria-label={t('members.filter')}
           placeholder={t('members.filter')}
           value={query}
-          dir="auto"
+          dir={inputDir(query)}
           data-testid="user-search"
           onChange={(e) => {
             setQuery(e.target.value);

@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n.js';
 import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
 import { PEOPLE_PAGE, pageOfPeople } from '../../lib/peopleFilter.js';
+import { inputDir } from '../../lib/inputDir.js';
 
 /** Beyond this many accounts a search field narrows the list. */
 const SEARCH_FROM = 6;
@@ -25,7 +26,7 @@ export function AccountPicker({ candidates }: { candidates: UserDto[] }) {
     <fieldset className="account-picker" data-testid="add-member-user">
       <legend>{t('members.user')}</legend>
       {candidates.length > SEARCH_FROM && (
-        <input type="search" className="account-search" aria-label={t('members.filter')} placeholder={t('members.filter')} value={query} dir="auto" onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" className="account-search" aria-label={t('members.filter')} placeholder={t('members.filter')} value={query} dir={inputDir(query)} onChange={(e) => setQuery(e.target.value)} />
       )}
       <ul className="account-options">
         {shown.map((user) => (

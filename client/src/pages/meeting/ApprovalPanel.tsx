@@ -7,7 +7,7 @@ import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
-import { formatMeetingDate } from '../../lib/time.js';
+import { formatTimestamp } from '../../lib/time.js';
 import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
 import { AmendmentsBlockApproval, approvalRefusal } from './amendments/ApprovalBlocked.js';
 import { approverActions, sideState } from './approvalState.js';
@@ -70,7 +70,7 @@ export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting
                 <Badge tone={TONE[s.state]}>{t(`approval.state.${s.state}`)}</Badge>
                 {s.state !== 'waiting' && (
                   <span className="muted">
-                    <bdi dir="auto">{s.by}</bdi> · {formatMeetingDate(s.at, meeting.timeZone, locale, digits)}
+                    <bdi dir="auto">{s.by}</bdi> · {formatTimestamp(s.at, locale, digits)}
                   </span>
                 )}
               </li>
