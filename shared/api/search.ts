@@ -29,8 +29,10 @@ export interface SearchResultDto {
   kind: SearchKind;
   meetingId: string;
   groupId: string;
-  /** In the caller's interface language. */
+  /** In the caller's stored language (meetingTitleAr / meetingTitleEn: both, for the language the interface shows). */
   meetingTitle: string;
+  meetingTitleAr: string;
+  meetingTitleEn: string;
   startsAt: string;
   /** Which text block of the minutes (`forEachTextBlock`'s index); absent for `meeting`. */
   blockIndex?: number;

@@ -35,6 +35,8 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
       meetingId: row.meetingId,
       groupId: row.groupId,
       meetingTitle: (arabic ? row.titleAr || row.titleEn : row.titleEn || row.titleAr),
+      meetingTitleAr: row.titleAr,
+      meetingTitleEn: row.titleEn,
       startsAt: row.startsAt.toISOString(),
       ...(row.blockIndex === null ? {} : { blockIndex: row.blockIndex }),
       snippet,

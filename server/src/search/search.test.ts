@@ -129,6 +129,8 @@ describe.each(DATABASE_KINDS)('search (%s database)', (kind) => {
   it('finds meetings by title and action items, with their kind', async () => {
     const byTitle = await find(member, { q: 'Sandhurst' });
     expect(byTitle.results[0]).toMatchObject({ kind: 'meeting', meetingId: meetingA, meetingTitle: 'اجتماع كلية ساندهيرست' });
+    // Both titles: the interface shows the one of the language it is in, whatever the stored preference.
+    expect(byTitle.results[0]).toMatchObject({ meetingTitleAr: 'اجتماع كلية ساندهيرست', meetingTitleEn: 'Sandhurst college meeting' });
     expect(byTitle.results[0]).not.toHaveProperty('blockIndex');
     const items = await find(member, { q: 'المشتريات', kind: 'actionItem' });
     expect(items.results.map((r) => [r.kind, r.snippet])).toEqual([['actionItem', 'تجهيز قائمة المشتريات الدفاعية']]);

@@ -5,6 +5,7 @@ import { Badge } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatDate } from '../../lib/time.js';
 import { groupByMeeting, snippetParts } from './searchView.js';
+import { nameIn } from '../../app/documentTitle.js';
 
 /** A snippet with its matching words marked; text nodes only, never markup from the server. */
 function Snippet({ result }: { result: SearchResultDto }) {
@@ -25,7 +26,7 @@ export function SearchResults({ results }: { results: SearchResultDto[] }) {
           <header className="search-meeting-head">
             <h2 id={`search-m-${meeting.meetingId}`}>
               <Link to={paths.meeting(meeting.meetingId)} dir="auto">
-                {meeting.meetingTitle}
+                {nameIn(locale, { ar: meeting.meetingTitleAr, en: meeting.meetingTitleEn })}
               </Link>
             </h2>
             <span className="muted">{formatDate(meeting.startsAt, locale)}</span>

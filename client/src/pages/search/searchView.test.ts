@@ -7,6 +7,8 @@ const result = (meetingId: string, blockIndex?: number): SearchResultDto => ({
   meetingId,
   groupId: 'g',
   meetingTitle: `m ${meetingId}`,
+  meetingTitleAr: `م ${meetingId}`,
+  meetingTitleEn: `m ${meetingId}`,
   startsAt: '2026-01-01T00:00:00.000Z',
   ...(blockIndex === undefined ? {} : { blockIndex }),
   snippet: 's',

@@ -48,7 +48,8 @@ export function searchQuery(state: SearchState): URLSearchParams {
 export interface MeetingResults {
   meetingId: string;
   groupId: string;
-  meetingTitle: string;
+  meetingTitleAr: string;
+  meetingTitleEn: string;
   startsAt: string;
   results: SearchResultDto[];
 }
@@ -59,7 +60,8 @@ export function groupByMeeting(results: SearchResultDto[]): MeetingResults[] {
   for (const result of results) {
     let group = groups.get(result.meetingId);
     if (!group) {
-      group = { meetingId: result.meetingId, groupId: result.groupId, meetingTitle: result.meetingTitle, startsAt: result.startsAt, results: [] };
+      const { meetingId, groupId, meetingTitleAr, meetingTitleEn, startsAt } = result;
+      group = { meetingId, groupId, meetingTitleAr, meetingTitleEn, startsAt, results: [] };
       groups.set(result.meetingId, group);
     }
     group.results.push(result);
