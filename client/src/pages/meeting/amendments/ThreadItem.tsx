@@ -58,8 +58,9 @@ export function ThreadItem({
         {replies.length > 0 && <span className="muted">{t('comment.replyCount', { n: formatNumber(replies.length, locale) })}</span>}
       </header>
       {root.anchor ? (
-        <GoToText label={root.quote ?? ''} onGo={onGo}>
-          <q dir="auto">{root.quote}</q>
+        // Words that are gone (replaced by an accepted amendment, deleted): nothing to go to.
+        <GoToText label={root.quote ?? ''} onGo={root.quote ? onGo : null}>
+          {root.quote && <q dir="auto">{root.quote}</q>}
         </GoToText>
       ) : (
         <p className="entry-quote is-detached muted">{t('comment.onMeeting')}</p>
