@@ -21,6 +21,17 @@ describe('PDF file name', () => {
     input.group = { nameAr: '', nameEn: '***' };
     expect(pdfFileName(input)).toBe('minutes-16-2026-11-25.pdf');
   });
+
+  it('shortens a long name at a word, never inside one', () => {
+    const input = minutesInput(doc(), { language: 'ar' });
+    input.group = { nameAr: 'مجموعة العمل المعنية بالأمن وأمن الطيران والأمن السيبراني والتعاون في مجال الاستخبارات', nameEn: '' };
+    const name = pdfFileName(input);
+    expect(name).toBe('مجموعة-العمل-المعنية-بالأمن-وأمن-الطيران-والأمن-السيبراني-والتعاون-في-مجال-16-2026-11-25.pdf');
+    expect([...name.split('-16-')[0]!].length).toBeLessThanOrEqual(80);
+    // One word longer than the limit is cut, there being no word to end at.
+    input.group = { nameAr: 'ا'.repeat(100), nameEn: '' };
+    expect(pdfFileName(input)).toBe(`${'ا'.repeat(80)}-16-2026-11-25.pdf`);
+  });
 });
 
 describe('content hash', () => {

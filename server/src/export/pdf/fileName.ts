@@ -3,10 +3,20 @@ import { localIsoDate } from './meetingDates.js';
 
 const MAX_NAME_CHARS = 80;
 
-/** Letters (any script, with their marks) and digits kept; every other run becomes one hyphen. */
+/**
+ * Letters (any script, with their marks) and digits kept; every other run becomes one hyphen.
+ * A long name ends at the last whole word that fits («السيبراني», not «السي»).
+ */
 function safePart(text: string): string {
-  const kept = text.normalize('NFC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '-');
-  return [...kept].slice(0, MAX_NAME_CHARS).join('').replace(/^-+|-+$/g, '');
+  const kept = text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  const chars = [...kept];
+  if (chars.length <= MAX_NAME_CHARS) return kept;
+  const fits = chars.slice(0, MAX_NAME_CHARS + 1).join('');
+  const lastBreak = fits.lastIndexOf('-');
+  return lastBreak > 0 ? fits.slice(0, lastBreak) : chars.slice(0, MAX_NAME_CHARS).join('');
 }
 
 /**
