@@ -18,6 +18,12 @@ export interface Database {
    * connection, and this is `sql`.
    */
   commitSql: Sql;
+  /**
+   * One connection for holding a lock that spans other queries (commands/meetingState.ts): in
+   * the main pool, enough holders waiting for their own queries would take every connection
+   * and wait for each other. On the embedded database (one process, nothing to lock against) `sql`.
+   */
+  lockSql: Sql;
   kind: 'external' | 'embedded';
   /**
    * Whether the database answers `select 1` within `timeoutMs`. Never waits longer, and
@@ -88,13 +94,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Health checks get their own connection: they must not queue behind a busy or stuck pool.
     const probe = renewingPool((onclose) => postgres(url, { ...common, max: 1, connect_timeout: 2, onclose }));
     const commits = renewingPool((onclose) => postgres(url, { ...common, max: 1, onclose }));
+    // Connects only when first used (postgres.js connects lazily).
+    const locks = renewingPool((onclose) => postgres(url, { ...common, max: 1, onclose }));
     return {
       sql: pool.sql,
       commitSql: commits.sql,
+      lockSql: locks.sql,
       kind: 'external',
       ping: pinger(probe.sql),
       close: async () => {
-        await Promise.all([pool.end(5), commits.end(5), probe.end(1)]);
+        await Promise.all([pool.end(5), commits.end(5), locks.end(5), probe.end(1)]);
       },
     };
   }
@@ -105,6 +114,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     sql: pool.sql,
     commitSql: pool.sql,
+    lockSql: pool.sql,
     kind: 'embedded',
     ping: pinger(pool.sql),
     async close() {

@@ -15,15 +15,16 @@ export function changingMeetingState<T>(ctx: Pick<AppContext, 'db' | 'cluster'>,
 }
 
 /**
- * Runs `task` while holding a transaction-scoped advisory lock on `key` (a connection of the
- * pool waits in that transaction meanwhile; the task's own queries use others): released at its
- * end, or by Postgres when that connection is lost. Not on the embedded database: one process,
- * and a pool of one connection that the task needs.
+ * Runs `task` while holding a transaction-scoped advisory lock on `key`, in a transaction on the
+ * database's lock connection (`Database.lockSql`; the task's own queries use the pool, so it
+ * cannot wait for itself; such tasks of other meetings in this process wait their turn):
+ * released at its end, or by Postgres when that connection is lost. Not on the embedded
+ * database: one process.
  */
 async function alone<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, key: string, task: () => Promise<T>): Promise<T> {
   if (!ctx.cluster.shared) return task();
   let result: T | undefined;
-  await ctx.db.sql.begin(async (tx) => {
+  await ctx.db.lockSql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
     result = await task();
   });
