@@ -20,6 +20,13 @@ interface SocketData {
   checkedAt: number;
   /** Watched meetings → their group, to leave them when membership ends. */
   watching: Map<string, string>;
+  /**
+   * Counts the memberships of its user ended while it is connected. A room is joined only when no
+   * membership ended while its access was being checked: an end that `leaveGroup` applied in that
+   * window found nothing to leave yet, and joining on the stale answer would have kept a removed
+   * member hearing the meeting's comments and amendments.
+   */
+  membershipEnds: number;
 }
 
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -83,6 +90,7 @@ export function createRealtime(options: {
       if (!actor) return next(new Error('unauthenticated'));
       socket.data.actor = actor;
       socket.data.watching = new Map();
+      socket.data.membershipEnds = 0;
       next();
     } catch (error) {
       log.error('realtime.auth_failed', { error: String(error) });
@@ -99,7 +107,7 @@ export function createRealtime(options: {
     // Handlers first: an event sent right after connecting must not miss them.
     socket.on('meeting:watch', async (meetingId, ack) => {
       try {
-        const { meeting } = await requireMeeting(db.sql, socket.data.actor, String(meetingId), 'read');
+        const meeting = await checkedWhileMember(socket, async () => (await requireMeeting(db.sql, socket.data.actor, String(meetingId), 'read')).meeting);
         socket.data.watching.set(meeting.id, meeting.groupId);
         await socket.join(rooms.meeting(meeting.id));
         if (typeof ack === 'function') ack({ ok: true });
@@ -116,8 +124,17 @@ export function createRealtime(options: {
 
   async function joinOwnRooms(socket: RealtimeSocket): Promise<void> {
     const { user } = socket.data.actor;
-    const groups = [...(await rolesOfUser(db.sql, user.id)).keys()].map(rooms.group);
+    const groups = await checkedWhileMember(socket, async () => [...(await rolesOfUser(db.sql, user.id)).keys()].map(rooms.group));
     await socket.join([rooms.user(user.id), ...groups, ...(user.isAdmin ? [rooms.admins] : [])]);
+  }
+
+  /** `check`'s answer, asked again while a membership of the socket's user ended meanwhile. */
+  async function checkedWhileMember<T>(socket: RealtimeSocket, check: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const ends = socket.data.membershipEnds;
+      const answer = await check();
+      if (socket.data.membershipEnds === ends) return answer;
+    }
   }
 
   return {
@@ -142,6 +159,7 @@ export function createRealtime(options: {
     leaveGroup(userId, groupId) {
       for (const [, socket] of io.of('/').sockets) {
         if (socket.data.actor?.user.id !== userId || socket.data.actor.user.isAdmin) continue;
+        socket.data.membershipEnds += 1;
         void socket.leave(rooms.group(groupId));
         for (const [meetingId, ofGroup] of socket.data.watching) {
           if (ofGroup !== groupId) continue;
