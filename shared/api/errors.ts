@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'withdraw_not_circulated',
   'approve_by_sides',
   'minutes_unavailable',
+  'minutes_not_saved',
   'minutes_locked',
   'meeting_not_found',
   'group_not_found',

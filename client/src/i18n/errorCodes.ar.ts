@@ -32,6 +32,7 @@ export const arErrorCodes = {
   'error.code.withdraw_not_circulated': 'لا يُسحب الاعتماد إلا والمحضر معمَّم.',
   'error.code.approve_by_sides': 'يجب أن يعتمد كل جانب النسخة المعمَّمة أولًا، فيُعتمد المحضر تلقائيًا.',
   'error.code.minutes_unavailable': 'تعذّرت قراءة المحضر المحفوظ الآن. لم يتغيّر شيء؛ يُرجى المحاولة لاحقًا.',
+  'error.code.minutes_not_saved': 'تعذّر حفظ المحضر الآن. لم يتغيّر شيء؛ يُرجى المحاولة مرة أخرى.',
   'error.code.minutes_locked': 'المحضر معتمد ومقفل.',
   'error.code.meeting_not_found': 'هذا الاجتماع غير موجود أو لم يعد متاحًا لك.',
   'error.code.group_not_found': 'مجموعة العمل هذه غير موجودة.',

@@ -34,6 +34,7 @@ export const enErrorCodes: Record<keyof typeof arErrorCodes, string> = {
   'error.code.withdraw_not_circulated': 'An approval can only be withdrawn while the minutes are circulated.',
   'error.code.approve_by_sides': 'Every side must approve the circulated version first; the minutes are then approved by themselves.',
   'error.code.minutes_unavailable': 'The stored minutes cannot be read right now. Nothing was changed; please try again later.',
+  'error.code.minutes_not_saved': 'The minutes could not be saved just now. Nothing was changed; please try again.',
   'error.code.minutes_locked': 'The minutes are approved and locked.',
   'error.code.meeting_not_found': 'This meeting does not exist or is no longer available to you.',
   'error.code.group_not_found': 'This working group does not exist.',

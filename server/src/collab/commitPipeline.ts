@@ -12,6 +12,7 @@ import { updateMessage } from './messages.js';
 import { PeerRefusal, type PeerLimits } from './peerLimits.js';
 import type { Peer, PeerState } from './peerSet.js';
 import { DamagedDocumentError, GuardedBatch } from './schemaGuard.js';
+import { forWaitingRequest } from './unsaved.js';
 
 export type Job =
   | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
@@ -100,7 +101,7 @@ export class CommitPipeline {
 
   enqueue(job: Job): void {
     if (this.failedAlready) {
-      job.reject?.(new Error('document unavailable'));
+      job.reject?.(forWaitingRequest(new Error('document unavailable')));
       return;
     }
     this.queue.push(job);
@@ -134,7 +135,7 @@ export class CommitPipeline {
     if (this.failedAlready) return;
     this.failedAlready = true;
     this.host.log.error('collab.commit_failed', { meetingId: this.host.meetingId, reason, error: String(error), stack: (error as Error)?.stack });
-    for (const job of [...batch, ...this.queue]) job.reject?.(error);
+    for (const job of [...batch, ...this.queue]) job.reject?.(forWaitingRequest(error));
     this.queue = [];
     this.host.failed(error, code, reason);
   }
