@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import { extractActionItems } from '../../../shared/editor/actionItems.js';
 import { minutesJSON } from '../minutes/readMinutes.js';
+import { refuseCommitsOf } from '../test/refuseCommits.js';
 import { storedDoc } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, connectYClient, waitFor } from '../test/yClient.js';
@@ -24,14 +25,8 @@ describe('a change from the tracker that the database refuses to save', () => {
     const statusStored = async () => extractActionItems(minutesJSON(await storedDoc(t.server.ctx.db.sql, meetingId))).find((i) => i.id === item.id)?.status;
     const before = await statusStored();
 
-    // The database refuses this meeting's next commits (a real failed statement, as a full disk
-    // or a constraint would give), and accepts them again once the trigger is dropped.
-    const { sql } = t.server.ctx.db;
-    await sql.unsafe(`
-      create function refuse_minutes() returns trigger language plpgsql as $$
-      begin raise exception 'refused for the test'; end $$;
-      create trigger refuse_minutes before insert on minutes_updates
-        for each row when (new.meeting_id = '${meetingId}') execute function refuse_minutes();`);
+    // The database refuses this meeting's next commits, and accepts them again once told to.
+    const accept = await refuseCommitsOf(t.server.ctx.db.sql, meetingId);
     try {
       const refused = await delegate.request<{ error: { code: string; message: string } }>('PATCH', `/api/action-items/${item.id}`, { status: 'done' });
       expect(refused.status).toBe(503);
@@ -40,7 +35,7 @@ describe('a change from the tracker that the database refuses to save', () => {
       expect(refused.body.error.message).toMatch(/^The minutes could not be saved just now\. Nothing was changed\./);
       expect(await statusStored()).toBe(before);
     } finally {
-      await sql.unsafe('drop trigger refuse_minutes on minutes_updates; drop function refuse_minutes();');
+      await accept();
     }
 
     const retried = await delegate.request<ActionItemDto>('PATCH', `/api/action-items/${item.id}`, { status: 'done' });

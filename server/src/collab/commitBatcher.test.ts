@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ClientIdTakenError, CLUSTER_CHANNEL, loadUpdates, NOTICE_CONTENT_BYTES, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
 import { itNeedsPostgres } from '../test/needsPostgres.js';
+import { refuseCommitsOf } from '../test/refuseCommits.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, waitFor } from '../test/yClient.js';
 import { CommitBatcher } from './commitBatcher.js';
@@ -30,6 +31,28 @@ describe('commits of several documents in one statement', () => {
     await expect(batcher.commit({ meetingId: circulated!.id, update: paragraphUpdate('الأمانة بعد التعميم'), owners: [] })).resolves.toBeGreaterThan(0);
     expect(await t.admin.minutesText(circulated!.id)).toContain('الأمانة بعد التعميم');
     expect(await t.admin.minutesText(circulated!.id)).not.toContain('مندوب بعد التعميم');
+  });
+
+  it("fails only the commit the database refuses, not the other documents' commits of the same statement", async () => {
+    const group = await t.admin.createGroup();
+    const meetings = await Promise.all([1, 2, 3].map(() => t.admin.createMeeting(group.id)));
+    const sql = t.server.ctx.db.sql;
+    const refused = meetings[1]!.id;
+    // A real refusal by the database, for one meeting's rows only.
+    const accept = await refuseCommitsOf(sql, refused);
+    try {
+      const batcher = new CommitBatcher(sql);
+      const results = await Promise.allSettled(
+        meetings.map((m, i) => batcher.commit({ meetingId: m.id, update: paragraphUpdate(`محضر ${i}`), owners: [] })),
+      );
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(results[1]).toMatchObject({ reason: { message: 'refused for the test' } });
+      expect(await t.admin.minutesText(meetings[0]!.id)).toContain('محضر 0');
+      expect(await t.admin.minutesText(meetings[2]!.id)).toContain('محضر 2');
+      expect(await t.admin.minutesText(refused)).not.toContain('محضر 1');
+    } finally {
+      await accept();
+    }
   });
 
   it('commits each meeting its own row, refuses only the locked one, and gathers what is due together', async () => {
@@ -65,7 +88,7 @@ describe('commits of several documents in one statement', () => {
     expect(lockedRows).toHaveLength(1);
   });
 
-  it('fails every commit of a batch the database refuses, and the next batch goes on', async () => {
+  it('fails a commit the database refuses, and the next batch goes on', async () => {
     const group = await t.admin.createGroup();
     const meeting = await t.admin.createMeeting(group.id);
     const batcher = new CommitBatcher(t.server.ctx.db.sql);
@@ -76,7 +99,7 @@ describe('commits of several documents in one statement', () => {
     ]);
     expect(ok.status).toBe('fulfilled');
     expect(gone).toMatchObject({ status: 'rejected', reason: { message: `meeting ${missing} does not exist` } });
-    // A malformed owner (not a uuid) fails its whole statement: all of that batch is refused.
+    // A malformed owner (not a uuid) fails its statement.
     const bad = await Promise.allSettled([
       batcher.commit({ meetingId: meeting.id, update: paragraphUpdate('أ'), owners: [{ clientId: 1, userId: 'not-a-uuid' }] }),
     ]);

@@ -1,5 +1,7 @@
+import postgres from 'postgres';
 import { commitResult, commitUpdates, type Commit, type CommitOutcome } from '../../../db/queries/minutesUpdates.js';
 import type { Sql } from '../../../db/client.js';
+import { isDatabaseUnavailable } from '../../../db/unavailable.js';
 
 interface Waiting {
   commit: Commit;
@@ -38,24 +40,38 @@ export class CommitBatcher {
     try {
       while (this.queue.length > 0) {
         const batch = this.takeBatch();
-        let outcomes: CommitOutcome[];
         try {
-          outcomes = await commitUpdates(this.sql, batch.map((w) => w.commit), this.announce);
+          this.settle(batch, await commitUpdates(this.sql, batch.map((w) => w.commit), this.announce));
         } catch (error) {
-          for (const waiting of batch) waiting.reject(error);
-          continue;
-        }
-        batch.forEach((waiting, i) => {
-          try {
-            waiting.resolve(commitResult(waiting.commit.meetingId, outcomes[i]!));
-          } catch (error) {
-            waiting.reject(error);
+          if (batch.length === 1 || !refusedStatement(error)) {
+            for (const waiting of batch) waiting.reject(error);
+            continue;
           }
-        });
+          // The database refused the statement (so nothing of it was committed) for one
+          // document's commit, maybe: each is tried alone, so that only that document fails and
+          // the others' typists are not disconnected with it, again at each shared batch.
+          for (const waiting of batch) {
+            try {
+              this.settle([waiting], await commitUpdates(this.sql, [waiting.commit], this.announce));
+            } catch (alone) {
+              waiting.reject(alone);
+            }
+          }
+        }
       }
     } finally {
       this.running = false;
     }
+  }
+
+  private settle(batch: Waiting[], outcomes: CommitOutcome[]): void {
+    batch.forEach((waiting, i) => {
+      try {
+        waiting.resolve(commitResult(waiting.commit.meetingId, outcomes[i]!));
+      } catch (error) {
+        waiting.reject(error);
+      }
+    });
   }
 
   /** Everything queued, but one commit per meeting (a second one waits for the next batch). */
@@ -73,4 +89,12 @@ export class CommitBatcher {
     this.queue = rest;
     return batch;
   }
+}
+
+/**
+ * An error the database answered for the statement: it was rolled back. Not a lost connection,
+ * after which a commit may have gone through unseen and must not be made again.
+ */
+function refusedStatement(error: unknown): boolean {
+  return error instanceof postgres.PostgresError && !isDatabaseUnavailable(error);
 }
