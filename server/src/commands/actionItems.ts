@@ -2,12 +2,14 @@ import type { ActionItemQuery } from '../../../shared/api/actionItems.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { findActionItem, listTrackedItems, setItemStatus, type ItemFilter, type TrackedItemRow } from '../../../db/queries/actionItems.js';
+import { findMeeting } from '../../../db/queries/meetings.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting, requireMinutesEdit } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { setActionItemStatusInDoc } from '../minutes/actionItemNodes.js';
+import { changingMeetingState } from './meetingState.js';
 
 export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);
@@ -43,11 +45,23 @@ export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string
   const item = await findActionItem(ctx.db.sql, id);
   if (!item) throw notFound('Action item');
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
-  if (meeting.status === 'approved') {
-    await setItemStatus(ctx.db.sql, item.id, status);
+  // Approved minutes keep their statuses in the tracker, and reopening them writes the tracker's
+  // statuses into the minutes: a status set in the tracker after a reopening read it was lost
+  // (the minutes, the source again, projected their old one over it). So the tracker is written
+  // while no change of the meeting's state runs, and only if it is still approved.
+  const meetingStatus =
+    meeting.status !== 'approved'
+      ? meeting.status
+      : await changingMeetingState(ctx, meeting.id, async () => {
+          const now = await findMeeting(ctx.db.sql, meeting.id);
+          if (!now) throw notFound('Meeting');
+          if (now.status === 'approved') await setItemStatus(ctx.db.sql, item.id, status);
+          return now.status;
+        });
+  if (meetingStatus === 'approved') {
     ctx.realtime.actionItemsChanged(meeting.id, meeting.groupId);
   } else {
-    requireMinutesEdit(access, meeting.status);
+    requireMinutesEdit(access, meetingStatus);
     const found = await ctx.registry.with(meeting.id, async (live) => {
       let present = false;
       await live.change((doc) => (present = setActionItemStatusInDoc(doc, item.id, status)));

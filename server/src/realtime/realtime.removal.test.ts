@@ -1,26 +1,12 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
+import { holdNextCheck } from '../test/lateAccessCheck.js';
 import { useTestServer } from '../test/testServer.js';
 import { waitFor } from '../test/yClient.js';
 
-// The real access check, answered late on demand: what a busy server does when the answer to a
-// `meeting:watch` is read from the database just before a removal commits and handled after it.
+// A `meeting:watch` whose access was read just before a removal committed, handled after it.
 const late = vi.hoisted(() => ({ meetingId: '', answered: () => {}, release: Promise.resolve() }));
-vi.mock('../auth/policies.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../auth/policies.js')>();
-  return {
-    ...real,
-    requireMeeting: async (...args: Parameters<typeof real.requireMeeting>) => {
-      const answer = await real.requireMeeting(...args);
-      if (args[2] === late.meetingId) {
-        late.meetingId = '';
-        late.answered();
-        await late.release;
-      }
-      return answer;
-    },
-  };
-});
+vi.mock('../auth/policies.js', async (real) => (await import('../test/lateAccessCheck.js')).answeringLate(await real(), late));
 
 const t = useTestServer();
 
@@ -43,14 +29,11 @@ describe('a member removed while their meeting:watch is being checked', () => {
 
     // Their watch is allowed by the database (still a member), and handled only once the
     // removal has been answered (leaveGroup done).
-    let release = () => {};
-    const answered = new Promise<void>((resolve) => (late.answered = resolve));
-    late.release = new Promise<void>((resolve) => (release = resolve));
-    late.meetingId = meetingId;
+    const held = holdNextCheck(late, meetingId);
     const watched = member.socket.emitWithAck('meeting:watch', meetingId);
-    await answered;
+    await held.answered;
     await t.admin.ok('DELETE', `/api/groups/${groupId}/members/${leaving.userId}`);
-    release();
+    held.release();
     expect(await watched).toEqual({ error: expect.any(String) });
 
     await t.admin.ok('POST', `/api/meetings/${meetingId}/comments`, { body: 'ملاحظة بعد مغادرة العضو' });
