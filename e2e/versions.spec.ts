@@ -33,9 +33,12 @@ test('history: save a version, compare it with the edited text, restore it live 
   await a.keyboard.press('Enter');
   await a.keyboard.type(ENGLISH);
   await expect(a.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
-  const saved = answer(a, 'مسودة أولى');
+  // Named in the page, in the interface's direction: an Arabic name reads right to left.
   await a.getByTestId('save-version').click();
-  await saved;
+  await a.getByTestId('version-name').fill('مسودة أولى');
+  expect(await a.getByTestId('version-name').evaluate((input) => getComputedStyle(input).direction)).toBe('rtl');
+  await a.getByTestId('version-name-save').click();
+  await expect(a.getByTestId('version-name-form')).toHaveCount(0);
   // Both pages list the new version live.
   for (const page of [a, b]) await expect(versionRow(page, 1)).toContainText('مسودة أولى');
 

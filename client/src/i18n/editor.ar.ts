@@ -39,7 +39,7 @@ export const arEditor = {
   'editor.refused.other': 'أغلق الخادم الاتصال بالمحضر. أعد تحميل الصفحة.',
   'history.title': 'سجل النسخ',
   'history.save': 'حفظ نسخة',
-  'history.labelPrompt': 'اسم النسخة (اختياري):',
+  'history.labelPrompt': 'اسم النسخة (اختياري)',
   'history.empty': 'لا توجد نسخ بعد. تُحفظ نسخة عند التعميم والاعتماد، أو بزر «حفظ نسخة».',
   'history.number': 'النسخة {n}',
   'history.current': 'النص الحالي',

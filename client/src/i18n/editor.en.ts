@@ -40,7 +40,7 @@ export const enEditor: Record<keyof typeof arEditor, string> = {
   'editor.refused.other': 'The server closed the connection to the minutes. Reload the page.',
   'history.title': 'Version history',
   'history.save': 'Save a version',
-  'history.labelPrompt': 'Name of the version (optional):',
+  'history.labelPrompt': 'Name of the version (optional)',
   'history.empty': 'No versions yet. A version is saved on circulation and approval, or with “Save a version”.',
   'history.number': 'Version {n}',
   'history.current': 'Current text',

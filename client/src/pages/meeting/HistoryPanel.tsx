@@ -3,7 +3,7 @@ import type { MeetingDto } from '../../../../shared/api/meetings.js';
 import type { CompareBlock, VersionDto } from '../../../../shared/api/versions.js';
 import { api } from '../../api/endpoints.js';
 import { describeError } from '../../components/errors.js';
-import { Alert, Badge, Button, Card, Loading } from '../../components/ui.js';
+import { Alert, Badge, Button, Card, Loading, TextField } from '../../components/ui.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useDigits } from '../../lib/digits.js';
@@ -83,14 +83,15 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
       reload();
     });
   };
-  const save = () => {
-    const label = window.prompt(t('history.labelPrompt'));
-    if (label === null) return;
+  // Named in the page, not in window.prompt: the browser's dialog is laid out in its own
+  // language and direction, whatever the interface's, and an Arabic name typed there ran LTR.
+  const [naming, setNaming] = useState<string | null>(null);
+  const save = (label: string) =>
     void run(async () => {
       await api.createVersion(meeting.id, { label });
+      setNaming(null);
       reload();
     });
-  };
 
   const versionName = (v: VersionDto | null) => (v ? t('history.number', { n: formatNumber(v.number, locale, digits) }) : t('history.current'));
   return (
@@ -99,13 +100,34 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
       className="history-panel"
       actions={
         meeting.access !== 'read' && (
-          <Button className="btn-small" disabled={busy} onClick={save} data-testid="save-version">
+          <Button className="btn-small" disabled={busy || naming !== null} onClick={() => setNaming('')} data-testid="save-version">
             {t('history.save')}
           </Button>
         )
       }
     >
       <div data-testid="history-panel">
+        {naming !== null && (
+          <form
+            className="inline-form version-name-form"
+            data-testid="version-name-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save(naming);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setNaming(null);
+            }}
+          >
+            <TextField label={t('history.labelPrompt')} value={naming} onChange={(e) => setNaming(e.target.value)} maxLength={200} autoFocus data-testid="version-name" />
+            <Button type="submit" variant="primary" className="btn-small" disabled={busy} data-testid="version-name-save">
+              {t('history.save')}
+            </Button>
+            <Button variant="quiet" className="btn-small" disabled={busy} onClick={() => setNaming(null)}>
+              {t('common.cancel')}
+            </Button>
+          </form>
+        )}
         {error && <Alert>{error}</Alert>}
         {versions.status === 'loading' && <Loading label={t('common.loading')} />}
         {versions.status === 'error' && <Alert>{describeError(versions.error, t)}</Alert>}
