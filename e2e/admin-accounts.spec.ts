@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, Api, signedInContext, unique } from './support/api.js';
+import { ADMIN, Api, signedInContext, unique, answerQuestion } from './support/api.js';
 
 /** The accounts table stays within the screen (the page's header is the layout work's). */
 async function tableFits(page: Page) {
@@ -35,8 +35,8 @@ test('an admin renames a user, sets a new password, grants and removes admin rig
   await manage.getByTestId('toggle-admin').click();
   await expect(row).toContainText('مسؤول');
   expect((await (await withNew.ctx.get('/api/me')).json()).isAdmin).toBe(true);
-  page.once('dialog', (dialog) => void dialog.accept());
   await manage.getByTestId('toggle-admin').click();
+  expect(await answerQuestion(page)).toContain('إلغاء صلاحية المسؤول عن');
   await expect(manage.getByTestId('toggle-admin')).toHaveText('منح صلاحية المسؤول');
   expect((await (await withNew.ctx.get('/api/me')).json()).isAdmin).toBe(false);
 
@@ -51,8 +51,8 @@ test('an admin renames a user, sets a new password, grants and removes admin rig
   await expect(own.getByTestId('toggle-disabled')).toHaveCount(0);
   await page.getByTestId('user-search').fill(user.email);
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await row.getByTestId('toggle-disabled').click();
+  await answerQuestion(page);
   await expect(row).toContainText('معطَّل');
   expect((await withNew.ctx.get('/api/me')).status()).toBe(401);
   expect((await page.request.post('/api/auth/login', { data: { email: user.email, password: 'a-brand-new-password' } })).status()).toBe(401);

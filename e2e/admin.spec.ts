@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, Api, unique } from './support/api.js';
+import { ADMIN, Api, unique, answerQuestion } from './support/api.js';
 
 test('an administrator sets up a group, a meeting, members and an invitation through the interface', async ({ browser }) => {
   const context = await browser.newContext();
@@ -88,8 +88,8 @@ test('an administrator sets up a group, a meeting, members and an invitation thr
 
   // Disabling the user created above.
   const fatimaRow = page.getByTestId('user-table').locator('tr', { hasText: userEmail });
-  page.once('dialog', (dialog) => void dialog.accept());
   await fatimaRow.getByRole('button', { name: 'تعطيل' }).click();
+  await answerQuestion(page);
   await expect(fatimaRow).toContainText('معطَّل');
   const login = await Api.signIn(ADMIN);
   const users = (await (await login.ctx.get('/api/users')).json()) as { email: string; disabled: boolean }[];

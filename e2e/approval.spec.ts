@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, Api, collectProblems, editorOf, openMinutes, signedInContext, unique } from './support/api.js';
+import { ADMIN, Api, collectProblems, editorOf, openMinutes, signedInContext, unique, answerQuestion } from './support/api.js';
 
 const SIDES = [
   { key: 'kw', nameAr: 'الكويت', nameEn: 'Kuwait' },
@@ -10,15 +10,10 @@ function side(page: Page, key: string) {
   return page.getByTestId('approval-panel').locator(`[data-side="${key}"]`);
 }
 
-/** Accepts the confirmation dialog and returns its text. */
+/** Approves, answering the confirmation question; returns its text. */
 async function approveOn(page: Page): Promise<string> {
-  const dialog = page.waitForEvent('dialog').then(async (d) => {
-    const text = d.message();
-    await d.accept();
-    return text;
-  });
   await page.getByTestId('approve-version').click();
-  return dialog;
+  return answerQuestion(page);
 }
 
 test('the heads of delegation of both sides approve the circulated version, and the minutes lock for both', async ({ browser }, info) => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { DELEGATIONS, editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
+import { axeViolations, severe } from './support/axe.js';
+import { DELEGATIONS, editorOf, meetingWithMembers, openMinutes, signedInContext, answerQuestion } from './support/api.js';
 
 const NEW_PLACE = 'لندن — لانكستر هاوس';
 
@@ -71,8 +72,14 @@ test('a secretary edits the details and approves the minutes; the other side see
   // Circulate, then approve: both pages are locked at once.
   await a.getByTestId('set-status-circulated').click();
   await expect(b.getByTestId('meeting-status')).toHaveText('معمَّم');
-  a.once('dialog', (dialog) => void dialog.accept());
   await a.getByTestId('set-status-approved').click();
+  // The question is asked in the page, in Arabic, right to left, and passes axe.
+  const question = a.getByTestId('confirm-dialog');
+  await expect(question.getByTestId('confirm-yes')).toHaveText('تأكيد');
+  expect(await question.evaluate((d) => getComputedStyle(d).direction)).toBe('rtl');
+  expect(severe(await axeViolations(a, { include: '[data-testid="confirm-dialog"]' }))).toEqual([]);
+  await question.screenshot({ path: 'e2e/artifacts/confirm-question.png' });
+  await answerQuestion(a);
   for (const page of [a, b]) {
     await expect(page.getByTestId('readonly-banner')).toHaveAttribute('data-reason', 'approved');
     await expect(page.getByTestId('meeting-status')).toHaveText('معتمد');
@@ -85,8 +92,8 @@ test('a secretary edits the details and approves the minutes; the other side see
   await b.screenshot({ path: 'e2e/artifacts/meeting-approved.png' });
 
   // Reopened: editable again for the delegate, still without a reload.
-  a.once('dialog', (dialog) => void dialog.accept());
   await a.getByTestId('set-status-draft').click();
+  await answerQuestion(a);
   await expect(b.getByTestId('readonly-banner')).toHaveCount(0);
   await expect(editorOf(b)).toHaveAttribute('contenteditable', 'true');
   await expect(b.getByTestId('meeting-status')).toHaveText('مسودة');

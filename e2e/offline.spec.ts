@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type BrowserContext, type Dialog, type Page } from '@playwright/test';
-import { editorOf, meetingWithMembers, openMinutes, signedInContext, typeAtEnd } from './support/api.js';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { editorOf, meetingWithMembers, openMinutes, signedInContext, typeAtEnd, answerQuestion } from './support/api.js';
 
 const OFFLINE_TEXT = 'أقرّ الجانبان جدول التمارين المشتركة للعام القادم';
 const STALE_TEXT = 'تعديل كُتب دون اتصال قبل اعتماد المحضر';
@@ -151,24 +151,22 @@ test('edits typed offline survive closing the page, are sent when the minutes ar
 test('signing out with unsent changes asks first, and discards them when confirmed', async ({ browser }) => {
   const { admin, meeting, delegate, copyName, context, page } = await typedOffline(browser, 'signout-delegate', DISCARDED_TEXT);
 
-  // One question per click (not the page's own "leave?" on top of it).
-  const asked: string[] = [];
-  let answer: (dialog: Dialog) => Promise<void> = (d) => d.dismiss();
+  // One question per click, in the page (not the browser's "leave?" on top of it).
+  const native: string[] = [];
   page.on('dialog', (d) => {
-    asked.push(d.message());
-    void answer(d);
+    native.push(d.message());
+    void d.dismiss();
   });
   await page.getByTestId('sign-out').click();
-  await expect.poll(() => asked.length).toBe(1);
-  expect(asked[0]).toContain('تسجيل الخروج الآن يحذفها');
+  expect(await answerQuestion(page, false)).toContain('تسجيل الخروج الآن يحذفها');
   await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
   await expect(editorOf(page)).toContainText(DISCARDED_TEXT);
   expect(await localCopies(page, delegate.id)).toEqual([copyName]);
 
-  answer = (d) => d.accept();
   await page.getByTestId('sign-out').click();
+  await answerQuestion(page, true);
   await expect(page).toHaveURL(/\/login$/);
-  expect(asked).toHaveLength(2);
+  expect(native).toEqual([]);
   await expect.poll(() => localCopies(page, delegate.id)).toEqual([]);
   expect(await indexKeys(page)).toEqual([]);
   expect(await admin.minutesText(meeting.id)).not.toContain(DISCARDED_TEXT);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, collectProblems, editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
+import { ADMIN, collectProblems, editorOf, meetingWithMembers, openMinutes, signedInContext, answerQuestion } from './support/api.js';
 
 const ARABIC = 'وافق الجانبان على خطة التدريب للعام القادم';
 const ENGLISH = 'The UK delegation will send the report by March.';
@@ -7,11 +7,6 @@ const NEW_ARABIC = 'وناقش الجانبان ترتيبات التمرين ا
 
 function block(page: Page, text: string) {
   return editorOf(page).locator('p').filter({ hasText: text }).last();
-}
-
-/** Answers the next prompt or confirm dialog. */
-function answer(page: Page, value?: string) {
-  return page.waitForEvent('dialog').then((d) => d.accept(value));
 }
 
 function versionRow(page: Page, n: number) {
@@ -68,9 +63,8 @@ test('history: save a version, compare it with the edited text, restore it live 
   await b.getByTestId('history-panel').screenshot({ path: info.outputPath('compare-view.png') });
 
   // The secretariat restores version 1: the delegate's open editor shows it without a reload.
-  const confirmed = answer(a);
   await versionRow(a, 1).getByTestId('version-restore').click();
-  await confirmed;
+  expect(await answerQuestion(a)).toContain('استعادة النسخة 1');
   await expect(editorOf(b)).not.toContainText(NEW_ARABIC);
   await expect(editorOf(b)).toContainText(ENGLISH);
   await expect(editorOf(b)).toContainText(ARABIC);

@@ -19,6 +19,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { SessionProvider } from './app/session.js';
+import { ConfirmProvider } from './components/confirm.js';
 import { directionOf, I18nProvider, storedLocale } from './i18n/i18n.js';
 
 // Before the first paint: the stored language decides the page direction (no mirrored flash).
@@ -30,7 +31,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       <SessionProvider>
-        <App />
+        <ConfirmProvider>
+          <App />
+        </ConfirmProvider>
       </SessionProvider>
     </I18nProvider>
   </StrictMode>,

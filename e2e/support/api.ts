@@ -175,3 +175,16 @@ export function collectProblems(pages: Page[]): string[] {
   }
   return problems;
 }
+
+/**
+ * Answers the app's confirmation question (components/confirm.tsx: in the page, in the
+ * interface's language) and returns its text; `yes` false answers Cancel.
+ */
+export async function answerQuestion(page: Page, yes = true): Promise<string> {
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toBeVisible();
+  const text = await dialog.getByTestId('confirm-message').innerText();
+  await dialog.getByTestId(yes ? 'confirm-yes' : 'confirm-no').click();
+  await expect(dialog).toHaveCount(0);
+  return text;
+}

@@ -4,6 +4,7 @@ import { parseRoute, paths } from '../app/routes.js';
 import { useSession } from '../app/session.js';
 import { LocalCopyIndex, signOutDecision } from '../collab/localCopies.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useConfirm } from './confirm.js';
 import { HeaderSearch } from './HeaderSearch.js';
 
 function Emblem() {
@@ -39,6 +40,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const { state, signOut } = useSession();
   const route = parseRoute(useLocation().split('?')[0]!);
+  const confirm = useConfirm();
   const me = state.status === 'signedIn' ? state.me : null;
 
   async function handleSignOut() {
@@ -47,7 +49,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     // the server has not confirmed (this page's or an earlier one's). That question covers the
     // page's own "leave with unsaved changes?", which is asked otherwise.
     if (signOutDecision(new LocalCopyIndex(me.id)) === 'confirm') {
-      if (!window.confirm(t('nav.signOutDiscards'))) return;
+      if (!(await confirm(t('nav.signOutDiscards'), { danger: true }))) return;
     } else if (!canLeave()) return;
     await signOut().catch(() => undefined);
     navigate(paths.login(), { force: true });

@@ -32,6 +32,7 @@ export const ar = {
 
   'common.loading': 'جارٍ التحميل…',
   'common.cancel': 'إلغاء',
+  'common.confirm': 'تأكيد',
   'common.retry': 'إعادة المحاولة',
   'common.actions': 'إجراءات',
   'common.save': 'حفظ',

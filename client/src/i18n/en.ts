@@ -30,6 +30,7 @@ export const en: Catalogue = {
 
   'common.loading': 'Loading…',
   'common.cancel': 'Cancel',
+  'common.confirm': 'Confirm',
   'common.retry': 'Try again',
   'common.actions': 'Actions',
   'common.save': 'Save',

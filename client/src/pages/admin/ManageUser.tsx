@@ -5,6 +5,7 @@ import { describeError } from '../../components/errors.js';
 import { Alert, Button, TextField } from '../../components/ui.js';
 import { useFormAction } from '../../hooks/useFormAction.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useConfirm } from '../../components/confirm.js';
 
 function RenameForm({ user, onChanged }: { user: UserDto; onChanged: () => void }) {
   const { t } = useI18n();
@@ -62,10 +63,11 @@ function ResetPasswordForm({ user, onChanged }: { user: UserDto; onChanged: () =
 /** An account's details an admin changes: its name, a new password, admin rights (not one's own). */
 export function ManageUser({ user, isSelf, onChanged }: { user: UserDto; isSelf: boolean; onChanged: () => void }) {
   const { t } = useI18n();
+  const confirm = useConfirm();
   const [error, setError] = useState<string | null>(null);
 
   async function setAdmin(isAdmin: boolean) {
-    if (!isAdmin && !window.confirm(t('users.confirmRevokeAdmin', { name: `\u2068${user.name}\u2069` }))) return;
+    if (!isAdmin && !(await confirm(t('users.confirmRevokeAdmin', { name: `\u2068${user.name}\u2069` }), { danger: true }))) return;
     try {
       await api.updateUser(user.id, { isAdmin });
       setError(null);

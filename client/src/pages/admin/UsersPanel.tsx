@@ -12,6 +12,7 @@ import { PEOPLE_PAGE, pageOfPeople } from '../../lib/peopleFilter.js';
 import { formatTimestamp } from '../../lib/time.js';
 import { ManageUser } from './ManageUser.js';
 import { inputDir } from '../../lib/inputDir.js';
+import { useConfirm } from '../../components/confirm.js';
 
 function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
@@ -79,6 +80,7 @@ function SessionsList({ user }: { user: UserDto }) {
 
 export function UsersPanel() {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const me = useMe();
   const [users, reload] = useResource(() => api.users(), 'users');
   const [open, setOpen] = useState<string | null>(null);
@@ -90,7 +92,7 @@ export function UsersPanel() {
   const page = pageOfPeople(newestFirst, query, limit);
 
   async function setDisabled(user: UserDto, disabled: boolean) {
-    if (disabled && !window.confirm(t('users.confirmDisable', { name: `\u2068${user.name}\u2069` }))) return;
+    if (disabled && !(await confirm(t('users.confirmDisable', { name: `\u2068${user.name}\u2069` }), { danger: true }))) return;
     try {
       await api.updateUser(user.id, { disabled });
       setError(null);

@@ -9,6 +9,7 @@ import { useFormAction, type FormActionOptions } from '../../hooks/useFormAction
 import { useResource } from '../../hooks/useResource.js';
 import { AccountPicker } from './AccountPicker.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useConfirm } from '../../components/confirm.js';
 
 /**
  * Adding a member: who (`children`, a field `userIdOf` turns into the account's id), then the role.
@@ -100,6 +101,7 @@ function MemberRow({
   onError: (e: unknown) => void;
 }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
 
   async function run(action: () => Promise<unknown>) {
@@ -157,9 +159,11 @@ function MemberRow({
             className="btn-small"
             disabled={busy || lastSecretary}
             title={lastSecretary ? t('members.lastSecretary') : undefined}
-            onClick={() => {
-              if (window.confirm(t('members.confirmRemove', { name: member.name }))) void run(() => api.removeMember(groupId, member.userId));
-            }}
+            onClick={() =>
+              void confirm(t('members.confirmRemove', { name: `\u2068${member.name}\u2069` }), { danger: true }).then((yes) => {
+                if (yes) void run(() => api.removeMember(groupId, member.userId));
+              })
+            }
           >
             {t('members.remove')}
           </Button>

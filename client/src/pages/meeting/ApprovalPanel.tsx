@@ -12,6 +12,7 @@ import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
 import { AmendmentsBlockApproval, approvalRefusal } from './amendments/ApprovalBlocked.js';
 import { approverActions, sideState } from './approvalState.js';
 import { hashPrefix } from './versionLabels.js';
+import { useConfirm } from '../../components/confirm.js';
 
 const TONE = { waiting: 'grey', approved: 'green', stale: 'red' } as const;
 
@@ -21,6 +22,7 @@ const TONE = { waiting: 'grey', approved: 'green', stale: 'red' } as const;
  */
 export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting: MeetingDto; socket: AppSocket | null; openAmendments?: number }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const digits = useDigits();
   const me = useMe();
   const [circulation, reload] = useResource(() => api.circulation(meeting.id), meeting.id);
@@ -82,9 +84,11 @@ export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting
             variant="primary"
             disabled={busy}
             data-testid="approve-version"
-            onClick={() => {
-              if (window.confirm(t('approval.confirm', { what }))) void run(() => api.approve(meeting.id, version.id));
-            }}
+            onClick={() =>
+              void confirm(t('approval.confirm', { what })).then((yes) => {
+                if (yes) void run(() => api.approve(meeting.id, version.id));
+              })
+            }
           >
             {t('approval.approve')} — {what}
           </Button>

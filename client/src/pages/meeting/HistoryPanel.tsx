@@ -12,6 +12,7 @@ import { formatTimestamp } from '../../lib/time.js';
 import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
 import { CompareView } from './CompareView.js';
 import { hashPrefix, KIND_TONE, versionTitle } from './versionLabels.js';
+import { useConfirm } from '../../components/confirm.js';
 
 /** A choice among the versions, after a first option (none, or the current text). */
 function VersionSelect(props: {
@@ -46,6 +47,7 @@ type View = { kind: 'text'; version: VersionDto; lines: string[] } | { kind: 'co
  */
 export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket: AppSocket | null }) {
   const { t, locale } = useI18n();
+  const confirm = useConfirm();
   const digits = useDigits();
   const [versions, reload] = useResource(() => api.versions(meeting.id), meeting.id);
   useVersionEvents(socket, meeting.id, reload);
@@ -76,9 +78,9 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
       const { blocks } = await api.compare(meeting.id, fromId, toId);
       setView({ kind: 'compare', from: byId(fromId)!, to: toId === 'current' ? null : byId(toId), blocks });
     });
-  const restore = (version: VersionDto) => {
-    if (!window.confirm(t('history.confirmRestore', { n: version.number }))) return;
-    void run(async () => {
+  const restore = async (version: VersionDto) => {
+    if (!(await confirm(t('history.confirmRestore', { n: version.number })))) return;
+    await run(async () => {
       await api.restoreVersion(meeting.id, version.id);
       reload();
     });
@@ -155,7 +157,7 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
                     {t('history.compareCurrent')}
                   </Button>
                   {meeting.access === 'manage' && meeting.status === 'draft' && (
-                    <Button variant="quiet" className="btn-small" disabled={busy} onClick={() => restore(v)} data-testid="version-restore">
+                    <Button variant="quiet" className="btn-small" disabled={busy} onClick={() => void restore(v)} data-testid="version-restore">
                       {t('history.restore')}
                     </Button>
                   )}

@@ -5,6 +5,7 @@ import { Button } from '../../components/ui.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { approvalRefusal } from './amendments/ApprovalBlocked.js';
+import { useConfirm } from '../../components/confirm.js';
 
 interface Step {
   to: MeetingStatus;
@@ -33,11 +34,12 @@ const STEPS: Record<MeetingStatus, Step[]> = {
  */
 export function StatusActions({ meeting, onChanged, bySides }: { meeting: MeetingDto; onChanged: (meeting: MeetingDto) => void; bySides: boolean }) {
   const { t } = useI18n();
+  const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function change(step: Step) {
-    if (step.confirm && !window.confirm(t(step.confirm))) return;
+    if (step.confirm && !(await confirm(t(step.confirm)))) return;
     setBusy(true);
     setError(null);
     try {
