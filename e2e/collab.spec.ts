@@ -1,5 +1,5 @@
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
-import { ADMIN, editorOf, meetingWithMembers, openMinutes, signedInContext, collectProblems } from './support/api.js';
+import { ADMIN, editorOf, meetingWithMembers, openMinutes, signedInContext, collectProblems, answerQuestion } from './support/api.js';
 
 const ARABIC = 'افتتح رئيس الجانب الكويتي الاجتماع ورحّب بأعضاء الوفد البريطاني';
 const ENGLISH = 'The UK delegation thanked the Kuwaiti side for hosting the meeting.';
@@ -193,13 +193,8 @@ test('edits made while the connection is down are kept and sent on reconnect', a
 
   // Leaving through the app now asks first (they are kept on this device and sent next time);
   // staying keeps the edits.
-  const asked = page.waitForEvent('dialog').then(async (dialog) => {
-    const message = dialog.message();
-    await dialog.dismiss();
-    return message;
-  });
   await page.getByRole('navigation', { name: 'مسار التنقل' }).getByRole('link').first().click();
-  expect(await asked).toContain('ستبقى محفوظة على هذا الجهاز');
+  expect(await answerQuestion(page, false)).toContain('ستبقى محفوظة على هذا الجهاز');
   await expect(page).toHaveURL(new RegExp(`/meetings/${meeting.id}$`));
 
   online = true;

@@ -16,26 +16,32 @@ export function useLocation(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname + window.location.search);
 }
 
-const guards = new Set<() => boolean>();
+type Guard = () => boolean | Promise<boolean>;
+const guards = new Set<Guard>();
 
 /**
- * Registers a check run before leaving the current page in the app (links, sign-out): it returns
- * false to stay, e.g. after asking about changes the server has not confirmed yet.
+ * Registers a check run before leaving the current page in the app (links, sign-out): it answers
+ * false to stay, e.g. after asking (in the page) about changes the server has not confirmed yet.
  */
-export function addNavigationGuard(guard: () => boolean): () => void {
+export function addNavigationGuard(guard: Guard): () => void {
   guards.add(guard);
   return () => guards.delete(guard);
 }
 
 /** True when every registered guard lets the user leave. */
-export function canLeave(): boolean {
-  for (const guard of guards) if (!guard()) return false;
+export async function canLeave(): Promise<boolean> {
+  for (const guard of [...guards]) if (!(await guard())) return false;
   return true;
 }
 
 export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
-  if (!options.force && !canLeave()) return;
+  // Without a guard the page changes at once, as callers that navigate and go on expect.
+  if (options.force || guards.size === 0) return go(to, options);
+  void canLeave().then((yes) => yes && go(to, options));
+}
+
+function go(to: string, options: { replace?: boolean }): void {
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));

@@ -50,7 +50,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     // page's own "leave with unsaved changes?", which is asked otherwise.
     if (signOutDecision(new LocalCopyIndex(me.id)) === 'confirm') {
       if (!(await confirm(t('nav.signOutDiscards'), { danger: true }))) return;
-    } else if (!canLeave()) return;
+    } else if (!(await canLeave())) return;
     await signOut().catch(() => undefined);
     navigate(paths.login(), { force: true });
   }

@@ -20,6 +20,7 @@ import { collaborationExtensions } from './collaboration.js';
 import { SectionHints, sectionHintsKey } from './sectionHints.js';
 import { SaveStatus } from './SaveStatus.js';
 import { Toolbar } from './Toolbar.js';
+import { useConfirm } from '../components/confirm.js';
 
 export interface MinutesEditorProps {
   meetingId: string;
@@ -94,6 +95,7 @@ function CollabEditor({
   annotations?: AnnotationBridge;
 }) {
   const { t, dir } = useI18n();
+  const confirm = useConfirm();
   // Read by the section hints when they are drawn, so a language switch needs no new editor.
   const hintLanguage = useRef({ t, dir });
   hintLanguage.current = { t, dir };
@@ -150,12 +152,12 @@ function CollabEditor({
     if (!snapshot.unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     window.addEventListener('beforeunload', warn);
-    const removeGuard = addNavigationGuard(() => window.confirm(t(connection.keptLocally ? 'editor.leaveUnsavedKept' : 'editor.leaveUnsaved')));
+    const removeGuard = addNavigationGuard(() => confirm(t(connection.keptLocally ? 'editor.leaveUnsavedKept' : 'editor.leaveUnsaved'), { danger: !connection.keptLocally }));
     return () => {
       window.removeEventListener('beforeunload', warn);
       removeGuard();
     };
-  }, [snapshot.unsaved, t, connection]);
+  }, [snapshot.unsaved, t, connection, confirm]);
 
   const refusalKey = snapshot.refusal ? (REFUSAL[snapshot.refusal.code] ?? 'editor.refused.other') : null;
 
