@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AmendmentDto } from '../../../shared/api/amendments.js';
+import { textRangeAnchor } from '../../../shared/anchors/encoding.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import type { CirculationDto, VersionDto } from '../../../shared/api/versions.js';
 import { ApiClient } from '../test/apiClient.js';
@@ -73,6 +75,30 @@ describe('agreeing the record across processes', () => {
       expect(state.stale, `round ${round}, ${typed} paragraphs typed`).toBe(false);
       onA.destroy();
       onB.destroy();
+    }
+  }, 120_000);
+
+  it('two secretaries accepting the same amendment at the same moment on two processes change the text once: one wins, the other is 409', async () => {
+    if (!databaseUrl) return;
+    for (let round = 0; round < 5; round++) {
+      const g = await steeringGroup(a.admin);
+      const id = g.meeting.id;
+      const second = await a.admin.addMember(g.group.id, 'secretary', 'Second secretary');
+      const y = connectYClient(a.url, id, { cookie: g.secretary.client.cookie });
+      await waitFor(() => y.provider.synced, 5000, 'sync');
+      const text = appendParagraph(y.doc, 'The meeting ended.');
+      await y.whenSaved();
+      const at = 'The meeting ended'.length;
+      y.destroy();
+      const proposed = await g.delegate.client.ok<AmendmentDto>('POST', `/api/meetings/${id}/amendments`, {
+        anchor: textRangeAnchor(text, at, at),
+        proposed: ' at noon',
+      });
+      const path = `/api/meetings/${id}/amendments/${proposed.id}/accept`;
+      const [one, two] = await Promise.all([g.secretary.client.request('POST', path), new ApiClient(b.url, second.client.cookie).request('POST', path)]);
+      const minutes = await a.admin.minutesText(id);
+      expect(minutes.split(' at noon').length - 1, `round ${round}: ${one.status}/${two.status}\n${minutes}`).toBe(1);
+      expect([one.status, two.status].sort(), `round ${round}`).toEqual([200, 409]);
     }
   }, 120_000);
 });

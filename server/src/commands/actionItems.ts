@@ -2,7 +2,6 @@ import type { ActionItemQuery } from '../../../shared/api/actionItems.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { findActionItem, listTrackedItems, setItemStatus, type ItemFilter, type TrackedItemRow } from '../../../db/queries/actionItems.js';
-import { findMeeting } from '../../../db/queries/meetings.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting, requireMinutesEdit } from '../auth/policies.js';
@@ -44,24 +43,19 @@ export async function trackedItems(
 export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string, status: ActionItemStatus, ip: string): Promise<TrackedItemRow> {
   const item = await findActionItem(ctx.db.sql, id);
   if (!item) throw notFound('Action item');
-  const { meeting, access } = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
-  // Approved minutes keep their statuses in the tracker, and reopening them writes the tracker's
-  // statuses into the minutes: a status set in the tracker after a reopening read it was lost
-  // (the minutes, the source again, projected their old one over it). So the tracker is written
-  // while no change of the meeting's state runs, and only if it is still approved.
-  const meetingStatus =
-    meeting.status !== 'approved'
-      ? meeting.status
-      : await changingMeetingState(ctx, meeting.id, async () => {
-          const now = await findMeeting(ctx.db.sql, meeting.id);
-          if (!now) throw notFound('Meeting');
-          if (now.status === 'approved') await setItemStatus(ctx.db.sql, item.id, status);
-          return now.status;
-        });
-  if (meetingStatus === 'approved') {
-    ctx.realtime.actionItemsChanged(meeting.id, meeting.groupId);
-  } else {
-    requireMinutesEdit(access, meetingStatus);
+  const seen = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
+  // The meeting's status and the actor's rights are read again, and the status written, while no
+  // change of the meeting's state runs: a status set as the minutes were reopened was lost (the
+  // reopening wrote the tracker's old one into the minutes, which then projected it over the new
+  // one), and a delegate's status change as the minutes were circulated changed circulated text.
+  await changingMeetingState(ctx, seen.meeting.id, async () => {
+    const { meeting, access } = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
+    if (meeting.status === 'approved') {
+      await setItemStatus(ctx.db.sql, item.id, status);
+      ctx.realtime.actionItemsChanged(meeting.id, meeting.groupId);
+      return;
+    }
+    requireMinutesEdit(access, meeting.status);
     const found = await ctx.registry.with(meeting.id, async (live) => {
       let present = false;
       await live.change((doc) => (present = setActionItemStatusInDoc(doc, item.id, status)));
@@ -69,7 +63,7 @@ export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string
     });
     if (!found) throw conflict('This action item was just removed from the minutes.', 'action_item_removed');
     await ctx.projection.refresh(meeting.id);
-  }
+  });
   await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'action_item.status', target: item.id, details: { from: item.status, to: status }, ip });
   const [updated] = await listTrackedItems(ctx.db.sql, { groupIds: null, itemId: item.id });
   if (!updated) throw conflict('This action item was just removed from the minutes.', 'action_item_removed');

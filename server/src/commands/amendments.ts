@@ -23,8 +23,15 @@ import { rangeText } from '../../../shared/anchors/resolve.js';
 import { storableText } from '../../../shared/storableText.js';
 import { replaceRange } from '../minutes/replaceRange.js';
 import { presentAmendment } from '../presenters/amendment.js';
+import { acrossProcesses } from './meetingState.js';
 
-const perMeeting = amendmentsOfMeeting;
+/**
+ * Decisions on one meeting's amendments, one at a time on every server process: two secretaries
+ * accepting the same amendment at once on two processes each found it open, and the proposed
+ * wording went into the minutes twice.
+ */
+const perMeeting = <T>(ctx: AppContext, meetingId: string, task: () => Promise<T>) =>
+  amendmentsOfMeeting(meetingId, () => acrossProcesses(ctx, `amendments:${meetingId}`, task));
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -87,7 +94,7 @@ const notOpen = (status: AmendmentStatus) =>
 export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: string, amendmentId: string, ip: string): Promise<AmendmentRow> {
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   requireAmendmentDecider(access, meeting.status);
-  const row = await perMeeting(meeting.id, async () => {
+  const row = await perMeeting(ctx, meeting.id, async () => {
     const amendment = await openAmendment(ctx, meeting.id, amendmentId);
     let replaced: string | null = null;
     await ctx.registry.with(meeting.id, (live) =>
@@ -111,7 +118,7 @@ export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: 
 export async function rejectAmendment(ctx: AppContext, actor: Actor, meetingId: string, amendmentId: string, reason: string, ip: string): Promise<AmendmentRow> {
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   requireAmendmentDecider(access, meeting.status);
-  return perMeeting(meeting.id, async () => {
+  return perMeeting(ctx, meeting.id, async () => {
     const amendment = await openAmendment(ctx, meeting.id, amendmentId);
     return decide(ctx, actor, amendment, { status: 'rejected', by: actor.user.id, reason: reason || undefined }, ip);
   });
@@ -120,7 +127,7 @@ export async function rejectAmendment(ctx: AppContext, actor: Actor, meetingId: 
 /** Its author takes an open amendment back. */
 export async function withdrawAmendment(ctx: AppContext, actor: Actor, meetingId: string, amendmentId: string, ip: string): Promise<AmendmentRow> {
   const { meeting } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
-  return perMeeting(meeting.id, async () => {
+  return perMeeting(ctx, meeting.id, async () => {
     const amendment = await findAmendment(ctx.db.sql, meeting.id, amendmentId);
     if (!amendment) throw notFound('Amendment');
     if (amendment.authorId !== actor.user.id) throw forbidden('Only its author can withdraw an amendment.');

@@ -8,10 +8,11 @@ const inThisProcess = serialPerKey();
  * time, on every server process: here one after another, and on a Postgres that several
  * processes share also under a lock of that database (`alone`). Two approvers finishing at the
  * same moment on two processes each saw only their own side's approval and left the meeting
- * circulated with every side approved.
+ * circulated with every side approved. Such a task must not wait for another one (`lockSql` has
+ * one connection).
  */
 export function changingMeetingState<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, meetingId: string, task: () => Promise<T>): Promise<T> {
-  return inThisProcess(meetingId, () => alone(ctx, `meeting-state:${meetingId}`, task));
+  return inThisProcess(meetingId, () => acrossProcesses(ctx, `meeting-state:${meetingId}`, task));
 }
 
 /**
@@ -21,7 +22,7 @@ export function changingMeetingState<T>(ctx: Pick<AppContext, 'db' | 'cluster'>,
  * released at its end, or by Postgres when that connection is lost. Not on the embedded
  * database: one process.
  */
-async function alone<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, key: string, task: () => Promise<T>): Promise<T> {
+export async function acrossProcesses<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, key: string, task: () => Promise<T>): Promise<T> {
   if (!ctx.cluster.shared) return task();
   let result: T | undefined;
   await ctx.db.lockSql.begin(async (tx) => {

@@ -11,6 +11,7 @@ import { conflict, notFound } from '../errors.js';
 import { compareMinutes } from '../minutes/compare.js';
 import { minutesJSON, nodeFromJSON } from '../minutes/readMinutes.js';
 import { snapshotOf, type MinutesSnapshot } from '../minutes/snapshot.js';
+import { changingMeetingState } from './meetingState.js';
 
 /** Stores a snapshot as the meeting's next version (inside the caller's transaction). */
 export async function storeVersion(
@@ -70,20 +71,24 @@ export async function requireVersion(ctx: AppContext, meetingId: string, version
  * (what differs only), so open editors see it like anyone's edit and no history is rewritten.
  */
 export async function restoreVersion(ctx: AppContext, actorId: string, meetingId: string, versionId: string, ip: string): Promise<VersionRow> {
-  const meeting = await findMeeting(ctx.db.sql, meetingId);
-  if (!meeting) throw notFound('Meeting');
-  if (meeting.status !== 'draft') throw conflict('Only draft minutes can be restored to an earlier version.', 'restore_needs_draft');
-  const { version, json } = await requireVersion(ctx, meetingId, versionId);
-  const target = nodeFromJSON(json);
-  const snapshot = await ctx.registry.with(meetingId, async (live) => {
-    await live.change((doc) => updateYFragment(doc, doc.getXmlFragment(MINUTES_FRAGMENT), target, { mapping: new Map(), isOMark: new Map() }));
-    return live.read(snapshotOf);
+  // While no change of the meeting's state runs: a restore that found the minutes a draft just
+  // before another secretary circulated them rewrote the circulated text.
+  return changingMeetingState(ctx, meetingId, async () => {
+    const meeting = await findMeeting(ctx.db.sql, meetingId);
+    if (!meeting) throw notFound('Meeting');
+    if (meeting.status !== 'draft') throw conflict('Only draft minutes can be restored to an earlier version.', 'restore_needs_draft');
+    const { version, json } = await requireVersion(ctx, meetingId, versionId);
+    const target = nodeFromJSON(json);
+    const snapshot = await ctx.registry.with(meetingId, async (live) => {
+      await live.change((doc) => updateYFragment(doc, doc.getXmlFragment(MINUTES_FRAGMENT), target, { mapping: new Map(), isOMark: new Map() }));
+      return live.read(snapshotOf);
+    });
+    const restored = await ctx.db.sql.begin((tx) =>
+      storeVersion(tx, meetingId, snapshot, { kind: 'restored', label: String(version.number), actorId, ip }),
+    );
+    ctx.realtime.versionsChanged(meetingId);
+    return restored;
   });
-  const restored = await ctx.db.sql.begin((tx) =>
-    storeVersion(tx, meetingId, snapshot, { kind: 'restored', label: String(version.number), actorId, ip }),
-  );
-  ctx.realtime.versionsChanged(meetingId);
-  return restored;
 }
 
 /** Block comparison of a version with another one or with the current text (`to` = `current`). */
