@@ -28,15 +28,22 @@ export async function upsertMember(
   groupId: string,
   userId: string,
   input: { role: MemberRole; side?: string | null; approver?: boolean },
-): Promise<{ role: MemberRole; side: string | null; approver: boolean } | undefined> {
-  const [previous] = await db<{ role: MemberRole; side: string | null; approver: boolean }[]>`
+): Promise<{ previous: Membership | undefined; next: Membership }> {
+  const [previous] = await db<Membership[]>`
     select role, side, approver from memberships where group_id = ${groupId} and user_id = ${userId} for update`;
-  const side = input.side === undefined ? (previous?.side ?? null) : input.side;
+  // Left out: as it was. An empty side is none.
+  const side = (input.side === undefined ? previous?.side : input.side) || null;
   const approver = input.approver ?? previous?.approver ?? false;
   await db`
     insert into memberships (group_id, user_id, role, side, approver) values (${groupId}, ${userId}, ${input.role}, ${side}, ${approver})
     on conflict (group_id, user_id) do update set role = excluded.role, side = excluded.side, approver = excluded.approver`;
-  return previous;
+  return { previous, next: { role: input.role, side, approver } };
+}
+
+interface Membership {
+  role: MemberRole;
+  side: string | null;
+  approver: boolean;
 }
 
 /** The sides a user approves for in a group. */

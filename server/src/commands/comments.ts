@@ -8,6 +8,8 @@ import type { AppContext } from '../context.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { presentComment } from '../presenters/amendment.js';
 
+const FOREIGN_KEY_VIOLATION = '23503';
+
 /** Any member comments, observers included (commenting is how they take part). */
 export async function addComment(ctx: AppContext, actor: Actor, meetingId: string, input: CreateCommentBody): Promise<CommentRow> {
   const { meeting } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
@@ -24,6 +26,10 @@ export async function addComment(ctx: AppContext, actor: Actor, meetingId: strin
     anchor: input.anchor ?? null,
     quote,
     body: input.body,
+  }).catch((error: unknown) => {
+    // The thread was deleted since it was read: its replies' foreign key refuses this one.
+    if (input.parentId && (error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) throw notFound('Comment');
+    throw error;
   });
   ctx.realtime.commentsChanged(meeting.id, [presentComment(row)]);
   return row;
@@ -33,7 +39,10 @@ export async function addComment(ctx: AppContext, actor: Actor, meetingId: strin
 async function threadOf(ctx: AppContext, meetingId: string, commentId: string): Promise<CommentRow> {
   const comment = await findComment(ctx.db.sql, meetingId, commentId);
   if (!comment) throw notFound('Comment');
-  return comment.parentId ? (await findComment(ctx.db.sql, meetingId, comment.parentId))! : comment;
+  if (!comment.parentId) return comment;
+  const thread = await findComment(ctx.db.sql, meetingId, comment.parentId);
+  if (!thread) throw notFound('Comment');
+  return thread;
 }
 
 /** Resolves or reopens a whole thread (named by any of its comments): its author or the secretariat. */
@@ -41,7 +50,9 @@ export async function setThreadResolved(ctx: AppContext, actor: Actor, meetingId
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   const thread = await threadOf(ctx, meeting.id, commentId);
   requireCommentModerator(access, actor.user.id, thread.authorId);
-  const row = (await setCommentResolved(ctx.db.sql, meeting.id, thread.id, resolved))!;
+  const row = await setCommentResolved(ctx.db.sql, meeting.id, thread.id, resolved);
+  // Deleted by someone else since it was read.
+  if (!row) throw notFound('Comment');
   await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: resolved ? 'comment.resolve' : 'comment.reopen', target: meeting.id, details: { commentId: thread.id }, ip });
   ctx.realtime.commentsChanged(meeting.id, [presentComment(row)]);
   return row;
@@ -53,7 +64,8 @@ export async function editComment(ctx: AppContext, actor: Actor, meetingId: stri
   const comment = await findComment(ctx.db.sql, meeting.id, commentId);
   if (!comment) throw notFound('Comment');
   if (comment.authorId !== actor.user.id) throw forbidden('Only its author can change a comment.');
-  const row = (await setCommentBody(ctx.db.sql, meeting.id, comment.id, body))!;
+  const row = await setCommentBody(ctx.db.sql, meeting.id, comment.id, body);
+  if (!row) throw notFound('Comment');
   ctx.realtime.commentsChanged(meeting.id, [presentComment(row)]);
   return row;
 }

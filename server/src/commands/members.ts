@@ -38,13 +38,14 @@ export async function setMember(
   if (input.side && !group?.sides.some((s) => s.key === input.side)) {
     throw invalid('Unknown side.', [{ path: 'side', message: 'not a side of this working group' }]);
   }
-  if (input.approver && input.side === null) {
-    throw invalid('An approver approves for a side.', [{ path: 'approver', message: 'needs a side' }]);
-  }
   const { role } = input;
   const previous = await ctx.db.sql.begin(async (tx) => {
     if (role !== 'secretary') await keepASecretary(tx, groupId, userId);
-    const before = await upsertMember(tx, groupId, userId, input);
+    const { previous: before, next } = await upsertMember(tx, groupId, userId, input);
+    // The side it ends up with, given or kept: an approver without one could never approve.
+    if (next.approver && next.side === null) {
+      throw invalid('An approver approves for a side.', [{ path: 'approver', message: 'needs a side' }]);
+    }
     await appendAudit(tx, { actorId, action: 'member.set', target: userId, details: { groupId, ...input, previous: before ?? null }, ip });
     return before;
   });
