@@ -8,8 +8,16 @@ export interface SessionRow {
   lastSeenAt: Date;
 }
 
-export async function insertSession(db: Queryable, id: string, userId: string): Promise<void> {
-  await db`insert into sessions (id, user_id) values (${id}, ${userId})`;
+/**
+ * Opens a session for a user whose password hash is still `passwordHash` and who is not
+ * disabled; false (nothing opened) otherwise: a password checked just before an admin set a new
+ * one must not open a session the reset, which ends the existing ones, never sees.
+ */
+export async function insertSession(db: Queryable, id: string, userId: string, passwordHash: string): Promise<boolean> {
+  const rows = await db`
+    insert into sessions (id, user_id)
+    select ${id}, id from users where id = ${userId} and password_hash = ${passwordHash} and not disabled`;
+  return rows.count === 1;
 }
 
 /**

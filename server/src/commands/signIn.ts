@@ -13,9 +13,10 @@ const WRONG = 'The email or password is not correct.';
 const PLACE_DAYS = 90;
 
 /** Opens a session for a user; returns the cookie token. */
+/** A new session of `user` as read (its password, checked; not disabled), else 401. */
 export async function openSession(ctx: AppContext, user: UserRow): Promise<string> {
   const token = newToken();
-  await insertSession(ctx.db.sql, tokenHash(token), user.id);
+  if (!(await insertSession(ctx.db.sql, tokenHash(token), user.id, user.passwordHash))) throw unauthenticated(WRONG, 'sign_in_failed');
   return token;
 }
 
