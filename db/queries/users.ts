@@ -48,6 +48,15 @@ export async function countUsers(db: Queryable): Promise<number> {
   return row!.n;
 }
 
+/**
+ * Locks the enabled admins' rows until the end of the transaction and returns their ids, so that
+ * two admins taking each other's rights at once cannot each see the other one left.
+ */
+export async function lockActiveAdmins(tx: Queryable): Promise<string[]> {
+  const rows = await tx<{ id: string }[]>`select id from users where is_admin and not disabled order by id for update`;
+  return rows.map((r) => r.id);
+}
+
 export async function updateUser(
   db: Queryable,
   id: string,

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'setup_done',
   'self_change',
   'last_secretary',
+  'last_admin',
   'action_item_removed',
   'restore_needs_draft',
   'approval_not_latest',

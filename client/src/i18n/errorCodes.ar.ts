@@ -25,6 +25,7 @@ export const arErrorCodes = {
   'error.code.setup_done': 'تم الإعداد من قبل. سجّل الدخول.',
   'error.code.self_change': 'لا يمكنك إلغاء صلاحية المسؤول عن نفسك أو تعطيل حسابك.',
   'error.code.last_secretary': 'لا بد أن يبقى في المجموعة أمين سر واحد على الأقل: عيّن أمين سر آخر أولًا.',
+  'error.code.last_admin': 'لا بد أن يبقى مسؤول مفعَّل واحد على الأقل: امنح حسابًا آخر صلاحية المسؤول أولًا.',
   'error.code.action_item_removed': 'حُذف هذا البند من المحضر للتو.',
   'error.code.restore_needs_draft': 'لا تُستعاد نسخة سابقة إلا لمحضر في حالة المسودة.',
   'error.code.approval_not_latest': 'لا يُعتمد إلا آخر نسخة معمَّمة من محضر معمَّم.',

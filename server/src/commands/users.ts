@@ -1,6 +1,6 @@
 import type { Locale } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
-import { countUsers, findUser, insertUser, updateUser, type UserRow } from '../../../db/queries/users.js';
+import { countUsers, findUser, insertUser, lockActiveAdmins, updateUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import type { AppContext } from '../context.js';
@@ -64,11 +64,15 @@ export async function changeUser(
   if (userId === actorId && (patch.isAdmin === false || patch.disabled === true)) {
     throw conflict('You cannot remove your own admin rights or disable yourself.', 'self_change');
   }
-  const user = await updateUser(ctx.db.sql, userId, {
-    name: patch.name,
-    isAdmin: patch.isAdmin,
-    disabled: patch.disabled,
-    passwordHash: patch.password === undefined ? undefined : await hashPassword(patch.password),
+  const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+  const user = await ctx.db.sql.begin(async (tx) => {
+    if (patch.isAdmin === false || patch.disabled === true) {
+      const admins = await lockActiveAdmins(tx);
+      if (admins.length === 1 && admins[0] === userId) {
+        throw conflict('The installation keeps at least one enabled admin: make another account an admin first.', 'last_admin');
+      }
+    }
+    return updateUser(tx, userId, { name: patch.name, isAdmin: patch.isAdmin, disabled: patch.disabled, passwordHash });
   });
   const details = { ...patch, password: patch.password === undefined ? undefined : '(changed)' };
   await appendAudit(ctx.db.sql, { actorId, action: 'user.update', target: userId, details, ip });
