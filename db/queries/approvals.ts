@@ -27,3 +27,15 @@ export async function deleteApproval(db: Queryable, versionId: string, userId: s
   const [row] = await db<{ side: string }[]>`delete from approvals where version_id = ${versionId} and user_id = ${userId} returning side`;
   return row?.side;
 }
+
+/**
+ * Takes back `userId`'s approvals of a meeting that they no longer hold: every one when `side` is
+ * null, else those for another side. Returns the sides taken back.
+ */
+export async function deleteApprovalsNotFor(db: Queryable, meetingId: string, userId: string, side: string | null): Promise<string[]> {
+  const rows = await db<{ side: string }[]>`
+    delete from approvals where meeting_id = ${meetingId} and user_id = ${userId} and (${side}::text is null or side <> ${side}::text)
+    returning side`;
+  return rows.map((r) => r.side);
+}
+

@@ -1,9 +1,9 @@
 import type { ApprovalDto, CirculationDto } from '../../../shared/api/versions.js';
-import { deleteApproval, insertApproval, listApprovals } from '../../../db/queries/approvals.js';
+import { deleteApproval, deleteApprovalsNotFor, insertApproval, listApprovals } from '../../../db/queries/approvals.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import type { Queryable } from '../../../db/client.js';
 import type { GroupRow } from '../../../db/queries/groups.js';
-import { findMeeting, updateMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
+import { findMeeting, listMeetingsOfGroup, updateMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
 import { approverSides } from '../../../db/queries/memberships.js';
 import { latestVersionOfKind, type VersionRow } from '../../../db/queries/versions.js';
 import type { Actor } from '../auth/authenticate.js';
@@ -36,8 +36,10 @@ async function circulatedVersion(ctx: AppContext, meeting: MeetingRow, versionId
  */
 export async function approve(ctx: AppContext, actor: Actor, meetingId: string, versionId: string, ip: string): Promise<ApprovalDto> {
   const { group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
-  const [side] = await requireApprover(ctx.db.sql, actor, group);
+  await requireApprover(ctx.db.sql, actor, group);
   const approval = await changingMeetingState(ctx, meetingId, async () => {
+    // Read again in turn with membership changes, which take back approvals under this lock.
+    const [side] = await requireApprover(ctx.db.sql, actor, group);
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
     const version = await circulatedVersion(ctx, meeting, versionId);
     await requireNoOpenAmendments(ctx.db.sql, meetingId);
@@ -107,3 +109,26 @@ export async function circulationState(ctx: AppContext, actor: Actor, meeting: M
     mySides: await approverSides(ctx.db.sql, group.id, actor.user.id),
   };
 }
+
+/**
+ * A member who is no longer the approver of a side (removed from the group, the approver flag or
+ * the side taken away) does not approve for it any more: their approvals of the group's
+ * circulated minutes are taken back (the approvals of approved minutes are the record and stay).
+ * `side`: the side they still approve for, if any.
+ */
+export async function takeBackApprovals(ctx: AppContext, actorId: string, groupId: string, userId: string, side: string | null, ip: string): Promise<void> {
+  for (const meeting of await listMeetingsOfGroup(ctx.db.sql, groupId)) {
+    if (meeting.status !== 'circulated') continue;
+    const taken = await changingMeetingState(ctx, meeting.id, async () => {
+      const now = await findMeeting(ctx.db.sql, meeting.id);
+      if (now?.status !== 'circulated') return [];
+      const sides = await deleteApprovalsNotFor(ctx.db.sql, meeting.id, userId, side);
+      if (sides.length > 0) {
+        await appendAudit(ctx.db.sql, { actorId, action: 'approval.withdraw', target: meeting.id, details: { userId, sides, reason: 'membership' }, ip });
+      }
+      return sides;
+    });
+    if (taken.length > 0) ctx.realtime.approvalsChanged(meeting.id);
+  }
+}
+

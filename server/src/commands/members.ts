@@ -8,6 +8,7 @@ import { deleteMember, listMembers, lockSecretaries, upsertMember, type MemberRo
 import { findUser } from '../../../db/queries/users.js';
 import type { AppContext } from '../context.js';
 import { conflict, invalid, notFound } from '../errors.js';
+import { takeBackApprovals } from './approvals.js';
 
 /**
  * A group that has a secretary keeps one: the last one cannot be removed or given another role,
@@ -39,7 +40,7 @@ export async function setMember(
     throw invalid('Unknown side.', [{ path: 'side', message: 'not a side of this working group' }]);
   }
   const { role } = input;
-  const previous = await ctx.db.sql.begin(async (tx) => {
+  const { previous, next } = await ctx.db.sql.begin(async (tx) => {
     if (role !== 'secretary') await keepASecretary(tx, groupId, userId);
     const { previous: before, next } = await upsertMember(tx, groupId, userId, input);
     // The side it ends up with, given or kept: an approver without one could never approve.
@@ -47,8 +48,11 @@ export async function setMember(
       throw invalid('An approver approves for a side.', [{ path: 'approver', message: 'needs a side' }]);
     }
     await appendAudit(tx, { actorId, action: 'member.set', target: userId, details: { groupId, ...input, previous: before ?? null }, ip });
-    return before;
+    return { previous: before, next };
   });
+  if (previous?.approver && !(next.approver && next.side === previous.side)) {
+    await takeBackApprovals(ctx, actorId, groupId, userId, next.approver ? next.side : null, ip);
+  }
   if (previous && previous.role !== role) {
     // The open editors of this user must follow the new role (e.g. delegate → observer is
     // read-only at once): a transient close makes them reconnect under the new rights.
@@ -66,6 +70,7 @@ export async function removeMember(ctx: AppContext, actorId: string, groupId: st
     return role;
   });
   if (!removed) throw notFound('Member');
+  await takeBackApprovals(ctx, actorId, groupId, userId, null, ip);
   ctx.collab.disconnectUser(userId, await meetingIdsOf(ctx, groupId), CloseCode.forbidden, 'You were removed from this working group.');
   ctx.realtime.leaveGroup(userId, groupId);
 }
