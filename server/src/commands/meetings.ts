@@ -7,7 +7,7 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DEFAULT_DIGIT_POLICY } from '../../../shared/domain.js';
 import { setActionItemStatusInDoc } from '../minutes/actionItemNodes.js';
 import type { AppContext } from '../context.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, DomainError, notFound } from '../errors.js';
 import { initialMinutesUpdate } from '../minutes/initialState.js';
 import { minutesTemplate } from '../minutes/template.js';
 import { requireNoOpenAmendments } from './amendments.js';
@@ -44,9 +44,9 @@ export async function createMeeting(ctx: AppContext, actorId: string, groupId: s
  * after the editors have reconnected read-only, so it is the text the sides will approve.
  */
 export async function changeMeeting(ctx: AppContext, actorId: string, meetingId: string, patch: UpdateMeetingBody, ip: string): Promise<MeetingRow> {
-  // A change of status waits for any other, and for approvals, on every server process.
-  const change = () => applyChange(ctx, actorId, meetingId, patch, ip);
-  return patch.status === undefined ? change() : changingMeetingState(ctx, meetingId, change);
+  // A change waits for any change of status, and for approvals, on every server process: the
+  // details of minutes being approved must not change under the approval.
+  return changingMeetingState(ctx, meetingId, () => applyChange(ctx, actorId, meetingId, patch, ip));
 }
 
 async function applyChange(ctx: AppContext, actorId: string, meetingId: string, patch: UpdateMeetingBody, ip: string): Promise<MeetingRow> {
@@ -54,6 +54,12 @@ async function applyChange(ctx: AppContext, actorId: string, meetingId: string, 
   if (!before) throw notFound('Meeting');
   const locking = patch.status === 'approved' && before.status !== 'approved';
   const unlocking = patch.status !== undefined && patch.status !== 'approved' && before.status === 'approved';
+  // Approved minutes are the record, attendance and details included (the PDF of the approved
+  // version prints them): reopen them first.
+  const details = Object.keys(patch).filter((field) => field !== 'status');
+  if (before.status === 'approved' && !unlocking && details.length > 0) {
+    throw new DomainError('locked', 'The minutes are approved and locked: reopen them to change their details.', undefined, undefined, { code: 'minutes_locked' });
+  }
   if (locking && (await findGroup(ctx.db.sql, before.groupId))!.sides.length > 0) {
     throw conflict('Every side must approve the circulated version first; the minutes are then approved by themselves.', 'approve_by_sides');
   }

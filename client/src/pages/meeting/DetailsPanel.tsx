@@ -20,7 +20,8 @@ export function DetailsPanel({ meeting, sides, onSaved }: { meeting: MeetingDto;
   const bodyId = useId();
   const [open, setOpen] = useState(false);
   const [editing, setEditing] = useState(false);
-  const canManage = meeting.access === 'manage';
+  // Approved minutes are the record, details included: the server refuses changes until reopened.
+  const canManage = meeting.access === 'manage' && meeting.status !== 'approved';
   const isEditing = editing && canManage;
   const attendees = meeting.delegations.reduce((n, d) => n + d.attendees.length, 0);
 
