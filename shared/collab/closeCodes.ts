@@ -12,9 +12,14 @@ export const CloseCode = {
   internalError: 1011,
   serverRestart: 1012,
   tryAgainLater: 1013,
+  /**
+   * Sent by the websocket library itself for a frame above the server's hard cap (`maxPayload`),
+   * before Mahdar reads it: permanent like 4413, or the client would resend it forever.
+   */
+  frameTooLarge: 1009,
 } as const;
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
 export function isPermanentCloseCode(code: number): boolean {
-  return code >= 4400 && code < 4500;
+  return (code >= 4400 && code < 4500) || code === CloseCode.frameTooLarge;
 }

@@ -144,6 +144,18 @@ describe('CollabConnection save status', () => {
     expect(FakeWebSocket.instances).toHaveLength(1);
   });
 
+  it("takes a frame above the server's hard cap (1009, closed by the websocket library) as a permanent refusal: no reconnecting to resend it", () => {
+    const refused = vi.fn();
+    const { connection, socket } = connect(false, refused);
+    connections.push(connection);
+    socket.open();
+    socket.serverClose(1009, 'Max payload size exceeded');
+    expect(refused).toHaveBeenCalledWith(1009, 'Max payload size exceeded');
+    expect(connection.getSnapshot()).toMatchObject({ state: 'error', refusal: { code: 1009 } });
+    vi.advanceTimersByTime(10_000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+  });
+
   it('shows a read-only connection as saved once synced (the server never confirms its messages)', () => {
     const serverDoc = new Y.Doc();
     const { connection, socket } = connect(true);

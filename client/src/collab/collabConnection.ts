@@ -48,8 +48,13 @@ export interface CollabConnectionOptions {
   };
 }
 
-/** Permanent refusals after which this user has nothing more to send to the meeting. */
-const DISCARD_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.unknownMeeting]);
+/**
+ * The one permanent refusal after which what is kept here can still be sent: signing in again.
+ * After any other there is nothing more to send from it: removed from the group, no such meeting,
+ * or a change the server refused (too large, invalid), which the copy would send again on every
+ * visit and be refused again, the minutes uneditable in this browser until its data is cleared.
+ */
+const KEEP_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.unauthenticated]);
 
 function connectionId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -138,6 +143,7 @@ export class CollabConnection {
       disableBc: true,
       WebSocketPolyfill: CountingWebSocket,
       connect: false,
+      shouldReconnect: (event) => !isPermanentCloseCode(event.code),
     });
     this.link = new LinkWatch(this.provider, options.networkEvents ?? (typeof window === 'undefined' ? null : window));
     this.provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
@@ -156,8 +162,7 @@ export class CollabConnection {
     this.provider.on('closed', ({ code, reason }) => {
       if (!isPermanentCloseCode(code)) return;
       this.refusal = { code, reason };
-      // Removed from the group, or no such meeting: nothing kept here can ever be sent.
-      if (DISCARD_ON_REFUSAL.has(code)) this.dropLocalCopy();
+      if (!KEEP_ON_REFUSAL.has(code)) this.dropLocalCopy();
       changed();
       options.onRefused?.(code, reason);
     });

@@ -70,6 +70,7 @@ const REFUSAL: Partial<Record<number, MessageKey>> = {
   [CloseCode.forbidden]: 'editor.refused.forbidden',
   [CloseCode.unknownMeeting]: 'editor.refused.unknown',
   [CloseCode.messageTooLarge]: 'editor.refused.tooLarge',
+  [CloseCode.frameTooLarge]: 'editor.refused.tooLarge',
   [CloseCode.malformedMessage]: 'editor.refused.malformed',
 };
 

@@ -35,7 +35,7 @@ export const enEditor: Record<keyof typeof arEditor, string> = {
   'editor.leaveUnsavedKept': 'The server has not yet confirmed some of your changes. They are kept on this device and will be sent the next time you open these minutes. Leave anyway?',
   'editor.refused.forbidden': 'You no longer have access to these minutes.',
   'editor.refused.unknown': 'This meeting does not exist.',
-  'editor.refused.tooLarge': 'The server refused a change that was too large. Reload the page.',
+  'editor.refused.tooLarge': 'The server refused a change that was too large (a paste of over a megabyte, say); it was not saved. Reload the page to go on from the saved minutes.',
   'editor.refused.malformed': 'The server refused an invalid message. Reload the page.',
   'editor.refused.other': 'The server closed the connection to the minutes. Reload the page.',
   'history.title': 'Version history',
