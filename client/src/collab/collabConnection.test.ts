@@ -156,6 +156,22 @@ describe('CollabConnection save status', () => {
     expect(FakeWebSocket.instances).toHaveLength(1);
   });
 
+  it('does not say "saved" for a keystroke typed while the server is closing the socket (y-websocket sends nothing then)', () => {
+    const serverDoc = new Y.Doc();
+    const { connection, socket } = connect(false);
+    connections.push(connection);
+    handshake(socket, serverDoc);
+    socket.receive(encodeSavedMessage(1));
+    expect(connection.getSnapshot().state).toBe('saved');
+
+    // The server's close frame arrived (a restart, 1012): the browser's socket is CLOSING and its
+    // close event comes a round trip later.
+    socket.readyState = FakeWebSocket.CLOSING;
+    connection.doc.getText('t').insert(0, 'بند لم يُرسل');
+    expect(socket.sent.filter(isUpdateBearing)).toHaveLength(1);
+    expect(connection.getSnapshot()).toMatchObject({ state: 'offline', unsaved: true });
+  });
+
   it('shows a read-only connection as saved once synced (the server never confirms its messages)', () => {
     const serverDoc = new Y.Doc();
     const { connection, socket } = connect(true);

@@ -62,6 +62,9 @@ function connectionId(): string {
 
 type SendData = Parameters<WebSocket['send']>[0];
 
+/** `WebSocket.OPEN`, which is not defined where the tests run. */
+const OPEN = 1;
+
 /** The page's own origin as a websocket URL (same origin: the session cookie goes along). */
 export function defaultCollabUrl(): string {
   const { protocol, host } = window.location;
@@ -246,7 +249,9 @@ export class CollabConnection {
     // Called from the provider's constructor path before `provider` is assigned.
     const provider = this.provider as WebsocketProvider | undefined;
     const state = saveState({
-      connected: provider?.wsconnected ?? false,
+      // Open, not only not yet closed: while the server's close is under way y-websocket sends
+      // nothing, and a keystroke typed then would have counted as saved without being sent.
+      connected: (provider?.wsconnected ?? false) && provider?.ws?.readyState === OPEN,
       synced: provider?.synced ?? false,
       sent: this.counter.sent,
       saved: this.counter.saved,
