@@ -12,7 +12,7 @@ import { updateMessage } from './messages.js';
 import { PeerRefusal, type PeerLimits } from './peerLimits.js';
 import type { Peer, PeerState } from './peerSet.js';
 import { DamagedDocumentError, GuardedBatch } from './schemaGuard.js';
-import { forWaitingRequest } from './unsaved.js';
+import { forWaitingRequest, notSaved } from './unsaved.js';
 
 export type Job =
   | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
@@ -101,7 +101,7 @@ export class CommitPipeline {
 
   enqueue(job: Job): void {
     if (this.failedAlready) {
-      job.reject?.(forWaitingRequest(new Error('document unavailable')));
+      job.reject?.(notSaved());
       return;
     }
     this.queue.push(job);
