@@ -36,6 +36,8 @@ test('an admin renames a user, sets a new password, grants and removes admin rig
   await expect(row).toContainText('مسؤول');
   expect((await (await withNew.ctx.get('/api/me')).json()).isAdmin).toBe(true);
   await manage.getByTestId('toggle-admin').click();
+  // A destructive question: Cancel is the answer focused first, so Enter does not go ahead.
+  await expect(page.getByTestId('confirm-no')).toBeFocused();
   expect(await answerQuestion(page)).toContain('إلغاء صلاحية المسؤول عن');
   await expect(manage.getByTestId('toggle-admin')).toHaveText('منح صلاحية المسؤول');
   expect((await (await withNew.ctx.get('/api/me')).json()).isAdmin).toBe(false);

@@ -76,6 +76,7 @@ test('a secretary edits the details and approves the minutes; the other side see
   // The question is asked in the page, in Arabic, right to left, and passes axe.
   const question = a.getByTestId('confirm-dialog');
   await expect(question.getByTestId('confirm-yes')).toHaveText('تأكيد');
+  await expect(question.getByTestId('confirm-yes')).toBeFocused();
   expect(await question.evaluate((d) => getComputedStyle(d).direction)).toBe('rtl');
   expect(severe(await axeViolations(a, { include: '[data-testid="confirm-dialog"]' }))).toEqual([]);
   await question.screenshot({ path: 'e2e/artifacts/confirm-question.png' });

@@ -30,7 +30,8 @@ export function addNavigationGuard(guard: Guard): () => void {
 
 /** True when every registered guard lets the user leave. */
 export async function canLeave(): Promise<boolean> {
-  for (const guard of [...guards]) if (!(await guard())) return false;
+  // A copy: a guard may be removed (its page left) while another one is being answered.
+  for (const guard of Array.from(guards)) if (!(await guard())) return false;
   return true;
 }
 

@@ -49,12 +49,13 @@ export interface CollabConnectionOptions {
 }
 
 /**
- * The one permanent refusal after which what is kept here can still be sent: signing in again.
- * After any other there is nothing more to send from it: removed from the group, no such meeting,
- * or a change the server refused (too large, invalid), which the copy would send again on every
- * visit and be refused again, the minutes uneditable in this browser until its data is cleared.
+ * Permanent refusals after which nothing kept here can ever be sent: removed from the group, no
+ * such meeting, or a change too large for the server, which the copy would send again on every
+ * visit and be refused again (the minutes uneditable in this browser until its data is cleared).
+ * Not 4401 (signing in again sends it) nor 4400, which also refuses presence and client ids, not
+ * only document content: the copy may hold edits that can still be sent.
  */
-const KEEP_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.unauthenticated]);
+const DISCARD_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.unknownMeeting, CloseCode.messageTooLarge, CloseCode.frameTooLarge]);
 
 function connectionId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -165,7 +166,7 @@ export class CollabConnection {
     this.provider.on('closed', ({ code, reason }) => {
       if (!isPermanentCloseCode(code)) return;
       this.refusal = { code, reason };
-      if (!KEEP_ON_REFUSAL.has(code)) this.dropLocalCopy();
+      if (DISCARD_ON_REFUSAL.has(code)) this.dropLocalCopy();
       changed();
       options.onRefused?.(code, reason);
     });

@@ -53,12 +53,17 @@ export function useConfirm(): Confirm {
 function ConfirmDialog({ question, onAnswer }: { question: Question; onAnswer: (yes: boolean) => void }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  const no = useRef<HTMLButtonElement>(null);
   const messageId = useId();
   // Modal: the rest of the page is inert until answered, and Escape answers "no" (onCancel).
+  // The first answer focused is chosen after showModal, which focuses the first button itself
+  // (autoFocus runs before, on a dialog not yet shown): a destructive "yes" is not the default.
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+    (question.danger ? no : yes).current?.focus();
+  }, [question.danger]);
   return (
     <dialog
       ref={ref}
@@ -69,15 +74,17 @@ function ConfirmDialog({ question, onAnswer }: { question: Question; onAnswer: (
         e.preventDefault();
         onAnswer(false);
       }}
+      // Closed any other way (never by this code): answered "no", so the question never hangs.
+      onClose={() => onAnswer(false)}
     >
       <p id={messageId} className="confirm-message" dir="auto" data-testid="confirm-message">
         {question.message}
       </p>
       <div className="form-actions">
-        <Button variant={question.danger ? 'danger' : 'primary'} autoFocus={!question.danger} onClick={() => onAnswer(true)} data-testid="confirm-yes">
+        <Button ref={yes} variant={question.danger ? 'danger' : 'primary'} onClick={() => onAnswer(true)} data-testid="confirm-yes">
           {t('common.confirm')}
         </Button>
-        <Button variant="quiet" autoFocus={question.danger} onClick={() => onAnswer(false)} data-testid="confirm-no">
+        <Button ref={no} variant="quiet" onClick={() => onAnswer(false)} data-testid="confirm-no">
           {t('common.cancel')}
         </Button>
       </div>
