@@ -29,13 +29,21 @@ export async function deleteApproval(db: Queryable, versionId: string, userId: s
 }
 
 /**
- * Takes back `userId`'s approvals of a meeting that they no longer hold: every one when `side` is
- * null, else those for another side. Returns the sides taken back.
+ * Takes back `userId`'s approval of `versionId` unless it is for a side they still approve for
+ * (`sides`). Returns the side taken back, if any.
  */
-export async function deleteApprovalsNotFor(db: Queryable, meetingId: string, userId: string, side: string | null): Promise<string[]> {
-  const rows = await db<{ side: string }[]>`
-    delete from approvals where meeting_id = ${meetingId} and user_id = ${userId} and (${side}::text is null or side <> ${side}::text)
+export async function deleteApprovalNotFor(db: Queryable, versionId: string, userId: string, sides: string[]): Promise<string | undefined> {
+  const [row] = await db<{ side: string }[]>`
+    delete from approvals where version_id = ${versionId} and user_id = ${userId} and side <> all(${sides}::text[])
     returning side`;
-  return rows.map((r) => r.side);
+  return row?.side;
 }
 
+/** The sides of `versionId` approved by someone who is still the approver of that side in the group. */
+export async function sidesApprovedByApprovers(db: Queryable, versionId: string, groupId: string): Promise<Set<string>> {
+  const rows = await db<{ side: string }[]>`
+    select distinct a.side from approvals a
+    join memberships m on m.user_id = a.user_id and m.group_id = ${groupId} and m.approver and m.side = a.side
+    where a.version_id = ${versionId}`;
+  return new Set(rows.map((r) => r.side));
+}

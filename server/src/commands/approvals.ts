@@ -1,5 +1,5 @@
 import type { ApprovalDto, CirculationDto } from '../../../shared/api/versions.js';
-import { deleteApproval, deleteApprovalsNotFor, insertApproval, listApprovals } from '../../../db/queries/approvals.js';
+import { deleteApproval, deleteApprovalNotFor, insertApproval, listApprovals, sidesApprovedByApprovers } from '../../../db/queries/approvals.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import type { Queryable } from '../../../db/client.js';
 import type { GroupRow } from '../../../db/queries/groups.js';
@@ -43,7 +43,9 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
     const version = await circulatedVersion(ctx, meeting, versionId);
     await requireNoOpenAmendments(ctx.db.sql, meetingId);
-    const approvedSides = new Set((await listApprovals(ctx.db.sql, version.id)).map((a) => a.side)).add(side!);
+    // Only approvals of people who still approve for their side count (approvals.test: a removed
+    // head of delegation's approval does not complete the agreement, even before it is taken back).
+    const approvedSides = (await sidesApprovedByApprovers(ctx.db.sql, version.id, group.id)).add(side!);
     const record = async (db: Queryable) => {
       await insertApproval(db, { versionId: version.id, meetingId, userId: actor.user.id, side: side! });
       await appendAudit(db, { actorId: actor.user.id, action: 'approval.give', target: meetingId, details: { versionId: version.id, side, sha256: version.sha256 }, ip });
@@ -112,23 +114,24 @@ export async function circulationState(ctx: AppContext, actor: Actor, meeting: M
 
 /**
  * A member who is no longer the approver of a side (removed from the group, the approver flag or
- * the side taken away) does not approve for it any more: their approvals of the group's
- * circulated minutes are taken back (the approvals of approved minutes are the record and stay).
- * `side`: the side they still approve for, if any.
+ * the side taken away) does not approve for it any more: their approval of the version each of
+ * the group's circulated meetings is being approved on is taken back (approvals of approved
+ * minutes, and of earlier circulations, are the record and stay). Their approver sides are read
+ * under each meeting's state lock, so that two membership changes in a row end as the last says.
  */
-export async function takeBackApprovals(ctx: AppContext, actorId: string, groupId: string, userId: string, side: string | null, ip: string): Promise<void> {
+export async function takeBackApprovals(ctx: AppContext, actorId: string, groupId: string, userId: string, ip: string): Promise<void> {
   for (const meeting of await listMeetingsOfGroup(ctx.db.sql, groupId)) {
     if (meeting.status !== 'circulated') continue;
     const taken = await changingMeetingState(ctx, meeting.id, async () => {
       const now = await findMeeting(ctx.db.sql, meeting.id);
-      if (now?.status !== 'circulated') return [];
-      const sides = await deleteApprovalsNotFor(ctx.db.sql, meeting.id, userId, side);
-      if (sides.length > 0) {
-        await appendAudit(ctx.db.sql, { actorId, action: 'approval.withdraw', target: meeting.id, details: { userId, sides, reason: 'membership' }, ip });
+      const version = now?.status === 'circulated' ? await latestVersionOfKind(ctx.db.sql, meeting.id, 'circulated') : undefined;
+      if (!version) return undefined;
+      const side = await deleteApprovalNotFor(ctx.db.sql, version.id, userId, await approverSides(ctx.db.sql, groupId, userId));
+      if (side) {
+        await appendAudit(ctx.db.sql, { actorId, action: 'approval.withdraw', target: meeting.id, details: { userId, versionId: version.id, side, reason: 'membership' }, ip });
       }
-      return sides;
+      return side;
     });
-    if (taken.length > 0) ctx.realtime.approvalsChanged(meeting.id);
+    if (taken) ctx.realtime.approvalsChanged(meeting.id);
   }
 }
-

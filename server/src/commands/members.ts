@@ -50,14 +50,12 @@ export async function setMember(
     await appendAudit(tx, { actorId, action: 'member.set', target: userId, details: { groupId, ...input, previous: before ?? null }, ip });
     return { previous: before, next };
   });
-  if (previous?.approver && !(next.approver && next.side === previous.side)) {
-    await takeBackApprovals(ctx, actorId, groupId, userId, next.approver ? next.side : null, ip);
-  }
   if (previous && previous.role !== role) {
     // The open editors of this user must follow the new role (e.g. delegate → observer is
     // read-only at once): a transient close makes them reconnect under the new rights.
     ctx.collab.disconnectUser(userId, await meetingIdsOf(ctx, groupId), CloseCode.serverRestart, 'Your role changed.');
   }
+  if (previous?.approver && !(next.approver && next.side === previous.side)) await takeBackApprovals(ctx, actorId, groupId, userId, ip);
   const member = (await listMembers(ctx.db.sql, groupId)).find((m) => m.userId === userId);
   return member!;
 }
@@ -70,7 +68,8 @@ export async function removeMember(ctx: AppContext, actorId: string, groupId: st
     return role;
   });
   if (!removed) throw notFound('Member');
-  await takeBackApprovals(ctx, actorId, groupId, userId, null, ip);
   ctx.collab.disconnectUser(userId, await meetingIdsOf(ctx, groupId), CloseCode.forbidden, 'You were removed from this working group.');
   ctx.realtime.leaveGroup(userId, groupId);
+  // After the disconnection (which must not wait for the meetings' locks, nor be skipped if this fails).
+  await takeBackApprovals(ctx, actorId, groupId, userId, ip);
 }
