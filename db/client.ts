@@ -19,9 +19,12 @@ export interface Database {
    */
   commitSql: Sql;
   /**
-   * One connection for holding a lock that spans other queries (commands/meetingState.ts): in
-   * the main pool, enough holders waiting for their own queries would take every connection
-   * and wait for each other. On the embedded database (one process, nothing to lock against) `sql`.
+   * Connections for holding a lock that spans other queries (commands/meetingState.ts): in the
+   * main pool, enough holders waiting for their own queries would take every connection and wait
+   * for each other. A few (`LOCK_CONNECTIONS`), fewer than the main pool: such tasks never wait
+   * for one another, and with one connection every meeting's change in the process queued behind
+   * one meeting whose lock another process held. On the embedded database (one process, nothing
+   * to lock against) `sql`.
    */
   lockSql: Sql;
   kind: 'external' | 'embedded';
@@ -80,6 +83,9 @@ function pinger(sql: Sql): Database['ping'] {
   };
 }
 
+/** See `Database.lockSql`. */
+const LOCK_CONNECTIONS = 4;
+
 /**
  * Opens the database. With `databaseUrl` a pool to a real server; otherwise PGlite (Postgres in
  * WebAssembly) with its files in `dataDir/pglite`, served over a loopback socket so that the
@@ -95,7 +101,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const probe = renewingPool((onclose) => postgres(url, { ...common, max: 1, connect_timeout: 2, onclose }));
     const commits = renewingPool((onclose) => postgres(url, { ...common, max: 1, onclose }));
     // Connects only when first used (postgres.js connects lazily).
-    const locks = renewingPool((onclose) => postgres(url, { ...common, max: 1, onclose }));
+    const locks = renewingPool((onclose) => postgres(url, { ...common, max: Math.min(LOCK_CONNECTIONS, Math.max(1, max - 1)), onclose }));
     return {
       sql: pool.sql,
       commitSql: commits.sql,

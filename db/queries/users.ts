@@ -53,7 +53,9 @@ export async function countUsers(db: Queryable): Promise<number> {
  * two admins taking each other's rights at once cannot each see the other one left.
  */
 export async function lockActiveAdmins(tx: Queryable): Promise<string[]> {
-  const rows = await tx<{ id: string }[]>`select id from users where is_admin and not disabled order by id for update`;
+  // Not `for update`: that would also hold off sign-ins meanwhile (a new session's foreign key
+  // takes a key-share lock on its user).
+  const rows = await tx<{ id: string }[]>`select id from users where is_admin and not disabled order by id for no key update`;
   return rows.map((r) => r.id);
 }
 

@@ -70,10 +70,12 @@ export async function signIn(
     await appendAudit(ctx.db.sql, { actorId: user?.id ?? null, action: 'auth.login_failed', target: email, ip: from.ip });
     throw unauthenticated(WRONG, 'sign_in_failed');
   }
+  // First: it may still refuse (the password changed meanwhile), and then nothing is recorded.
+  const token = await openSession(ctx, user);
   const deviceToken = from.deviceToken ?? newToken();
   await rememberLoginPlaces(ctx.db.sql, user.id, [address, devicePlace(deviceToken)], PLACE_DAYS);
   await appendAudit(ctx.db.sql, { actorId: user.id, action: 'auth.login', target: user.id, ip: from.ip });
-  return { token: await openSession(ctx, user), deviceToken };
+  return { token, deviceToken };
 }
 
 /** Once per limit reached, not per refused attempt: a flood must not flood the audit log. */
