@@ -1,33 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CommentDto } from '../../../shared/api/comments.js';
+import { holdNext } from '../test/lateAnswers.js';
 import { useTestServer } from '../test/testServer.js';
 
 // A request that read a comment just before its thread was deleted by someone else: the next
 // read of the comments table (`findComment`) answers, then waits until released.
-const hold = vi.hoisted(() => ({ armed: false, read: () => {}, release: Promise.resolve() }));
-vi.mock('../../../db/queries/comments.js', async (real) => {
-  const actual = await real<typeof import('../../../db/queries/comments.js')>();
-  return {
-    ...actual,
-    findComment: async (...args: Parameters<typeof actual.findComment>) => {
-      const row = await actual.findComment(...args);
-      if (hold.armed) {
-        hold.armed = false;
-        hold.read();
-        await hold.release;
-      }
-      return row;
-    },
-  };
-});
-
-function holdNextRead() {
-  let release = () => {};
-  const read = new Promise<void>((resolve) => (hold.read = resolve));
-  hold.release = new Promise<void>((resolve) => (release = resolve));
-  hold.armed = true;
-  return { read, release };
-}
+const late = vi.hoisted(() => ({ armed: false as boolean | string, answered: () => {}, release: Promise.resolve() }));
+vi.mock('../../../db/queries/comments.js', async (real) => (await import('../test/lateAnswers.js')).answeringLate(await real(), 'findComment', late));
 
 const t = useTestServer();
 
@@ -41,7 +20,7 @@ describe('comment requests racing the deletion of their thread', () => {
     const thread = await delegate.ok<CommentDto>('POST', base, { body: 'On the whole meeting' });
     const reply = await delegate.ok<CommentDto>('POST', base, { body: 'A reply', parentId: thread.id });
 
-    const held = holdNextRead();
+    const held = holdNext(late);
     const request =
       what === 'reply'
         ? delegate.request('POST', base, { body: 'Another reply', parentId: thread.id })
@@ -50,7 +29,7 @@ describe('comment requests racing the deletion of their thread', () => {
           : what === 'edit'
             ? delegate.request('PATCH', `${base}/${thread.id}`, { body: 'Corrected' })
             : delegate.request('POST', `${base}/${thread.id}/resolve`);
-    await held.read;
+    await held.answered;
     // Meanwhile the secretariat deletes the thread (and its replies).
     expect((await secretary.request('DELETE', `${base}/${thread.id}`)).status).toBe(204);
     held.release();

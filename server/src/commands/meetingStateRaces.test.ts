@@ -4,7 +4,7 @@ import type { CirculationDto, VersionDto } from '../../../shared/api/versions.js
 import { extractActionItems } from '../../../shared/editor/actionItems.js';
 import { minutesJSON } from '../minutes/readMinutes.js';
 import { storedDoc } from '../test/storedMinutes.js';
-import { holdNextCheck } from '../test/lateAccessCheck.js';
+import { holdNext } from '../test/lateAnswers.js';
 import { steeringGroup } from '../test/steeringGroup.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -12,24 +12,10 @@ import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../t
 // Requests racing a change of the meeting's state (reopening, circulating): each must act on the
 // state it ends up in, not on the one it read first. A request's access check, or its read of a
 // version, answers and then waits until released, as on a busy server.
-const late = vi.hoisted(() => ({ meetingId: '', answered: () => {}, release: Promise.resolve() }));
-vi.mock('../auth/policies.js', async (real) => (await import('../test/lateAccessCheck.js')).answeringLate(await real(), late));
-const versionRead = vi.hoisted(() => ({ armed: false, read: () => {}, release: Promise.resolve() }));
-vi.mock('../../../db/queries/versions.js', async (real) => {
-  const actual = await real<typeof import('../../../db/queries/versions.js')>();
-  return {
-    ...actual,
-    findVersion: async (...args: Parameters<typeof actual.findVersion>) => {
-      const row = await actual.findVersion(...args);
-      if (versionRead.armed) {
-        versionRead.armed = false;
-        versionRead.read();
-        await versionRead.release;
-      }
-      return row;
-    },
-  };
-});
+const late = vi.hoisted(() => ({ armed: false as boolean | string, answered: () => {}, release: Promise.resolve() }));
+vi.mock('../auth/policies.js', async (real) => (await import('../test/lateAnswers.js')).answeringLate(await real(), 'requireMeeting', late));
+const versionRead = vi.hoisted(() => ({ armed: false as boolean | string, answered: () => {}, release: Promise.resolve() }));
+vi.mock('../../../db/queries/versions.js', async (real) => (await import('../test/lateAnswers.js')).answeringLate(await real(), 'findVersion', versionRead));
 
 const t = useTestServer();
 
@@ -46,7 +32,7 @@ describe('a status set in the tracker while the approved minutes are being reope
     await secretary.ok('PATCH', `/api/meetings/${meeting.id}`, { status: 'approved' });
 
     // The tracker's request sees the minutes approved; the reopening runs before it goes on.
-    const held = holdNextCheck(late, meeting.id);
+    const held = holdNext(late, meeting.id);
     const patched = secretary.request<ActionItemDto>('PATCH', `/api/action-items/${item.id}`, { status: 'done' });
     await held.answered;
     await secretary.ok('PATCH', `/api/meetings/${meeting.id}`, { status: 'draft' });
@@ -88,7 +74,7 @@ describe('a request racing the circulation of the minutes', () => {
     }
 
     // The delegate's request finds the minutes a draft; the secretariat circulates them before it goes on.
-    const held = holdNextCheck(late, id);
+    const held = holdNext(late, id);
     const patched = g.delegate.client.request('PATCH', `/api/action-items/${item.id}`, { status: 'done' });
     await held.answered;
     await g.secretary.client.ok('PATCH', `/api/meetings/${id}`, { status: 'circulated' });
@@ -114,15 +100,12 @@ describe('a request racing the circulation of the minutes', () => {
     editor.destroy();
 
     // The restore has found the minutes a draft and reads the version when the circulation comes.
-    let release = () => {};
-    const read = new Promise<void>((resolve) => (versionRead.read = resolve));
-    versionRead.release = new Promise<void>((resolve) => (release = resolve));
-    versionRead.armed = true;
+    const read = holdNext(versionRead);
     const restore = g.secretary.client.request('POST', `/api/meetings/${id}/versions/${early.id}/restore`);
-    await read;
+    await read.answered;
     const circulated = second.client.request('PATCH', `/api/meetings/${id}`, { status: 'circulated' });
     await new Promise((r) => setTimeout(r, 300));
-    release();
+    read.release();
     const [restored, circulation] = await Promise.all([restore, circulated]);
 
     expect(circulation.status).toBe(200);

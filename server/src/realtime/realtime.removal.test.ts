@@ -1,12 +1,12 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { describe, expect, it, vi } from 'vitest';
-import { holdNextCheck } from '../test/lateAccessCheck.js';
+import { holdNext } from '../test/lateAnswers.js';
 import { useTestServer } from '../test/testServer.js';
 import { waitFor } from '../test/yClient.js';
 
 // A `meeting:watch` whose access was read just before a removal committed, handled after it.
-const late = vi.hoisted(() => ({ meetingId: '', answered: () => {}, release: Promise.resolve() }));
-vi.mock('../auth/policies.js', async (real) => (await import('../test/lateAccessCheck.js')).answeringLate(await real(), late));
+const late = vi.hoisted(() => ({ armed: false as boolean | string, answered: () => {}, release: Promise.resolve() }));
+vi.mock('../auth/policies.js', async (real) => (await import('../test/lateAnswers.js')).answeringLate(await real(), 'requireMeeting', late));
 
 const t = useTestServer();
 
@@ -29,7 +29,7 @@ describe('a member removed while their meeting:watch is being checked', () => {
 
     // Their watch is allowed by the database (still a member), and handled only once the
     // removal has been answered (leaveGroup done).
-    const held = holdNextCheck(late, meetingId);
+    const held = holdNext(late, meetingId);
     const watched = member.socket.emitWithAck('meeting:watch', meetingId);
     await held.answered;
     await t.admin.ok('DELETE', `/api/groups/${groupId}/members/${leaving.userId}`);
