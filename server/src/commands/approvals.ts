@@ -93,16 +93,20 @@ export async function withdrawApproval(ctx: AppContext, actor: Actor, meetingId:
   ctx.realtime.approvalsChanged(meetingId);
 }
 
-/** Approvals of the latest circulated version. */
-export async function currentApprovals(ctx: AppContext, meetingId: string): Promise<ApprovalDto[]> {
-  const version = await latestVersionOfKind(ctx.db.sql, meetingId, 'circulated');
+/**
+ * Approvals of the latest circulated version: the ones being given, or (approved minutes) those
+ * that approved them. None for a draft: reopened minutes' earlier approvals approve nothing now.
+ */
+export async function currentApprovals(ctx: AppContext, meeting: MeetingRow): Promise<ApprovalDto[]> {
+  if (meeting.status === 'draft') return [];
+  const version = await latestVersionOfKind(ctx.db.sql, meeting.id, 'circulated');
   return version ? (await listApprovals(ctx.db.sql, version.id)).map(presentApproval) : [];
 }
 
 /** Where the agreement stands, side by side, for the approval panel. */
 export async function circulationState(ctx: AppContext, actor: Actor, meeting: MeetingRow, group: GroupRow): Promise<CirculationDto> {
   const version = await latestVersionOfKind(ctx.db.sql, meeting.id, 'circulated');
-  const approvals = await currentApprovals(ctx, meeting.id);
+  const approvals = await currentApprovals(ctx, meeting);
   const stale = version !== undefined && meeting.status === 'circulated' && (await ctx.registry.with(meeting.id, (live) => live.read(liveSha256))) !== version.sha256;
   return {
     version: version ? presentVersion(version) : null,

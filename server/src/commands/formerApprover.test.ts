@@ -47,6 +47,8 @@ describe('the approvals behind approved minutes', () => {
     expect((await approve(g.britain.client, id, first.id)).status).toBe(201);
     expect((await g.delegate.client.ok<MeetingDto>('GET', `/api/meetings/${id}`)).status).toBe('approved');
     await g.secretary.client.ok('PATCH', `/api/meetings/${id}`, { status: 'draft' });
+    // Reopened: the earlier approvals approve nothing now.
+    expect(await g.delegate.client.ok<unknown[]>('GET', `/api/meetings/${id}/approvals`)).toEqual([]);
     expect((await circulate(g)).id).not.toBe(first.id);
 
     await g.secretary.client.ok('DELETE', `/api/groups/${g.group.id}/members/${g.kuwait.userId}`);

@@ -59,7 +59,7 @@ export function versionRoutes(router: Router, ctx: AppContext): void {
 
   route(router, ctx, 'get', '/meetings/:meetingId/approvals', 'user', async ({ req, actor }) => {
     const { meeting } = await meetingOf(actor, req.params.meetingId, 'read');
-    return { body: await currentApprovals(ctx, meeting.id) };
+    return { body: await currentApprovals(ctx, meeting) };
   });
 
   route(router, ctx, 'post', '/meetings/:meetingId/approvals', 'user', async ({ req, actor }) => {
