@@ -39,7 +39,9 @@ export function navigate(to: string, options: { replace?: boolean; force?: boole
   if (to === window.location.pathname + window.location.search) return;
   // Without a guard the page changes at once, as callers that navigate and go on expect.
   if (options.force || guards.size === 0) return go(to, options);
-  void canLeave().then((yes) => yes && go(to, options));
+  // Only from the page it was asked on: after Back or another link meanwhile, the answer is moot.
+  const from = window.location.href;
+  void canLeave().then((yes) => yes && window.location.href === from && go(to, options));
 }
 
 function go(to: string, options: { replace?: boolean }): void {
