@@ -46,3 +46,27 @@ export async function listGroupsOfUser(db: Queryable, userId: string): Promise<(
     from groups g join memberships m on m.group_id = g.id and m.user_id = ${userId}
     order by g.created_at, g.id`;
 }
+
+/**
+ * The group's row, locked until the transaction ends, and whether any of its meetings is
+ * circulated. Every meeting row is share-locked (not only the circulated ones: a circulation
+ * being committed is waited for and then seen; one that starts after waits for this).
+ */
+export async function lockGroupForSides(db: Queryable, id: string): Promise<{ group: GroupRow; circulated: boolean } | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [group] = await db<GroupRow[]>`select id, name_ar, name_en, created_at, sides, digits from groups where id = ${id} for update`;
+  if (!group) return undefined;
+  const meetings = await db<{ status: string }[]>`select status from meetings where group_id = ${id} for share`;
+  return { group, circulated: meetings.some((m) => m.status === 'circulated') };
+}
+
+/** The first of `keys` a member of the group belongs to, or that approved any of its minutes. */
+export async function sideInUse(db: Queryable, groupId: string, keys: string[]): Promise<string | undefined> {
+  if (keys.length === 0) return undefined;
+  const [row] = await db<{ side: string }[]>`
+    select side from memberships where group_id = ${groupId} and side = any(${keys})
+    union all
+    select a.side from approvals a join meetings m on m.id = a.meeting_id where m.group_id = ${groupId} and a.side = any(${keys})
+    limit 1`;
+  return row?.side;
+}

@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'self_change',
   'last_secretary',
   'last_admin',
+  'sides_in_circulation',
+  'side_in_use',
   'action_item_removed',
   'restore_needs_draft',
   'approval_not_latest',

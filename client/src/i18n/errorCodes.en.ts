@@ -27,6 +27,8 @@ export const enErrorCodes: Record<keyof typeof arErrorCodes, string> = {
   'error.code.setup_done': 'Setup is already done. Sign in.',
   'error.code.self_change': 'You cannot remove your own admin rights or disable your own account.',
   'error.code.last_secretary': 'A working group keeps at least one secretary: appoint another secretary first.',
+  'error.code.sides_in_circulation': 'Sides cannot be added or removed while minutes of this group are circulated: return them to draft first. Renaming a side is allowed.',
+  'error.code.side_in_use': 'The side “{side}” cannot be removed: members belong to it, or it approved minutes of this group.',
   'error.code.last_admin': 'At least one enabled admin must remain: make another account an admin first.',
   'error.code.action_item_removed': 'This action item was just removed from the minutes.',
   'error.code.restore_needs_draft': 'Only draft minutes can be restored to an earlier version.',
