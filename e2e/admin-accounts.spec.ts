@@ -146,3 +146,41 @@ test('a directory longer than a page: the admin page draws 100 accounts and show
   await context.close();
   await admin.dispose();
 });
+
+test('an admin revokes an invitation sent to the wrong address: it leaves the list and its link no longer opens an account', async ({ browser }) => {
+  const context = await signedInContext(browser, ADMIN);
+  const page = await context.newPage();
+  await page.goto('/admin');
+  const wrongEmail = `${unique('wrong-address')}@example.test`;
+  const invite = page.getByTestId('create-invitation-form');
+  await invite.getByLabel('البريد الإلكتروني').fill(wrongEmail);
+  await invite.getByLabel('مسؤول').check();
+  await invite.getByRole('button').click();
+  const link = await page.getByTestId('invitation-link').inputValue();
+
+  const listed = page.getByTestId('outstanding-invitation').and(page.locator(`[data-email="${wrongEmail}"]`));
+  await expect(listed).toContainText('مسؤول');
+  await expect(listed).toContainText(`من ${ADMIN.name}`);
+  await page.getByTestId('outstanding-invitations').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'e2e/artifacts/ui-invitations.png', fullPage: true });
+  await listed.getByRole('button', { name: 'إلغاء الدعوة' }).click();
+  expect(await answerQuestion(page)).toContain(wrongEmail);
+  await expect(listed).toHaveCount(0);
+
+  const guest = await browser.newContext();
+  const guestPage = await guest.newPage();
+  await guestPage.goto(new URL(link).pathname);
+  await guestPage.getByLabel('الاسم').fill('Wrong Person');
+  await guestPage.getByLabel('كلمة المرور', { exact: true }).fill('another-long-password');
+  await guestPage.getByLabel('تأكيد كلمة المرور').fill('another-long-password');
+  await guestPage.getByRole('button', { name: 'إنشاء الحساب والدخول' }).click();
+  await expect(guestPage.getByRole('alert')).toContainText('غير صالح');
+  await expect(guestPage.getByTestId('user-name')).toHaveCount(0);
+  const admin = await Api.signIn(ADMIN);
+  const users = (await (await admin.ctx.get('/api/users')).json()) as { email: string }[];
+  expect(users.map((u) => u.email)).not.toContain(wrongEmail);
+
+  await admin.dispose();
+  await guest.close();
+  await context.close();
+});

@@ -1,6 +1,9 @@
+import type { Fragment } from 'postgres';
+import { isUuid } from '../../shared/ids.js';
 import type { Queryable } from '../client.js';
 
 export interface InvitationRow {
+  id: string;
   tokenHash: string;
   email: string;
   isAdmin: boolean;
@@ -8,28 +11,70 @@ export interface InvitationRow {
   usedAt: Date | null;
 }
 
+export interface OutstandingInvitationRow {
+  id: string;
+  email: string;
+  isAdmin: boolean;
+  createdAt: Date;
+  expiresAt: Date;
+  createdBy: string;
+  createdByName: string;
+}
+
 export async function insertInvitation(
   db: Queryable,
   input: { tokenHash: string; email: string; isAdmin: boolean; createdBy: string; expiresAt: Date },
-): Promise<void> {
-  await db`
+): Promise<{ id: string; createdAt: Date }> {
+  const [row] = await db<{ id: string; createdAt: Date }[]>`
     insert into invitations (token_hash, email, is_admin, created_by, expires_at)
-    values (${input.tokenHash}, ${input.email}, ${input.isAdmin}, ${input.createdBy}, ${input.expiresAt})`;
+    values (${input.tokenHash}, ${input.email}, ${input.isAdmin}, ${input.createdBy}, ${input.expiresAt})
+    returning id, created_at`;
+  return row!;
 }
 
-/** The invitation if it can still be accepted (unused, not expired); marks nothing. */
+/**
+ * Can still be accepted: unused, not revoked, not expired, and its creator still an enabled
+ * admin. An invitation carries the authority of whoever made it, so it ends with that authority:
+ * an admin invitation made by someone since demoted or disabled would otherwise outlive them.
+ */
+function usable(db: Queryable): Fragment {
+  return db`
+    i.used_at is null and i.revoked_at is null and i.expires_at > now()
+    and exists (select 1 from users c where c.id = i.created_by and c.is_admin and not c.disabled)`;
+}
+
+/** The invitation if it can still be accepted; marks nothing. */
 export async function findUsableInvitation(db: Queryable, tokenHash: string): Promise<InvitationRow | undefined> {
   const [row] = await db<InvitationRow[]>`
-    select token_hash, email, is_admin, expires_at, used_at from invitations
-    where token_hash = ${tokenHash} and used_at is null and expires_at > now()`;
+    select i.id, i.token_hash, i.email, i.is_admin, i.expires_at, i.used_at from invitations i
+    where i.token_hash = ${tokenHash} and ${usable(db)}`;
   return row;
 }
 
-/** Marks a valid invitation used and returns it; single use even under concurrent accepts. */
+/** Marks a usable invitation used and returns it; single use even under concurrent accepts. */
 export async function consumeInvitation(db: Queryable, tokenHash: string): Promise<InvitationRow | undefined> {
   const [row] = await db<InvitationRow[]>`
-    update invitations set used_at = now()
-    where token_hash = ${tokenHash} and used_at is null and expires_at > now()
-    returning token_hash, email, is_admin, expires_at, used_at`;
+    update invitations i set used_at = now()
+    where i.token_hash = ${tokenHash} and ${usable(db)}
+    returning i.id, i.token_hash, i.email, i.is_admin, i.expires_at, i.used_at`;
+  return row;
+}
+
+/** The invitations that can still be accepted, newest first. */
+export async function listOutstandingInvitations(db: Queryable): Promise<OutstandingInvitationRow[]> {
+  return db<OutstandingInvitationRow[]>`
+    select i.id, i.email, i.is_admin, i.created_at, i.expires_at, i.created_by, c.name as created_by_name
+    from invitations i join users c on c.id = i.created_by
+    where ${usable(db)}
+    order by i.created_at desc, i.id`;
+}
+
+/** Revokes an invitation that could still be accepted; undefined if there is none by that id. */
+export async function revokeInvitation(db: Queryable, id: string): Promise<{ email: string } | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db<{ email: string }[]>`
+    update invitations i set revoked_at = now()
+    where i.id = ${id} and ${usable(db)}
+    returning i.email`;
   return row;
 }

@@ -43,6 +43,7 @@ const NOT_FOUND = {
   'Working group': 'group_not_found',
   User: 'user_not_found',
   Session: 'session_not_found',
+  Invitation: 'invitation_not_found',
   Version: 'version_not_found',
   Member: 'member_not_found',
   'Action item': 'action_item_not_found',

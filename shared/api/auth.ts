@@ -56,11 +56,23 @@ export interface SetupStatusDto {
 }
 
 export interface InvitationDto {
+  id: string;
   token: string;
   /** Path to open in the browser to accept (`/invite/:token`). */
   path: string;
   email: string;
   expiresAt: string;
+}
+
+/** An invitation that can still be accepted (`GET /api/invitations`); its link is not shown again. */
+export interface OutstandingInvitationDto {
+  id: string;
+  email: string;
+  isAdmin: boolean;
+  createdAt: string;
+  expiresAt: string;
+  /** Who made it: it stays valid only while they are an enabled admin. */
+  createdBy: { id: string; name: string };
 }
 
 export interface SessionDto {

@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   'group_not_found',
   'user_not_found',
   'session_not_found',
+  'invitation_not_found',
   'version_not_found',
   'member_not_found',
   'action_item_not_found',

@@ -5,6 +5,7 @@ import type {
   CreateInvitationBody,
   CreateUserBody,
   InvitationDto,
+  OutstandingInvitationDto,
   Locale,
   LoginBody,
   MeDto,
@@ -44,6 +45,8 @@ export const api = {
   updateUser: (id: string, body: z.input<typeof UpdateUserBody>) =>
     request<UserDto | undefined>('PATCH', `/api/users/${encodeURIComponent(id)}`, body),
   createInvitation: (body: z.input<typeof CreateInvitationBody>) => request<InvitationDto>('POST', '/api/invitations', body),
+  invitations: () => request<OutstandingInvitationDto[]>('GET', '/api/invitations'),
+  revokeInvitation: (id: string) => request<void>('DELETE', `/api/invitations/${encodeURIComponent(id)}`),
   acceptInvitation: (token: string, body: z.input<typeof AcceptInvitationBody>) =>
     request<void>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`, body, { expect401: true }),
   userSessions: (userId: string) => request<SessionDto[]>('GET', `/api/users/${encodeURIComponent(userId)}/sessions`),

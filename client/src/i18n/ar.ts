@@ -75,7 +75,7 @@ export const ar = {
   'invite.title': 'قبول الدعوة',
   'invite.lead': 'دُعيت إلى محضر. اختر اسمك كما يظهر للمشاركين، وكلمة مرور لحسابك.',
   'invite.submit': 'إنشاء الحساب والدخول',
-  'invite.invalid': 'هذه الدعوة غير صالحة أو انتهت صلاحيتها أو استُخدمت من قبل.',
+  'invite.invalid': 'هذه الدعوة غير صالحة: ربما أُلغيت أو انتهت صلاحيتها أو استُخدمت من قبل. اطلب دعوة جديدة من أحد المسؤولين.',
 
   'groups.title': 'مجموعات العمل',
   'groups.lead': 'مجموعات العمل التي تشارك فيها واجتماعاتها.',
@@ -170,6 +170,11 @@ export const ar = {
   'invitations.link': 'رابط الدعوة',
   'invitations.copy': 'نسخ الرابط',
   'invitations.copied': 'نُسخ',
+  'invitations.outstanding': 'دعوات لم تُقبل بعد',
+  'invitations.none': 'لا دعوات قائمة.',
+  'invitations.by': 'من {name}، صالحة حتى {when}',
+  'invitations.revoke': 'إلغاء الدعوة',
+  'invitations.confirmRevoke': 'إلغاء الدعوة المرسلة إلى {email}؟ يتوقف رابطها عن العمل فورًا.',
 
   'meeting.group': 'المجموعة',
   'meeting.session': 'الجلسة',

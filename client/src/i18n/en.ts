@@ -73,7 +73,7 @@ export const en: Catalogue = {
   'invite.title': 'Accept invitation',
   'invite.lead': 'You have been invited to Mahdar. Choose your name as other participants will see it, and a password.',
   'invite.submit': 'Create account and sign in',
-  'invite.invalid': 'This invitation is not valid, has expired or has already been used.',
+  'invite.invalid': 'This invitation is not valid: it may have been revoked, have expired or have already been used. Ask an admin for a new one.',
 
   'groups.title': 'Working groups',
   'groups.lead': 'The working groups you take part in, and their meetings.',
@@ -168,6 +168,11 @@ export const en: Catalogue = {
   'invitations.link': 'Invitation link',
   'invitations.copy': 'Copy link',
   'invitations.copied': 'Copied',
+  'invitations.outstanding': 'Invitations not yet accepted',
+  'invitations.none': 'No outstanding invitations.',
+  'invitations.by': 'From {name}, valid until {when}',
+  'invitations.revoke': 'Revoke',
+  'invitations.confirmRevoke': 'Revoke the invitation sent to {email}? Its link stops working at once.',
 
   'meeting.group': 'Group',
   'meeting.session': 'Session',

@@ -1,11 +1,11 @@
 import type { InvitationDto } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
-import { consumeInvitation, findUsableInvitation, insertInvitation } from '../../../db/queries/invitations.js';
+import { consumeInvitation, findUsableInvitation, insertInvitation, revokeInvitation } from '../../../db/queries/invitations.js';
 import { insertUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
-import { conflict, DomainError, rateLimited } from '../errors.js';
+import { conflict, DomainError, notFound, rateLimited } from '../errors.js';
 
 export async function createInvitation(
   ctx: AppContext,
@@ -15,9 +15,21 @@ export async function createInvitation(
 ): Promise<InvitationDto> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + input.expiresInHours * 3600_000);
-  await insertInvitation(ctx.db.sql, { tokenHash: tokenHash(token), email: input.email, isAdmin: input.isAdmin, createdBy: actorId, expiresAt });
-  await appendAudit(ctx.db.sql, { actorId, action: 'invitation.create', target: input.email, details: { isAdmin: input.isAdmin, expiresAt }, ip });
-  return { token, path: `/invite/${token}`, email: input.email, expiresAt: expiresAt.toISOString() };
+  const { id } = await ctx.db.sql.begin(async (tx) => {
+    const row = await insertInvitation(tx, { tokenHash: tokenHash(token), email: input.email, isAdmin: input.isAdmin, createdBy: actorId, expiresAt });
+    await appendAudit(tx, { actorId, action: 'invitation.create', target: input.email, details: { id: row.id, isAdmin: input.isAdmin, expiresAt }, ip });
+    return row;
+  });
+  return { id, token, path: `/invite/${token}`, email: input.email, expiresAt: expiresAt.toISOString() };
+}
+
+/** The link stops working at once; an accepted, expired or already revoked invitation is not found. */
+export async function cancelInvitation(ctx: AppContext, actorId: string, id: string, ip: string): Promise<void> {
+  await ctx.db.sql.begin(async (tx) => {
+    const revoked = await revokeInvitation(tx, id);
+    if (!revoked) throw notFound('Invitation');
+    await appendAudit(tx, { actorId, action: 'invitation.revoke', target: revoked.email, details: { id }, ip });
+  });
 }
 
 const NOT_VALID = 'This invitation link is not valid any more.';

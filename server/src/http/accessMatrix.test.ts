@@ -21,7 +21,8 @@ interface Fixture {
   /** A fresh user id (a target that no other row touches). */
   newUser(): Promise<string>;
   newMember(): Promise<string>;
-  newInvitationToken(): Promise<string>;
+  /** A fresh invitation, usable until accepted or revoked. */
+  newInvitation(): Promise<{ id: string; token: string }>;
   newSessionId(): Promise<string>;
   /** An open amendment (an empty insertion at the end of the action item's task), and a comment, by the delegate. */
   newAmendment(): Promise<string>;
@@ -53,7 +54,7 @@ const MATRIX: Record<string, Case> = {
   'PUT /me/preferences': { expect: signedIn(200), request: p('/me/preferences', { locale: 'ar' }) },
   'POST /invitations/:token/accept': {
     expect: u(204),
-    request: async (f) => ({ path: `/invitations/${await f.newInvitationToken()}/accept`, body: { name: 'Invited', password: 'invited-password' } }),
+    request: async (f) => ({ path: `/invitations/${(await f.newInvitation()).token}/accept`, body: { name: 'Invited', password: 'invited-password' } }),
   },
   'GET /users': { expect: admins(200), request: p('/users') },
   'GET /users/lookup': { expect: [401, 403, 403, 403, 200, 200], request: p('/users/lookup?email=admin@example.test') },
@@ -65,6 +66,8 @@ const MATRIX: Record<string, Case> = {
   'GET /users/:userId/sessions': { expect: admins(200), request: async (f) => ({ path: `/users/${await f.newUser()}/sessions` }) },
   'DELETE /sessions/:sessionId': { expect: admins(204), request: async (f) => ({ path: `/sessions/${await f.newSessionId()}` }) },
   'POST /invitations': { expect: admins(201), request: p('/invitations', { email: 'invitee@example.test' }) },
+  'GET /invitations': { expect: admins(200), request: p('/invitations') },
+  'DELETE /invitations/:invitationId': { expect: admins(204), request: async (f) => ({ path: `/invitations/${(await f.newInvitation()).id}` }) },
   'GET /audit': { expect: admins(200), request: p('/audit') },
   'GET /home': { expect: signedIn(200), request: p('/home') },
   'GET /groups': { expect: signedIn(200), request: p('/groups') },
@@ -222,8 +225,8 @@ beforeAll(async () => {
     versionId: version.id,
     newUser,
     newMember: async () => (await t.admin.addMember(group.id, 'delegate', 'target')).userId,
-    newInvitationToken: async () =>
-      (await t.admin.ok<{ token: string }>('POST', '/api/invitations', { email: `i${Math.random().toString(36).slice(2)}@example.test` })).token,
+    newInvitation: () =>
+      t.admin.ok<{ id: string; token: string }>('POST', '/api/invitations', { email: `i${Math.random().toString(36).slice(2)}@example.test` }),
     newAmendment: async () =>
       (await clients.delegate.ok<{ id: string }>('POST', `/api/meetings/${meeting.id}/amendments`, { anchor: amendmentAnchor, proposed: '' })).id,
     newComment: async () => (await clients.delegate.ok<{ id: string }>('POST', `/api/meetings/${meeting.id}/comments`, { body: 'a thread' })).id,

@@ -1,4 +1,5 @@
-import type { Locale, MeDto, SessionDto, UserDto } from '../../../shared/api/auth.js';
+import type { Locale, MeDto, OutstandingInvitationDto, SessionDto, UserDto } from '../../../shared/api/auth.js';
+import type { OutstandingInvitationRow } from '../../../db/queries/invitations.js';
 import { acceptedLanguages, localeForLanguages } from '../../../shared/api/locale.js';
 import type { SessionRow } from '../../../db/queries/sessions.js';
 import type { UserRow } from '../../../db/queries/users.js';
@@ -37,5 +38,16 @@ export function presentSession(session: SessionRow, idleMinutes: number): Sessio
     createdAt: session.createdAt.toISOString(),
     lastSeenAt: session.lastSeenAt.toISOString(),
     expiresAt: new Date(session.lastSeenAt.getTime() + idleMinutes * 60_000).toISOString(),
+  };
+}
+
+export function presentInvitation(row: OutstandingInvitationRow): OutstandingInvitationDto {
+  return {
+    id: row.id,
+    email: row.email,
+    isAdmin: row.isAdmin,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    createdBy: { id: row.createdBy, name: row.createdByName },
   };
 }

@@ -1,16 +1,65 @@
 import { useState } from 'react';
-import type { InvitationDto } from '../../../../shared/api/auth.js';
+import type { InvitationDto, OutstandingInvitationDto } from '../../../../shared/api/auth.js';
 import { api } from '../../api/endpoints.js';
-import { Alert, Button, Card, CheckboxField, SelectField, TextField } from '../../components/ui.js';
+import { useConfirm } from '../../components/confirm.js';
+import { describeError } from '../../components/errors.js';
+import { Alert, Badge, Button, Card, CheckboxField, Loading, SelectField, TextField } from '../../components/ui.js';
 import { useFormAction } from '../../hooks/useFormAction.js';
+import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTimestamp } from '../../lib/time.js';
 
 const EXPIRY_HOURS = [24, 72, 168, 720] as const;
 
+/** Invitations that can still be accepted, each revocable: a link sent to the wrong address is taken back here. */
+function OutstandingInvitations({ generation }: { generation: number }) {
+  const { t, locale } = useI18n();
+  const confirm = useConfirm();
+  const [invitations, reload] = useResource(() => api.invitations(), `invitations-${generation}`);
+  const [error, setError] = useState<string | null>(null);
+
+  async function revoke(invitation: OutstandingInvitationDto) {
+    if (!(await confirm(t('invitations.confirmRevoke', { email: `\u2066${invitation.email}\u2069` }), { danger: true }))) return;
+    try {
+      await api.revokeInvitation(invitation.id);
+      setError(null);
+    } catch (e) {
+      setError(describeError(e, t));
+    }
+    reload();
+  }
+
+  if (invitations.status === 'loading') return <Loading label={t('common.loading')} />;
+  if (invitations.status === 'error') return <Alert>{describeError(invitations.error, t)}</Alert>;
+  return (
+    <>
+      {error && <Alert>{error}</Alert>}
+      {invitations.data.length === 0 ? (
+        <p className="muted">{t('invitations.none')}</p>
+      ) : (
+        <ul className="session-list" data-testid="outstanding-invitations">
+          {invitations.data.map((invitation) => (
+            <li key={invitation.id} data-testid="outstanding-invitation" data-email={invitation.email}>
+              <bdi dir="ltr">{invitation.email}</bdi>
+              {invitation.isAdmin && <Badge tone="gold">{t('role.admin')}</Badge>}
+              <span className="muted">
+                {t('invitations.by', { name: invitation.createdBy.name, when: formatTimestamp(invitation.expiresAt, locale) })}
+              </span>
+              <Button variant="danger" className="btn-small" onClick={() => void revoke(invitation)}>
+                {t('invitations.revoke')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 export function InvitationsPanel() {
   const { t, locale } = useI18n();
   const [created, setCreated] = useState<InvitationDto | null>(null);
+  const [generation, setGeneration] = useState(0);
   const [copied, setCopied] = useState(false);
   const { busy, error, onSubmit } = useFormAction(async (data, form) => {
     setCopied(false);
@@ -22,6 +71,7 @@ export function InvitationsPanel() {
       }),
     );
     form.reset();
+    setGeneration((g) => g + 1);
   });
 
   const link = created ? new URL(created.path, window.location.origin).href : '';
@@ -64,6 +114,10 @@ export function InvitationsPanel() {
           </div>
         </div>
       )}
+      <div className="card-section">
+        <h3>{t('invitations.outstanding')}</h3>
+        <OutstandingInvitations generation={generation} />
+      </div>
     </Card>
   );
 }

@@ -4,12 +4,13 @@ import { appendAudit, listAudit } from '../../../../db/queries/auditLog.js';
 import { findSession, listLiveSessionsOfUser } from '../../../../db/queries/sessions.js';
 import { rolesOfUser } from '../../../../db/queries/memberships.js';
 import { findUser, findUserByEmail, listUsers } from '../../../../db/queries/users.js';
-import { createInvitation } from '../../commands/invitations.js';
+import { listOutstandingInvitations } from '../../../../db/queries/invitations.js';
+import { cancelInvitation, createInvitation } from '../../commands/invitations.js';
 import { endSession } from '../../commands/sessions.js';
 import { changeUser, createUser } from '../../commands/users.js';
 import type { AppContext } from '../../context.js';
 import { forbidden, notFound } from '../../errors.js';
-import { presentSession, presentUser } from '../../presenters/user.js';
+import { presentInvitation, presentSession, presentUser } from '../../presenters/user.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
 
@@ -55,6 +56,14 @@ export function userRoutes(router: Router, ctx: AppContext): void {
   route(router, ctx, 'post', '/invitations', 'admin', async ({ req, actor }) => {
     const input = parse(CreateInvitationBody, req.body);
     return { status: 201, body: await createInvitation(ctx, actor.user.id, input, clientIp(req)) };
+  });
+
+  route(router, ctx, 'get', '/invitations', 'admin', async () => ({
+    body: (await listOutstandingInvitations(ctx.db.sql)).map(presentInvitation),
+  }));
+
+  route(router, ctx, 'delete', '/invitations/:invitationId', 'admin', async ({ req, actor }) => {
+    await cancelInvitation(ctx, actor.user.id, String(req.params.invitationId), clientIp(req));
   });
 
   route(router, ctx, 'get', '/audit', 'admin', async () => ({
