@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VersionDto } from '../../../shared/api/versions.js';
 import { normalize, pdfText } from '../export/pdf/fixtures/pdfTools.js';
 import type { ApiClient } from '../test/apiClient.js';
-import { approve, steeringGroup } from '../test/steeringGroup.js';
+import { approve, SIDES, steeringGroup } from '../test/steeringGroup.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
@@ -44,6 +44,18 @@ describe('PDF of the agreed record', () => {
       expect(text.split(prefix).length - 1).toBeGreaterThanOrEqual(2);
       expect(text).toMatch(/GMT\+3/);
       expect(text).not.toContain('DRAFT');
+    }
+
+    // Renaming a side or an account afterwards does not rewrite the approved record.
+    await t.admin.ok('PATCH', `/api/groups/${g.group.id}`, {
+      sides: SIDES.map((side) => (side.key === 'kw' ? { ...side, nameAr: 'دولة الكويت — الجانب الآخر', nameEn: 'Another Kuwait' } : side)),
+    });
+    await t.admin.ok('PATCH', `/api/users/${g.britain.userId}`, { name: 'Someone Else' });
+    for (const path of [`/api/meetings/${id}/versions/${approved.id}/minutes.pdf`, `/api/meetings/${id}/minutes.pdf`]) {
+      const text = await pdfOf(g.delegate.client, path);
+      for (const name of ['Sheikh Ahmad', 'Sir John', 'الكويت', 'المملكة المتحدة']) expect(text).toContain(normalize(name));
+      expect(text).not.toContain(normalize('Someone Else'));
+      expect(text).not.toContain(normalize('الجانب الآخر'));
     }
   });
 });

@@ -2,12 +2,19 @@ import type { MeetingLanguage } from '../../../shared/domain.js';
 import { listApprovals } from '../../../db/queries/approvals.js';
 import type { GroupRow } from '../../../db/queries/groups.js';
 import type { MeetingRow } from '../../../db/queries/meetings.js';
-import { circulatedVersionOf, latestVersionOfKind, listVersions, type VersionRow } from '../../../db/queries/versions.js';
+import { circulatedVersionOf, latestVersionOfKind, listVersions, type ApprovalRecord, type VersionRow } from '../../../db/queries/versions.js';
 import type { AppContext } from '../context.js';
 import type { PdfRecordFacts } from '../export/pdf/renderJob.js';
+import { approvalRecordOf } from './approvalRecord.js';
 
 export function sideName(side: { nameAr: string; nameEn: string }, language: MeetingLanguage): string {
   return language === 'en' ? side.nameEn : language === 'ar' ? side.nameAr : `${side.nameAr} — ${side.nameEn}`;
+}
+
+/** For minutes approved before versions kept their approval: the sides and names as they are now. */
+async function liveApprovalRecord(ctx: AppContext, group: GroupRow, approved: VersionRow): Promise<ApprovalRecord> {
+  const circulated = await circulatedVersionOf(ctx.db.sql, approved);
+  return approvalRecordOf(group.sides, circulated ? await listApprovals(ctx.db.sql, circulated.id) : []);
 }
 
 /**
@@ -21,10 +28,7 @@ export async function pdfRecordFacts(ctx: AppContext, meeting: MeetingRow, group
   const approved = version ? (version.kind === 'approved' ? version : null) : meeting.status === 'approved' ? await latestVersionOfKind(ctx.db.sql, meeting.id, 'approved') : null;
   const facts = { version: version && { number: version.number, sha256: version.sha256 }, versions, approval: null };
   if (!approved) return facts;
-  const circulated = await circulatedVersionOf(ctx.db.sql, approved);
-  const approvals = circulated ? await listApprovals(ctx.db.sql, circulated.id) : [];
-  const sides = group.sides.flatMap((side) =>
-    approvals.filter((a) => a.side === side.key).map((a) => ({ side: sideName(side, meeting.language), approver: a.name, at: a.at })),
-  );
+  const record = approved.approvalRecord ?? (await liveApprovalRecord(ctx, group, approved));
+  const sides = record.flatMap((side) => side.approvers.map((a) => ({ side: sideName(side, meeting.language), approver: a.name, at: new Date(a.at) })));
   return { ...facts, approval: { versionNumber: approved.number, sha256: approved.sha256, sides } };
 }
