@@ -96,9 +96,12 @@ export async function withdrawApproval(ctx: AppContext, actor: Actor, meetingId:
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
     if (meeting.status !== 'circulated') throw conflict('Approvals can only be withdrawn while the minutes are circulated.', 'withdraw_not_circulated');
     const version = await latestVersionOfKind(ctx.db.sql, meetingId, 'circulated');
-    const side = version && (await deleteApproval(ctx.db.sql, version.id, actor.user.id));
-    if (!version || !side) throw notFound('Approval');
-    await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'approval.withdraw', target: meetingId, details: { versionId: version.id, side }, ip });
+    if (!version) throw notFound('Approval');
+    await ctx.db.sql.begin(async (tx) => {
+      const side = await deleteApproval(tx, version.id, actor.user.id);
+      if (!side) throw notFound('Approval');
+      await appendAudit(tx, { actorId: actor.user.id, action: 'approval.withdraw', target: meetingId, details: { versionId: version.id, side }, ip });
+    });
   });
   ctx.realtime.approvalsChanged(meetingId);
 }
@@ -140,11 +143,14 @@ export async function takeBackApprovals(ctx: AppContext, actorId: string, groupI
       const now = await findMeeting(ctx.db.sql, meeting.id);
       const version = now?.status === 'circulated' ? await latestVersionOfKind(ctx.db.sql, meeting.id, 'circulated') : undefined;
       if (!version) return undefined;
-      const side = await deleteApprovalNotFor(ctx.db.sql, version.id, userId, await approverSides(ctx.db.sql, groupId, userId));
-      if (side) {
-        await appendAudit(ctx.db.sql, { actorId, action: 'approval.withdraw', target: meeting.id, details: { userId, versionId: version.id, side, reason: 'membership' }, ip });
-      }
-      return side;
+      const sides = await approverSides(ctx.db.sql, groupId, userId);
+      return ctx.db.sql.begin(async (tx) => {
+        const side = await deleteApprovalNotFor(tx, version.id, userId, sides);
+        if (side) {
+          await appendAudit(tx, { actorId, action: 'approval.withdraw', target: meeting.id, details: { userId, versionId: version.id, side, reason: 'membership' }, ip });
+        }
+        return side;
+      });
     });
     if (taken) ctx.realtime.approvalsChanged(meeting.id);
   }

@@ -50,10 +50,13 @@ export async function setThreadResolved(ctx: AppContext, actor: Actor, meetingId
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   const thread = await threadOf(ctx, meeting.id, commentId);
   requireCommentModerator(access, actor.user.id, thread.authorId);
-  const row = await setCommentResolved(ctx.db.sql, meeting.id, thread.id, resolved);
-  // Deleted by someone else since it was read.
-  if (!row) throw notFound('Comment');
-  await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: resolved ? 'comment.resolve' : 'comment.reopen', target: meeting.id, details: { commentId: thread.id }, ip });
+  const row = await ctx.db.sql.begin(async (tx) => {
+    const resolvedRow = await setCommentResolved(tx, meeting.id, thread.id, resolved);
+    // Deleted by someone else since it was read.
+    if (!resolvedRow) throw notFound('Comment');
+    await appendAudit(tx, { actorId: actor.user.id, action: resolved ? 'comment.resolve' : 'comment.reopen', target: meeting.id, details: { commentId: thread.id }, ip });
+    return resolvedRow;
+  });
   ctx.realtime.commentsChanged(meeting.id, [presentComment(row)]);
   return row;
 }
@@ -76,7 +79,10 @@ export async function removeComment(ctx: AppContext, actor: Actor, meetingId: st
   const comment = await findComment(ctx.db.sql, meeting.id, commentId);
   if (!comment) throw notFound('Comment');
   requireCommentModerator(access, actor.user.id, comment.authorId);
-  const removed = await deleteComment(ctx.db.sql, meeting.id, comment.id);
-  await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'comment.delete', target: meeting.id, details: { commentId: comment.id, authorId: comment.authorId, removed: removed.length }, ip });
+  const removed = await ctx.db.sql.begin(async (tx) => {
+    const ids = await deleteComment(tx, meeting.id, comment.id);
+    await appendAudit(tx, { actorId: actor.user.id, action: 'comment.delete', target: meeting.id, details: { commentId: comment.id, authorId: comment.authorId, removed: ids.length }, ip });
+    return ids;
+  });
   ctx.realtime.commentsChanged(meeting.id, [], removed);
 }

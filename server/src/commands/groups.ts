@@ -9,8 +9,11 @@ import { coded, conflict, notFound } from '../errors.js';
 import { presentGroup } from '../presenters/group.js';
 
 export async function createGroup(ctx: AppContext, actor: Actor, input: CreateGroupBody, ip: string): Promise<GroupDto> {
-  const group = await insertGroup(ctx.db.sql, input);
-  await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'group.create', target: group.id, details: input, ip });
+  const group = await ctx.db.sql.begin(async (tx) => {
+    const row = await insertGroup(tx, input);
+    await appendAudit(tx, { actorId: actor.user.id, action: 'group.create', target: row.id, details: input, ip });
+    return row;
+  });
   return presentGroup(group, null);
 }
 

@@ -1,14 +1,19 @@
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { revokeSession, revokeSessionsOfUser } from '../../../db/queries/sessions.js';
+import { appendAudit, type AuditEntry } from '../../../db/queries/auditLog.js';
 import type { AppContext } from '../context.js';
 
 /**
- * Ends one session (sign-out, an admin's revocation): revoked in the database first, then every
+ * Ends one session (sign-out, an admin's revocation): revoked in the database first (with its
+ * audit entry, in one transaction), then every
  * websocket opened with it (collab with 4401, socket.io) is closed at once, not at its next
  * re-check.
  */
-export async function endSession(ctx: AppContext, sessionId: string, reason: string): Promise<void> {
-  await revokeSession(ctx.db.sql, sessionId);
+export async function endSession(ctx: AppContext, sessionId: string, reason: string, audit: AuditEntry): Promise<void> {
+  await ctx.db.sql.begin(async (tx) => {
+    await revokeSession(tx, sessionId);
+    await appendAudit(tx, audit);
+  });
   ctx.collab.disconnectSession(sessionId, CloseCode.unauthenticated, reason);
   ctx.realtime.disconnectSession(sessionId);
 }

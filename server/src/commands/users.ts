@@ -13,16 +13,13 @@ export async function createUser(
   input: { email: string; name: string; password: string; isAdmin: boolean },
   ip?: string,
 ): Promise<UserRow> {
-  const user = await insertUser(ctx.db.sql, { ...input, passwordHash: await hashPassword(input.password) });
-  if (!user) throw conflict('A user with this email already exists.', 'email_taken');
-  await appendAudit(ctx.db.sql, {
-    actorId,
-    action: 'user.create',
-    target: user.id,
-    details: { email: user.email, isAdmin: user.isAdmin },
-    ip,
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.sql.begin(async (tx) => {
+    const user = await insertUser(tx, { ...input, passwordHash });
+    if (!user) throw conflict('A user with this email already exists.', 'email_taken');
+    await appendAudit(tx, { actorId, action: 'user.create', target: user.id, details: { email: user.email, isAdmin: user.isAdmin }, ip });
+    return user;
   });
-  return user;
 }
 
 /** The first admin, from the setup page: only while no user exists at all. */
@@ -44,13 +41,11 @@ export async function createFirstAdmin(
 export async function ensureConfiguredAdmin(ctx: AppContext): Promise<void> {
   const admin = ctx.config.admin;
   if (!admin) return;
-  const user = await insertUser(ctx.db.sql, {
-    email: admin.email.trim().toLowerCase(),
-    name: admin.name,
-    isAdmin: true,
-    passwordHash: await hashPassword(admin.password),
+  const passwordHash = await hashPassword(admin.password);
+  await ctx.db.sql.begin(async (tx) => {
+    const user = await insertUser(tx, { email: admin.email.trim().toLowerCase(), name: admin.name, isAdmin: true, passwordHash });
+    if (user) await appendAudit(tx, { actorId: null, action: 'user.create', target: user.id, details: { email: user.email, isAdmin: true, from: 'ADMIN_EMAIL' } });
   });
-  if (user) await appendAudit(ctx.db.sql, { actorId: null, action: 'user.create', target: user.id, details: { email: user.email, isAdmin: true, from: 'ADMIN_EMAIL' } });
 }
 
 export async function changeUser(
@@ -72,10 +67,11 @@ export async function changeUser(
         throw conflict('The installation keeps at least one enabled admin: make another account an admin first.', 'last_admin');
       }
     }
-    return updateUser(tx, userId, { name: patch.name, isAdmin: patch.isAdmin, disabled: patch.disabled, passwordHash });
+    const row = await updateUser(tx, userId, { name: patch.name, isAdmin: patch.isAdmin, disabled: patch.disabled, passwordHash });
+    const details = { ...patch, password: patch.password === undefined ? undefined : '(changed)' };
+    await appendAudit(tx, { actorId, action: 'user.update', target: userId, details, ip });
+    return row;
   });
-  const details = { ...patch, password: patch.password === undefined ? undefined : '(changed)' };
-  await appendAudit(ctx.db.sql, { actorId, action: 'user.update', target: userId, details, ip });
   if (patch.disabled || patch.password !== undefined) {
     await endSessionsOfUser(ctx, userId, 'Your session has ended.');
   } else if (patch.isAdmin !== undefined) {

@@ -1,6 +1,5 @@
 import type { Router } from 'express';
 import { AcceptInvitationBody, LoginBody, PreferencesBody, SetupBody, type SetupStatusDto } from '../../../../shared/api/auth.js';
-import { appendAudit } from '../../../../db/queries/auditLog.js';
 import { countUsers } from '../../../../db/queries/users.js';
 import { acceptInvitation } from '../../commands/invitations.js';
 import { endSession } from '../../commands/sessions.js';
@@ -39,8 +38,7 @@ export function authRoutes(router: Router, ctx: AppContext): void {
 
   route(router, ctx, 'post', '/auth/logout', 'public', async ({ req, res, actor }) => {
     if (actor) {
-      await endSession(ctx, actor.sessionId, 'You signed out.');
-      await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'auth.logout', target: actor.user.id, ip: clientIp(req) });
+      await endSession(ctx, actor.sessionId, 'You signed out.', { actorId: actor.user.id, action: 'auth.logout', target: actor.user.id, ip: clientIp(req) });
     }
     clearSessionCookie(ctx, res);
   });

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import { CreateInvitationBody, CreateUserBody, UpdateUserBody, UserLookupQuery } from '../../../../shared/api/auth.js';
-import { appendAudit, listAudit } from '../../../../db/queries/auditLog.js';
+import { listAudit } from '../../../../db/queries/auditLog.js';
 import { findSession, listLiveSessionsOfUser } from '../../../../db/queries/sessions.js';
 import { rolesOfUser } from '../../../../db/queries/memberships.js';
 import { findUser, findUserByEmail, listUsers } from '../../../../db/queries/users.js';
@@ -49,8 +49,7 @@ export function userRoutes(router: Router, ctx: AppContext): void {
   route(router, ctx, 'delete', '/sessions/:sessionId', 'admin', async ({ req, actor }) => {
     const session = await findSession(ctx.db.sql, String(req.params.sessionId));
     if (!session) throw notFound('Session');
-    await endSession(ctx, session.id, 'Your session was ended by an admin.');
-    await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'session.revoke', target: session.userId, ip: clientIp(req) });
+    await endSession(ctx, session.id, 'Your session was ended by an admin.', { actorId: actor.user.id, action: 'session.revoke', target: session.userId, ip: clientIp(req) });
   });
 
   route(router, ctx, 'post', '/invitations', 'admin', async ({ req, actor }) => {

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { VersionDto } from '../../../shared/api/versions.js';
+import type { Sql } from '../../../db/client.js';
+import { approve, steeringGroup } from '../test/steeringGroup.js';
+import { useTestMeeting, useTestServer } from '../test/testServer.js';
+
+const t = useTestServer();
+const m = useTestMeeting(t);
+
+/**
+ * The database refuses audit entries of `action` (a real failed statement, as a full disk would
+ * give) while `run` runs: the change they record must not happen without them.
+ */
+async function withoutAudit<T>(sql: Sql, action: string, run: () => Promise<T>): Promise<T> {
+  await sql.unsafe(`
+    create function refuse_audit() returns trigger language plpgsql as $$
+    begin raise exception 'audit refused for the test'; end $$;
+    create trigger refuse_audit before insert on audit_log
+      for each row when (new.action = '${action}') execute function refuse_audit();`);
+  try {
+    return await run();
+  } finally {
+    await sql.unsafe('drop trigger refuse_audit on audit_log; drop function refuse_audit();');
+  }
+}
+
+const failed = (status: number) => expect(status).toBeGreaterThanOrEqual(500);
+
+describe('a change whose audit entry cannot be written does not happen', () => {
+  it('creating an account', async () => {
+    const email = `c${Date.now()}@example.test`;
+    failed((await withoutAudit(t.server.ctx.db.sql, 'user.create', () => t.admin.request('POST', '/api/users', { email, name: 'New', password: 'a-long-password' }))).status);
+    expect((await t.admin.ok<{ email: string }[]>('GET', '/api/users')).map((u) => u.email)).not.toContain(email);
+  });
+
+  it('renaming an account', async () => {
+    const { id } = await t.admin.ok<{ id: string }>('POST', '/api/users', { email: `a${Date.now()}@example.test`, name: 'Before', password: 'a-long-password' });
+    failed((await withoutAudit(t.server.ctx.db.sql, 'user.update', () => t.admin.request('PATCH', `/api/users/${id}`, { name: 'After' }))).status);
+    const users = await t.admin.ok<{ id: string; name: string }[]>('GET', '/api/users');
+    expect(users.find((u) => u.id === id)?.name).toBe('Before');
+  });
+
+  it('revoking a session or signing out', async () => {
+    const member = await t.admin.addMember(m.groupId, 'delegate', 'Session holder');
+    const [session] = await t.admin.ok<{ id: string }[]>('GET', `/api/users/${member.userId}/sessions`);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'session.revoke', () => t.admin.request('DELETE', `/api/sessions/${session!.id}`))).status);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'auth.logout', () => member.client.request('POST', '/api/auth/logout'))).status);
+    expect((await member.client.request('GET', '/api/me')).status).toBe(200);
+  });
+
+  it('creating a group, revoking an invitation', async () => {
+    const before = (await t.admin.ok<unknown[]>('GET', '/api/groups')).length;
+    failed((await withoutAudit(t.server.ctx.db.sql, 'group.create', () => t.admin.request('POST', '/api/groups', { nameAr: 'مجموعة', nameEn: 'Group' }))).status);
+    expect(await t.admin.ok<unknown[]>('GET', '/api/groups')).toHaveLength(before);
+
+    const invitation = await t.admin.ok<{ id: string; token: string }>('POST', '/api/invitations', { email: `i${Date.now()}@example.test` });
+    failed((await withoutAudit(t.server.ctx.db.sql, 'invitation.revoke', () => t.admin.request('DELETE', `/api/invitations/${invitation.id}`))).status);
+    expect((await t.admin.ok<{ id: string }[]>('GET', '/api/invitations')).map((i) => i.id)).toContain(invitation.id);
+  });
+
+  it('resolving or deleting a comment', async () => {
+    const comment = await t.admin.ok<{ id: string }>('POST', `/api/meetings/${m.meetingId}/comments`, { body: 'a thread' });
+    const path = `/api/meetings/${m.meetingId}/comments/${comment.id}`;
+    failed((await withoutAudit(t.server.ctx.db.sql, 'comment.resolve', () => t.admin.request('POST', `${path}/resolve`))).status);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'comment.delete', () => t.admin.request('DELETE', path))).status);
+    const comments = await t.admin.ok<{ id: string; resolved: boolean }[]>('GET', `/api/meetings/${m.meetingId}/comments`);
+    expect(comments.find((c) => c.id === comment.id)).toMatchObject({ resolved: false });
+  });
+
+  it('withdrawing an approval', async () => {
+    const g = await steeringGroup(t.admin);
+    await g.secretary.client.ok('PATCH', `/api/meetings/${g.meeting.id}`, { status: 'circulated' });
+    const [circulated] = await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${g.meeting.id}/versions`);
+    expect((await approve(g.kuwait.client, g.meeting.id, circulated!.id)).status).toBe(201);
+    const withdraw = () => g.kuwait.client.request('DELETE', `/api/meetings/${g.meeting.id}/approvals/mine`);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'approval.withdraw', withdraw)).status);
+    expect(await g.kuwait.client.ok<unknown[]>('GET', `/api/meetings/${g.meeting.id}/approvals`)).toHaveLength(1);
+  });
+});
