@@ -257,3 +257,20 @@ test('an observer keeps no local copy, and a delegate removed from the group los
   await context.close();
   await admin.dispose();
 });
+
+test('each open editor tab holds a lock of its own, released when the tab closes (a tab still open keeps its unsent changes marked)', async ({ browser }) => {
+  const { admin, meeting, members } = await meetingWithMembers([{ label: 'two-tabs', name: 'Two tabs', role: 'delegate' }]);
+  const context = await signedInContext(browser, members[0]!);
+  const connectionLocks = (page: Page) =>
+    page.evaluate(async () => ((await navigator.locks.query()).held ?? []).map((lock) => lock.name ?? '').filter((name) => name.startsWith('mahdar.connection.')));
+  const first = await context.newPage();
+  await openMinutes(first, meeting.id);
+  const second = await context.newPage();
+  await openMinutes(second, meeting.id);
+  await expect.poll(async () => (await connectionLocks(first)).length).toBe(2);
+  await second.close();
+  await expect.poll(async () => (await connectionLocks(first)).length).toBe(1);
+
+  await context.close();
+  await admin.dispose();
+});

@@ -5,6 +5,7 @@ import { CloseCode, isPermanentCloseCode } from '../../../shared/collab/closeCod
 import { MessageType } from '../../../shared/collab/protocol.js';
 import { LinkWatch } from './linkWatch.js';
 import { LocalCopy } from './localCopy.js';
+import { webLocksLiveConnections, type LiveConnections } from './liveConnections.js';
 import { deleteDatabase, deleteLocalCopy, LocalCopyIndex, localCopyName } from './localCopies.js';
 import { isUpdateBearing } from './savedProtocol.js';
 import { SaveCounter, saveState, type SaveState } from './saveStatus.js';
@@ -45,6 +46,8 @@ export interface CollabConnectionOptions {
     index?: LocalCopyIndex;
     /** Connect without the copy if it has not loaded by then. */
     loadTimeoutMs?: number;
+    /** Which connections are open in this browser's tabs (tests pass one in memory). */
+    live?: LiveConnections;
   };
 }
 
@@ -110,6 +113,8 @@ export class CollabConnection {
   private readonly meetingId: string;
   private readonly index: LocalCopyIndex | null;
   private readonly loadTimeoutMs: number;
+  private readonly live: LiveConnections;
+  private readonly releaseLive: () => void;
   private localCopy: LocalCopy | null = null;
   /** Connections whose unconfirmed changes were in the local copy when it loaded. */
   private inherited: string[] = [];
@@ -122,6 +127,8 @@ export class CollabConnection {
     this.meetingId = options.meetingId;
     this.index = options.localCopy ? (options.localCopy.index ?? new LocalCopyIndex(options.localCopy.userId)) : null;
     this.loadTimeoutMs = options.localCopy?.loadTimeoutMs ?? 5_000;
+    this.live = options.localCopy?.live ?? webLocksLiveConnections();
+    this.releaseLive = this.index ? this.live.hold(this.id) : () => {};
     this.snapshot = { state: 'offline', unsaved: false, refusal: null };
     const counter = this.counter;
     const changed = () => this.update();
@@ -237,6 +244,7 @@ export class CollabConnection {
 
   destroy(): void {
     this.destroyed = true;
+    this.releaseLive();
     this.localCopy?.close();
     this.localCopy = null;
     this.listeners.clear();
@@ -279,16 +287,19 @@ export class CollabConnection {
     });
     this.localCopy = copy;
     if (copy.origin) index.add(this.meetingId);
-    void copy.synced.then(() => {
+    void copy.synced.then(async () => {
+      const found = index.pending(this.meetingId).filter((id) => id !== this.id);
+      const live = found.length > 0 ? await this.live.live() : undefined;
       if (this.destroyed || this.localCopy !== copy) return;
       // Edits made before the copy loaded (a slow IndexedDB) were written with it.
       if (this.localEditsPending && !this.readOnly) {
         index.markPending(this.meetingId, this.id);
         this.markedPending = true;
       }
-      // Unconfirmed changes of earlier visits (or other tabs) are now in the doc: they go with
-      // the next sync, and are confirmed with it.
-      this.inherited = index.pending(this.meetingId).filter((id) => id !== this.id);
+      // Unconfirmed changes of earlier visits (and of closed tabs) are now in the doc: they go
+      // with the next sync, and are confirmed with it. A tab still open keeps its own name: it
+      // may have changed more since the copy was read (liveConnections.ts).
+      this.inherited = found.filter((id) => !live?.has(id));
       if (this.inherited.length > 0) {
         this.localEditsPending = true;
         this.update();

@@ -14,6 +14,7 @@ import {
   signOutDecision,
   type KeyValueStorage,
 } from './localCopies.js';
+import { memoryLiveConnections, type LiveConnections } from './liveConnections.js';
 import { encodeSavedMessage } from './savedProtocol.js';
 
 // Real timers: fake-indexeddb schedules its work with setImmediate.
@@ -106,8 +107,11 @@ describe('local copy naming and index', () => {
 describe('CollabConnection with a local copy', () => {
   let connections: CollabConnection[] = [];
   let index: LocalCopyIndex;
+  /** The tabs open in this browser (each connection until destroyed). */
+  let live: LiveConnections;
 
   beforeEach(() => {
+    live = memoryLiveConnections();
     globalThis.indexedDB = new IDBFactory();
     FakeWebSocket.instances = [];
     connections = [];
@@ -123,7 +127,7 @@ describe('CollabConnection with a local copy', () => {
       readOnly,
       serverUrl: 'ws://test/collab',
       WebSocketImpl: FakeWebSocket as unknown as typeof WebSocket,
-      localCopy: { userId: 'u1', index },
+      localCopy: { userId: 'u1', index, live },
       onRefused,
     });
     connections.push(connection);
@@ -177,6 +181,36 @@ describe('CollabConnection with a local copy', () => {
     expect(index.pending('m1')).toEqual([]);
     expect(signOutDecision(index)).toBe('leave');
     expect(await databaseNames()).toEqual(['mahdar:u1:m1']);
+  });
+
+  it("does not take over the name of a tab still open: what it typed after the copy was read stays unconfirmed, and sign-out asks", async () => {
+    const first = open();
+    await first.whenLoaded; // offline: its websocket never opens
+    first.doc.getText('t').insert(0, 'typed in the first tab');
+    await flushWrites(localCopyName('u1', 'm1'));
+
+    const second = open();
+    await second.whenLoaded;
+    // Typed after the second tab read the copy: only the first tab holds it.
+    first.doc.getText('t').insert(0, 'and more ');
+    const serverDoc = new Y.Doc();
+    const socket = FakeWebSocket.instances.at(-1)!;
+    socket.open();
+    socket.receive(serverSyncStep1(serverDoc));
+    for (const update of sentUpdates(socket)) Y.applyUpdate(serverDoc, update);
+    socket.receive(serverSyncStep2(serverDoc));
+    socket.receive(encodeSavedMessage(1));
+    expect(second.getSnapshot()).toMatchObject({ state: 'saved', unsaved: false });
+    expect(serverDoc.getText('t').toString()).toBe('typed in the first tab');
+
+    expect(index.pending('m1')).toEqual([first.id]);
+    expect(signOutDecision(index)).toBe('confirm');
+    // Closed, its name is taken over by the next visit, whose first sync sends what it kept.
+    await flushWrites(localCopyName('u1', 'm1'));
+    first.destroy();
+    const third = open();
+    await third.whenLoaded;
+    expect(third.getSnapshot()).toMatchObject({ unsaved: true });
   });
 
   it('keeps a single edit unsaved until the server confirms it', async () => {
