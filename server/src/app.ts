@@ -121,7 +121,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   registry.onUnloaded((meetingId) => projection.forget(meetingId));
   afterCommit.add(projection.itemsTask);
   afterCommit.add(circulationNotice(db, realtime, log));
-  afterCommit.add(new AnchorWatch(db, registry, realtime, log).task);
+  afterCommit.add(new AnchorWatch({ db, cluster }, registry, realtime, log).task);
 
   const ctx: AppContext = {
     db,

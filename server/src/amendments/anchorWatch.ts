@@ -1,9 +1,9 @@
 import type * as Y from 'yjs';
-import type { Database } from '../../../db/client.js';
 import { findAmendment, hasAnchoredItems, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
 import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow } from '../../../db/queries/comments.js';
 import type { AfterCommitTask } from '../collab/afterCommitWork.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
+import type { AppContext } from '../context.js';
 import type { Logger } from '../logger.js';
 import { anchorQuote } from '../../../shared/anchors/resolve.js';
 import { storableText } from '../../../shared/storableText.js';
@@ -25,25 +25,32 @@ function commentQuote(doc: Y.Doc, row: CommentRow): string {
  * meeting has anything anchored at all.
  */
 export class AnchorWatch {
+  private readonly db: AppContext['db'];
+
   constructor(
-    private readonly db: Database,
+    private readonly ctx: Pick<AppContext, 'db' | 'cluster'>,
     private readonly registry: DocumentRegistry,
     private readonly realtime: Realtime,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.db = ctx.db;
+  }
 
   /** Its part of the after-commit work: the commits of other processes are theirs to follow. */
   readonly task: AfterCommitTask = {
     alsoFromLog: false,
-    run: (meetingId) =>
-      amendmentsOfMeeting(meetingId, () => this.recompute(meetingId)).catch((error: unknown) =>
-        this.log.error('anchors.recompute_failed', { meetingId, error: String(error) }),
-      ),
+    run: async (meetingId) => {
+      try {
+        // Most meetings have nothing anchored: asked before taking the lock of every process.
+        if (await hasAnchoredItems(this.db.sql, meetingId)) await amendmentsOfMeeting(this.ctx, meetingId, () => this.recompute(meetingId));
+      } catch (error) {
+        this.log.error('anchors.recompute_failed', { meetingId, error: String(error) });
+      }
+    },
   };
 
-  /** Recomputes now (tests, and after a decision that needs fresh quotes). */
-  async recompute(meetingId: string): Promise<void> {
-    if (!(await hasAnchoredItems(this.db.sql, meetingId))) return;
+  /** Under the amendments' lock: an accept in progress anywhere finishes first. */
+  private async recompute(meetingId: string): Promise<void> {
     const [amendments, comments] = await Promise.all([listAmendments(this.db.sql, meetingId, ['open']), listAnchoredComments(this.db.sql, meetingId)]);
     if (amendments.length === 0 && comments.length === 0) return;
     const now = await this.registry.with(meetingId, (live) =>

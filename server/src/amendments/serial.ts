@@ -1,8 +1,17 @@
+import type { AppContext } from '../context.js';
+import { acrossProcesses } from '../commands/meetingState.js';
 import { serialPerKey } from '../commands/serialPerKey.js';
 
+const inThisProcess = serialPerKey();
+
 /**
- * Everything that changes the status of one meeting's amendments runs one at a time: decisions
- * (an accept is never applied twice) and the recomputation after commits (which must not call
- * "outdated" the text an accept has just replaced, before the accept records its decision).
+ * Everything that changes the status of one meeting's amendments runs one at a time, on every
+ * server process: decisions (two secretaries accepting the same amendment at once on two
+ * processes each found it open, and the wording went in twice) and the recomputation after
+ * commits (which must not call "outdated" the text an accept has just replaced, before the
+ * accept records its decision; the accept then found its amendment outdated and failed after
+ * changing the text).
  */
-export const amendmentsOfMeeting = serialPerKey();
+export function amendmentsOfMeeting<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, meetingId: string, task: () => Promise<T>): Promise<T> {
+  return inThisProcess(meetingId, () => acrossProcesses(ctx, `amendments:${meetingId}`, task));
+}

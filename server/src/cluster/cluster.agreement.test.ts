@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AmendmentDto } from '../../../shared/api/amendments.js';
 import { textRangeAnchor } from '../../../shared/anchors/encoding.js';
@@ -101,4 +102,46 @@ describe('agreeing the record across processes', () => {
       expect([one.status, two.status].sort(), `round ${round}`).toEqual([200, 409]);
     }
   }, 120_000);
+
+  it('marking amendments outdated waits for a decision on them in progress on another process', async () => {
+    if (!databaseUrl) return;
+    const g = await steeringGroup(a.admin);
+    const id = g.meeting.id;
+    const y = connectYClient(a.url, id, { cookie: g.secretary.client.cookie });
+    await waitFor(() => y.provider.synced, 5000, 'sync');
+    const text = appendParagraph(y.doc, 'The meeting ended.');
+    await y.whenSaved();
+    const proposed = await g.delegate.client.ok<AmendmentDto>('POST', `/api/meetings/${id}/amendments`, {
+      anchor: textRangeAnchor(text, 4, 11),
+      proposed: 'session',
+    });
+    const status = async () => (await a.admin.ok<AmendmentDto[]>('GET', `/api/meetings/${id}/amendments`)).find((x) => x.id === proposed.id)!.status;
+
+    // Another process is deciding on the meeting's amendments (it holds their lock, as an accept does).
+    const other = postgres(db.databaseUrl!, { max: 1, onnotice: () => {} });
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked = () => {};
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const deciding = other.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtextextended(${`amendments:${id}`}, 0))`;
+      locked();
+      await held;
+    });
+    await lockTaken;
+    try {
+      // The amended words are deleted on this process: the amendment is outdated, but not before
+      // the decision in progress has ended (it would have found its amendment outdated).
+      y.doc.transact(() => text.delete(0, text.length));
+      await y.whenSaved();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await status()).toBe('open');
+    } finally {
+      release();
+      await deciding;
+      await other.end();
+    }
+    await expect.poll(status, { timeout: 10_000 }).toBe('outdated');
+    y.destroy();
+  }, 60_000);
 });

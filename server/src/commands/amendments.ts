@@ -23,15 +23,9 @@ import { rangeText } from '../../../shared/anchors/resolve.js';
 import { storableText } from '../../../shared/storableText.js';
 import { replaceRange } from '../minutes/replaceRange.js';
 import { presentAmendment } from '../presenters/amendment.js';
-import { acrossProcesses } from './meetingState.js';
 
-/**
- * Decisions on one meeting's amendments, one at a time on every server process: two secretaries
- * accepting the same amendment at once on two processes each found it open, and the proposed
- * wording went into the minutes twice.
- */
-const perMeeting = <T>(ctx: AppContext, meetingId: string, task: () => Promise<T>) =>
-  amendmentsOfMeeting(meetingId, () => acrossProcesses(ctx, `amendments:${meetingId}`, task));
+/** Decisions on one meeting's amendments, one at a time on every server process (serial.ts). */
+const perMeeting = amendmentsOfMeeting;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
