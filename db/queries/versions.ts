@@ -1,4 +1,5 @@
 import type { VersionKind } from '../../shared/api/versions.js';
+import type { DigitPolicy } from '../../shared/domain.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Fragment } from 'postgres';
 import type { Queryable } from '../client.js';
@@ -13,12 +14,18 @@ export interface VersionRow {
   createdById: string | null;
   createdByName: string | null;
   sha256: string;
-  /** For an approved version approved by sides: the approval as it stood then. */
-  approvalRecord: ApprovalRecord | null;
+  /** For an approved version: what it was approved as (null if approved before this was kept). */
+  approvedAs: ApprovedAs | null;
 }
 
 /** Each side, in the group's order, with the people who approved for it. */
 export type ApprovalRecord = { key: string; nameAr: string; nameEn: string; approvers: { userId: string; name: string; at: string }[] }[];
+
+/** The group and the approval as they stood when the minutes were approved (the approved PDF prints these). */
+export interface ApprovedAs {
+  group: { nameAr: string; nameEn: string; digits: DigitPolicy };
+  sides: ApprovalRecord;
+}
 
 export interface NewVersion {
   meetingId: string;
@@ -29,13 +36,13 @@ export interface NewVersion {
   state: Uint8Array;
   /** Canonical JSON (RFC 8785) of the ProseMirror document. */
   content: string;
-  approvalRecord?: ApprovalRecord;
+  approvedAs?: ApprovedAs;
 }
 
 /** Versions (with their author's name) matching `where`, highest number first or as `order` says. */
 function selectVersions(db: Queryable, where: Fragment, order: Fragment = db`v.number desc`, limit = 1000) {
   return db<VersionRow[]>`
-    select v.id, v.meeting_id, v.number, v.label, v.kind, v.created_at, v.created_by as created_by_id, u.name as created_by_name, v.sha256, v.approval_record
+    select v.id, v.meeting_id, v.number, v.label, v.kind, v.created_at, v.created_by as created_by_id, u.name as created_by_name, v.sha256, v.approved_as
     from minutes_versions v left join users u on u.id = v.created_by
     where ${where} order by ${order} limit ${limit}`;
 }
@@ -44,11 +51,11 @@ function selectVersions(db: Queryable, where: Fragment, order: Fragment = db`v.n
 export async function insertVersion(db: Queryable, input: NewVersion): Promise<VersionRow> {
   await db`select 1 from meetings where id = ${input.meetingId} for update`;
   const [row] = await db<{ id: string }[]>`
-    insert into minutes_versions (meeting_id, number, label, kind, created_by, sha256, state, content, approval_record)
+    insert into minutes_versions (meeting_id, number, label, kind, created_by, sha256, state, content, approved_as)
     values (${input.meetingId},
             (select coalesce(max(number), 0) + 1 from minutes_versions where meeting_id = ${input.meetingId}),
             ${input.label}, ${input.kind}, ${input.createdBy}, ${input.sha256}, ${input.state}, ${input.content},
-            ${input.approvalRecord ? db.json(input.approvalRecord as never) : null})
+            ${input.approvedAs ? db.json(input.approvedAs as never) : null})
     returning id`;
   return (await findVersion(db, input.meetingId, row!.id))!;
 }

@@ -14,6 +14,13 @@ async function pdfOf(client: ApiClient, path: string): Promise<string> {
   return normalize(await pdfText(new Uint8Array(await res.arrayBuffer())));
 }
 
+/** The file name a browser saves the export under (the ASCII one, for the version suffix). */
+async function fileNameOf(client: ApiClient, path: string): Promise<string> {
+  const res = await fetch(`${t.url}${path}`, { headers: { cookie: client.cookie! } });
+  await res.arrayBuffer();
+  return /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? '';
+}
+
 describe('PDF of the agreed record', () => {
   it('an approved version ends with each side, its approver, the time and the hash; a circulated one says it is not approved', async () => {
     const g = await steeringGroup(t.admin, { language: 'ar', timeZone: 'Asia/Kuwait' });
@@ -35,6 +42,11 @@ describe('PDF of the agreed record', () => {
     expect((await approve(g.britain.client, id, circulated!.id)).status).toBe(201);
     const approved = (await g.delegate.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`)).find((v) => v.kind === 'approved')!;
     const prefix = approved.sha256.slice(0, 16);
+    // The circulated and the approved record, downloaded side by side, are told apart by name.
+    expect(await fileNameOf(g.delegate.client, `/api/meetings/${id}/versions/${circulated!.id}/minutes.pdf`)).toMatch(new RegExp(`-v${circulated!.number}\\.pdf$`));
+    for (const path of [`/api/meetings/${id}/versions/${approved.id}/minutes.pdf`, `/api/meetings/${id}/minutes.pdf`]) {
+      expect(await fileNameOf(g.delegate.client, path)).toMatch(new RegExp(`-v${approved.number}\\.pdf$`));
+    }
 
     for (const path of [`/api/meetings/${id}/versions/${approved.id}/minutes.pdf`, `/api/meetings/${id}/minutes.pdf`]) {
       const text = await pdfOf(g.delegate.client, path);
@@ -46,15 +58,17 @@ describe('PDF of the agreed record', () => {
       expect(text).not.toContain('DRAFT');
     }
 
-    // Renaming a side or an account afterwards does not rewrite the approved record.
+    // Renaming the group, a side or an account afterwards does not rewrite the approved record.
     await t.admin.ok('PATCH', `/api/groups/${g.group.id}`, {
+      nameAr: 'لجنة أُعيدت تسميتها',
       sides: SIDES.map((side) => (side.key === 'kw' ? { ...side, nameAr: 'دولة الكويت — الجانب الآخر', nameEn: 'Another Kuwait' } : side)),
     });
     await t.admin.ok('PATCH', `/api/users/${g.britain.userId}`, { name: 'Someone Else' });
     for (const path of [`/api/meetings/${id}/versions/${approved.id}/minutes.pdf`, `/api/meetings/${id}/minutes.pdf`]) {
       const text = await pdfOf(g.delegate.client, path);
-      for (const name of ['Sheikh Ahmad', 'Sir John', 'الكويت', 'المملكة المتحدة']) expect(text).toContain(normalize(name));
+      for (const name of ['Sheikh Ahmad', 'Sir John', 'الكويت', 'المملكة المتحدة', 'اللجنة التوجيهية']) expect(text).toContain(normalize(name));
       expect(text).not.toContain(normalize('Someone Else'));
+      expect(text).not.toContain(normalize('أُعيدت تسميتها'));
       expect(text).not.toContain(normalize('الجانب الآخر'));
     }
   });

@@ -5,7 +5,7 @@ import type { Queryable } from '../../../db/client.js';
 import { findGroup, type GroupRow } from '../../../db/queries/groups.js';
 import { findMeeting, listMeetingsOfGroup, updateMeeting, type MeetingRow } from '../../../db/queries/meetings.js';
 import { approverSides } from '../../../db/queries/memberships.js';
-import { latestVersionOfKind, type ApprovalRecord, type VersionRow } from '../../../db/queries/versions.js';
+import { latestVersionOfKind, type VersionRow } from '../../../db/queries/versions.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireApprover, requireMeeting } from '../auth/policies.js';
 import type { AppContext } from '../context.js';
@@ -13,7 +13,7 @@ import { conflict, notFound } from '../errors.js';
 import { liveSha256, snapshotOf } from '../minutes/snapshot.js';
 import { presentApproval, presentVersion } from '../presenters/version.js';
 import { requireNoOpenAmendments } from './amendments.js';
-import { approvalRecordOf } from './approvalRecord.js';
+import { approvedAsNow } from './approvalRecord.js';
 import { changingMeetingState } from './meetingState.js';
 import { switchMinutesLock } from './minutesLock.js';
 import { storeVersion } from './versions.js';
@@ -63,8 +63,8 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
       await ctx.projection.refresh(meetingId);
       return ctx.db.sql.begin(async (tx) => {
         await record(tx);
-        const approvalRecord = await approvalAsItStands(tx, group.id, version.id);
-        await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: String(version.number), actorId: actor.user.id, ip, approvalRecord });
+        const approvedAs = approvedAsNow((await findGroup(tx, group.id))!, await listApprovals(tx, version.id));
+        await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: String(version.number), actorId: actor.user.id, ip, approvedAs });
         const row = await updateMeeting(tx, meetingId, { status: 'approved' });
         // Under the meeting's row lock: an amendment proposed meanwhile is seen here.
         await requireNoOpenAmendments(tx, meetingId);
@@ -79,14 +79,6 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
   ctx.realtime.approvalsChanged(meetingId);
   const mine = (await listApprovals(ctx.db.sql, approval.id)).find((a) => a.userId === actor.user.id)!;
   return presentApproval(mine);
-}
-
-/**
- * The approval the approved version keeps: the sides' names and the approvers' names as they are
- * now. The approved PDF prints these, so a side or an account renamed later does not rewrite it.
- */
-async function approvalAsItStands(db: Queryable, groupId: string, versionId: string): Promise<ApprovalRecord> {
-  return approvalRecordOf((await findGroup(db, groupId))!.sides, await listApprovals(db, versionId));
 }
 
 /** Withdraws one's own approval of the circulated version, before the record is final. */

@@ -31,6 +31,15 @@ describe('the attendance of approved minutes', () => {
     const approvedPdf = await pdfOf(`/api/meetings/${meeting.id}/versions/${approved.id}/minutes.pdf`);
     expect(approvedPdf, `PATCH answered ${patched.status}`).toContain(normalize('Alice Attended'));
     expect(approvedPdf).not.toContain(normalize('Mallory Never'));
+
+    // Nor does renaming the group: the approved record keeps the name it was approved under.
+    const { nameEn } = (await t.admin.ok<{ id: string; nameEn: string }[]>('GET', '/api/groups')).find((g) => g.id === group.id)!;
+    await t.admin.ok('PATCH', `/api/groups/${group.id}`, { nameEn: 'Renamed afterwards' });
+    for (const path of [`/api/meetings/${meeting.id}/versions/${approved.id}/minutes.pdf`, `/api/meetings/${meeting.id}/minutes.pdf`]) {
+      const text = await pdfOf(path);
+      expect(text).toContain(normalize(nameEn));
+      expect(text).not.toContain(normalize('Renamed afterwards'));
+    }
   });
 
   it('can be corrected by reopening them, in the same request or before', async () => {

@@ -60,17 +60,20 @@ export async function exportMinutes(
       // The stored log is the committed state: nothing is acknowledged before it is there.
       minutes = { updates: await ctx.store.load(meeting.id) };
     }
-    const record = await pdfRecordFacts(ctx, meeting, group, version);
+    // An approved record is printed with the group as it was approved (its names, its digits).
+    const { record, group: printedGroup } = await pdfRecordFacts(ctx, meeting, group, version);
     // An approved record never shows amendments (there are none open once approved, but a
     // reopened meeting's new ones must not be printed with its approved version either).
     const approved = version ? version.kind === 'approved' : meeting.status === 'approved';
     const amendments = options.annex && !approved ? await annexAmendments(ctx, meeting, group) : undefined;
-    const input = { meeting: presentMeetingEvent(meeting), group: { nameAr: group.nameAr, nameEn: group.nameEn, digits: group.digits }, exportedAt: new Date() };
+    const input = { meeting: presentMeetingEvent(meeting), group: printedGroup, exportedAt: new Date() };
     const file = await ticket.render({ ...input, minutes, record, amendments, exportedAt: input.exportedAt.getTime(), format });
     // For clients that ignore `filename*`: the English name, ASCII only.
-    const english = exportFileName({ ...input, meeting: { ...input.meeting, language: 'en' } }, format);
+    // Which version this is: the one asked for, or the approved one approved minutes' text is.
+    const versionNumber = version?.number ?? record.approval?.versionNumber;
+    const english = exportFileName({ ...input, meeting: { ...input.meeting, language: 'en' } }, format, versionNumber);
     const asciiFileName = english.replace(/[^\x20-\x7e]+/g, '-').replace(/["\\]/g, '');
-    return { file, format, fileName: exportFileName(input, format), asciiFileName };
+    return { file, format, fileName: exportFileName(input, format, versionNumber), asciiFileName };
   } finally {
     ticket.release();
   }

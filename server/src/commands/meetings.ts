@@ -14,6 +14,7 @@ import { requireNoOpenAmendments } from './amendments.js';
 import { openItemsForFollowUp } from './followUp.js';
 import { changingMeetingState } from './meetingState.js';
 import { switchMinutesLock } from './minutesLock.js';
+import { approvedAsNow } from './approvalRecord.js';
 import { recordVersion, storeVersion } from './versions.js';
 import { snapshotOf } from '../minutes/snapshot.js';
 
@@ -75,7 +76,9 @@ async function applyChange(ctx: AppContext, actorId: string, meetingId: string, 
       await ctx.projection.refresh(meetingId);
       const snapshot = await live.read(snapshotOf);
       const row = await ctx.db.sql.begin(async (tx) => {
-        await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: '', actorId, ip });
+        // A group without sides: nobody's approval to keep, but the group as it was (the PDF's heading).
+        const approvedAs = approvedAsNow((await findGroup(tx, before.groupId))!, []);
+        await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: '', actorId, ip, approvedAs });
         const updated = await updateMeeting(tx, meetingId, patch);
         // Under the meeting's row lock: an amendment proposed meanwhile is seen here.
         await requireNoOpenAmendments(tx, meetingId);

@@ -4,7 +4,7 @@ import type { CompareBlock, VersionKind } from '../../../shared/api/versions.js'
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { findMeeting } from '../../../db/queries/meetings.js';
-import { findVersion, insertVersion, versionContent, type ApprovalRecord, type VersionRow } from '../../../db/queries/versions.js';
+import { findVersion, insertVersion, versionContent, type ApprovedAs, type VersionRow } from '../../../db/queries/versions.js';
 import type { Queryable } from '../../../db/client.js';
 import type { AppContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
@@ -18,7 +18,7 @@ export async function storeVersion(
   db: Queryable,
   meetingId: string,
   snapshot: MinutesSnapshot,
-  input: { kind: VersionKind; label: string; actorId: string | null; ip: string | null; approvalRecord?: ApprovalRecord },
+  input: { kind: VersionKind; label: string; actorId: string | null; ip: string | null; approvedAs?: ApprovedAs },
 ): Promise<VersionRow> {
   const version = await insertVersion(db, {
     meetingId,
@@ -28,7 +28,7 @@ export async function storeVersion(
     sha256: snapshot.sha256,
     state: snapshot.state,
     content: snapshot.canonical,
-    approvalRecord: input.approvalRecord,
+    approvedAs: input.approvedAs,
   });
   await appendAudit(db, {
     actorId: input.actorId,

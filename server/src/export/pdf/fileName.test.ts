@@ -9,6 +9,10 @@ describe('PDF file name', () => {
     expect(pdfFileName(minutesInput(doc(), { language: 'ar' }))).toBe('مجموعة-العمل-في-مجال-الدفاع-16-2026-11-25.pdf');
   });
 
+  it('names the version a stored version or approved minutes are', () => {
+    expect(pdfFileName(minutesInput(doc(), { language: 'en' }), 3)).toBe('Defence-WG-16-2026-11-25-v3.pdf');
+  });
+
   it('dates in the meeting time zone and leaves out a missing session number', () => {
     const input = minutesInput(doc(), { language: 'en', startsAt: '2026-11-25T22:30:00.000Z', sessionNumber: null });
     expect(pdfFileName(input)).toBe('Defence-WG-2026-11-26.pdf');

@@ -20,21 +20,24 @@ function safePart(text: string): string {
 }
 
 /**
- * `<group>-<session>-<date>.<extension>`, e.g. `Defence-WG-16-2026-11-25.pdf`: the group's name in the
- * meeting's language (Arabic for 'both'), the date in the meeting's time zone. Safe as a file
- * name on any system; Arabic letters stay, so a Content-Disposition header needs `filename*`.
+ * `<group>-<session>-<date>[-v<version>].<extension>`, e.g. `Defence-WG-16-2026-11-25-v3.pdf`: the
+ * group's name in the meeting's language (Arabic for 'both'), the date in the meeting's time
+ * zone, and the version the document is (a version's export, or approved minutes' current text):
+ * the circulated and the approved record downloaded side by side are told apart by name. Safe as
+ * a file name on any system; Arabic letters stay, so a Content-Disposition header needs `filename*`.
  */
-export function exportFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>, extension: string): string {
+export function exportFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>, extension: string, version?: number): string {
   const { meeting, group } = input;
   const name = meeting.language === 'en' ? group.nameEn || group.nameAr : group.nameAr || group.nameEn;
   const parts = [
     safePart(name) || 'minutes',
     meeting.sessionNumber === null ? '' : String(meeting.sessionNumber),
     localIsoDate(new Date(meeting.startsAt), meeting.timeZone),
+    version === undefined ? '' : `v${version}`,
   ];
   return `${parts.filter(Boolean).join('-')}.${extension}`;
 }
 
-export function pdfFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>): string {
-  return exportFileName(input, 'pdf');
+export function pdfFileName(input: Pick<PdfMinutesInput, 'meeting' | 'group'>, version?: number): string {
+  return exportFileName(input, 'pdf', version);
 }
