@@ -2,46 +2,17 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { DomainError } from '../errors.js';
-import type { Problem } from '../minutes/validation/documentCheck.js';
 import { minutesRules } from '../minutes/validation/schemaRules.js';
-import { SERVER_OWNER } from './clientIds.js';
+import { applyBatch, refuseDamaged } from './applyBatch.js';
 import { MinutesLockedError } from './documentStore.js';
-import { integratePeerUpdate } from './integrateUpdate.js';
-import { LogFollower, type FollowerHost } from './logFollower.js';
+import { LogFollower } from './logFollower.js';
 import { updateMessage } from './messages.js';
-import { PeerRefusal, type PeerLimits } from './peerLimits.js';
-import type { Peer, PeerState } from './peerSet.js';
-import { DamagedDocumentError, GuardedBatch } from './schemaGuard.js';
+import type { Peer } from './peerSet.js';
+import type { Job, PipelineHost } from './pipelineJobs.js';
+import { GuardedBatch } from './schemaGuard.js';
 import { forWaitingRequest, notSaved } from './unsaved.js';
 
-export type Job =
-  | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
-  | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
-  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
-  | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void }
-  | {
-      kind: 'catchUp';
-      resolve: () => void;
-      reject: (e: unknown) => void;
-      /** Also the lock as the database has it when the job runs (undefined: leave it). */
-      lockedInDatabase?: () => Promise<boolean | undefined>;
-      /** What lockedInDatabase read, set at this point of the batch. */
-      locked?: boolean;
-    };
-
-/** Origin of changes that went through the commit pipeline (as opposed to awareness etc.). */
-export const COMMITTED = Symbol('committed');
-
-/** What the pipeline works on: the document of one meeting, its peers and where it is stored. */
-export interface PipelineHost extends FollowerHost {
-  readonly limits: PeerLimits;
-  /** True while notices of others' commits may be missed: read the log before serving. */
-  stale?(): boolean;
-  /** A batch's merged update was committed and broadcast. */
-  committed(update: Uint8Array): void;
-  /** The pipeline failed (once): disconnect everyone with `code` and drop the document. */
-  failed(error: unknown, code: number, reason: string): void;
-}
+export { COMMITTED, type Job, type PipelineHost } from './pipelineJobs.js';
 
 /**
  * The serial pipeline of one document (group commit). A batch takes all jobs queued while the
@@ -181,8 +152,8 @@ export class CommitPipeline {
     const guard = new GuardedBatch<Peer>(doc, minutesRules());
     doc.on('update', collect);
     try {
-      const problem = this.applyAll(batch, serverErrors, guard);
-      if (problem) this.damaged(problem, guard);
+      const problem = applyBatch(this.host, this, batch, serverErrors, guard);
+      if (problem) refuseDamaged(this.host, problem, guard);
     } finally {
       doc.off('update', collect);
     }
@@ -241,104 +212,6 @@ export class CommitPipeline {
     if (merged) this.host.committed(merged);
   }
 
-  /**
-   * The apply phase of a batch: each run of jobs between server changes in one transaction,
-   * each server change in one of its own. (Yjs takes a transaction that is not local, as one
-   * applying a client's update is, and that writes under the document's own client id, as a
-   * server change does, for a clash of ids, and changes the id.) Returns the first problem
-   * of what was integrated; the jobs after it are not applied.
-   */
-  private applyAll(batch: Job[], serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): Problem | null {
-    for (let start = 0; start < batch.length; ) {
-      let end = start + 1;
-      if (batch[start]!.kind !== 'server') while (end < batch.length && batch[end]!.kind !== 'server') end++;
-      const jobs = batch.slice(start, end);
-      const changes = () => {
-        for (const job of jobs) this.apply(job, serverErrors, guard);
-      };
-      // Reads (sync answers) and locks change nothing: no transaction to pay for.
-      const problem = jobs.some((j) => j.kind === 'update' || j.kind === 'server') ? guard.run(changes, COMMITTED) : (changes(), null);
-      if (problem) return problem;
-      start = end;
-    }
-    return null;
-  }
-
-  /**
-   * What the batch integrated is not valid minutes (content an update's check could not see,
-   * e.g. items that waited for a dependency; or a server change, which is trusted code: a bug).
-   * Yjs cannot take it back, so nothing of the batch is committed: DamagedDocumentError drops
-   * the document and its peers reconnect and resend. The sender of the item is refused first,
-   * so that it does not send it again.
-   */
-  private damaged(problem: Problem, guard: GuardedBatch<Peer>): never {
-    const { peers, log, meetingId } = this.host;
-    const { message, client, clock } = problem;
-    const authors = guard.authorsOf(problem);
-    log.warn('collab.update_invalid', { meetingId, peers: authors.map((p) => p.id), problem: message, item: `${client}:${clock}`, applied: true });
-    for (const peer of authors) if (peers.has(peer)) peers.reject(peer, CloseCode.malformedMessage, `update rejected: ${message}`);
-    throw new DamagedDocumentError(problem);
-  }
-
-  /** The apply phase of one job, inside the batch's transaction: nothing of it is visible until the batch is committed. */
-  private apply(job: Job, serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): void {
-    const { doc, peers, owners, log, meetingId } = this.host;
-    if (job.kind === 'lock') {
-      this.locked = job.locked;
-    } else if (job.kind === 'catchUp') {
-      if (job.locked !== undefined) this.locked = job.locked;
-    } else if (job.kind === 'update' && this.locked) {
-      // Sent after the approval point: not part of the minutes, never acknowledged. The
-      // connection ends here (its "saved" count could not stay honest past a dropped
-      // message); it comes back read-only and the client drops what was not confirmed.
-      log.info('collab.locked_update_dropped', { meetingId, peer: job.peer.id });
-      if (peers.has(job.peer)) peers.reject(job.peer, CloseCode.serverRestart, 'The minutes were approved and locked.');
-    } else if (job.kind === 'update') {
-      const state = peers.get(job.peer);
-      if (!state) return; // closed while queued: its client resends what was not saved
-      try {
-        this.integrate(state, job, guard);
-      } catch (error) {
-        const refusal = error instanceof PeerRefusal ? error : new PeerRefusal(CloseCode.malformedMessage, 'update could not be applied');
-        log.warn('collab.update_rejected', { meetingId, peer: job.peer.id, user: job.peer.userId, reason: refusal.message, error: String(error) });
-        peers.reject(job.peer, refusal.code, refusal.message);
-      }
-    } else if (job.kind === 'server' && this.locked) {
-      serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.', undefined, undefined, { code: 'minutes_locked' }));
-    } else if (job.kind === 'server') {
-      try {
-        job.change(doc);
-      } catch (error) {
-        serverErrors.set(job, error);
-      }
-      if (Y.getState(doc.store, doc.clientID) > 0) owners.claim(SERVER_OWNER, [doc.clientID]);
-    }
-  }
-
-  /**
-   * Applies a client's update if its author may write it (client ids, see clientIds.ts); what
-   * Yjs cannot integrate yet goes to the connection's waiting content (Yjs would keep it pending
-   * in the doc, include it in every state it encodes, and let it land later in a commit that
-   * nobody is told about). Throws PeerRefusal.
-   */
-  private integrate(state: PeerState, job: Extract<Job, { kind: 'update' }>, guard: GuardedBatch<Peer>): void {
-    const { doc, owners, limits } = this.host;
-    integratePeerUpdate(doc, owners, state, job.update, limits, (update, v2) => this.applyChecked(job.peer, update, v2, guard));
-    if (state.waiting.empty) state.integrated = job.seq;
-  }
-
-  /**
-   * Applies only if the minutes stay valid (schemaGuard.ts): an invalid update is refused
-   * (PeerRefusal 4400) and nothing of it is applied. What it let in all the same is found when
-   * the batch's transaction ends (see damaged).
-   */
-  private applyChecked(peer: Peer, update: Uint8Array, v2: boolean, guard: GuardedBatch<Peer>): void {
-    const problem = guard.apply(peer, update, v2);
-    if (!problem) return;
-    const { log, meetingId } = this.host;
-    log.warn('collab.update_invalid', { meetingId, peer: peer.id, problem: problem.message, item: `${problem.client}:${problem.clock}`, applied: false });
-    throw new PeerRefusal(CloseCode.malformedMessage, `update rejected: ${problem.message}`);
-  }
 }
 
 /**
