@@ -22,6 +22,18 @@ export async function listApprovals(db: Queryable, versionId: string): Promise<A
     where a.version_id = ${versionId} order by a.at, a.user_id`;
 }
 
+/**
+ * The approvals that count: given by people who still approve for that side of the group (one
+ * removed, or no longer its approver, awaits the take-back of their approval).
+ */
+export async function listCountingApprovals(db: Queryable, versionId: string, groupId: string): Promise<ApprovalRow[]> {
+  return db<ApprovalRow[]>`
+    select a.version_id, a.user_id, u.name, a.side, a.at, v.sha256
+    from approvals a join users u on u.id = a.user_id join minutes_versions v on v.id = a.version_id
+    join memberships m on m.user_id = a.user_id and m.group_id = ${groupId} and m.approver and m.side = a.side
+    where a.version_id = ${versionId} order by a.at, a.user_id`;
+}
+
 /** The side of the withdrawn approval, if there was one. */
 export async function deleteApproval(db: Queryable, versionId: string, userId: string): Promise<string | undefined> {
   const [row] = await db<{ side: string }[]>`delete from approvals where version_id = ${versionId} and user_id = ${userId} returning side`;

@@ -69,6 +69,18 @@ export async function listOutstandingInvitations(db: Queryable): Promise<Outstan
     order by i.created_at desc, i.id`;
 }
 
+/**
+ * Revokes every invitation `makerId` made that is still outstanding: they lost the rights behind
+ * them. Written down, not only checked at acceptance: an admin re-enabled later would otherwise
+ * bring their old links back to life.
+ */
+export async function revokeInvitationsOf(db: Queryable, makerId: string): Promise<{ id: string; email: string }[]> {
+  return db<{ id: string; email: string }[]>`
+    update invitations set revoked_at = now()
+    where created_by = ${makerId} and used_at is null and revoked_at is null and expires_at > now()
+    returning id, email`;
+}
+
 /** Revokes an invitation that could still be accepted; undefined if there is none by that id. */
 export async function revokeInvitation(db: Queryable, id: string): Promise<{ email: string } | undefined> {
   if (!isUuid(id)) return undefined;

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { findAmendment, hasAnchoredItems, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
+import { countOpenAmendments, findAmendment, hasAnchoredItems, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
 import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow } from '../../../db/queries/comments.js';
 import type { AfterCommitTask } from '../collab/afterCommitWork.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
@@ -42,7 +42,11 @@ export class AnchorWatch {
     run: async (meetingId) => {
       try {
         // Most meetings have nothing anchored: asked before taking the lock of every process.
-        if (await hasAnchoredItems(this.db.sql, meetingId)) await amendmentsOfMeeting(this.ctx, meetingId, () => this.recompute(meetingId));
+        if (!(await hasAnchoredItems(this.db.sql, meetingId))) return;
+        // An amendment proposed between this count and the recomputation is recomputed without
+        // the lock: for an accept to race it, it would have to be proposed and accepted meanwhile.
+        const hereOnly = (await countOpenAmendments(this.db.sql, meetingId)) === 0;
+        await amendmentsOfMeeting(this.ctx, meetingId, () => this.recompute(meetingId), hereOnly);
       } catch (error) {
         this.log.error('anchors.recompute_failed', { meetingId, error: String(error) });
       }

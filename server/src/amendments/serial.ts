@@ -10,8 +10,10 @@ const inThisProcess = serialPerKey();
  * processes each found it open, and the wording went in twice) and the recomputation after
  * commits (which must not call "outdated" the text an accept has just replaced, before the
  * accept records its decision; the accept then found its amendment outdated and failed after
- * changing the text).
+ * changing the text). `hereOnly`: a recomputation of a meeting without open amendments (only
+ * comments' quotes) keeps its turn in this process but takes no lock of the shared database,
+ * whose few lock connections the decisions and approvals need.
  */
-export function amendmentsOfMeeting<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, meetingId: string, task: () => Promise<T>): Promise<T> {
-  return inThisProcess(meetingId, () => acrossProcesses(ctx, `amendments:${meetingId}`, task));
+export function amendmentsOfMeeting<T>(ctx: Pick<AppContext, 'db' | 'cluster'>, meetingId: string, task: () => Promise<T>, hereOnly = false): Promise<T> {
+  return inThisProcess(meetingId, () => (hereOnly ? task() : acrossProcesses(ctx, `amendments:${meetingId}`, task)));
 }

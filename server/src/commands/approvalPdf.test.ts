@@ -72,4 +72,20 @@ describe('PDF of the agreed record', () => {
       expect(text).not.toContain(normalize('الجانب الآخر'));
     }
   });
+
+  it('prints only the approvals that approved: not one whose giver stopped being their side\'s approver before the minutes were approved', async () => {
+    const g = await steeringGroup(t.admin, { language: 'en' });
+    const id = g.meeting.id;
+    await g.secretary.client.ok('PATCH', `/api/meetings/${id}`, { status: 'circulated' });
+    const [circulated] = await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`);
+    expect((await approve(g.kuwait.client, id, circulated!.id)).status).toBe(201);
+    // Sheikh Ahmad is no longer Kuwait's approver; the take-back of his approval has not run yet.
+    await t.server.ctx.db.sql`update memberships set approver = false where user_id = ${g.kuwait.userId} and group_id = ${g.group.id}`;
+    expect((await approve(g.kuwait2.client, id, circulated!.id)).status).toBe(201);
+    expect((await approve(g.britain.client, id, circulated!.id)).status).toBe(201);
+    const text = await pdfOf(g.delegate.client, `/api/meetings/${id}/minutes.pdf`);
+    expect(text).toContain(normalize('Fahad'));
+    expect(text).toContain(normalize('Sir John'));
+    expect(text).not.toContain(normalize('Sheikh Ahmad'));
+  });
 });

@@ -1,5 +1,5 @@
 import type { ApprovalDto, CirculationDto } from '../../../shared/api/versions.js';
-import { deleteApproval, deleteApprovalNotFor, insertApproval, listApprovals, sidesApprovedByApprovers } from '../../../db/queries/approvals.js';
+import { deleteApproval, deleteApprovalNotFor, insertApproval, listApprovals, listCountingApprovals, sidesApprovedByApprovers } from '../../../db/queries/approvals.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import type { Queryable } from '../../../db/client.js';
 import { findGroup, type GroupRow } from '../../../db/queries/groups.js';
@@ -63,7 +63,8 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
       await ctx.projection.refresh(meetingId);
       return ctx.db.sql.begin(async (tx) => {
         await record(tx);
-        const approvedAs = approvedAsNow((await findGroup(tx, group.id))!, await listApprovals(tx, version.id));
+        // Only the approvals that approved: the same ones that completed the agreement above.
+        const approvedAs = approvedAsNow((await findGroup(tx, group.id))!, await listCountingApprovals(tx, version.id, group.id));
         await storeVersion(tx, meetingId, snapshot, { kind: 'approved', label: String(version.number), actorId: actor.user.id, ip, approvedAs });
         const row = await updateMeeting(tx, meetingId, { status: 'approved' });
         // Under the meeting's row lock: an amendment proposed meanwhile is seen here.

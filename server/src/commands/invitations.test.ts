@@ -74,6 +74,13 @@ describe('outstanding invitations', () => {
     // Nobody was made an admin by the demoted admin's invitation.
     const users = await t.admin.ok<{ email: string }[]>('GET', '/api/users');
     expect(users.map((u) => u.email)).not.toContain(fromDemoted.email);
+    // Rights given back do not bring the links back: they were revoked when the rights went.
+    await t.admin.ok('PATCH', `/api/users/${demoted.id}`, { isAdmin: true });
+    await t.admin.ok('PATCH', `/api/users/${disabled.id}`, { disabled: false });
+    expect((await accept(fromDemoted.token)).status).toBe(404);
+    expect((await accept(fromDisabled.token)).status).toBe(404);
+    const audit = await t.admin.ok<{ action: string; details: { id?: string; reason?: string } }[]>('GET', '/api/audit');
+    expect(audit.find((e) => e.action === 'invitation.revoke' && e.details.id === fromDemoted.id)?.details.reason).toBe('maker_lost_rights');
     // Another admin's invitation is untouched.
     expect((await accept(fromKept.token)).status).toBe(204);
   });

@@ -1,5 +1,6 @@
 import type { Locale } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
+import { revokeInvitationsOf } from '../../../db/queries/invitations.js';
 import { countUsers, findUser, insertUser, lockActiveAdmins, updateUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
@@ -68,6 +69,11 @@ export async function changeUser(
       }
     }
     const row = await updateUser(tx, userId, { name: patch.name, isAdmin: patch.isAdmin, disabled: patch.disabled, passwordHash });
+    if (patch.isAdmin === false || patch.disabled === true) {
+      for (const invitation of await revokeInvitationsOf(tx, userId)) {
+        await appendAudit(tx, { actorId, action: 'invitation.revoke', target: invitation.email, details: { id: invitation.id, reason: 'maker_lost_rights' }, ip });
+      }
+    }
     const details = { ...patch, password: patch.password === undefined ? undefined : '(changed)' };
     await appendAudit(tx, { actorId, action: 'user.update', target: userId, details, ip });
     return row;
