@@ -57,14 +57,13 @@ export function listAmendments(db: Queryable, meetingId: string, statuses?: Amen
 }
 
 /**
- * Whether anything of the meeting is anchored in its text (an open amendment, an anchored
- * comment): most meetings have nothing, and this one cheap statement spares them two lists.
+ * What of the meeting is anchored in its text (open amendments, anchored comments): most meetings have nothing, and this one cheap statement spares them two lists.
  */
-export async function hasAnchoredItems(db: Queryable, meetingId: string): Promise<boolean> {
-  const [row] = await db<{ any: boolean }[]>`
-    select exists (select 1 from amendments where meeting_id = ${meetingId} and status = 'open')
-        or exists (select 1 from comments where meeting_id = ${meetingId} and anchor_start is not null) as any`;
-  return row!.any;
+export async function anchoredItems(db: Queryable, meetingId: string): Promise<{ openAmendments: boolean; anchoredComments: boolean }> {
+  const [row] = await db<{ openAmendments: boolean; anchoredComments: boolean }[]>`
+    select exists (select 1 from amendments where meeting_id = ${meetingId} and status = 'open') as open_amendments,
+           exists (select 1 from comments where meeting_id = ${meetingId} and anchor_start is not null) as anchored_comments`;
+  return row!;
 }
 
 export async function countOpenAmendments(db: Queryable, meetingId: string): Promise<number> {

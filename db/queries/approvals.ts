@@ -15,11 +15,18 @@ export async function insertApproval(db: Queryable, input: { versionId: string; 
     on conflict (version_id, user_id) do update set side = excluded.side, at = now()`;
 }
 
-export async function listApprovals(db: Queryable, versionId: string): Promise<ApprovalRow[]> {
+/** A version's approvals in the order given; with `groupId`, only those that count (listCountingApprovals). */
+function selectApprovals(db: Queryable, versionId: string, groupId?: string) {
+  const counting = groupId === undefined ? db`` : db`join memberships m on m.user_id = a.user_id and m.group_id = ${groupId} and m.approver and m.side = a.side`;
   return db<ApprovalRow[]>`
     select a.version_id, a.user_id, u.name, a.side, a.at, v.sha256
     from approvals a join users u on u.id = a.user_id join minutes_versions v on v.id = a.version_id
+    ${counting}
     where a.version_id = ${versionId} order by a.at, a.user_id`;
+}
+
+export async function listApprovals(db: Queryable, versionId: string): Promise<ApprovalRow[]> {
+  return selectApprovals(db, versionId);
 }
 
 /**
@@ -27,11 +34,7 @@ export async function listApprovals(db: Queryable, versionId: string): Promise<A
  * removed, or no longer its approver, awaits the take-back of their approval).
  */
 export async function listCountingApprovals(db: Queryable, versionId: string, groupId: string): Promise<ApprovalRow[]> {
-  return db<ApprovalRow[]>`
-    select a.version_id, a.user_id, u.name, a.side, a.at, v.sha256
-    from approvals a join users u on u.id = a.user_id join minutes_versions v on v.id = a.version_id
-    join memberships m on m.user_id = a.user_id and m.group_id = ${groupId} and m.approver and m.side = a.side
-    where a.version_id = ${versionId} order by a.at, a.user_id`;
+  return selectApprovals(db, versionId, groupId);
 }
 
 /** The side of the withdrawn approval, if there was one. */
@@ -51,11 +54,3 @@ export async function deleteApprovalNotFor(db: Queryable, versionId: string, use
   return row?.side;
 }
 
-/** The sides of `versionId` approved by someone who is still the approver of that side in the group. */
-export async function sidesApprovedByApprovers(db: Queryable, versionId: string, groupId: string): Promise<Set<string>> {
-  const rows = await db<{ side: string }[]>`
-    select distinct a.side from approvals a
-    join memberships m on m.user_id = a.user_id and m.group_id = ${groupId} and m.approver and m.side = a.side
-    where a.version_id = ${versionId}`;
-  return new Set(rows.map((r) => r.side));
-}

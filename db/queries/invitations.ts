@@ -24,23 +24,21 @@ export interface OutstandingInvitationRow {
 export async function insertInvitation(
   db: Queryable,
   input: { tokenHash: string; email: string; isAdmin: boolean; createdBy: string; expiresAt: Date },
-): Promise<{ id: string; createdAt: Date }> {
-  const [row] = await db<{ id: string; createdAt: Date }[]>`
+): Promise<string> {
+  const [row] = await db<{ id: string }[]>`
     insert into invitations (token_hash, email, is_admin, created_by, expires_at)
     values (${input.tokenHash}, ${input.email}, ${input.isAdmin}, ${input.createdBy}, ${input.expiresAt})
-    returning id, created_at`;
-  return row!;
+    returning id`;
+  return row!.id;
 }
 
 /**
- * Can still be accepted: unused, not revoked, not expired, and its creator still an enabled
- * admin. An invitation carries the authority of whoever made it, so it ends with that authority:
- * an admin invitation made by someone since demoted or disabled would otherwise outlive them.
+ * Can still be accepted: unused, not revoked, not expired. An invitation carries the authority
+ * of whoever made it and ends with it: a maker who stops being an enabled admin has theirs
+ * revoked in the same transaction (revokeInvitationsOf), so this needs no look at the maker.
  */
 function usable(db: Queryable): Fragment {
-  return db`
-    i.used_at is null and i.revoked_at is null and i.expires_at > now()
-    and exists (select 1 from users c where c.id = i.created_by and c.is_admin and not c.disabled)`;
+  return db`i.used_at is null and i.revoked_at is null and i.expires_at > now()`;
 }
 
 /** The invitation if it can still be accepted; marks nothing. */

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { countOpenAmendments, findAmendment, hasAnchoredItems, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
+import { anchoredItems, findAmendment, listAmendments, updateAmendmentAnchorState, type AmendmentRow } from '../../../db/queries/amendments.js';
 import { findComment, listAnchoredComments, updateCommentQuote, type CommentRow } from '../../../db/queries/comments.js';
 import type { AfterCommitTask } from '../collab/afterCommitWork.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
@@ -25,28 +25,23 @@ function commentQuote(doc: Y.Doc, row: CommentRow): string {
  * meeting has anything anchored at all.
  */
 export class AnchorWatch {
-  private readonly db: AppContext['db'];
-
   constructor(
     private readonly ctx: Pick<AppContext, 'db' | 'cluster'>,
     private readonly registry: DocumentRegistry,
     private readonly realtime: Realtime,
     private readonly log: Logger,
-  ) {
-    this.db = ctx.db;
-  }
+  ) {}
 
   /** Its part of the after-commit work: the commits of other processes are theirs to follow. */
   readonly task: AfterCommitTask = {
     alsoFromLog: false,
     run: async (meetingId) => {
       try {
-        // Most meetings have nothing anchored: asked before taking the lock of every process.
-        if (!(await hasAnchoredItems(this.db.sql, meetingId))) return;
-        // An amendment proposed between this count and the recomputation is recomputed without
-        // the lock: for an accept to race it, it would have to be proposed and accepted meanwhile.
-        const hereOnly = (await countOpenAmendments(this.db.sql, meetingId)) === 0;
-        await amendmentsOfMeeting(this.ctx, meetingId, () => this.recompute(meetingId), hereOnly);
+        // Most meetings have nothing anchored. Without open amendments no decision can race the
+        // recomputation, which then takes no lock of the shared database (an amendment proposed
+        // after this read would have to be proposed and accepted meanwhile).
+        const { openAmendments, anchoredComments } = await anchoredItems(this.ctx.db.sql, meetingId);
+        if (openAmendments || anchoredComments) await amendmentsOfMeeting(this.ctx, meetingId, () => this.recompute(meetingId), !openAmendments);
       } catch (error) {
         this.log.error('anchors.recompute_failed', { meetingId, error: String(error) });
       }
@@ -55,7 +50,7 @@ export class AnchorWatch {
 
   /** Under the amendments' lock: an accept in progress anywhere finishes first. */
   private async recompute(meetingId: string): Promise<void> {
-    const [amendments, comments] = await Promise.all([listAmendments(this.db.sql, meetingId, ['open']), listAnchoredComments(this.db.sql, meetingId)]);
+    const [amendments, comments] = await Promise.all([listAmendments(this.ctx.db.sql, meetingId, ['open']), listAnchoredComments(this.ctx.db.sql, meetingId)]);
     if (amendments.length === 0 && comments.length === 0) return;
     const now = await this.registry.with(meetingId, (live) =>
       live.read((doc) => ({ amendments: amendments.map((a) => amendmentState(doc, a)), comments: comments.map((c) => commentQuote(doc, c)) })),
@@ -64,13 +59,13 @@ export class AnchorWatch {
     for (const [i, row] of amendments.entries()) {
       const state = now.amendments[i]!;
       if (state.quote === row.quote && state.status === row.status) continue;
-      if (await updateAmendmentAnchorState(this.db.sql, row.id, state)) changedAmendments.push((await findAmendment(this.db.sql, meetingId, row.id))!);
+      if (await updateAmendmentAnchorState(this.ctx.db.sql, row.id, state)) changedAmendments.push((await findAmendment(this.ctx.db.sql, meetingId, row.id))!);
     }
     const changedComments: CommentRow[] = [];
     for (const [i, row] of comments.entries()) {
       if (now.comments[i] === row.quote) continue;
-      if (await updateCommentQuote(this.db.sql, row.id, now.comments[i]!)) {
-        const fresh = await findComment(this.db.sql, meetingId, row.id);
+      if (await updateCommentQuote(this.ctx.db.sql, row.id, now.comments[i]!)) {
+        const fresh = await findComment(this.ctx.db.sql, meetingId, row.id);
         if (fresh) changedComments.push(fresh);
       }
     }

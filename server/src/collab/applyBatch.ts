@@ -45,7 +45,7 @@ export function applyBatch(host: PipelineHost, state: LockState, batch: Job[], s
  * so that it does not send it again.
  */
 export function refuseDamaged(host: PipelineHost, problem: Problem, guard: GuardedBatch<Peer>): never {
-const { peers, log, meetingId } = host;
+  const { peers, log, meetingId } = host;
   const { message, client, clock } = problem;
   const authors = guard.authorsOf(problem);
   log.warn('collab.update_invalid', { meetingId, peers: authors.map((p) => p.id), problem: message, item: `${client}:${clock}`, applied: true });
@@ -55,7 +55,7 @@ const { peers, log, meetingId } = host;
 
 /** The apply phase of one job, inside the batch's transaction: nothing of it is visible until the batch is committed. */
 function apply(host: PipelineHost, state: LockState, job: Job, serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): void {
-const { doc, peers, owners, log, meetingId } = host;
+  const { doc, peers, owners, log, meetingId } = host;
   if (job.kind === 'lock') {
     state.locked = job.locked;
   } else if (job.kind === 'catchUp') {
@@ -95,15 +95,15 @@ const { doc, peers, owners, log, meetingId } = host;
  * nobody is told about). Throws PeerRefusal.
  */
 function integrate(host: PipelineHost, state: PeerState, job: Extract<Job, { kind: 'update' }>, guard: GuardedBatch<Peer>): void {
-const { doc, owners, limits } = host;
-integratePeerUpdate(doc, owners, state, job.update, limits, (update, v2) => applyChecked(host, job.peer, update, v2, guard));
-if (state.waiting.empty) state.integrated = job.seq;
+  const { doc, owners, limits } = host;
+  integratePeerUpdate(doc, owners, state, job.update, limits, (update, v2) => applyChecked(host, job.peer, update, v2, guard));
+  if (state.waiting.empty) state.integrated = job.seq;
 }
 
 /**
  * Applies only if the minutes stay valid (schemaGuard.ts): an invalid update is refused
  * (PeerRefusal 4400) and nothing of it is applied. What it let in all the same is found when
- * the batch's transaction ends (see damaged).
+ * the batch's transaction ends (see refuseDamaged).
  */
 function applyChecked(host: PipelineHost, peer: Peer, update: Uint8Array, v2: boolean, guard: GuardedBatch<Peer>): void {
   const problem = guard.apply(peer, update, v2);

@@ -24,9 +24,6 @@ import { storableText } from '../../../shared/storableText.js';
 import { replaceRange } from '../minutes/replaceRange.js';
 import { presentAmendment } from '../presenters/amendment.js';
 
-/** Decisions on one meeting's amendments, one at a time on every server process (serial.ts). */
-const perMeeting = amendmentsOfMeeting;
-
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** 409 while amendments are open: the minutes cannot be approved before each is decided. */
@@ -88,7 +85,7 @@ const notOpen = (status: AmendmentStatus) =>
 export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: string, amendmentId: string, ip: string): Promise<AmendmentRow> {
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   requireAmendmentDecider(access, meeting.status);
-  const row = await perMeeting(ctx, meeting.id, async () => {
+  const row = await amendmentsOfMeeting(ctx, meeting.id, async () => {
     const amendment = await openAmendment(ctx, meeting.id, amendmentId);
     let replaced: string | null = null;
     await ctx.registry.with(meeting.id, (live) =>
@@ -112,7 +109,7 @@ export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: 
 export async function rejectAmendment(ctx: AppContext, actor: Actor, meetingId: string, amendmentId: string, reason: string, ip: string): Promise<AmendmentRow> {
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   requireAmendmentDecider(access, meeting.status);
-  return perMeeting(ctx, meeting.id, async () => {
+  return amendmentsOfMeeting(ctx, meeting.id, async () => {
     const amendment = await openAmendment(ctx, meeting.id, amendmentId);
     return decide(ctx, actor, amendment, { status: 'rejected', by: actor.user.id, reason: reason || undefined }, ip);
   });
@@ -121,7 +118,7 @@ export async function rejectAmendment(ctx: AppContext, actor: Actor, meetingId: 
 /** Its author takes an open amendment back. */
 export async function withdrawAmendment(ctx: AppContext, actor: Actor, meetingId: string, amendmentId: string, ip: string): Promise<AmendmentRow> {
   const { meeting } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
-  return perMeeting(ctx, meeting.id, async () => {
+  return amendmentsOfMeeting(ctx, meeting.id, async () => {
     const amendment = await findAmendment(ctx.db.sql, meeting.id, amendmentId);
     if (!amendment) throw notFound('Amendment');
     if (amendment.authorId !== actor.user.id) throw forbidden('Only its author can withdraw an amendment.');

@@ -1,5 +1,5 @@
 import type { ApprovalDto, CirculationDto } from '../../../shared/api/versions.js';
-import { deleteApproval, deleteApprovalNotFor, insertApproval, listApprovals, listCountingApprovals, sidesApprovedByApprovers } from '../../../db/queries/approvals.js';
+import { deleteApproval, deleteApprovalNotFor, insertApproval, listApprovals, listCountingApprovals } from '../../../db/queries/approvals.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import type { Queryable } from '../../../db/client.js';
 import { findGroup, type GroupRow } from '../../../db/queries/groups.js';
@@ -46,7 +46,7 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
     await requireNoOpenAmendments(ctx.db.sql, meetingId);
     // Only approvals of people who still approve for their side count (approvals.test: a removed
     // head of delegation's approval does not complete the agreement, even before it is taken back).
-    const approvedSides = (await sidesApprovedByApprovers(ctx.db.sql, version.id, group.id)).add(side!);
+    const approvedSides = new Set((await listCountingApprovals(ctx.db.sql, version.id, group.id)).map((a) => a.side)).add(side!);
     const record = async (db: Queryable) => {
       await insertApproval(db, { versionId: version.id, meetingId, userId: actor.user.id, side: side! });
       await appendAudit(db, { actorId: actor.user.id, action: 'approval.give', target: meetingId, details: { versionId: version.id, side, sha256: version.sha256 }, ip });

@@ -15,10 +15,10 @@ export async function createInvitation(
 ): Promise<InvitationDto> {
   const token = newToken();
   const expiresAt = new Date(Date.now() + input.expiresInHours * 3600_000);
-  const { id } = await ctx.db.sql.begin(async (tx) => {
-    const row = await insertInvitation(tx, { tokenHash: tokenHash(token), email: input.email, isAdmin: input.isAdmin, createdBy: actorId, expiresAt });
-    await appendAudit(tx, { actorId, action: 'invitation.create', target: input.email, details: { id: row.id, isAdmin: input.isAdmin, expiresAt }, ip });
-    return row;
+  const id = await ctx.db.sql.begin(async (tx) => {
+    const made = await insertInvitation(tx, { tokenHash: tokenHash(token), email: input.email, isAdmin: input.isAdmin, createdBy: actorId, expiresAt });
+    await appendAudit(tx, { actorId, action: 'invitation.create', target: input.email, details: { id: made, isAdmin: input.isAdmin, expiresAt }, ip });
+    return made;
   });
   return { id, token, path: `/invite/${token}`, email: input.email, expiresAt: expiresAt.toISOString() };
 }

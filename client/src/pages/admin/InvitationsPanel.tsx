@@ -5,17 +5,16 @@ import { useConfirm } from '../../components/confirm.js';
 import { describeError } from '../../components/errors.js';
 import { Alert, Badge, Button, Card, CheckboxField, Loading, SelectField, TextField } from '../../components/ui.js';
 import { useFormAction } from '../../hooks/useFormAction.js';
-import { useResource } from '../../hooks/useResource.js';
+import { useResource, type Resource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { formatTimestamp } from '../../lib/time.js';
 
 const EXPIRY_HOURS = [24, 72, 168, 720] as const;
 
 /** Invitations that can still be accepted, each revocable: a link sent to the wrong address is taken back here. */
-function OutstandingInvitations({ generation }: { generation: number }) {
+function OutstandingInvitations({ invitations, reload }: { invitations: Resource<OutstandingInvitationDto[]>; reload: () => void }) {
   const { t, locale } = useI18n();
   const confirm = useConfirm();
-  const [invitations, reload] = useResource(() => api.invitations(), `invitations-${generation}`);
   const [error, setError] = useState<string | null>(null);
 
   async function revoke(invitation: OutstandingInvitationDto) {
@@ -59,7 +58,8 @@ function OutstandingInvitations({ generation }: { generation: number }) {
 export function InvitationsPanel() {
   const { t, locale } = useI18n();
   const [created, setCreated] = useState<InvitationDto | null>(null);
-  const [generation, setGeneration] = useState(0);
+  // Here, not in the list: a new invitation reloads it in place (a new key would blank it first).
+  const [invitations, reload] = useResource(() => api.invitations(), 'invitations');
   const [copied, setCopied] = useState(false);
   const { busy, error, onSubmit } = useFormAction(async (data, form) => {
     setCopied(false);
@@ -71,7 +71,7 @@ export function InvitationsPanel() {
       }),
     );
     form.reset();
-    setGeneration((g) => g + 1);
+    reload();
   });
 
   const link = created ? new URL(created.path, window.location.origin).href : '';
@@ -116,7 +116,7 @@ export function InvitationsPanel() {
       )}
       <div className="card-section">
         <h3>{t('invitations.outstanding')}</h3>
-        <OutstandingInvitations generation={generation} />
+        <OutstandingInvitations invitations={invitations} reload={reload} />
       </div>
     </Card>
   );
