@@ -1,4 +1,5 @@
 import { byteaFromText } from '../byteaText.js';
+import type { AuditEntry } from './auditLog.js';
 import type { Queryable, Sql } from '../client.js';
 import { requestSent } from '../requestSent.js';
 
@@ -38,6 +39,8 @@ export interface Commit {
   owners: { clientId: number; userId: string | null }[];
   /** It holds writes of someone who may write only on a draft (a delegate): refused otherwise. */
   draftOnly?: boolean;
+  /** Audit entries of the server changes it holds: written only with it, in its transaction. */
+  audits?: AuditEntry[];
 }
 
 /**
@@ -102,6 +105,20 @@ export async function commitUpdates(db: Queryable, commits: Commit[], announce =
           unclaimed: db`where i.meeting_id not in (select meeting_id from taken)`,
           taken: db`i.meeting_id in (select meeting_id from taken)`,
         };
+  // A status set from the tracker is audited with the commit that holds it, or not at all.
+  const audits = commits.flatMap((c) => (c.audits ?? []).map((a) => ({ meetingId: c.meetingId, ...a })));
+  const audited =
+    audits.length === 0
+      ? db``
+      : db`, audited as (
+          insert into audit_log (actor_id, action, target, details, ip)
+          select a.actor_id, a.action, a.target, a.details::jsonb, a.ip
+          from unnest(${audits.map((a) => a.meetingId)}::uuid[], ${audits.map((a) => a.actorId)}::uuid[], ${audits.map((a) => a.action)}::text[],
+              ${audits.map((a) => a.target ?? null)}::text[], ${audits.map((a) => JSON.stringify(a.details ?? {}))}::text[], ${audits.map((a) => a.ip ?? null)}::text[])
+            with ordinality as a (meeting_id, actor_id, action, target, details, ip, ord)
+          where a.meeting_id in (select meeting_id from inserted)
+          order by a.ord
+        )`;
   const rows = await db<{ ord: string; locked: boolean | null; circulated: boolean; taken: boolean; id: string | null }[]>`
     with input as (
       select * from unnest(${meetingIds}::uuid[], ${db.array(commits.map((c) => bytes(c.update)) as never, BYTEA_ARRAY)}::bytea[],
@@ -116,7 +133,7 @@ export async function commitUpdates(db: Queryable, commits: Commit[], announce =
       ${claimed.unclaimed}
       order by i.ord
       returning id, meeting_id
-    )
+    )${audited}
     select i.ord, m.minutes_locked as locked, coalesce(i.draft_only and m.status <> 'draft', false) as circulated, ${claimed.taken} as taken, ins.id,
       case when ins.id is not null then ${notice} end
     from input i left join meeting m on m.id = i.meeting_id left join inserted ins on ins.meeting_id = i.meeting_id

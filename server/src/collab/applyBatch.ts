@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { AuditEntry } from '../../../db/queries/auditLog.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { DomainError } from '../errors.js';
 import type { Problem } from '../minutes/validation/documentCheck.js';
@@ -21,20 +22,37 @@ export interface LockState {
  * server change does, for a clash of ids, and changes the id.) Returns the first problem
  * of what was integrated; the jobs after it are not applied.
  */
-export function applyBatch(host: PipelineHost, state: LockState, batch: Job[], serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): Problem | null {
+export function applyBatch(host: PipelineHost, state: LockState, batch: Job[], server: ServerOutcomes, guard: GuardedBatch<Peer>): Problem | null {
   for (let start = 0; start < batch.length; ) {
     let end = start + 1;
     if (batch[start]!.kind !== 'server') while (end < batch.length && batch[end]!.kind !== 'server') end++;
     const jobs = batch.slice(start, end);
+    let audit: AuditEntry | undefined;
     const changes = () => {
-      for (const job of jobs) apply(host, state, job, serverErrors, guard);
+      for (const job of jobs) audit = apply(host, state, job, server.errors, guard);
     };
+    let changed = false;
+    const mark = () => (changed = true);
+    if (jobs[0]!.kind === 'server') host.doc.on('update', mark);
     // Reads (sync answers) and locks change nothing: no transaction to pay for.
-    const problem = jobs.some((j) => j.kind === 'update' || j.kind === 'server') ? guard.run(changes, COMMITTED) : (changes(), null);
-    if (problem) return problem;
+    try {
+      const problem = jobs.some((j) => j.kind === 'update' || j.kind === 'server') ? guard.run(changes, COMMITTED) : (changes(), null);
+      if (problem) return problem;
+    } finally {
+      host.doc.off('update', mark);
+    }
+    // A server change's entry goes with the commit of what it changed; a change that changed
+    // nothing (a status set to the one it had) did nothing to record.
+    if (audit && changed && !server.errors.has(jobs[0]!)) server.audits.push(audit);
     start = end;
   }
   return null;
+}
+
+/** What the server changes of a batch came to: the errors they threw, the audit entries of those that changed the minutes. */
+export interface ServerOutcomes {
+  errors: Map<Job, unknown>;
+  audits: AuditEntry[];
 }
 
 /**
@@ -54,7 +72,7 @@ export function refuseDamaged(host: PipelineHost, problem: Problem, guard: Guard
 }
 
 /** The apply phase of one job, inside the batch's transaction: nothing of it is visible until the batch is committed. */
-function apply(host: PipelineHost, state: LockState, job: Job, serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): void {
+function apply(host: PipelineHost, state: LockState, job: Job, serverErrors: Map<Job, unknown>, guard: GuardedBatch<Peer>): AuditEntry | undefined {
   const { doc, peers, owners, log, meetingId } = host;
   if (job.kind === 'lock') {
     state.locked = job.locked;
@@ -79,12 +97,15 @@ function apply(host: PipelineHost, state: LockState, job: Job, serverErrors: Map
   } else if (job.kind === 'server' && state.locked) {
     serverErrors.set(job, new DomainError('locked', 'The minutes are approved and locked.', undefined, undefined, { code: 'minutes_locked' }));
   } else if (job.kind === 'server') {
+    let audit: AuditEntry | undefined;
     try {
-      job.change(doc);
+      // `void` for a change that records nothing.
+      audit = job.change(doc) as AuditEntry | undefined;
     } catch (error) {
       serverErrors.set(job, error);
     }
     if (Y.getState(doc.store, doc.clientID) > 0) owners.claim(SERVER_OWNER, [doc.clientID]);
+    return audit;
   }
 }
 

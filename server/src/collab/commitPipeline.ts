@@ -3,7 +3,7 @@ import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { encodeSavedMessage as savedMessage } from '../../../shared/collab/protocol.js';
 import { DomainError } from '../errors.js';
 import { minutesRules } from '../minutes/validation/schemaRules.js';
-import { applyBatch, refuseDamaged } from './applyBatch.js';
+import { applyBatch, refuseDamaged, type ServerOutcomes } from './applyBatch.js';
 import { MinutesLockedError } from './documentStore.js';
 import { LogFollower } from './logFollower.js';
 import { updateMessage } from './messages.js';
@@ -134,7 +134,7 @@ export class CommitPipeline {
     const { doc, peers, owners, store, meetingId } = this.host;
     const emitted: Uint8Array[] = [];
     const collect = (update: Uint8Array) => emitted.push(update);
-    const serverErrors = new Map<Job, unknown>();
+    const server: ServerOutcomes = { errors: new Map(), audits: [] };
     // Others' commits first, while the doc holds nothing uncommitted: what was read of them
     // already, or (a lock, a listener that may have missed notices) the log read now.
     const mustRead = batch.some((j) => j.kind === 'catchUp' || (j.kind === 'read' && this.host.stale?.()));
@@ -152,7 +152,7 @@ export class CommitPipeline {
     const guard = new GuardedBatch<Peer>(doc, minutesRules());
     doc.on('update', collect);
     try {
-      const problem = applyBatch(this.host, this, batch, serverErrors, guard);
+      const problem = applyBatch(this.host, this, batch, server, guard);
       if (problem) refuseDamaged(this.host, problem, guard);
     } finally {
       doc.off('update', collect);
@@ -166,7 +166,7 @@ export class CommitPipeline {
         // Committed content never exists without its owner on record: stored together.
         if (merged) {
           const draftOnly = batch.some((job) => job.kind === 'update' && job.peer.draftOnly === true);
-          this.follower.appended(await store.append(meetingId, merged, claims, draftOnly));
+          this.follower.appended(await store.append(meetingId, merged, { owners: claims, draftOnly, audits: server.audits }));
         } else await this.host.clientIds?.record(meetingId, claims);
       } catch (error) {
         // Locked (or circulated, with a delegate's writes) by another process before this one
@@ -205,7 +205,7 @@ export class CommitPipeline {
         else job.run();
       } else if (job.kind === 'lock' || job.kind === 'catchUp') job.resolve();
       else if (job.kind === 'server') {
-        if (serverErrors.has(job)) job.reject(serverErrors.get(job));
+        if (server.errors.has(job)) job.reject(server.errors.get(job));
         else job.resolve();
       }
     }

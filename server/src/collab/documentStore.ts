@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../../../db/queries/auditLog.js';
 import type { ClientIdRecord } from './clientIds.js';
 
 export { MinutesLockedError } from '../../../db/queries/minutesUpdates.js';
@@ -30,9 +31,10 @@ export interface DocumentStore {
    * minutes: MinutesLockedError). `owners`: who first wrote under the client ids this update
    * introduces (clientIds.ts), stored with it. `draftOnly`: it holds writes of someone who may
    * write only on a draft (a delegate), refused (MinutesLockedError) once the minutes are
-   * circulated, which another process may have done a moment before. Returns the new row's position.
+   * circulated, which another process may have done a moment before. `audits`: the audit entries
+   * of server changes in it, written in the same transaction. Returns the new row's position.
    */
-  append(meetingId: string, update: Uint8Array, owners?: ClientIdRecord[], draftOnly?: boolean): Promise<LogPosition>;
+  append(meetingId: string, update: Uint8Array, extras?: AppendExtras): Promise<LogPosition>;
   /** Rows after `position`, in order; those in `known` without their bytes (the caller wrote them). */
   after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]>;
   /**
@@ -40,4 +42,11 @@ export interface DocumentStore {
    * afterwards the log still replays to the same document plus whatever was appended.
    */
   compact(meetingId: string): Promise<{ before: number; after: number }>;
+}
+
+/** What is stored with an update: see DocumentStore.append. */
+export interface AppendExtras {
+  owners?: ClientIdRecord[];
+  draftOnly?: boolean;
+  audits?: AuditEntry[];
 }

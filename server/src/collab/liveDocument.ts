@@ -1,5 +1,6 @@
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { AuditEntry } from '../../../db/queries/auditLog.js';
 import { DomainError } from '../errors.js';
 import type { DocumentStore } from './documentStore.js';
 import type { ClientFrame } from './frames.js';
@@ -221,9 +222,10 @@ export class LiveDocument {
 
   /**
    * A server-side change (template, status from the tracker): it goes through the same durable
-   * pipeline as a client's edit and resolves once committed and broadcast.
+   * pipeline as a client's edit and resolves once committed and broadcast. The audit entry it
+   * returns is committed with what it changed, in the same transaction.
    */
-  change(change: (doc: Y.Doc) => void): Promise<void> {
+  change(change: (doc: Y.Doc) => AuditEntry | void): Promise<void> {
     return new Promise((resolve, reject) => this.pipeline.enqueue({ kind: 'server', change, resolve, reject }));
   }
 

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { AuditEntry } from '../../../db/queries/auditLog.js';
 import type { FollowerHost } from './logFollower.js';
 import type { PeerLimits } from './peerLimits.js';
 import type { Peer } from './peerSet.js';
@@ -7,7 +8,13 @@ import type { Peer } from './peerSet.js';
 export type Job =
   | { kind: 'update'; peer: Peer; update: Uint8Array; seq: number; reject?: undefined }
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
-  | { kind: 'server'; change: (doc: Y.Doc) => void; resolve: () => void; reject: (e: unknown) => void }
+  | {
+      kind: 'server';
+      /** Returns the audit entry of what it did, if any: committed with its change (none if it changed nothing). */
+      change: (doc: Y.Doc) => AuditEntry | void;
+      resolve: () => void;
+      reject: (e: unknown) => void;
+    }
   | { kind: 'lock'; locked: boolean; resolve: () => void; reject: (e: unknown) => void }
   | {
       kind: 'catchUp';

@@ -1,9 +1,8 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
 import { appendUpdate, loadLog, meetingsWithLongLogs, readLog, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
-import type { ClientIdRecord } from './clientIds.js';
 import { CommitBatcher } from './commitBatcher.js';
-import type { DocumentStore, LogPosition } from './documentStore.js';
+import type { AppendExtras, DocumentStore, LogPosition } from './documentStore.js';
 import { replayLog } from './replayLog.js';
 
 /** One update equivalent to all rows: the state of a doc that applied them (deleted content GC'd). */
@@ -40,8 +39,8 @@ export class PostgresDocumentStore implements DocumentStore {
     return readLog(this.sql, meetingId, apply);
   }
 
-  append(meetingId: string, update: Uint8Array, owners: ClientIdRecord[] = [], draftOnly = false): Promise<LogPosition> {
-    return this.batcher.commit({ meetingId, update, owners, draftOnly });
+  append(meetingId: string, update: Uint8Array, { owners = [], draftOnly = false, audits = [] }: AppendExtras = {}): Promise<LogPosition> {
+    return this.batcher.commit({ meetingId, update, owners, draftOnly, audits });
   }
 
   async after(meetingId: string, position: LogPosition, known: LogPosition[]): Promise<{ position: LogPosition; update: Uint8Array | null }[]> {

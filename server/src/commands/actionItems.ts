@@ -1,6 +1,6 @@
 import type { ActionItemQuery } from '../../../shared/api/actionItems.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
-import { appendAudit } from '../../../db/queries/auditLog.js';
+import { appendAudit, type AuditEntry } from '../../../db/queries/auditLog.js';
 import { findActionItem, listTrackedItems, setItemStatus, type ItemFilter, type TrackedItemRow } from '../../../db/queries/actionItems.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
 import type { Actor } from '../auth/authenticate.js';
@@ -50,21 +50,29 @@ export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string
   // one), and a delegate's status change as the minutes were circulated changed circulated text.
   await changingMeetingState(ctx, seen.meeting.id, async () => {
     const { meeting, access } = await requireMeeting(ctx.db.sql, actor, item.meetingId, 'edit');
+    const audit = (from: string | undefined): AuditEntry => ({ actorId: actor.user.id, action: 'action_item.status', target: item.id, details: { from, to: status }, ip });
     if (meeting.status === 'approved') {
-      await setItemStatus(ctx.db.sql, item.id, status);
+      await ctx.db.sql.begin(async (tx) => {
+        await setItemStatus(tx, item.id, status);
+        await appendAudit(tx, audit(item.status));
+      });
       ctx.realtime.actionItemsChanged(meeting.id, meeting.groupId);
       return;
     }
     requireMinutesEdit(access, meeting.status);
+    // The entry is committed with the change in the minutes' log (none if the status was already set).
     const found = await ctx.registry.with(meeting.id, async (live) => {
       let present = false;
-      await live.change((doc) => (present = setActionItemStatusInDoc(doc, item.id, status)));
+      await live.change((doc) => {
+        const set = setActionItemStatusInDoc(doc, item.id, status);
+        present = set !== null;
+        return set ? audit(set.from) : undefined;
+      });
       return present;
     });
     if (!found) throw conflict('This action item was just removed from the minutes.', 'action_item_removed');
     await ctx.projection.refresh(meeting.id);
   });
-  await appendAudit(ctx.db.sql, { actorId: actor.user.id, action: 'action_item.status', target: item.id, details: { from: item.status, to: status }, ip });
   const [updated] = await listTrackedItems(ctx.db.sql, { groupIds: null, itemId: item.id });
   if (!updated) throw conflict('This action item was just removed from the minutes.', 'action_item_removed');
   return updated;

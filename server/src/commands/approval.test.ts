@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import { actionItemsOfDoc } from '../minutes/actionItemNodes.js';
 import { storedDoc, storedText } from '../test/storedMinutes.js';
+import { meetingWithActionItem } from '../test/meetingWithActionItem.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
@@ -9,13 +10,7 @@ const t = useTestServer();
 
 describe('approving the minutes', () => {
   it('locks them for everyone, the tracker keeps tracking, and reopening writes statuses back', async () => {
-    const group = await t.admin.createGroup();
-    const meeting = await t.admin.createMeeting(group.id);
-    const secretary = (await t.admin.addMember(group.id, 'secretary', 'secretary')).client;
-    const editor = connectYClient(t.url, meeting.id, { cookie: secretary.cookie });
-    await waitFor(() => editor.provider.synced, 5000, 'sync');
-    const item = appendActionItem(editor.doc, 'Report on the exercise', { owner: 'UK' });
-    await editor.whenSaved();
+    const { meeting, secretary, editor, item } = await meetingWithActionItem(t);
 
     const approved = await secretary.request('PATCH', `/api/meetings/${meeting.id}`, { status: 'approved' });
     expect(approved.status).toBe(200);

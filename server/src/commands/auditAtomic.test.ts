@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import type { VersionDto } from '../../../shared/api/versions.js';
+import { listAudit } from '../../../db/queries/auditLog.js';
+import { actionItemsOfDoc } from '../minutes/actionItemNodes.js';
+import { storedDoc } from '../test/storedMinutes.js';
+import { meetingWithActionItem } from '../test/meetingWithActionItem.js';
 import type { Sql } from '../../../db/client.js';
 import { approve, steeringGroup } from '../test/steeringGroup.js';
 import { useTestMeeting, useTestServer } from '../test/testServer.js';
@@ -75,5 +80,40 @@ describe('a change whose audit entry cannot be written does not happen', () => {
     const withdraw = () => g.kuwait.client.request('DELETE', `/api/meetings/${g.meeting.id}/approvals/mine`);
     failed((await withoutAudit(t.server.ctx.db.sql, 'approval.withdraw', withdraw)).status);
     expect(await g.kuwait.client.ok<unknown[]>('GET', `/api/meetings/${g.meeting.id}/approvals`)).toHaveLength(1);
+  });
+
+  it("changing a meeting's details or status", async () => {
+    const group = await t.admin.createGroup();
+    const meeting = await t.admin.createMeeting(group.id);
+    const path = `/api/meetings/${meeting.id}`;
+    failed((await withoutAudit(t.server.ctx.db.sql, 'meeting.update', () => t.admin.request('PATCH', path, { titleEn: 'Renamed' }))).status);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'meeting.update', () => t.admin.request('PATCH', path, { status: 'approved' }))).status);
+    expect(await t.admin.ok(`GET`, path)).toMatchObject({ titleEn: meeting.titleEn, status: 'draft' });
+    // The minutes were unlocked again: they still take edits.
+    expect(await t.admin.ok('PATCH', path, { titleEn: 'Renamed' })).toMatchObject({ titleEn: 'Renamed' });
+  });
+
+  it("setting an action item's status, in the minutes' log or (approved) in the tracker", async () => {
+    const { meeting, secretary, editor, item } = await meetingWithActionItem(t);
+    await t.server.ctx.projection.refresh(meeting.id);
+    const setStatus = (status: string) => secretary.request<ActionItemDto>('PATCH', `/api/action-items/${item.id}`, { status });
+    const entries = async () => (await listAudit(t.server.ctx.db.sql, 1000)).filter((e) => e.action === 'action_item.status' && e.target === item.id);
+
+    failed((await withoutAudit(t.server.ctx.db.sql, 'action_item.status', () => setStatus('done'))).status);
+    const stored = await storedDoc(t.server.ctx.db.sql, meeting.id);
+    expect(actionItemsOfDoc(stored).find((i) => i.id === item.id)?.status).toBe('open');
+    editor.destroy();
+
+    // Once the entry can be written, the change and its one entry are there.
+    expect((await setStatus('done')).status).toBe(200);
+    expect((await entries()).map((e) => e.details)).toEqual([{ from: 'open', to: 'done' }]);
+    // Setting the status it has changes nothing, and records nothing.
+    expect((await setStatus('done')).status).toBe(200);
+    expect(await entries()).toHaveLength(1);
+
+    await secretary.ok('PATCH', `/api/meetings/${meeting.id}`, { status: 'approved' });
+    failed((await withoutAudit(t.server.ctx.db.sql, 'action_item.status', () => setStatus('open'))).status);
+    const tracked = await secretary.ok<ActionItemDto[]>('GET', `/api/action-items?meetingId=${meeting.id}`);
+    expect(tracked.find((i) => i.id === item.id)?.status).toBe('done');
   });
 });

@@ -6,6 +6,7 @@ import { minutesJSON } from '../minutes/readMinutes.js';
 import { storedDoc } from '../test/storedMinutes.js';
 import { holdNext } from '../test/lateAnswers.js';
 import { steeringGroup } from '../test/steeringGroup.js';
+import { meetingWithActionItem } from '../test/meetingWithActionItem.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendActionItem, appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
@@ -21,13 +22,7 @@ const t = useTestServer();
 
 describe('a status set in the tracker while the approved minutes are being reopened', () => {
   it('ends up in the reopened minutes and stays in the tracker after the next edit', async () => {
-    const group = await t.admin.createGroup();
-    const meeting = await t.admin.createMeeting(group.id);
-    const secretary = (await t.admin.addMember(group.id, 'secretary', 'secretary')).client;
-    const editor = connectYClient(t.url, meeting.id, { cookie: secretary.cookie });
-    await waitFor(() => editor.provider.synced, 5000, 'sync');
-    const item = appendActionItem(editor.doc, 'Report on the exercise', { owner: 'UK' });
-    await editor.whenSaved();
+    const { meeting, secretary, editor, item } = await meetingWithActionItem(t);
     editor.destroy();
     await secretary.ok('PATCH', `/api/meetings/${meeting.id}`, { status: 'approved' });
 

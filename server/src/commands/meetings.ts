@@ -1,4 +1,5 @@
 import type { CreateMeetingBody, UpdateMeetingBody } from '../../../shared/api/meetings.js';
+import type { Queryable } from '../../../db/client.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { listActionItemsOfMeeting } from '../../../db/queries/actionItems.js';
 import { findGroup } from '../../../db/queries/groups.js';
@@ -65,11 +66,16 @@ async function applyChange(ctx: AppContext, actorId: string, meetingId: string, 
     throw conflict('Every side must approve the circulated version first; the minutes are then approved by themselves.', 'approve_by_sides');
   }
   if (locking) await requireNoOpenAmendments(ctx.db.sql, meetingId);
-  const save = async () => {
-    const row = await updateMeeting(ctx.db.sql, meetingId, patch);
-    if (!row) throw notFound('Meeting');
-    return row;
-  };
+  // In the change's own transaction: a change whose entry cannot be written does not happen.
+  const audit = (tx: Queryable) =>
+    appendAudit(tx, { actorId, action: 'meeting.update', target: meetingId, details: { fields: Object.keys(patch), status: patch.status }, ip });
+  const save = () =>
+    ctx.db.sql.begin(async (tx) => {
+      const row = await updateMeeting(tx, meetingId, patch);
+      if (!row) throw notFound('Meeting');
+      await audit(tx);
+      return row;
+    });
   let meeting: MeetingRow;
   if (locking) {
     meeting = await switchMinutesLock(ctx, meetingId, true, async (live) => {
@@ -82,6 +88,7 @@ async function applyChange(ctx: AppContext, actorId: string, meetingId: string, 
         const updated = await updateMeeting(tx, meetingId, patch);
         // Under the meeting's row lock: an amendment proposed meanwhile is seen here.
         await requireNoOpenAmendments(tx, meetingId);
+        await audit(tx);
         return updated;
       });
       if (!row) throw notFound('Meeting');
@@ -103,7 +110,6 @@ async function applyChange(ctx: AppContext, actorId: string, meetingId: string, 
       ctx.collab.disconnectMeeting(meetingId, CloseCode.serverRestart, 'The minutes were circulated or taken back.');
     }
   }
-  await appendAudit(ctx.db.sql, { actorId, action: 'meeting.update', target: meetingId, details: { fields: Object.keys(patch), status: patch.status }, ip });
   if (patch.status === 'circulated') await recordVersion(ctx, actorId, meetingId, { kind: 'circulated', label: '' }, ip);
   ctx.realtime.meetingUpdated(meeting);
   return meeting;

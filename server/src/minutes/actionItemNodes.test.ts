@@ -49,8 +49,8 @@ describe('action items read from the Y document', () => {
 
   it('see a status written by the server', () => {
     const doc = docOf([{ type: 'actionItem', attrs: { id: ID1, owner: '', due: '', status: 'open' }, content: [{ type: 'text', text: 'x' }] }]);
-    expect(setActionItemStatusInDoc(doc, ID1, 'done')).toBe(true);
-    expect(setActionItemStatusInDoc(doc, ID2, 'done')).toBe(false);
+    expect(setActionItemStatusInDoc(doc, ID1, 'done')).toEqual({ from: 'open' });
+    expect(setActionItemStatusInDoc(doc, ID2, 'done')).toBeNull();
     expect(actionItemsOfDoc(doc)[0]!.status).toBe('done');
   });
 });

@@ -36,13 +36,14 @@ export function findActionItemElement(doc: Y.Doc, id: string): Y.XmlElement | un
 
 /**
  * Sets the status attribute in the document. Only the attribute changes, so a concurrent edit
- * of the task's text by a delegate merges with it.
+ * of the task's text by a delegate merges with it. Returns the status it had (null: no such item).
  */
-export function setActionItemStatusInDoc(doc: Y.Doc, id: string, status: ActionItemStatus): boolean {
+export function setActionItemStatusInDoc(doc: Y.Doc, id: string, status: ActionItemStatus): { from: string | undefined } | null {
   const element = findActionItemElement(doc, id);
-  if (!element) return false;
-  if (element.getAttribute('status') !== status) element.setAttribute('status', status);
-  return true;
+  if (!element) return null;
+  const from = element.getAttribute('status') as string | undefined;
+  if (from !== status) element.setAttribute('status', status);
+  return { from };
 }
 
 /** The text of a text block element, a hard break as a line break. */
