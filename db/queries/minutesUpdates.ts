@@ -105,7 +105,7 @@ export async function commitUpdates(db: Queryable, commits: Commit[], announce =
           unclaimed: db`where i.meeting_id not in (select meeting_id from taken)`,
           taken: db`i.meeting_id in (select meeting_id from taken)`,
         };
-  // A status set from the tracker is audited with the commit that holds it, or not at all.
+  // Server changes' audit entries (a status set from the tracker): written only with their row.
   const audits = commits.flatMap((c) => (c.audits ?? []).map((a) => ({ meetingId: c.meetingId, ...a })));
   const audited =
     audits.length === 0

@@ -27,29 +27,21 @@ export function applyBatch(host: PipelineHost, state: LockState, batch: Job[], s
     let end = start + 1;
     if (batch[start]!.kind !== 'server') while (end < batch.length && batch[end]!.kind !== 'server') end++;
     const jobs = batch.slice(start, end);
-    let audit: AuditEntry | undefined;
     const changes = () => {
-      for (const job of jobs) audit = apply(host, state, job, server.errors, guard);
+      for (const job of jobs) {
+        const audit = apply(host, state, job, server.errors, guard);
+        if (audit) server.audits.push(audit);
+      }
     };
-    let changed = false;
-    const mark = () => (changed = true);
-    if (jobs[0]!.kind === 'server') host.doc.on('update', mark);
     // Reads (sync answers) and locks change nothing: no transaction to pay for.
-    try {
-      const problem = jobs.some((j) => j.kind === 'update' || j.kind === 'server') ? guard.run(changes, COMMITTED) : (changes(), null);
-      if (problem) return problem;
-    } finally {
-      host.doc.off('update', mark);
-    }
-    // A server change's entry goes with the commit of what it changed; a change that changed
-    // nothing (a status set to the one it had) did nothing to record.
-    if (audit && changed && !server.errors.has(jobs[0]!)) server.audits.push(audit);
+    const problem = jobs.some((j) => j.kind === 'update' || j.kind === 'server') ? guard.run(changes, COMMITTED) : (changes(), null);
+    if (problem) return problem;
     start = end;
   }
   return null;
 }
 
-/** What the server changes of a batch came to: the errors they threw, the audit entries of those that changed the minutes. */
+/** What the server changes of a batch came to: the errors they threw, the audit entries they returned (committed with the batch). */
 export interface ServerOutcomes {
   errors: Map<Job, unknown>;
   audits: AuditEntry[];

@@ -10,7 +10,10 @@ export type Job =
   | { kind: 'read'; run: () => void; reject?: (e: unknown) => void }
   | {
       kind: 'server';
-      /** Returns the audit entry of what it did, if any: committed with its change (none if it changed nothing). */
+      /**
+       * Returns the audit entry of what it changed, committed in the same statement as the change;
+       * nothing when it changed nothing (a batch that commits nothing writes no entry).
+       */
       change: (doc: Y.Doc) => AuditEntry | void;
       resolve: () => void;
       reject: (e: unknown) => void;

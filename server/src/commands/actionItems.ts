@@ -60,13 +60,14 @@ export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string
       return;
     }
     requireMinutesEdit(access, meeting.status);
-    // The entry is committed with the change in the minutes' log (none if the status was already set).
+    // The entry is committed with the change, by the statement that writes it to the minutes' log.
     const found = await ctx.registry.with(meeting.id, async (live) => {
       let present = false;
       await live.change((doc) => {
         const set = setActionItemStatusInDoc(doc, item.id, status);
         present = set !== null;
-        return set ? audit(set.from) : undefined;
+        // A status set to the one it had changes nothing, and records nothing.
+        return set && set.from !== status ? audit(set.from) : undefined;
       });
       return present;
     });
