@@ -107,8 +107,14 @@ async function upsertItem(db: Queryable, meetingId: string, groupId: string, ite
   return rows.length > 0;
 }
 
-export async function setItemStatus(db: Queryable, id: string, status: ActionItemStatus): Promise<void> {
-  await db`update action_items set status = ${status}, updated_at = now() where id = ${id} and status <> ${status}`;
+/** Sets a tracked item's status; the status it had, read under the row's lock, or null if unchanged (or absent). */
+export async function setItemStatus(db: Queryable, id: string, status: ActionItemStatus): Promise<ActionItemStatus | null> {
+  const [row] = await db<{ from: ActionItemStatus }[]>`
+    update action_items a set status = ${status}, updated_at = now()
+    from (select id, status from action_items where id = ${id} for update) before
+    where a.id = before.id and before.status <> ${status}
+    returning before.status as "from"`;
+  return row?.from ?? null;
 }
 
 export interface ItemFilter {

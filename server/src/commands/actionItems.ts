@@ -53,8 +53,9 @@ export async function changeItemStatus(ctx: AppContext, actor: Actor, id: string
     const audit = (from: string | undefined): AuditEntry => ({ actorId: actor.user.id, action: 'action_item.status', target: item.id, details: { from, to: status }, ip });
     if (meeting.status === 'approved') {
       await ctx.db.sql.begin(async (tx) => {
-        await setItemStatus(tx, item.id, status);
-        await appendAudit(tx, audit(item.status));
+        // The status it had when written, not when this request first read it; none if the same.
+        const from = await setItemStatus(tx, item.id, status);
+        if (from !== null) await appendAudit(tx, audit(from));
       });
       ctx.realtime.actionItemsChanged(meeting.id, meeting.groupId);
       return;

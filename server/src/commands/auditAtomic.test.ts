@@ -115,5 +115,12 @@ describe('a change whose audit entry cannot be written does not happen', () => {
     failed((await withoutAudit(t.server.ctx.db.sql, 'action_item.status', () => setStatus('open'))).status);
     const tracked = await secretary.ok<ActionItemDto[]>('GET', `/api/action-items?meetingId=${meeting.id}`);
     expect(tracked.find((i) => i.id === item.id)?.status).toBe('done');
+    // In the tracker too: the same status records nothing, a new one its one entry.
+    expect((await setStatus('done')).status).toBe(200);
+    expect((await setStatus('open')).status).toBe(200);
+    expect((await entries()).map((e) => e.details)).toEqual([
+      { from: 'done', to: 'open' },
+      { from: 'open', to: 'done' },
+    ]);
   });
 });
