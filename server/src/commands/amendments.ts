@@ -94,6 +94,9 @@ export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: 
         if (!range) return;
         replaced = storableText(rangeText(range));
         replaceRange(range, amendment.proposed);
+        // The text change is audited by the statement that commits it; the decision is a second
+        // transaction, and the minutes must not change unrecorded if that one fails.
+        return { actorId: actor.user.id, action: 'minutes.amend', target: meeting.id, details: { amendmentId: amendment.id, quote: replaced, proposed: amendment.proposed }, ip };
       }),
     );
     if (replaced === null) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionItemDto } from '../../../shared/api/actionItems.js';
 import type { VersionDto } from '../../../shared/api/versions.js';
+import type { AmendmentDto } from '../../../shared/api/amendments.js';
+import { textRangeAnchor } from '../../../shared/anchors/encoding.js';
 import { listAudit } from '../../../db/queries/auditLog.js';
 import { actionItemsOfDoc } from '../minutes/actionItemNodes.js';
 import { storedDoc } from '../test/storedMinutes.js';
@@ -8,6 +10,7 @@ import { meetingWithActionItem } from '../test/meetingWithActionItem.js';
 import type { Sql } from '../../../db/client.js';
 import { approve, steeringGroup } from '../test/steeringGroup.js';
 import { useTestMeeting, useTestServer } from '../test/testServer.js';
+import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 
 const t = useTestServer();
 const m = useTestMeeting(t);
@@ -122,5 +125,41 @@ describe('a change whose audit entry cannot be written does not happen', () => {
       { from: 'done', to: 'open' },
       { from: 'open', to: 'done' },
     ]);
+  });
+
+  it("restoring a version, accepting an amendment: the text change is audited by the statement that commits it", async () => {
+    const g = await steeringGroup(t.admin);
+    const id = g.meeting.id;
+    const editor = connectYClient(t.url, id, { cookie: g.secretary.client.cookie });
+    await waitFor(() => editor.provider.synced, 5000, 'sync');
+    const text = appendParagraph(editor.doc, 'Item 3 is postponed to the next session.');
+    await editor.whenSaved();
+    const v1 = await g.secretary.client.ok<VersionDto>('POST', `/api/meetings/${id}/versions`, { label: 'first' });
+    appendParagraph(editor.doc, 'A paragraph added after the version.');
+    await editor.whenSaved();
+    const entries = async (action: string) => (await listAudit(t.server.ctx.db.sql, 1000)).filter((e) => e.action === action && e.target === id);
+    const versions = async () => (await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`)).length;
+
+    const restore = () => g.secretary.client.request('POST', `/api/meetings/${id}/versions/${v1.id}/restore`);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'minutes.restore', restore)).status);
+    expect(await t.admin.minutesText(id)).toContain('added after the version');
+    expect(await versions()).toBe(1);
+    expect((await restore()).status).toBe(201);
+    expect(await t.admin.minutesText(id)).not.toContain('added after the version');
+    expect((await entries('minutes.restore')).map((e) => e.details)).toEqual([{ versionId: v1.id, number: 1, sha256: v1.sha256 }]);
+    // Restoring what the minutes already are changes nothing: a version row, no text change to record.
+    expect((await restore()).status).toBe(201);
+    expect(await entries('minutes.restore')).toHaveLength(1);
+
+    const amendment = await g.delegate.client.ok<AmendmentDto>('POST', `/api/meetings/${id}/amendments`, { anchor: textRangeAnchor(text, 0, 'Item 3'.length), proposed: 'Item 4' });
+    const accept = () => g.secretary.client.request<AmendmentDto>('POST', `/api/meetings/${id}/amendments/${amendment.id}/accept`);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'minutes.amend', accept)).status);
+    expect(await t.admin.minutesText(id)).toContain('Item 3 is postponed');
+    const [open] = await g.secretary.client.ok<AmendmentDto[]>('GET', `/api/meetings/${id}/amendments`);
+    expect(open).toMatchObject({ id: amendment.id, status: 'open' });
+    expect((await accept()).body).toMatchObject({ status: 'accepted' });
+    expect(await t.admin.minutesText(id)).toContain('Item 4 is postponed');
+    expect((await entries('minutes.amend')).map((e) => e.details)).toEqual([{ amendmentId: amendment.id, quote: 'Item 3', proposed: 'Item 4' }]);
+    editor.destroy();
   });
 });

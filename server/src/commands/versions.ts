@@ -1,5 +1,6 @@
 import type { JSONContent } from '@tiptap/core';
 import { updateYFragment } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
 import type { CompareBlock, VersionKind } from '../../../shared/api/versions.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
@@ -10,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { compareMinutes } from '../minutes/compare.js';
 import { minutesJSON, nodeFromJSON } from '../minutes/readMinutes.js';
-import { snapshotOf, type MinutesSnapshot } from '../minutes/snapshot.js';
+import { liveSha256, snapshotOf, type MinutesSnapshot } from '../minutes/snapshot.js';
 import { changingMeetingState } from './meetingState.js';
 
 /** Stores a snapshot as the meeting's next version (inside the caller's transaction). */
@@ -81,7 +82,14 @@ export async function restoreVersion(ctx: AppContext, actorId: string, meetingId
     const { version, json } = await requireVersion(ctx, meetingId, versionId);
     const target = nodeFromJSON(json);
     const snapshot = await ctx.registry.with(meetingId, async (live) => {
-      await live.change((doc) => updateYFragment(doc, doc.getXmlFragment(MINUTES_FRAGMENT), target, { mapping: new Map(), isOMark: new Map() }));
+      await live.change((doc) => {
+        const before = Y.snapshot(doc);
+        updateYFragment(doc, doc.getXmlFragment(MINUTES_FRAGMENT), target, { mapping: new Map(), isOMark: new Map() });
+        if (Y.equalSnapshots(before, Y.snapshot(doc))) return undefined;
+        // The text change is audited by the statement that commits it: the version row below is a
+        // second transaction, and the minutes must not change unrecorded if that one fails.
+        return { actorId, action: 'minutes.restore', target: meetingId, details: { versionId: version.id, number: version.number, sha256: liveSha256(doc) }, ip };
+      });
       return live.read(snapshotOf);
     });
     const restored = await ctx.db.sql.begin((tx) =>
