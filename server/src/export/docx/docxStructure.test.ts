@@ -117,6 +117,9 @@ describe('Word export: the document.xml', () => {
     for (const expected of ['مجموعة العمل في مجال الدفاع', 'الاجتماع السادس عشر لمجموعة العمل في مجال الدفاع', 'الحضور', 'دولة الكويت', 'وليد الخبيزي', 'United Kingdom', 'Michael Davenport']) {
       expect(texts).toContain(expected);
     }
+    // Below each title line the PDF's space, a share of the line's size: half of the group name's 16.5 pt.
+    expect(paragraphWith(paragraphsOf(xml), 'مجموعة العمل في مجال الدفاع').xml).toContain('<w:spacing w:after="165"/>');
+    expect(paragraphWith(paragraphsOf(xml), 'الاجتماع السادس عشر').xml).toContain('<w:spacing w:after="96"/>');
     const title = paragraphWith(paragraphsOf(xml), 'جدول الأعمال');
     expect(title.xml).toContain('<w:pStyle w:val="Heading1"/>');
     // The PDF's heading size (1.45 × 1.4 × 11 pt), on the run as well as in the style.

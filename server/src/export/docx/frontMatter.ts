@@ -8,12 +8,15 @@ const em = (factor: number): number => Math.round(BODY_SIZE * factor);
 
 /** Group names, "Minutes of meeting — Session 16", titles and which version this is, centred. */
 export function titleBlock(data: TypstData): Paragraph[] {
-  const centred = { align: 'center' as const, spacing: { after: 100 } };
+  // The space below each line is minutes.typ's `below`, a share of the line's own size (half-points
+  // × 10 = twips): one fixed 5 pt set the large Naskh group name almost on the line under it.
+  const centred = (size: number, below: number) => ({ align: 'center' as const, spacing: { after: Math.round(size * 10 * below) } });
+  const groupSize = (i: number) => em(i === 0 ? 1.5 : 1.25);
   return [
-    ...data.groupNames.map((name, i) => richParagraph(name, { size: em(i === 0 ? 1.5 : 1.25), bold: true }, centred)),
-    paragraph(data.dir, labelRuns(data.heading, data.dir, { size: em(1.15) }), centred),
-    ...data.titles.map((title) => richParagraph(title, { size: em(1.1), bold: true }, centred)),
-    paragraph(data.dir, labelRuns(data.versionLine, data.dir, { size: em(0.9), color: data.approval ? COLORS.muted : COLORS.red }), centred),
+    ...data.groupNames.map((name, i) => richParagraph(name, { size: groupSize(i), bold: true }, centred(groupSize(i), 0.5))),
+    paragraph(data.dir, labelRuns(data.heading, data.dir, { size: em(1.15) }), centred(em(1.15), 0.5)),
+    ...data.titles.map((title) => richParagraph(title, { size: em(1.1), bold: true }, centred(em(1.1), 0.4))),
+    paragraph(data.dir, labelRuns(data.versionLine, data.dir, { size: em(0.9), color: data.approval ? COLORS.muted : COLORS.red }), centred(em(0.9), 0.4)),
   ];
 }
 
