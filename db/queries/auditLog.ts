@@ -24,6 +24,23 @@ export interface AuditRow {
   ip: string | null;
 }
 
-export async function listAudit(db: Queryable, limit = 200): Promise<AuditRow[]> {
-  return db<AuditRow[]>`select id, at, actor_id, action, target, details, ip from audit_log order by id desc limit ${limit}`;
+export interface AuditFilter {
+  limit?: number;
+  /** Only entries older than this one (its id). */
+  before?: string;
+  /** One action, or with no dot in it every action of that family (`amendment` → `amendment.*`). */
+  action?: string;
+  target?: string;
+}
+
+/** The newest entries first. */
+export async function listAudit(db: Queryable, { limit = 200, before, action, target }: AuditFilter = {}): Promise<AuditRow[]> {
+  const none = db``;
+  return db<AuditRow[]>`
+    select id, at, actor_id, action, target, details, ip from audit_log
+    where true
+      ${before ? db`and id < ${before}` : none}
+      ${target ? db`and target = ${target}` : none}
+      ${action ? (action.includes('.') ? db`and action = ${action}` : db`and starts_with(action, ${`${action}.`})`) : none}
+    order by id desc limit ${limit}`;
 }

@@ -171,11 +171,11 @@ describe('sign-in', () => {
   });
 
   it('records sign-ins, failed sign-ins, role changes and user changes in the audit log', async () => {
-    const actions = new Set((await listAudit(t.server.ctx.db.sql, 1000)).map((r) => r.action));
+    const actions = new Set((await listAudit(t.server.ctx.db.sql, { limit: 1000 })).map((r) => r.action));
     for (const action of ['auth.login', 'auth.login_failed', 'member.set', 'member.remove', 'user.create', 'session.revoke']) {
       expect(actions).toContain(action);
     }
-    const [failure] = (await listAudit(t.server.ctx.db.sql, 1000)).filter((r) => r.action === 'auth.login_failed');
+    const [failure] = (await listAudit(t.server.ctx.db.sql, { limit: 1000 })).filter((r) => r.action === 'auth.login_failed');
     expect(failure!.target).toMatch(/@example\.test$/);
     expect(failure!.ip).toBeTruthy();
   });

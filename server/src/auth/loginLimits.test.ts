@@ -41,7 +41,7 @@ describe('sign-in limits', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(limited.body.error?.message).toMatch(/Try again in \d+ seconds/);
     // Only checked attempts are failures in the audit log.
-    const failures = (await listAudit(t.server.ctx.db.sql, 1000)).filter((r) => r.action === 'auth.login_failed' && r.target === email);
+    const failures = (await listAudit(t.server.ctx.db.sql, { limit: 1000 })).filter((r) => r.action === 'auth.login_failed' && r.target === email);
     expect(failures).toHaveLength(checked);
     // The owner, from where they usually sign in, is not slowed at all.
     expect((await ApiClient.signIn(t.url, email, PASSWORD)).cookie).toBeTruthy();
@@ -174,7 +174,7 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
     expect(statuses.filter((r) => r.status === 429).length).toBeGreaterThan(0);
     // Another client, never seen before, through the same proxy.
     expect((await via('198.51.100.7')(ADMIN.email, ADMIN.password)).status).toBe(204);
-    const [failure] = (await listAudit(proxied.server.ctx.db.sql, 50)).filter((r) => r.action === 'auth.login_failed');
+    const [failure] = (await listAudit(proxied.server.ctx.db.sql, { limit: 50 })).filter((r) => r.action === 'auth.login_failed');
     expect(failure!.ip).toBe('203.0.113.5');
   }, 30_000);
 });

@@ -100,7 +100,7 @@ describe('a change whose audit entry cannot be written does not happen', () => {
     const { meeting, secretary, editor, item } = await meetingWithActionItem(t);
     await t.server.ctx.projection.refresh(meeting.id);
     const setStatus = (status: string) => secretary.request<ActionItemDto>('PATCH', `/api/action-items/${item.id}`, { status });
-    const entries = async () => (await listAudit(t.server.ctx.db.sql, 1000)).filter((e) => e.action === 'action_item.status' && e.target === item.id);
+    const entries = async () => listAudit(t.server.ctx.db.sql, { action: 'action_item.status', target: item.id });
 
     failed((await withoutAudit(t.server.ctx.db.sql, 'action_item.status', () => setStatus('done'))).status);
     const stored = await storedDoc(t.server.ctx.db.sql, meeting.id);
@@ -137,7 +137,7 @@ describe('a change whose audit entry cannot be written does not happen', () => {
     const v1 = await g.secretary.client.ok<VersionDto>('POST', `/api/meetings/${id}/versions`, { label: 'first' });
     appendParagraph(editor.doc, 'A paragraph added after the version.');
     await editor.whenSaved();
-    const entries = async (action: string) => (await listAudit(t.server.ctx.db.sql, 1000)).filter((e) => e.action === action && e.target === id);
+    const entries = async (action: string) => listAudit(t.server.ctx.db.sql, { action, target: id });
     const versions = async () => (await g.secretary.client.ok<VersionDto[]>('GET', `/api/meetings/${id}/versions`)).length;
 
     const restore = () => g.secretary.client.request('POST', `/api/meetings/${id}/versions/${v1.id}/restore`);

@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { CreateInvitationBody, CreateUserBody, UpdateUserBody, UserLookupQuery } from '../../../../shared/api/auth.js';
+import { AuditQuery } from '../../../../shared/api/audit.js';
 import { listAudit } from '../../../../db/queries/auditLog.js';
 import { findSession, listLiveSessionsOfUser } from '../../../../db/queries/sessions.js';
 import { rolesOfUser } from '../../../../db/queries/memberships.js';
@@ -10,6 +11,7 @@ import { endSession } from '../../commands/sessions.js';
 import { changeUser, createUser } from '../../commands/users.js';
 import type { AppContext } from '../../context.js';
 import { forbidden, notFound } from '../../errors.js';
+import { presentAuditEntry } from '../../presenters/audit.js';
 import { presentInvitation, presentSession, presentUser } from '../../presenters/user.js';
 import { clientIp, route } from '../route.js';
 import { parse } from '../validate.js';
@@ -65,7 +67,7 @@ export function userRoutes(router: Router, ctx: AppContext): void {
     await cancelInvitation(ctx, actor.user.id, String(req.params.invitationId), clientIp(req));
   });
 
-  route(router, ctx, 'get', '/audit', 'admin', async () => ({
-    body: (await listAudit(ctx.db.sql)).map((r) => ({ ...r, at: r.at.toISOString() })),
+  route(router, ctx, 'get', '/audit', 'admin', async ({ req }) => ({
+    body: (await listAudit(ctx.db.sql, parse(AuditQuery, req.query, 'query'))).map(presentAuditEntry),
   }));
 }
