@@ -1,6 +1,6 @@
 import type { DigitPolicy } from '../../../shared/domain.js';
 import * as shared from '../../../shared/format/formatting.js';
-import { INTERFACE_DIGITS, intlLocale } from './format.js';
+import { intlLocale } from './format.js';
 
 /** Minutes east of UTC that `timeZone` is at the instant `utcMs`. */
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
@@ -49,12 +49,12 @@ export function defaultMeetingWallTime(timeZone: string, now = Date.now()): stri
 }
 
 /** A meeting's date and time, in its own time zone, in the interface language. */
-export function formatMeetingDate(iso: string, timeZone: string, locale: 'ar' | 'en', digits: DigitPolicy = INTERFACE_DIGITS): string {
+export function formatMeetingDate(iso: string, timeZone: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
   return shared.formatDateTime(new Date(iso), timeZone, locale, digits);
 }
 
 /** A timestamp (user created, session last seen) in the browser's zone. */
-export function formatTimestamp(iso: string, locale: 'ar' | 'en', digits: DigitPolicy = INTERFACE_DIGITS): string {
+export function formatTimestamp(iso: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
   return new Intl.DateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(iso),
   );
@@ -91,11 +91,11 @@ export function zonedIsoDate(timeZone: string, now = Date.now()): string {
 }
 
 /** A calendar day (`YYYY-MM-DD`, no time or zone) in the interface language: "10 Mar 2027", "١٠ مارس ٢٠٢٧". */
-export function formatDay(day: string, locale: 'ar' | 'en', digits: DigitPolicy = INTERFACE_DIGITS): string {
+export function formatDay(day: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
   return shared.formatDay(day, locale, digits, 'medium');
 }
 
 /** The day of an instant on this browser's calendar, in the interface language. */
-export function formatDate(iso: string, locale: 'ar' | 'en'): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(new Date(iso));
+export function formatDate(iso: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
+  return new Intl.DateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium' }).format(new Date(iso));
 }

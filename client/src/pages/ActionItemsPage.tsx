@@ -12,6 +12,7 @@ import { Icon } from '../editor/icons.js';
 import { useResource } from '../hooks/useResource.js';
 import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useDigits } from '../lib/digits.js';
 import { ACTION_ITEM_STATUSES } from '../lib/actionItemStatus.js';
 import { formatNumber } from '../lib/format.js';
 import { useActionItemsChanged, useSocket } from '../realtime/socket.js';
@@ -37,6 +38,7 @@ function useDebounced<T>(value: T, delayMs: number): T {
  */
 export function ActionItemsPage() {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   useDocumentTitle(t('tracker.title'));
   const me = useMe();
   const location = useLocation();
@@ -206,7 +208,7 @@ export function ActionItemsPage() {
       <Card
         title={
           <span className="tracker-count" data-testid="tracker-count">
-            {items.status === 'ready' ? t('tracker.count', { n: formatNumber(items.data.length, locale) }) : t('tracker.title')}
+            {items.status === 'ready' ? t('tracker.count', { n: formatNumber(items.data.length, locale, digits) }) : t('tracker.title')}
           </span>
         }
         actions={

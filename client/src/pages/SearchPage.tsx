@@ -9,6 +9,7 @@ import { Alert, Button, Card, Loading, SelectField, TextField } from '../compone
 import { useResource } from '../hooks/useResource.js';
 import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useDigits } from '../lib/digits.js';
 import { formatNumber } from '../lib/format.js';
 import { SearchResults } from './search/SearchResults.js';
 import { NO_SEARCH, searchFromQuery, searchQuery, type SearchState } from './search/searchView.js';
@@ -22,6 +23,7 @@ type Found = { status: 'idle' } | { status: 'loading' } | { status: 'error'; err
  */
 export function SearchPage() {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   useDocumentTitle(t('search.title'));
   const location = useLocation();
   const [state, setState] = useState<SearchState>(() => searchFromQuery(window.location.search));
@@ -99,7 +101,7 @@ export function SearchPage() {
         title={
           <span data-testid="search-count" aria-live="polite">
             {found.status === 'ready'
-              ? t(found.data.totalIsLowerBound ? 'search.countAtLeast' : 'search.count', { n: formatNumber(found.data.total, locale) })
+              ? t(found.data.totalIsLowerBound ? 'search.countAtLeast' : 'search.count', { n: formatNumber(found.data.total, locale, digits) })
               : t('search.title')}
           </span>
         }
@@ -122,9 +124,9 @@ export function SearchPage() {
                   </Button>
                   <span className="muted">
                     {t(found.data.totalIsLowerBound ? 'search.rangeAtLeast' : 'search.range', {
-                      from: formatNumber(state.offset + 1, locale),
-                      to: formatNumber(state.offset + found.data.results.length, locale),
-                      n: formatNumber(found.data.total, locale),
+                      from: formatNumber(state.offset + 1, locale, digits),
+                      to: formatNumber(state.offset + found.data.results.length, locale, digits),
+                      n: formatNumber(found.data.total, locale, digits),
                     })}
                   </span>
                   <Button

@@ -4,6 +4,7 @@ import { Link } from '../../app/navigation.js';
 import { paths } from '../../app/routes.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { ACTION_ITEM_STATUSES } from '../../lib/actionItemStatus.js';
 import { formatDate, formatDay, formatTimestamp } from '../../lib/time.js';
 import type { Sort, SortKey } from './tracker.js';
@@ -46,6 +47,7 @@ export function ItemRow({
   onStatus: (item: ActionItemDto, status: ActionItemStatus) => void;
 }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const title = locale === 'ar' ? item.meetingTitleAr : item.meetingTitleEn;
   const group = locale === 'ar' ? item.groupNameAr : item.groupNameEn;
   return (
@@ -59,7 +61,7 @@ export function ItemRow({
         <bdi dir="auto">{item.owner || '—'}</bdi>
       </td>
       <td className="cell-due" data-label={t('tracker.col.due')}>
-        <span>{item.due ? formatDay(item.due, locale) : '—'}</span>
+        <span>{item.due ? formatDay(item.due, locale, digits) : '—'}</span>
         {item.overdue && (
           <span className="badge badge-red" data-testid="tracker-overdue">
             {t('actionItem.overdue')}
@@ -89,10 +91,10 @@ export function ItemRow({
         </Link>
         <span className="cell-sub">
           <bdi dir="auto">{group}</bdi>
-          <span className="nowrap">{formatDate(item.meetingStartsAt, locale)}</span>
+          <span className="nowrap">{formatDate(item.meetingStartsAt, locale, digits)}</span>
         </span>
       </td>
-      <td className="cell-updated" data-label={t('tracker.col.updated')}>{formatTimestamp(item.updatedAt, locale)}</td>
+      <td className="cell-updated" data-label={t('tracker.col.updated')}>{formatTimestamp(item.updatedAt, locale, digits)}</td>
     </tr>
   );
 }

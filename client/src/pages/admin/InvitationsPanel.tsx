@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Card, CheckboxField, Loading, SelectField, TextFi
 import { useFormAction } from '../../hooks/useFormAction.js';
 import { useResource, type Resource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatTimestamp } from '../../lib/time.js';
 
 const EXPIRY_HOURS = [24, 72, 168, 720] as const;
@@ -14,6 +15,7 @@ const EXPIRY_HOURS = [24, 72, 168, 720] as const;
 /** Invitations that can still be accepted, each revocable: a link sent to the wrong address is taken back here. */
 function OutstandingInvitations({ invitations, reload }: { invitations: Resource<OutstandingInvitationDto[]>; reload: () => void }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const confirm = useConfirm();
   const [error, setError] = useState<string | null>(null);
 
@@ -42,7 +44,7 @@ function OutstandingInvitations({ invitations, reload }: { invitations: Resource
               <bdi dir="ltr">{invitation.email}</bdi>
               {invitation.isAdmin && <Badge tone="gold">{t('role.admin')}</Badge>}
               <span className="muted">
-                {t('invitations.by', { name: invitation.createdBy.name, when: formatTimestamp(invitation.expiresAt, locale) })}
+                {t('invitations.by', { name: invitation.createdBy.name, when: formatTimestamp(invitation.expiresAt, locale, digits) })}
               </span>
               <Button variant="danger" className="btn-small" onClick={() => void revoke(invitation)}>
                 {t('invitations.revoke')}
@@ -57,6 +59,7 @@ function OutstandingInvitations({ invitations, reload }: { invitations: Resource
 
 export function InvitationsPanel() {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const [created, setCreated] = useState<InvitationDto | null>(null);
   // Here, not in the list: a new invitation reloads it in place (a new key would blank it first).
   const [invitations, reload] = useResource(() => api.invitations(), 'invitations');
@@ -107,7 +110,7 @@ export function InvitationsPanel() {
       </form>
       {created && (
         <div className="invite-result" data-testid="invitation-result">
-          <Alert tone="success">{t('invitations.created', { email: created.email, when: formatTimestamp(created.expiresAt, locale) })}</Alert>
+          <Alert tone="success">{t('invitations.created', { email: created.email, when: formatTimestamp(created.expiresAt, locale, digits) })}</Alert>
           <div className="copy-row">
             <input readOnly value={link} dir="ltr" aria-label={t('invitations.link')} data-testid="invitation-link" onFocus={(e) => e.currentTarget.select()} />
             <Button onClick={() => void copy()}>{copied ? t('invitations.copied') : t('invitations.copy')}</Button>

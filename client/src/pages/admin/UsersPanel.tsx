@@ -7,6 +7,7 @@ import { ActionsHeader, Alert, Badge, Button, Card, CheckboxField, Loading, Text
 import { useFormAction } from '../../hooks/useFormAction.js';
 import { useResource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
 import { PEOPLE_PAGE, pageOfPeople } from '../../lib/peopleFilter.js';
 import { formatTimestamp } from '../../lib/time.js';
@@ -45,6 +46,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => void }) {
 
 function SessionsList({ user }: { user: UserDto }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const [sessions, reload] = useResource(() => api.userSessions(user.id), user.id);
   const [error, setError] = useState<string | null>(null);
 
@@ -66,8 +68,8 @@ function SessionsList({ user }: { user: UserDto }) {
       <ul className="session-list">
         {sessions.data.map((session) => (
           <li key={session.id}>
-            <span>{t('users.sessions.lastSeen', { when: formatTimestamp(session.lastSeenAt, locale) })}</span>
-            <span className="muted">{t('users.sessions.expires', { when: formatTimestamp(session.expiresAt, locale) })}</span>
+            <span>{t('users.sessions.lastSeen', { when: formatTimestamp(session.lastSeenAt, locale, digits) })}</span>
+            <span className="muted">{t('users.sessions.expires', { when: formatTimestamp(session.expiresAt, locale, digits) })}</span>
             <Button variant="danger" className="btn-small" onClick={() => void revoke(session)}>
               {t('users.sessions.revoke')}
             </Button>
@@ -80,6 +82,7 @@ function SessionsList({ user }: { user: UserDto }) {
 
 export function UsersPanel() {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const confirm = useConfirm();
   const me = useMe();
   const [users, reload] = useResource(() => api.users(), 'users');
@@ -150,7 +153,7 @@ export function UsersPanel() {
                   <td data-label={labels.status}>
                     {user.disabled ? <Badge tone="red">{t('users.disabled')}</Badge> : <Badge tone="green">{t('users.active')}</Badge>}
                   </td>
-                  <td data-label={labels.created}>{formatTimestamp(user.createdAt, locale)}</td>
+                  <td data-label={labels.created}>{formatTimestamp(user.createdAt, locale, digits)}</td>
                   <td className="cell-actions">
                     <Button
                       variant="quiet"
@@ -185,7 +188,7 @@ export function UsersPanel() {
       )}
       {page.shown.length < page.matched && (
         <Button variant="quiet" data-testid="users-more" onClick={() => setLimit(limit + PEOPLE_PAGE)}>
-          {t('users.more', { shown: formatNumber(page.shown.length, locale), total: formatNumber(page.matched, locale) })}
+          {t('users.more', { shown: formatNumber(page.shown.length, locale, digits), total: formatNumber(page.matched, locale, digits) })}
         </Button>
       )}
       <div className="card-section">

@@ -4,11 +4,13 @@ import { nameIn } from '../../app/documentTitle.js';
 import { paths } from '../../app/routes.js';
 import { Badge, Card } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
 import { formatDay } from '../../lib/time.js';
 
 function ItemCard({ item }: { item: ActionItemDto }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   return (
     <li className={item.overdue ? 'home-item home-item-overdue' : 'home-item'} data-testid="home-item" data-overdue={item.overdue}>
       <bdi dir="auto" className="home-item-task">
@@ -19,7 +21,7 @@ function ItemCard({ item }: { item: ActionItemDto }) {
           {t('actionItem.owner')}: <bdi dir="auto">{item.owner}</bdi>
         </span>
         <span className="nowrap">
-          {t('actionItem.due')}: {item.due ? formatDay(item.due, locale) : t('home.items.noDue')}
+          {t('actionItem.due')}: {item.due ? formatDay(item.due, locale, digits) : t('home.items.noDue')}
         </span>
         {item.overdue && (
           <Badge tone="red" testId="home-item-overdue">
@@ -40,6 +42,7 @@ function ItemCard({ item }: { item: ActionItemDto }) {
 /** Open and in-progress items owned by the user or their side: the overdue ones first. */
 export function MyActionItems({ items }: { items: ActionItemDto[] }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const overdue = items.filter((i) => i.overdue).length;
   return (
     <Card
@@ -56,8 +59,8 @@ export function MyActionItems({ items }: { items: ActionItemDto[] }) {
       ) : (
         <>
           <p className="muted" data-testid="home-items-summary">
-            {overdue > 0 ? t('home.items.summaryOverdue', { n: formatNumber(items.length, locale), overdue: formatNumber(overdue, locale) })
-              : t('home.items.summary', { n: formatNumber(items.length, locale) })}
+            {overdue > 0 ? t('home.items.summaryOverdue', { n: formatNumber(items.length, locale, digits), overdue: formatNumber(overdue, locale, digits) })
+              : t('home.items.summary', { n: formatNumber(items.length, locale, digits) })}
           </p>
           <ul className="home-items" data-testid="home-items">
             {items.map((item) => (

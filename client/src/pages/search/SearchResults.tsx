@@ -3,6 +3,7 @@ import { Link } from '../../app/navigation.js';
 import { paths } from '../../app/routes.js';
 import { Badge } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
 import { formatDate } from '../../lib/time.js';
 import { groupByMeeting, snippetParts } from './searchView.js';
 import { nameIn } from '../../app/documentTitle.js';
@@ -19,6 +20,7 @@ function Snippet({ result }: { result: SearchResultDto }) {
 /** Results grouped by meeting; each opens the meeting at its block. */
 export function SearchResults({ results }: { results: SearchResultDto[] }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   return (
     <div className="search-results" data-testid="search-results">
       {groupByMeeting(results).map((meeting) => (
@@ -29,7 +31,7 @@ export function SearchResults({ results }: { results: SearchResultDto[] }) {
                 {nameIn(locale, { ar: meeting.meetingTitleAr, en: meeting.meetingTitleEn })}
               </Link>
             </h2>
-            <span className="muted">{formatDate(meeting.startsAt, locale)}</span>
+            <span className="muted">{formatDate(meeting.startsAt, locale, digits)}</span>
           </header>
           <ul className="search-hits">
             {meeting.results.map((result) => (

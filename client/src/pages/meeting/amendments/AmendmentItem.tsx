@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MeetingAccess } from '../../../../../shared/api/meetings.js';
 import { Alert, Badge, Button } from '../../../components/ui.js';
 import { useI18n } from '../../../i18n/i18n.js';
+import { useDigits } from '../../../lib/digits.js';
 import { formatTimestamp } from '../../../lib/time.js';
 import { amendmentsApi } from './amendmentsApi.js';
 import { amendmentActions } from './annotationsState.js';
@@ -26,6 +27,7 @@ export interface AmendmentItemProps {
 /** One amendment in the margin: its words, side, author, rationale, status, and the decisions the caller may take. */
 export function AmendmentItem({ meetingId, amendment: a, sideName, tone, access, userId, onGo, onChanged }: AmendmentItemProps) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const { busy, error, run } = useAction();
   const [rejecting, setRejecting] = useState(false);
   const actions = amendmentActions(a, access, userId);
@@ -60,7 +62,7 @@ export function AmendmentItem({ meetingId, amendment: a, sideName, tone, access,
         </p>
       )}
       <p className="entry-meta muted">
-        <bdi dir="auto">{t('amendment.author', { name: a.author.name })}</bdi> · {formatTimestamp(a.createdAt, locale)}
+        <bdi dir="auto">{t('amendment.author', { name: a.author.name })}</bdi> · {formatTimestamp(a.createdAt, locale, digits)}
         {a.decidedBy && (
           <>
             {' · '}

@@ -7,6 +7,7 @@ import { Alert, Button } from '../../../components/ui.js';
 import type { AnnotationBridge } from '../../../editor/annotations/bridge.js';
 import type { MessageKey } from '../../../i18n/ar.js';
 import { useI18n } from '../../../i18n/i18n.js';
+import { useDigits } from '../../../lib/digits.js';
 import { formatNumber } from '../../../lib/format.js';
 import { AmendmentItem } from './AmendmentItem.js';
 import { annotationViews, sideOf } from './annotationViews.js';
@@ -28,6 +29,7 @@ export interface AnnotationsPanelProps {
  */
 export function AnnotationsPanel({ meeting, sides, bridge, notes }: AnnotationsPanelProps) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const me = useMe();
   const marginId = useId();
   const [open, setOpen] = useState(false);
@@ -79,7 +81,7 @@ export function AnnotationsPanel({ meeting, sides, bridge, notes }: AnnotationsP
           {t('annotations.comment')}
         </Button>
         <Button ref={toggleRef} variant="quiet" className="btn-small margin-toggle" aria-expanded={open} aria-controls={marginId} onClick={() => setOpen((o) => !o)} data-testid="margin-toggle">
-          {t('annotations.toggle', { n: formatNumber(count, locale) })}
+          {t('annotations.toggle', { n: formatNumber(count, locale, digits) })}
         </Button>
       </div>
       {hint && (

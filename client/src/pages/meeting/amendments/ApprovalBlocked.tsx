@@ -4,15 +4,17 @@ import { describeError } from '../../../components/errors.js';
 import { Alert } from '../../../components/ui.js';
 import type { MessageKey } from '../../../i18n/ar.js';
 import { useI18n, type I18n } from '../../../i18n/i18n.js';
+import { useDigits } from '../../../lib/digits.js';
 import { formatNumber } from '../../../lib/format.js';
 
 
 /** Says that approval waits for the open amendments, and how many there are. */
 export function AmendmentsBlockApproval({ count }: { count: number }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   return (
     <Alert tone="warning" testId="approval-blocked">
-      {t('approval.blockedByAmendments', { n: formatNumber(count, locale) })}
+      {t('approval.blockedByAmendments', { n: formatNumber(count, locale, digits) })}
     </Alert>
   );
 }

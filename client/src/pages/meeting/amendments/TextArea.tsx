@@ -1,5 +1,6 @@
 import { useId, type TextareaHTMLAttributes } from 'react';
 import { useI18n } from '../../../i18n/i18n.js';
+import { useDigits } from '../../../lib/digits.js';
 import { formatNumber } from '../../../lib/format.js';
 import { charactersLeft } from './annotationsState.js';
 import { COMMENT_MAX } from './types.js';
@@ -13,6 +14,7 @@ export function TextArea({
   ...rest
 }: { label: string; hint?: string; counted?: boolean; value: string } & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const id = useId();
   const left = charactersLeft(value, COMMENT_MAX);
   const described = [hint && `${id}-hint`, counted && `${id}-count`].filter(Boolean).join(' ') || undefined;
@@ -27,7 +29,7 @@ export function TextArea({
       )}
       {counted && (
         <small id={`${id}-count`} className={left < 200 ? 'field-hint char-count is-low' : 'field-hint char-count'} aria-live="polite" data-testid="char-count" data-left={left}>
-          {t('comment.counter', { n: formatNumber(left, locale), max: formatNumber(COMMENT_MAX, locale) })}
+          {t('comment.counter', { n: formatNumber(left, locale, digits), max: formatNumber(COMMENT_MAX, locale, digits) })}
         </small>
       )}
     </div>

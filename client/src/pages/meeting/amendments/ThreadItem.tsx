@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { MeetingAccess } from '../../../../../shared/api/meetings.js';
 import { Alert, Badge, Button } from '../../../components/ui.js';
 import { useI18n } from '../../../i18n/i18n.js';
+import { useDigits } from '../../../lib/digits.js';
 import { formatNumber } from '../../../lib/format.js';
 import { formatTimestamp } from '../../../lib/time.js';
 import { amendmentsApi } from './amendmentsApi.js';
@@ -14,13 +15,14 @@ import { useAction } from './useAction.js';
 /** A comment's words: plain text shown as text (React escapes it), line breaks kept. */
 function CommentBody({ comment }: { comment: CommentDto }) {
   const { locale } = useI18n();
+  const digits = useDigits();
   return (
     <div className="comment" data-testid="comment" data-id={comment.id}>
       <p className="entry-meta muted">
         <bdi dir="auto" className="comment-author">
           {comment.author.name}
         </bdi>{' '}
-        · {formatTimestamp(comment.createdAt, locale)}
+        · {formatTimestamp(comment.createdAt, locale, digits)}
       </p>
       <p className="entry-body comment-body" dir="auto" data-testid="comment-text">
         {comment.body}
@@ -46,6 +48,7 @@ export function ThreadItem({
   onChanged: (c: CommentDto) => void;
 }) {
   const { t, locale } = useI18n();
+  const digits = useDigits();
   const { busy, error, run } = useAction();
   const [replying, setReplying] = useState(false);
   const { root, replies } = thread;
@@ -55,7 +58,7 @@ export function ThreadItem({
       <header className="entry-head">
         <span className="entry-kind">{t('comment.kind')}</span>
         {root.resolved && <Badge tone="grey">{t('comment.resolved')}</Badge>}
-        {replies.length > 0 && <span className="muted">{t('comment.replyCount', { n: formatNumber(replies.length, locale) })}</span>}
+        {replies.length > 0 && <span className="muted">{t('comment.replyCount', { n: formatNumber(replies.length, locale, digits) })}</span>}
       </header>
       {root.anchor ? (
         // Words that are gone (replaced by an accepted amendment, deleted): nothing to go to.
