@@ -80,11 +80,13 @@ export async function decideAmendment(
   meetingId: string,
   id: string,
   decision: { status: 'accepted' | 'rejected' | 'withdrawn'; by: string; reason?: string; quote?: string },
+  /** The statuses it may be decided from: open ones, and (see acceptAmendment) outdated ones whose wording is in. */
+  from: AmendmentStatus[] = ['open'],
 ): Promise<AmendmentRow | undefined> {
   const [row] = await db<{ id: string }[]>`
     update amendments set status = ${decision.status}, decided_by = ${decision.by}, decided_at = now(),
       reason = ${decision.reason ?? null}, quote = coalesce(${decision.quote ?? null}, quote)
-    where meeting_id = ${meetingId} and id = ${id} and status = 'open' returning id`;
+    where meeting_id = ${meetingId} and id = ${id} and status in ${db(from)} returning id`;
   return row && findAmendment(db, meetingId, row.id);
 }
 

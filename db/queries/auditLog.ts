@@ -44,3 +44,12 @@ export async function listAudit(db: Queryable, { limit = 200, before, action, ta
       ${action ? (action.includes('.') ? db`and action = ${action}` : db`and starts_with(action, ${`${action}.`})`) : none}
     order by id desc limit ${limit}`;
 }
+
+/** The `minutes.amend` entry of an amendment: its wording is in the minutes (committed with this entry). */
+export async function findAmendmentApplied(db: Queryable, meetingId: string, amendmentId: string): Promise<{ quote: string } | undefined> {
+  const [row] = await db<{ quote: string }[]>`
+    select details->>'quote' as quote from audit_log
+    where target = ${meetingId} and action = 'minutes.amend' and details->>'amendmentId' = ${amendmentId}
+    order by id limit 1`;
+  return row;
+}

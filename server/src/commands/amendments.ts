@@ -9,7 +9,7 @@ import {
   updateAmendmentAnchorState,
   type AmendmentRow,
 } from '../../../db/queries/amendments.js';
-import { appendAudit } from '../../../db/queries/auditLog.js';
+import { appendAudit, findAmendmentApplied } from '../../../db/queries/auditLog.js';
 import type { Queryable } from '../../../db/client.js';
 import { memberSide } from '../../../db/queries/memberships.js';
 import { anchoredText } from '../amendments/anchoredText.js';
@@ -86,6 +86,15 @@ export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: 
   const { meeting, access } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   requireAmendmentDecider(access, meeting.status);
   const row = await amendmentsOfMeeting(ctx, meeting.id, async () => {
+    // Its wording went in, but the decision was not recorded (its transaction failed after the
+    // text change had committed): a new attempt records it, with the words it replaced, rather
+    // than replace its own wording again or find it outdated (its anchor moved with the change).
+    const applied = await findAmendmentApplied(ctx.db.sql, meeting.id, amendmentId);
+    if (applied) {
+      const pending = await findAmendment(ctx.db.sql, meeting.id, amendmentId);
+      if (!pending) throw notFound('Amendment');
+      return decide(ctx, actor, pending, { status: 'accepted', by: actor.user.id, quote: applied.quote }, ip, ['open', 'outdated']);
+    }
     const amendment = await openAmendment(ctx, meeting.id, amendmentId);
     let replaced: string | null = null;
     await ctx.registry.with(meeting.id, (live) =>
@@ -136,9 +145,10 @@ async function decide(
   amendment: AmendmentRow,
   decision: Parameters<typeof decideAmendment>[3],
   ip: string,
+  from?: AmendmentStatus[],
 ): Promise<AmendmentRow> {
   const row = await ctx.db.sql.begin(async (tx) => {
-    const decided = await decideAmendment(tx, amendment.meetingId, amendment.id, decision);
+    const decided = await decideAmendment(tx, amendment.meetingId, amendment.id, decision, from);
     if (!decided) throw notOpen((await findAmendment(tx, amendment.meetingId, amendment.id))!.status);
     await appendAudit(tx, {
       actorId: actor.user.id,

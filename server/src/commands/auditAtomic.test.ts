@@ -160,6 +160,26 @@ describe('a change whose audit entry cannot be written does not happen', () => {
     expect((await accept()).body).toMatchObject({ status: 'accepted' });
     expect(await t.admin.minutesText(id)).toContain('Item 4 is postponed');
     expect((await entries('minutes.amend')).map((e) => e.details)).toEqual([{ amendmentId: amendment.id, quote: 'Item 3', proposed: 'Item 4' }]);
+
+    // The decision's transaction fails after the wording went in: a second attempt records the
+    // decision (with the words replaced), and does not replace the new wording again.
+    const start = 'Item 4 is '.length;
+    const second = await g.delegate.client.ok<AmendmentDto>('POST', `/api/meetings/${id}/amendments`, {
+      anchor: textRangeAnchor(text, start, start + 'postponed'.length),
+      proposed: 'deferred',
+    });
+    const acceptSecond = () => g.secretary.client.request<AmendmentDto>('POST', `/api/meetings/${id}/amendments/${second.id}/accept`);
+    failed((await withoutAudit(t.server.ctx.db.sql, 'amendment.accept', acceptSecond)).status);
+    expect(await t.admin.minutesText(id)).toContain('Item 4 is deferred to the next session.');
+    const retried = await acceptSecond();
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: second.id, status: 'accepted', quote: 'postponed', proposed: 'deferred' });
+    expect(await t.admin.minutesText(id)).toContain('Item 4 is deferred to the next session.');
+    expect((await entries('minutes.amend')).map((e) => e.details)).toEqual([
+      { amendmentId: second.id, quote: 'postponed', proposed: 'deferred' },
+      { amendmentId: amendment.id, quote: 'Item 3', proposed: 'Item 4' },
+    ]);
+    expect((await acceptSecond()).status).toBe(409);
     editor.destroy();
   });
 });
