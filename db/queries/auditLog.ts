@@ -45,11 +45,14 @@ export async function listAudit(db: Queryable, { limit = 200, before, action, ta
     order by id desc limit ${limit}`;
 }
 
-/** The `minutes.amend` entry of an amendment: its wording is in the minutes (committed with this entry). */
+/** The action of an accepted amendment's text change, written by the commit of that change: the command writes it, findAmendmentApplied reads it. */
+export const AMENDMENT_APPLIED = 'minutes.amend';
+
+/** The AMENDMENT_APPLIED entry of an amendment: its wording is in the minutes (committed with this entry). */
 export async function findAmendmentApplied(db: Queryable, meetingId: string, amendmentId: string): Promise<{ quote: string } | undefined> {
   const [row] = await db<{ quote: string }[]>`
     select details->>'quote' as quote from audit_log
-    where target = ${meetingId} and action = 'minutes.amend' and details->>'amendmentId' = ${amendmentId}
+    where target = ${meetingId} and action = ${AMENDMENT_APPLIED} and details->>'amendmentId' = ${amendmentId}
     order by id limit 1`;
   return row;
 }

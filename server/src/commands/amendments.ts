@@ -9,7 +9,7 @@ import {
   updateAmendmentAnchorState,
   type AmendmentRow,
 } from '../../../db/queries/amendments.js';
-import { appendAudit, findAmendmentApplied } from '../../../db/queries/auditLog.js';
+import { AMENDMENT_APPLIED, appendAudit, findAmendmentApplied } from '../../../db/queries/auditLog.js';
 import type { Queryable } from '../../../db/client.js';
 import { memberSide } from '../../../db/queries/memberships.js';
 import { anchoredText } from '../amendments/anchoredText.js';
@@ -105,7 +105,7 @@ export async function acceptAmendment(ctx: AppContext, actor: Actor, meetingId: 
         replaceRange(range, amendment.proposed);
         // The text change is audited by the statement that commits it; the decision is a second
         // transaction, and the minutes must not change unrecorded if that one fails.
-        return { actorId: actor.user.id, action: 'minutes.amend', target: meeting.id, details: { amendmentId: amendment.id, quote: replaced, proposed: amendment.proposed }, ip };
+        return { actorId: actor.user.id, action: AMENDMENT_APPLIED, target: meeting.id, details: { amendmentId: amendment.id, quote: replaced, proposed: amendment.proposed }, ip };
       }),
     );
     if (replaced === null) {
