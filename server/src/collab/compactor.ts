@@ -25,9 +25,10 @@ export function startCompactor(options: {
     const failed = failing.get(meetingId);
     if (failed && Date.now() < failed.retryAt) return;
     try {
+      const started = performance.now();
       const { before, after } = await store.compact(meetingId);
       failing.delete(meetingId);
-      log.info('collab.compacted', { meetingId, before, after });
+      log.info('collab.compacted', { meetingId, before, after, ms: Math.round(performance.now() - started) });
     } catch (error) {
       const failures = (failed?.failures ?? 0) + 1;
       const retryInMs = Math.min(options.intervalMs * 2 ** failures, MAX_RETRY_MS);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { countUpdates, loadUpdates, logPart, planLogRead, readLog } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates, loadUpdates, logPart, planLogRead, readLog, replaceUpdates, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { mergeRows } from './postgresDocumentStore.js';
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
@@ -32,16 +33,22 @@ describe('compacting the stored log', () => {
     expect(await storedText(sql, meeting.id)).toBe(expected);
   });
 
-  it('does not lose a write that lands while it runs', async () => {
+  /** A meeting with a paragraph typed into word by word, a row each; its client still open. */
+  async function typedMeeting(first: string) {
     const group = await t.admin.createGroup();
     const meeting = await t.admin.createMeeting(group.id);
     const client = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
     await waitFor(() => client.provider.synced, 5000, 'sync');
-    const text = appendParagraph(client.doc, 'Concurrent:');
+    const text = appendParagraph(client.doc, first);
     for (let i = 0; i < 20; i++) {
       text.insert(text.length, ` a${i}`);
       await client.whenSaved();
     }
+    return { meeting, client, text };
+  }
+
+  it('does not lose a write that lands while it runs', async () => {
+    const { meeting, client, text } = await typedMeeting('Concurrent:');
     const sql = t.server.ctx.db.sql;
     // Type while compactions run back to back.
     const typing = (async () => {
@@ -59,6 +66,77 @@ describe('compacting the stored log', () => {
     expect(expected).toContain('b29');
     client.destroy();
     expect(await storedText(sql, meeting.id)).toBe(expected);
+  });
+
+  /** A meeting typed into (its client still open) and a compaction of it paused in its merge. */
+  async function compactionPausedInMerge(part?: number) {
+    const { meeting, client, text } = await typedMeeting('Merging:');
+    const sql = t.server.ctx.db.sql;
+    const rows = await countUpdates(sql, meeting.id);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let merging!: () => void;
+    const started = new Promise<void>((resolve) => (merging = resolve));
+    const compaction = replaceUpdates(sql, meeting.id, async (read) => {
+      merging();
+      await gate;
+      return mergeRows(read);
+    }, part);
+    await started;
+    return { meetingId: meeting.id, client, text, rows, compaction, release };
+  }
+
+  it.each([
+    { part: undefined, deleted: 'with the merged row going in' },
+    { part: 4, deleted: 'four per commit after it' },
+  ])('keeps a write that commits while it merges (the rows merged deleted $deleted): the log is not held meanwhile', async ({ part }) => {
+    const { meetingId, client, text, rows, compaction, release } = await compactionPausedInMerge(part);
+    // On the embedded database (one session) this commit waited for the whole compaction when
+    // the merge ran inside its transaction; here the compaction waits for it.
+    text.insert(text.length, ' late');
+    await client.whenSaved();
+    release();
+    expect(rows).toBeGreaterThan(4 * 4);
+    expect(await compaction).toEqual({ before: rows, after: 1 });
+    const sql = t.server.ctx.db.sql;
+    expect(await countUpdates(sql, meetingId)).toBe(2);
+    expect(await storedText(sql, meetingId)).toBe(client.text());
+    client.destroy();
+  });
+
+  it('changes nothing when another compaction swapped the same rows first', async () => {
+    const { meetingId, client, text, rows, compaction, release } = await compactionPausedInMerge();
+    expect(await t.server.ctx.store.compact(meetingId)).toEqual({ before: rows, after: 1 });
+    text.insert(text.length, ' after');
+    await client.whenSaved();
+    release();
+    expect(await compaction).toEqual({ before: rows, after: rows });
+    const sql = t.server.ctx.db.sql;
+    // The other's merged row and the write after it; not a second copy of the merged rows.
+    expect(await countUpdates(sql, meetingId)).toBe(2);
+    expect(await storedText(sql, meetingId)).toBe(client.text());
+    client.destroy();
+  });
+
+  it('merges in slices and lets everything else run between them', async () => {
+    const doc = new Y.Doc();
+    const rows: UpdateRow[] = [];
+    doc.on('update', (update: Uint8Array) => rows.push({ id: String(rows.length + 1), update }));
+    for (let i = 0; i < 1000; i++) doc.getText('t').insert(i, i % 7 ? 'ب' : ' ');
+    let ticks = 0;
+    let merging = true;
+    const tick = () => {
+      if (!merging) return;
+      ticks++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const merged = await mergeRows(rows, 100);
+    merging = false;
+    expect(ticks).toBeGreaterThanOrEqual(9);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, merged);
+    expect(copy.getText('t').toString()).toBe(doc.getText('t').toString());
   });
 });
 
