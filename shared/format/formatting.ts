@@ -1,4 +1,5 @@
 import type { DigitPolicy } from '../domain.js';
+import { zoneAfterTime } from './timeZones.js';
 
 /**
  * THE formatting of numbers and dates the app writes itself, used by the interface, the text the
@@ -47,13 +48,18 @@ export function safeTimeZone(timeZone: string): string {
   }
 }
 
-/** An instant's date and time on the clocks of `timeZone`: "الخميس، 31 ديسمبر 2026" and "10:00 غرينتش+3". */
+/**
+ * An instant's date and time on the clocks of `timeZone`: "الخميس، 31 ديسمبر 2026" and
+ * "10:00 ص بتوقيت الكويت" (a zone not offered for meetings by its offset: "10:00 ص غرينتش+4").
+ */
 export function formatDateTimeParts(instant: Date, timeZone: string, language: TextLanguage, digits: DigitPolicy): { date: string; time: string } {
   const locale = intlLocale(language, digits);
   const zone = safeTimeZone(timeZone);
+  const named = zoneAfterTime(zone, language);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', ...(named ? {} : { timeZoneName: 'shortOffset' }) }).format(instant);
   return {
     date: new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'full' }).format(instant),
-    time: new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', timeZoneName: 'shortOffset' }).format(instant),
+    time: named ? `${time} ${named}` : time,
   };
 }
 

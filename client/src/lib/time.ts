@@ -60,9 +60,6 @@ export function formatTimestamp(iso: string, locale: 'ar' | 'en', digits: DigitP
   );
 }
 
-/** Time zones offered for a meeting: the two sides' capitals, and UTC. */
-export const TIME_ZONES = ['Asia/Kuwait', 'Europe/London', 'UTC'] as const;
-
 /** The browser's own time zone (IANA name), or UTC if it cannot tell. */
 export function viewerTimeZone(): string {
   try {

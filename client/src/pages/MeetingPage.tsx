@@ -15,7 +15,8 @@ import { useResource, type Resource } from '../hooks/useResource.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
 import { formatNumber } from '../lib/format.js';
-import { formatMeetingDate, sameWallTime, TIME_ZONES, viewerTimeZone } from '../lib/time.js';
+import { isOfferedTimeZone } from '../../../shared/format/timeZones.js';
+import { formatMeetingDate, sameWallTime, viewerTimeZone } from '../lib/time.js';
 import { STATUS_TONE } from './group/MeetingsPanel.js';
 import { DigitsContext, useDigits } from '../lib/digits.js';
 import { AnnotationsPanel } from './meeting/amendments/AnnotationsPanel.js';
@@ -41,7 +42,7 @@ function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | 'circula
 }
 
 function zoneLabel(zone: string, t: (key: MessageKey) => string): string {
-  return (TIME_ZONES as readonly string[]).includes(zone) ? t(`timeZone.${zone as (typeof TIME_ZONES)[number]}`) : zone;
+  return isOfferedTimeZone(zone) ? t(`timeZone.${zone}`) : zone;
 }
 
 /** The meeting's date in its own time zone, and in the viewer's when their clocks differ. */

@@ -5,7 +5,8 @@ import { api } from '../../api/endpoints.js';
 import { Alert, Button, Card, CheckboxField, SelectField, TextField } from '../../components/ui.js';
 import { useFormAction } from '../../hooks/useFormAction.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { defaultMeetingWallTime, TIME_ZONES, zonedWallTimeToIso } from '../../lib/time.js';
+import { TIME_ZONES } from '../../../../shared/format/timeZones.js';
+import { defaultMeetingWallTime, zonedWallTimeToIso } from '../../lib/time.js';
 
 export function CreateMeetingForm({ groupId, onCreated, onCancel }: { groupId: string; onCreated: (m: MeetingDto) => void; onCancel: () => void }) {
   const { t } = useI18n();

@@ -6,7 +6,7 @@ import { ActionsHeader, Alert, Button, CheckboxField, SelectField, TextField } f
 import { useFormAction } from '../../hooks/useFormAction.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { TIME_ZONES } from '../../lib/time.js';
+import { isOfferedTimeZone, TIME_ZONES } from '../../../../shared/format/timeZones.js';
 import type { Side } from '../../../../shared/api/groups.js';
 import { draftOf, emptyAttendee, emptyDelegation, patchOf, sideDelegationName, sidesWithoutDelegation, type DelegationDraft, type DetailsDraft } from './detailsDraft.js';
 
@@ -193,7 +193,7 @@ export function DetailsForm({
         <SelectField label={t('meetings.create.timeZone')} value={draft.timeZone} data-testid="details-time-zone" onChange={(e) => set('timeZone', e.target.value)}>
           {zones.map((zone) => (
             <option key={zone} value={zone}>
-              {(TIME_ZONES as readonly string[]).includes(zone) ? t(`timeZone.${zone as (typeof TIME_ZONES)[number]}`) : zone}
+              {isOfferedTimeZone(zone) ? t(`timeZone.${zone}`) : zone}
             </option>
           ))}
         </SelectField>

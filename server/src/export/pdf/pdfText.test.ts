@@ -111,6 +111,8 @@ describe('PDF text of the minutes', () => {
     for (const expected of [
       'مجموعة العمل في مجال الدفاع',
       'الجلسة 16',
+      // The zone as its page names it, not by its offset (غرينتش+3).
+      '01:30 ص بتوقيت الكويت',
       'وزارة الخارجية، الكويت',
       'الحضور',
       'دولة الكويت',
@@ -130,7 +132,7 @@ describe('PDF text of the minutes', () => {
       minutesInput(doc(actionItem('Circulate the minutes', 'Secretariat', '', 'done')), { language: 'en', isVirtual: true, place: '' }),
     );
     const got = normalize(await pdfText(pdf));
-    for (const expected of ['Defence WG', 'Session 16', 'Wednesday, 25 November 2026', 'Virtual', 'Attendance', 'Task', 'Owner', 'Due date', 'Status', 'Done', 'Page 1 of 1']) {
+    for (const expected of ['Defence WG', 'Session 16', 'Wednesday, 25 November 2026', 'Kuwait time', 'Virtual', 'Attendance', 'Task', 'Owner', 'Due date', 'Status', 'Done', 'Page 1 of 1']) {
       expect(got).toContain(normalize(expected));
     }
     expect(got).not.toContain(normalize('صفحة'));
