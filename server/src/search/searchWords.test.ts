@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../../db/client.js';
-import { migrate } from '../../../db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import type { Database } from '../../../db/client.js';
 import { markIndexed, pruneWords, writeBlocks, type SearchBlock } from '../../../db/queries/search.js';
+import { useMigratedDatabase } from '../test/migratedDatabase.js';
 import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';
 import { SearchIndex } from './searchIndex.js';
 
@@ -9,41 +9,23 @@ const databases = useTestDatabases();
 
 // The words a partial or misspelt query is widened to: only words some text still has.
 describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
-  let db: Database;
-  let groupId: string;
-
-  beforeAll(async () => {
-    const test = await databases.create(kind);
-    db = await openDatabase({ databaseUrl: test.databaseUrl, dataDir: test.dataDir });
-    await migrate(db.sql);
-    const [group] = await db.sql<{ id: string }[]>`insert into groups (name_ar, name_en) values ('مجموعة', 'Group') returning id`;
-    groupId = group!.id;
-  }, 60_000);
-
-  afterAll(async () => {
-    await db?.close();
-  });
-
-  async function meeting(): Promise<string> {
-    const [row] = await db.sql<{ id: string }[]>`
-      insert into meetings (group_id, title_ar, title_en, starts_at) values (${groupId}, 'جلسة', 'Session', now()) returning id`;
-    return row!.id;
-  }
+  const database = useMigratedDatabase(databases, kind);
+  const meeting = () => database.meeting();
   const block = (index: number, text: string): SearchBlock => ({ index, kind: 'minutes', text });
   const known = async (...words: string[]) => {
-    const rows = await db.sql<{ word: string }[]>`select word from search_words where word = any(${words}::text[]) order by word`;
+    const rows = await database.db.sql<{ word: string }[]>`select word from search_words where word = any(${words}::text[]) order by word`;
     return rows.map((r) => r.word);
   };
   /** One whole pass of the sweep over the words. */
   const sweep = async () => {
     let after: string | null = '';
-    while (after !== null) after = await pruneWords(db.sql, after, 50);
+    while (after !== null) after = await pruneWords(database.db.sql, after, 50);
   };
-  const neighbours = async (query: string) => (await db.sql<{ q: string }[]>`select mahdar_search_query(${query})::text as q`)[0]!.q;
+  const neighbours = async (query: string) => (await database.db.sql<{ q: string }[]>`select mahdar_search_query(${query})::text as q`)[0]!.q;
 
   it('keeps the words typed to their end, not the beginnings the index saw on the way', async () => {
     const id = await meeting();
-    const index = new SearchIndex(db);
+    const index = new SearchIndex(database.db);
     // The projection as it runs while someone types, every half second.
     let row = 0;
     for (const text of ['اتفق', 'اتفق الجانبان على تعزيز', 'اتفق الجانبان على تعزيز التعاو', 'اتفق الجانبان على تعزيز التعاون الأكادي', 'اتفق الجانبان على تعزيز التعاون الأكاديمي']) {
@@ -60,7 +42,7 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
   it('keeps a word that another block or meeting still has, and forgets it when the last one goes', async () => {
     const a = await meeting();
     const b = await meeting();
-    const index = new SearchIndex(db);
+    const index = new SearchIndex(database.db);
     await index.write(a, [block(0, 'برنامج الابتعاث المشترك'), block(1, 'زيارة وفد الابتعاث')], '1');
     await index.write(b, [block(0, 'الابتعاث إلى المملكة المتحدة')], '1');
     // One block of A no longer says it; the other still does.
@@ -76,7 +58,7 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
     await sweep();
     expect(await known('ابتعاث', 'مملكه', 'تدريب')).toEqual(['تدريب', 'مملكه']);
     // A word goes with its meeting (its entries are deleted by cascade).
-    await db.sql`delete from meetings where id = ${a}`;
+    await database.db.sql`delete from meetings where id = ${a}`;
     await index.write(b, [block(0, 'زيارة إلى المملكة المتحدة'), block(1, 'جدول الأعمال')], '3');
     await sweep();
     expect(await known('تدريب', 'مملكه', 'جدول')).toEqual(['جدول', 'مملكه']);
@@ -88,14 +70,14 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
     // no query as one word: the sweep removes it at once, rightly).
     const letters = (i: number) => [...String(i)].map((d) => 'سشصضطظعغفق'[Number(d)]).join('');
     const many = Array.from({ length: 450 }, (_, i) => block(i, `مسودةرقم${letters(i)} بند`));
-    await new SearchIndex(db).write(id, many, '1');
-    await db.sql`delete from search_entries where meeting_id = ${id}`;
-    const left = async () => (await db.sql<{ n: number }[]>`select count(*)::int as n from search_words where word like 'مسودهرقم%'`)[0]!.n;
+    await new SearchIndex(database.db).write(id, many, '1');
+    await database.db.sql`delete from search_entries where meeting_id = ${id}`;
+    const left = async () => (await database.db.sql<{ n: number }[]>`select count(*)::int as n from search_words where word like 'مسودهرقم%'`)[0]!.n;
     expect(await left()).toBe(450);
-    const total = (await db.sql<{ n: number }[]>`select count(*)::int as n from search_words`)[0]!.n;
+    const total = (await database.db.sql<{ n: number }[]>`select count(*)::int as n from search_words`)[0]!.n;
 
     // Each write sweeps the next 100 words; a pass covers them all.
-    const index = new SearchIndex(db, 0);
+    const index = new SearchIndex(database.db, 0);
     let writes = 0;
     let before = await left();
     while ((await left()) > 0) {
@@ -108,14 +90,14 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
 
     // At most once an interval, whatever the writes between.
     let sweeps = 0;
-    const sql = new Proxy(db.sql, {
+    const sql = new Proxy(database.db.sql, {
       apply(target, self, args: unknown[]) {
         const strings = args[0] as readonly string[] | undefined;
         if (Array.isArray(strings) && strings.join('').includes('mahdar_prune_words')) sweeps += 1;
         return Reflect.apply(target, self, args) as unknown;
       },
     });
-    const counted = Object.assign(Object.create(db) as Database, { sql });
+    const counted = Object.assign(Object.create(database.db) as Database, { sql });
     const slow = new SearchIndex(counted, 60_000);
     for (let i = 0; i < 5; i++) await slow.write(id, [block(0, `بند ${i % 2 ? 'أول' : 'ثان'}`)], String(100 + i));
     expect(sweeps).toBe(1);
@@ -123,7 +105,7 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
 
   it('keeps English words and numbers the same way', async () => {
     const id = await meeting();
-    const index = new SearchIndex(db);
+    const index = new SearchIndex(database.db);
     await index.write(id, [block(0, 'Cyber worksh secur'), block(1, 'Aviation 2026')], '1');
     await index.write(id, [block(0, 'Cyber security workshop'), block(1, 'Aviation 2026')], '2');
     await sweep();
@@ -138,7 +120,7 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
   describe("the index's writes", () => {
     /** `synchronous_commit` as the transaction that ran `write` will commit with. */
     const commitMode = (write: (tx: Database['sql']) => Promise<unknown>) =>
-      db.sql.begin(async (tx) => {
+      database.db.sql.begin(async (tx) => {
         await write(tx as unknown as Database['sql']);
         const [row] = await tx<{ synchronousCommit: string }[]>`show synchronous_commit`;
         return row!.synchronousCommit;
@@ -153,14 +135,14 @@ describe.each(DATABASE_KINDS)('search_words (%s database)', (kind) => {
       expect(await commitMode((tx) => markIndexed(tx, id, '1'))).toBe('off');
       expect(await commitMode((tx) => pruneWords(tx, '', 100))).toBe('off');
       // …and still wrote what they were given.
-      const [indexed] = await db.sql<{ updateId: string }[]>`select update_id::text from search_indexed where meeting_id = ${id}`;
+      const [indexed] = await database.db.sql<{ updateId: string }[]>`select update_id::text from search_indexed where meeting_id = ${id}`;
       expect(indexed!.updateId).toBe('1');
-      expect(await db.sql`select 1 from search_entries where meeting_id = ${id} and block_index is not null`).toHaveLength(0);
+      expect(await database.db.sql`select 1 from search_entries where meeting_id = ${id} and block_index is not null`).toHaveLength(0);
     });
 
     it("leave the connection's next transaction (a keystroke's commit) waiting for the disk", async () => {
       const id = await meeting();
-      const connection = await db.sql.reserve();
+      const connection = await database.db.sql.reserve();
       try {
         await writeBlocks(connection as unknown as Database['sql'], id, { upsert: [block(1, 'بند')], remove: [] });
         await markIndexed(connection as unknown as Database['sql'], id, '2');
