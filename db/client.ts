@@ -86,6 +86,11 @@ function pinger(sql: Sql): Database['ping'] {
 /** See `Database.lockSql`. */
 const LOCK_CONNECTIONS = 4;
 
+/** Where the embedded database keeps its files in `dataDir`. */
+export function embeddedDirectory(dataDir: string): string {
+  return path.resolve(dataDir, 'pglite');
+}
+
 /**
  * Opens the database. With `databaseUrl` a pool to a real server; otherwise PGlite (Postgres in
  * WebAssembly) with its files in `dataDir/pglite`, served over a loopback socket so that the
@@ -113,7 +118,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       },
     };
   }
-  const dir = path.resolve(options.dataDir, 'pglite');
+  const dir = embeddedDirectory(options.dataDir);
   await mkdir(dir, { recursive: true });
   const embedded = await startEmbedded(dir, (error) => options.onEmbeddedFailure?.(error));
   const pool = renewingPool((onclose) => postgres({ ...common, path: embedded.path, user: 'postgres', database: 'postgres', max: 1, onclose }));

@@ -15,6 +15,11 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
+/** Initialises a new data directory in `dir` (nothing if there is one), in a short-lived child process. */
+export async function initEmbedded(dir: string): Promise<void> {
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) await promisify(execFile)(process.execPath, [WORKER, '--init', dir]);
+}
+
 /**
  * Starts the embedded Postgres (PGlite) with its files in `dir`, in a worker thread (see
  * embeddedWorker.mjs for why), listening on a unix socket in a new directory that only this
@@ -23,7 +28,7 @@ export interface EmbeddedServer {
  * short-lived child process.
  */
 export async function startEmbedded(dir: string, onFailure: (error: Error) => void): Promise<EmbeddedServer> {
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) await promisify(execFile)(process.execPath, [WORKER, '--init', dir]);
+  await initEmbedded(dir);
   // PGlite's WebAssembly compiled by the optimising compiler alone, not first by the baseline
   // one (Liftoff) and then again, function by function, as they get hot: the twice-compiled
   // code and its compilers' leftovers in the allocator were 40–90 MB of the process's memory,

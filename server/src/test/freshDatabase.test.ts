@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
+import { embeddedDirectory, openDatabase } from '../../../db/client.js';
 import { createTestDatabase, dropLeftovers, TEST_RUN_VARIABLE, type TestDatabase } from './freshDatabase.js';
 
 const ownRun = process.env[TEST_RUN_VARIABLE];
@@ -35,6 +36,18 @@ describe('what a test run leaves behind', () => {
 
   it("vitest's global setup names the run", () => {
     expect(ownRun).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it("an embedded test database is a copy of the run's new one, not initialised again, and opens", async () => {
+    const test = await createTestDatabase('embedded');
+    others.push(test);
+    expect(existsSync(path.join(embeddedDirectory(test.dataDir), 'PG_VERSION'))).toBe(true);
+    const db = await openDatabase({ dataDir: test.dataDir });
+    try {
+      expect(await db.sql`select count(*)::int as n from pg_tables where schemaname = 'public'`).toEqual([{ n: 0 }]);
+    } finally {
+      await db.close();
+    }
   });
 
   it("is dropped when the run ends: the databases and data directories its files did not drop, and nothing of another run's", async () => {
