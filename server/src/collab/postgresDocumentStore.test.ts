@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { countUpdates, loadUpdates, logPart, planLogRead, readLog, replaceUpdates, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate, countUpdates, loadUpdates, logPart, planLogRead, readLog, replaceUpdates, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { replayLog } from './replayLog.js';
+import { useMigratedDatabase } from '../test/migratedDatabase.js';
+import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';
 import { mergeRows } from './postgresDocumentStore.js';
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
@@ -138,6 +141,45 @@ describe('compacting the stored log', () => {
     Y.applyUpdate(copy, merged);
     expect(copy.getText('t').toString()).toBe(doc.getText('t').toString());
   });
+});
+
+// On each database: CI sets DATABASE_URL, and the test server above then runs on Postgres only,
+// where a compaction holding its transaction through the merge never blocked a write.
+const databases = useTestDatabases();
+describe.each(DATABASE_KINDS)('a compaction paused in its merge (%s database)', (kind) => {
+  const database = useMigratedDatabase(databases, kind);
+
+  it('does not hold the log: a row appended meanwhile commits at once, and is kept', async () => {
+    const { sql } = database.db;
+    const meetingId = await database.meeting();
+    const doc = new Y.Doc();
+    const text = doc.getText('t');
+    for (let i = 0; i < 10; i++) {
+      const before = Y.encodeStateVector(doc);
+      text.insert(i, 'ب');
+      await appendUpdate(sql, meetingId, Y.encodeStateAsUpdate(doc, before));
+    }
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let merging!: () => void;
+    const started = new Promise<void>((resolve) => (merging = resolve));
+    const compaction = replaceUpdates(sql, meetingId, async (rows) => {
+      merging();
+      await gate;
+      return mergeRows(rows);
+    });
+    await started;
+    // On the embedded database (one session) this waited for the compaction, which waited for it.
+    const before = Y.encodeStateVector(doc);
+    text.insert(0, 'late ');
+    await appendUpdate(sql, meetingId, Y.encodeStateAsUpdate(doc, before));
+    release();
+    expect(await compaction).toEqual({ before: 10, after: 1 });
+    expect(await countUpdates(sql, meetingId)).toBe(2);
+    const stored = new Y.Doc();
+    replayLog(stored, (await loadUpdates(sql, meetingId)).map((r) => r.update), null);
+    expect(stored.getText('t').toString()).toBe(text.toString());
+  }, 15_000);
 });
 
 describe('opening the stored log', () => {
