@@ -54,36 +54,41 @@ export interface ReplaceResult {
   changed: boolean;
   /** Items the database refused; the others are written all the same. */
   failed: { id: string; error: string }[];
+  /** Ids of items that belong to another meeting (pasted from there): not written here. */
+  taken: string[];
 }
 
 /**
  * Makes the table hold exactly `items` for the meeting: inserts new ones, updates changed ones
  * (touching `updated_at` only when something changed), deletes the ones gone from the document.
- * An id already used by another meeting (pasted across meetings) stays with that meeting.
+ * An id already used by another meeting (pasted across meetings) stays with that meeting and is
+ * returned in `taken` (the caller gives the pasted copy an id of its own).
  * An item the database refuses is left as it was and reported, and the others are written: all
  * items are tried at once, and one by one only when that fails.
  */
 export async function replaceMeetingItems(tx: TransactionSql, meetingId: string, groupId: string, items: ProjectedItem[]): Promise<ReplaceResult> {
   const ids = items.map((i) => i.id);
   const deleted = await tx`delete from action_items where meeting_id = ${meetingId} and not (id = any(${ids}::uuid[])) returning id`;
+  const taken = (await tx<{ id: string }[]>`select id from action_items where id = any(${ids}::uuid[]) and meeting_id <> ${meetingId}`).map((r) => r.id);
+  const own = items.filter((item) => !taken.includes(item.id));
   let changed = deleted.length > 0;
   try {
     const upserted = await tx.savepoint(async (sp) => {
       let any = false;
-      for (const item of items) any = (await upsertItem(sp, meetingId, groupId, item)) || any;
+      for (const item of own) any = (await upsertItem(sp, meetingId, groupId, item)) || any;
       return any;
     });
-    return { changed: changed || upserted, failed: [] };
+    return { changed: changed || upserted, failed: [], taken };
   } catch {
     const failed: ReplaceResult['failed'] = [];
-    for (const item of items) {
+    for (const item of own) {
       try {
         changed = (await tx.savepoint((sp) => upsertItem(sp, meetingId, groupId, item))) || changed;
       } catch (error) {
         failed.push({ id: item.id, error: String(error) });
       }
     }
-    return { changed, failed };
+    return { changed, failed, taken };
   }
 }
 

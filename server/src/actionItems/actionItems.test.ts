@@ -164,6 +164,53 @@ describe('action item projection', () => {
   });
 });
 
+describe('items without an id of their own', () => {
+  it("a copy of another meeting's item, and a copy nobody renumbered, are tracked under fresh ids, the original left alone", async () => {
+    const last = await t.admin.createMeeting(groupId, { titleAr: 'الاجتماع الرابع عشر', titleEn: 'Fourteenth' });
+    const next = await t.admin.createMeeting(groupId, { titleAr: 'الاجتماع الخامس عشر', titleEn: 'Fifteenth' });
+    const before = connectYClient(t.url, last.id, { cookie: t.admin.cookie });
+    const after = connectYClient(t.url, next.id, { cookie: t.admin.cookie });
+    await waitFor(() => before.provider.synced && after.provider.synced, 5000, 'sync');
+    const original = appendActionItem(before.doc, 'تحديث مذكرة التفاهم الصحية', { owner: 'الكويت', due: '2027-02-01' });
+    await within2s(t.admin, (l) => l.length === 1, `meetingId=${last.id}`);
+
+    // Pasted into the next session's minutes with its attributes (the editor keeps data-id across
+    // documents), and an item twice under one id, as a client that does not renumber sends it.
+    const pasted = appendActionItem(after.doc, 'تحديث مذكرة التفاهم الصحية', { id: original.id, owner: 'الكويت', due: '2027-02-01', status: 'in_progress' });
+    const twin = crypto.randomUUID();
+    appendActionItem(after.doc, 'Share the vaccine supply plan', { id: twin, owner: 'UK' });
+    const copy = appendActionItem(after.doc, 'Share the vaccine supply plan (copy)', { id: twin, owner: 'UK' });
+    await after.whenSaved();
+
+    const start = Date.now();
+    let list: ActionItemDto[] = [];
+    while (Date.now() - start < 5000 && list.length < 3) {
+      list = await items(t.admin, `meetingId=${next.id}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(list.map((i) => [i.text, i.status])).toEqual([
+      ['تحديث مذكرة التفاهم الصحية', 'in_progress'],
+      ['Share the vaccine supply plan', 'open'],
+      ['Share the vaccine supply plan (copy)', 'open'],
+    ]);
+    const ids = list.map((i) => i.id);
+    expect(new Set([...ids, original.id]).size).toBe(4);
+    expect(ids[1]).toBe(twin); // the first of two copies keeps its id
+    // The editors see the new ids (a server change through the pipeline), and so does the record.
+    await waitFor(() => pasted.element.getAttribute('id') === ids[0] && copy.element.getAttribute('id') === ids[2], 5000, 'new ids in the editor');
+    expect(extractActionItems(minutesJSON(await storedDoc(t.server.ctx.db.sql, next.id))).map((i) => i.id)).toEqual(ids);
+    // The original is still its own meeting's, unchanged.
+    expect((await items(t.admin, `meetingId=${last.id}`)).map((i) => [i.id, i.status])).toEqual([[original.id, 'open']]);
+    expect(original.element.getAttribute('id')).toBe(original.id);
+    const audit = await t.admin.ok<{ actorId: string | null; details: { items: { from: string; to: string }[] } }[]>('GET', `/api/audit?action=action_item.new_id&target=${next.id}`);
+    // One entry per projection run that found some (the three may have been committed apart).
+    expect(audit.every((e) => e.actorId === null)).toBe(true);
+    expect(audit.flatMap((e) => e.details.items.map((r) => r.from)).sort()).toEqual([original.id, twin].sort());
+    before.destroy();
+    after.destroy();
+  });
+});
+
 describe('overdue', () => {
   it("counts from midnight in the meeting's time zone, for every viewer", async () => {
     const dayIn = (timeZone: string, offsetDays = 0) =>

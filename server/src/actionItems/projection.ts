@@ -8,7 +8,7 @@ import { CoalescedRuns } from '../collab/coalescedRuns.js';
 import type { DocumentRegistry } from '../collab/documentRegistry.js';
 import type { LiveDocument } from '../collab/liveDocument.js';
 import type { Logger } from '../logger.js';
-import { actionItemsOfDoc } from '../minutes/actionItemNodes.js';
+import { actionItemsOfDoc, actionItemsWithoutOwnId, renewActionItemIds } from '../minutes/actionItemNodes.js';
 import { searchBlocksOfDoc } from '../minutes/searchBlocks.js';
 import type { SearchIndex } from '../search/searchIndex.js';
 import type { Realtime } from '../realtime/realtime.js';
@@ -23,6 +23,8 @@ import type { Realtime } from '../realtime/realtime.js';
 const SEARCH_COALESCE_MS = 1000;
 
 type Part = 'items' | 'search';
+
+const NONE: ReadonlySet<string> = new Set();
 
 /**
  * Keeps `action_items` equal to the action items of each meeting's committed minutes, and the
@@ -129,18 +131,43 @@ export class ActionItemProjection {
       const meeting: MeetingRow | undefined = await findMeeting(this.db.sql, meetingId);
       if (shared) shared.meeting = meeting;
       if (!meeting || meeting.status === 'approved') return;
-      const items = await this.registry.with(meetingId, (live) => live.read((doc) => actionItemsOfDoc(doc)));
+      const { items, withoutId } = await this.registry.with(meetingId, (live) =>
+        live.read((doc) => ({ items: actionItemsOfDoc(doc), withoutId: actionItemsWithoutOwnId(doc, NONE).length })),
+      );
       const key = `${meeting.groupId}:${JSON.stringify(items)}`;
-      if (this.lastWritten.get(meetingId) === key) return;
-      const { changed, failed } = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
+      if (this.lastWritten.get(meetingId) === key && withoutId === 0) return;
+      const { changed, failed, taken } = await this.db.sql.begin((tx) => replaceMeetingItems(tx, meeting.id, meeting.groupId, items));
       for (const { id, error } of failed) this.log.error('action_items.item_refused', { meetingId, itemId: id, error });
       // A refused item is tried again after the next commit.
-      if (failed.length === 0) this.lastWritten.set(meetingId, key);
+      if (failed.length === 0 && taken.length === 0 && withoutId === 0) this.lastWritten.set(meetingId, key);
       else this.lastWritten.delete(meetingId);
       if (changed) this.realtime.actionItemsChanged(meeting.id, meeting.groupId);
+      // Its commit schedules the next run, which tracks them under their new ids.
+      if (taken.length > 0 || withoutId > 0) await this.giveOwnIds(meetingId, new Set(taken));
     } catch (error) {
       this.log.error('action_items.projection_failed', { meetingId, error: String(error) });
       throw error;
+    }
+  }
+
+  /**
+   * Items that share an id with an item before them or with another meeting's item (copied from
+   * last session's minutes, say) were missing from the tracker: they get fresh ids, as a server
+   * change through the minutes' pipeline (editors see it like anyone's edit), audited with the
+   * ids it replaced.
+   */
+  private async giveOwnIds(meetingId: string, taken: ReadonlySet<string>): Promise<void> {
+    try {
+      await this.registry.with(meetingId, (live) =>
+        live.change((doc) => {
+          const renewed = renewActionItemIds(doc, taken);
+          if (renewed.length === 0) return undefined;
+          return { actorId: null, action: 'action_item.new_id', target: meetingId, details: { items: renewed } };
+        }),
+      );
+    } catch (error) {
+      // Approved meanwhile: the minutes are the record as they are.
+      this.log.warn('action_items.new_id_failed', { meetingId, error: String(error) });
     }
   }
 

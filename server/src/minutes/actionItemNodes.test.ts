@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { extractActionItems } from '../../../shared/editor/actionItems.js';
-import { actionItemsOfDoc, setActionItemStatusInDoc } from './actionItemNodes.js';
+import { actionItemsOfDoc, renewActionItemIds, setActionItemStatusInDoc } from './actionItemNodes.js';
 import { initialMinutesUpdate } from './initialState.js';
 import { minutesJSON } from './readMinutes.js';
 
@@ -52,5 +52,31 @@ describe('action items read from the Y document', () => {
     expect(setActionItemStatusInDoc(doc, ID1, 'done')).toEqual({ from: 'open' });
     expect(setActionItemStatusInDoc(doc, ID2, 'done')).toBeNull();
     expect(actionItemsOfDoc(doc)[0]!.status).toBe('done');
+  });
+
+  it('give a fresh id to items without one of their own: none, a repeat, or another meeting\'s; the first of two copies keeps its id', () => {
+    const ID3 = '33333333-3333-4333-8333-333333333333';
+    const doc = docOf([
+      { type: 'actionItem', attrs: { id: ID1 }, content: [{ type: 'text', text: 'first' }] },
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'actionItem', attrs: { id: ID1.toUpperCase() }, content: [{ type: 'text', text: 'copy' }] }] }] },
+      { type: 'actionItem', attrs: { id: null }, content: [{ type: 'text', text: 'none' }] },
+      { type: 'actionItem', attrs: { id: ID2 }, content: [{ type: 'text', text: 'pasted' }] },
+      { type: 'actionItem', attrs: { id: ID3 }, content: [{ type: 'text', text: 'own' }] },
+    ]);
+    let n = 0;
+    const renewed = renewActionItemIds(doc, new Set([ID2]), () => `aaaaaaaa-aaaa-4aaa-8aaa-00000000000${++n}`);
+    expect(renewed).toEqual([
+      { from: ID1.toUpperCase(), to: 'aaaaaaaa-aaaa-4aaa-8aaa-000000000001' },
+      { from: null, to: 'aaaaaaaa-aaaa-4aaa-8aaa-000000000002' },
+      { from: ID2, to: 'aaaaaaaa-aaaa-4aaa-8aaa-000000000003' },
+    ]);
+    expect(actionItemsOfDoc(doc).map((i) => [i.text, i.id])).toEqual([
+      ['first', ID1],
+      ['copy', 'aaaaaaaa-aaaa-4aaa-8aaa-000000000001'],
+      ['none', 'aaaaaaaa-aaaa-4aaa-8aaa-000000000002'],
+      ['pasted', 'aaaaaaaa-aaaa-4aaa-8aaa-000000000003'],
+      ['own', ID3],
+    ]);
+    expect(renewActionItemIds(doc, new Set([ID2]))).toEqual([]);
   });
 });

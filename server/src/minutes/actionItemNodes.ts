@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
+import { isUuid } from '../../../shared/ids.js';
 import { normalizeActionItems, type ExtractedActionItem, type RawActionItem } from '../../../shared/editor/actionItems.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
@@ -44,6 +46,35 @@ export function setActionItemStatusInDoc(doc: Y.Doc, id: string, status: ActionI
   const from = element.getAttribute('status') as string | undefined;
   if (from !== status) element.setAttribute('status', status);
   return { from };
+}
+
+/**
+ * The action items that do not have an id of their own, in document order: no valid id, the id
+ * of an item before them in the document (a copy that no editor renumbered), or an id in
+ * `takenElsewhere` (another meeting's item, pasted here). The tracker has one row per id and
+ * that row stays with its first meeting, so each of these is invisible there until it gets a
+ * fresh id.
+ */
+export function actionItemsWithoutOwnId(doc: Y.Doc, takenElsewhere: ReadonlySet<string>): Y.XmlElement[] {
+  const seen = new Set<string>();
+  const without: Y.XmlElement[] = [];
+  for (const element of actionItemElements(doc)) {
+    const raw = element.getAttribute('id');
+    const id = typeof raw === 'string' ? raw.toLowerCase() : '';
+    if (!isUuid(id) || seen.has(id) || takenElsewhere.has(id)) without.push(element);
+    else seen.add(id);
+  }
+  return without;
+}
+
+/** Gives each action item without an id of its own (see above) a fresh one; what changed, old id → new. */
+export function renewActionItemIds(doc: Y.Doc, takenElsewhere: ReadonlySet<string>, newId: () => string = randomUUID): { from: unknown; to: string }[] {
+  return actionItemsWithoutOwnId(doc, takenElsewhere).map((element) => {
+    const from = element.getAttribute('id') ?? null;
+    const to = newId();
+    element.setAttribute('id', to);
+    return { from, to };
+  });
 }
 
 /** The text of a text block element, a hard break as a line break. */

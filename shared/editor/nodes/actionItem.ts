@@ -24,7 +24,8 @@ declare module '@tiptap/core' {
  * The `actionItem` block: a task (inline content) with an owner, a due date and a status.
  * Defined once here; the client adds a React node view on top, the server and the exporters
  * use it as is. The DOM form (`div[data-type=action-item]`) keeps the attributes so that
- * copy/paste between documents keeps them too.
+ * copy/paste between documents keeps them too (the id included: the server gives an item whose
+ * id another meeting's item holds a fresh one, `renewActionItemIds`).
  */
 export const ActionItem = Node.create({
   name: 'actionItem',
