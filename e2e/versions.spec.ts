@@ -62,6 +62,17 @@ test('history: save a version, compare it with the edited text, restore it live 
   expect(dirs).toEqual(['rtl', 'ltr']);
   await b.getByTestId('history-panel').screenshot({ path: info.outputPath('compare-view.png') });
 
+  // Opening version 1 shows its text as it was, each paragraph in its own direction.
+  await versionRow(b, 1).getByTestId('version-open').click();
+  const text = b.getByTestId('version-text');
+  await expect(text.locator('p', { hasText: ENGLISH })).toHaveCount(1);
+  await expect(text).not.toContainText('April');
+  await expect(text).not.toContainText(NEW_ARABIC);
+  await expect(b.getByTestId('history-panel').getByRole('alert')).toHaveCount(0);
+  const arabic = text.locator('p', { hasText: ARABIC });
+  await expect(arabic).toHaveCount(1);
+  expect(await arabic.evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
+
   // The secretariat restores version 1: the delegate's open editor shows it without a reload.
   await versionRow(a, 1).getByTestId('version-restore').click();
   expect(await answerQuestion(a)).toContain('استعادة النسخة 1');

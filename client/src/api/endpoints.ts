@@ -23,7 +23,7 @@ import type { ActionItemDto, PatchActionItemBody } from '../../../shared/api/act
 import type { CreateMeetingBody, MeetingDto, UpdateMeetingBody } from '../../../shared/api/meetings.js';
 import type { ActionItemStatus } from '../../../shared/editor/actionItemAttrs.js';
 import type { SearchResultsDto } from '../../../shared/api/search.js';
-import { request } from './http.js';
+import { request, requestText } from './http.js';
 
 /**
  * Typed calls of the REST API. A body is what the server's schema in `shared/api` accepts
@@ -80,8 +80,7 @@ export const api = {
   versions: (meetingId: string) => request<VersionDto[]>('GET', `${meetingPath(meetingId)}/versions`),
   createVersion: (meetingId: string, body: z.input<typeof CreateVersionBody>) => request<VersionDto>('POST', `${meetingPath(meetingId)}/versions`, body),
   /** A version's text, one line per paragraph. */
-  versionText: (meetingId: string, versionId: string) =>
-    request<string>('GET', `${meetingPath(meetingId)}/versions/${encodeURIComponent(versionId)}/minutes?format=text`),
+  versionText: (meetingId: string, versionId: string) => requestText(`${meetingPath(meetingId)}/versions/${encodeURIComponent(versionId)}/minutes?format=text`),
   versionPdfPath: (meetingId: string, versionId: string) => `${meetingPath(meetingId)}/versions/${encodeURIComponent(versionId)}/minutes.pdf`,
   /** `to` is a version id or `current`. */
   compare: (meetingId: string, from: string, to: string) =>

@@ -54,13 +54,14 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, `http_${response.status}`, response.statusText);
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+/** The successful response, or the ApiError of a failed one (a 401 signs the page out unless expected). */
+async function send(method: string, path: string, body: unknown, options: RequestOptions, accept: string): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: body === undefined ? { accept } : { accept, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
     });
@@ -72,9 +73,19 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if (response.status === 401 && !options.expect401) onUnauthorized?.();
     throw error;
   }
+  return response;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const response = await send(method, path, body, options, 'application/json');
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A plain-text answer (a version's text), as it is: parsed as JSON it failed. Errors as `request`. */
+export async function requestText(path: string): Promise<string> {
+  return (await send('GET', path, undefined, {}, 'text/plain')).text();
 }
 
 /**
