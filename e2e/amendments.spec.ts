@@ -132,6 +132,9 @@ test('a delegate proposes an Arabic amendment, the secretary sees it live and ac
     await expect(editorOf(page)).toContainText(changed);
     await expect(amendmentIn(page, 'شهر أبريل')).toHaveAttribute('data-status', 'accepted');
     await expect(editorOf(page).locator('.amend-proposed')).toHaveCount(0);
+    // Its new words are the text: not "no longer in the text".
+    await expect(amendmentIn(page, 'شهر أبريل').getByTestId('entry-quote')).toBeVisible();
+    await expect(amendmentIn(page, 'شهر أبريل').getByTestId('entry-gone')).toHaveCount(0);
   }
   await expect.poll(() => admin.minutesText(meeting.id)).toContain(changed);
   expect(problems).toEqual([]);
@@ -215,6 +218,9 @@ test('the secretary rejects with a reason, the author withdraws; approval waits 
   await first.getByTestId('reject-body').fill('The wording of the joint statement is kept.');
   await first.getByTestId('reject-submit').click();
   await expect(amendmentIn(mine, 'warmly thanked')).toHaveAttribute('data-status', 'rejected');
+  // The form closes once the rejection is saved.
+  await expect(first).toHaveAttribute('data-status', 'rejected');
+  await expect(first.getByTestId('reject-body')).toHaveCount(0);
   await expect(amendmentIn(mine, 'warmly thanked').getByTestId('amendment-reason')).toContainText('The wording of the joint statement is kept.');
   await expect(sec.getByTestId('approval-blocked')).toContainText('(عددها 1)');
 

@@ -42,7 +42,7 @@ export function AmendmentItem({ meetingId, amendment: a, sideName, tone, access,
           {t(`amendment.status.${a.status}`)}
         </Badge>
       </header>
-      <GoToText label={a.quote || a.proposed} onGo={onGo}>
+      <GoToText label={a.quote || a.proposed} onGo={onGo} gone={a.status !== 'accepted'}>
         {a.quote && (
           <del dir="auto" className="entry-old">
             {a.quote}
@@ -83,7 +83,15 @@ export function AmendmentItem({ meetingId, amendment: a, sideName, tone, access,
           danger
           busy={busy}
           testId="reject"
-          onSubmit={(reason) => void run(() => amendmentsApi.reject(meetingId, a.id, reason), onChanged)}
+          onSubmit={(reason) =>
+            void run(
+              () => amendmentsApi.reject(meetingId, a.id, reason),
+              (rejected) => {
+                setRejecting(false);
+                onChanged(rejected);
+              },
+            )
+          }
           onCancel={() => setRejecting(false)}
         />
       ) : (

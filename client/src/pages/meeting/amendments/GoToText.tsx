@@ -3,14 +3,16 @@ import { useI18n } from '../../../i18n/i18n.js';
 
 /**
  * The link from a margin entry to its place in the text: a button (Enter and Space work),
- * or plain text with "no longer in the text" when its anchor resolves nowhere.
+ * or plain text, with "no longer in the text" when its words are gone (`gone`; not said of an
+ * accepted amendment, whose new words are the text).
  */
-export function GoToText({ label, onGo, children }: { label: string; onGo: (() => void) | null; children: ReactNode }) {
+export function GoToText({ label, onGo, gone = true, children }: { label: string; onGo: (() => void) | null; gone?: boolean; children: ReactNode }) {
   const { t } = useI18n();
   if (!onGo) {
     return (
-      <div className="entry-quote is-detached">
-        {children} <span className="muted">({t('annotations.outside')})</span>
+      <div className="entry-quote is-detached" data-testid="entry-quote">
+        {children}
+        {gone && <span className="muted" data-testid="entry-gone"> ({t('annotations.outside')})</span>}
       </div>
     );
   }
