@@ -56,10 +56,14 @@ export function formatDateTimeParts(instant: Date, timeZone: string, language: T
   const locale = intlLocale(language, digits);
   const zone = safeTimeZone(timeZone);
   const named = zoneAfterTime(zone, language);
-  const time = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', ...(named ? {} : { timeZoneName: 'shortOffset' }) }).format(instant);
+  // The time as the interface writes it (`timeStyle: 'short'`, "1:30 ص", not "01:30 ص"); Intl
+  // takes no zone name with a time style, so a zone named by its offset spells the fields out.
+  const time = named
+    ? `${new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(instant)} ${named}`
+    : new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' }).format(instant);
   return {
     date: new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'full' }).format(instant),
-    time: named ? `${time} ${named}` : time,
+    time,
   };
 }
 

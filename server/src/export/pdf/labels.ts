@@ -26,7 +26,10 @@ export interface PdfLabels {
   none: string;
   version: string;
   currentText: string;
+  /** Of a version (النسخة, feminine in Arabic). */
   notApproved: string;
+  /** Of the current text (النص, masculine). */
+  currentNotApproved: string;
   approved: string;
   approvalTitle: string;
   side: string;
@@ -62,6 +65,7 @@ const AR: PdfLabels = {
   version: 'النسخة',
   currentText: 'النص الحالي',
   notApproved: 'غير معتمدة',
+  currentNotApproved: 'غير معتمد',
   approved: 'معتمدة',
   approvalTitle: 'اعتماد المحضر',
   side: 'الجانب',
@@ -95,6 +99,7 @@ const EN: PdfLabels = {
   version: 'Version',
   currentText: 'Current text',
   notApproved: 'not approved',
+  currentNotApproved: 'not approved',
   approved: 'approved',
   approvalTitle: 'Approval of the minutes',
   side: 'Side',

@@ -155,6 +155,7 @@ export function toTypstData(input: PdfMinutesInput): TypstData {
 }
 
 function versionLine(record: Pick<PdfRecord, 'versionNumber' | 'approval'>, labels: PdfLabels, number: (n: number) => string): string {
-  const which = record.versionNumber === null ? labels.currentText : `${labels.version} ${number(record.versionNumber)}`;
-  return `${which} — ${record.approval ? labels.approved : labels.notApproved}`;
+  // An approved record is always a version: only a version can be approved.
+  if (record.versionNumber === null) return `${labels.currentText} — ${labels.currentNotApproved}`;
+  return `${labels.version} ${number(record.versionNumber)} — ${record.approval ? labels.approved : labels.notApproved}`;
 }
