@@ -67,7 +67,11 @@ export async function exportMinutes(
     const approved = version ? version.kind === 'approved' : meeting.status === 'approved';
     const amendments = options.annex && !approved ? await annexAmendments(ctx, meeting, group) : undefined;
     const input = { meeting: presentMeetingEvent(meeting), group: printedGroup, exportedAt: new Date() };
-    const file = await ticket.render({ ...input, minutes, record, amendments, exportedAt: input.exportedAt.getTime(), format });
+    const file = await ticket.render({ ...input, minutes, record, amendments, exportedAt: input.exportedAt.getTime(), format }).catch((error: unknown) => {
+      // An overrun is the document's (or the machine's) doing, not a bug: said once, with the meeting.
+      if (error instanceof DomainError) ctx.log.warn('export.failed', { meetingId: meeting.id, format, versionId, reason: error.message });
+      throw error;
+    });
     // For clients that ignore `filename*`: the English name, ASCII only.
     // Which version this is: the one asked for, or the approved one approved minutes' text is.
     const versionNumber = version?.number ?? record.approval?.versionNumber;

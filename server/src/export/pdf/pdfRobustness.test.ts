@@ -101,7 +101,7 @@ describe('PDF export of unusual minutes', () => {
   it('fails an export that overruns its time limit, and the next export works', async () => {
     const overrun = renderMinutesPdf(minutesInput(longArabicMinutes(10)), { timeoutMs: 1 });
     await expect(overrun).rejects.toBeInstanceOf(DomainError);
-    await expect(overrun).rejects.toMatchObject({ kind: 'unavailable' });
+    await expect(overrun).rejects.toMatchObject({ kind: 'unavailable', retryAfterSeconds: 1, params: { seconds: 1 } });
     const pdf = await renderMinutesPdf(minutesInput(doc(paragraph('بعد المهلة.'))));
     expect(normalize(await pdfText(pdf))).toContain(normalize('بعد المهلة.'));
   });

@@ -127,7 +127,8 @@ export class PdfWorkerPool {
   private dispatch(slot: Slot, job: Job): void {
     const id = this.nextId++;
     const timer = setTimeout(
-      () => this.retire(slot, new DomainError('unavailable', `PDF export took longer than ${job.timeoutMs} ms.`)),
+      // The renderer is replaced; as every 503, it says when to come back (README, "429 and 503 carry Retry-After").
+      () => this.retire(slot, new DomainError('unavailable', `PDF export took longer than ${job.timeoutMs} ms.`, undefined, Math.ceil(job.timeoutMs / 1000))),
       job.timeoutMs,
     );
     slot.job = { ...job, id, timer };
