@@ -24,7 +24,7 @@ const MAX_LEVEL = 8;
 /** Indent of each list level, and the room for its marker (twentieths of a point). */
 const LIST_INDENT = 360;
 const MARKER_ROOM = 300;
-/** The PDF's markers (Typst's list), all in Noto Sans. */
+/** The PDF's markers (minutes.typ's `bullets`), all in Noto Sans. */
 const BULLETS = ['•', '‣', '–'] as const;
 
 /** Heading sizes (half-points) and spacing (twentieths of a point) of minutes.typ's `heading-styles`. */

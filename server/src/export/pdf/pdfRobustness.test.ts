@@ -98,6 +98,23 @@ describe('PDF export of unusual minutes', () => {
     expect((await pdfInfo(pdf)).pages).toBeGreaterThanOrEqual(50);
   });
 
+  it('exports 30 lists nested 15 deep (as deep as the editor allows), each level further in, within the time limit', async () => {
+    // Typst's own lists laid text n levels deep out about 1.5^n times: this overran 30 s.
+    const words = ' word'.repeat(40);
+    const tree = (depth: number): JSONContent =>
+      bulletList(depth === 0 ? `Level ${depth}${words}` : [paragraph(`Level ${depth}${words}`), tree(depth - 1)]);
+    const pdf = await renderMinutesPdf(minutesInput(doc(...Array.from({ length: 30 }, () => tree(14))), { delegations: [], language: 'en' }), { timeoutMs: 20_000 });
+    const lines = await pdfLines(pdf);
+    const starts = Array.from({ length: 15 }, (_, level) => {
+      const first = lines.find((l) => l.text.includes(`Level ${level} word`));
+      expect(first, `level ${level}`).toBeDefined();
+      return first!.xMin;
+    });
+    // Level 14 is the outermost: each level in is further from the left margin.
+    for (let level = 0; level < 14; level++) expect(starts[level]! - starts[level + 1]!, `level ${level}`).toBeGreaterThan(8);
+    expect(lines.filter((l) => l.text.includes('Level 0 word')).length).toBe(30);
+  }, 60_000);
+
   it('fails an export that overruns its time limit, and the next export works', async () => {
     const overrun = renderMinutesPdf(minutesInput(longArabicMinutes(10)), { timeoutMs: 1 });
     await expect(overrun).rejects.toBeInstanceOf(DomainError);
