@@ -103,7 +103,7 @@ export const blockWriters = {
     const level = Math.min(6, Math.max(1, block.level));
     // The size on the runs too, as every run carries one (runs.ts).
     const look = { size: HEADINGS[level - 1]?.size ?? BODY_SIZE, bold: true };
-    return [paragraph(block.dir, runsOf(block.c, block.dir, look), { heading: HEADING_LEVELS[level - 1], keepNext: true })];
+    return [paragraph(block.dir, runsOf(block.c, block.dir, look), { heading: HEADING_LEVELS[level - 1], keepNext: true, size: look.size })];
   },
   list: (block, ctx) => {
     const instance = ctx.nextList();

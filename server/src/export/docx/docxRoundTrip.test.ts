@@ -6,6 +6,7 @@ import { toTypstData, type PdfMinutesInput } from '../pdf/toTypstData.js';
 import { SHIPPED_FONTS } from '../pdf/fonts.js';
 import { libreOfficePdf } from './fixtures/docxTools.js';
 import { minutesDocx } from './minutesDocx.js';
+import { complexScriptSize } from './runs.js';
 
 // A real reader of the Word file: LibreOffice opens it and prints it to PDF, and the PDF is read
 // back with pdftotext as the PDF export's tests read theirs (pdfText.test.ts): the same sentences,
@@ -129,5 +130,71 @@ describe('Word export read back by LibreOffice', () => {
       // Punctuation next to Arabic (brackets, dashes, %, /) included: Naskh lacks it, Noto Sans draws it, as in the PDF.
       for (const font of read.fonts) expect(SHIPPED_FONTS).toContain(font);
     }
+  });
+});
+
+// Lines of one paragraph (or table cell): from the line holding `first` to the one holding `last`,
+// with those between them in the same column, top to bottom. Lines in the page header are left out.
+function linesOf(lines: PdfLine[], first: string, last: string): PdfLine[] {
+  const body = lines.filter((l) => l.yMin > HEADER_BOTTOM);
+  const [top, bottom] = [lineWith(body, first), lineWith(body, last)];
+  if (!top || !bottom) throw new Error(`no line holds "${top ? last : first}"`);
+  if (top.page !== bottom.page) throw new Error(`"${first}" and "${last}" are on different pages`);
+  const column = (l: PdfLine) => l.page === top.page && l.xMin < top.xMax && l.xMax > top.xMin;
+  return body.filter((l) => column(l) && l.yMin >= top.yMin && l.yMin <= bottom.yMin).sort((a, b) => a.yMin - b.yMin);
+}
+
+/** Distances from each line to the next: pdftotext's boxes of lines in one font and size are alike, so their tops are as far apart as their baselines. */
+function pitches(lines: PdfLine[]): number[] {
+  return lines.slice(1).map((l, i) => l.yMin - (lines[i]?.yMin ?? 0));
+}
+
+// The top margin, where the running header is (2.4 cm).
+const HEADER_BOTTOM = 68;
+// The PDF's line pitch (minutes.typ): a 1.5 em line box and a leading of 0.35 em, in em of the Latin size.
+const PDF_PITCH = 1.85;
+// Noto Naskh Arabic's ascender and descender: its marks (dots, hamza, shadda, kasra) stay within them.
+const NASKH_EXTENT = 1.069 + 0.634;
+
+describe('Word export read back by LibreOffice: line spacing', () => {
+  const GROUP = 'مجموعة العمل المشتركة الكويتية البريطانية للتعاون في مجال الشؤون الأمنية والعسكرية الدفاعية';
+  const HEADING = 'جدول الأعمال والمناقشات الدفاعية المشتركة بين دولة الكويت والمملكة المتحدة في مجال التدريب';
+  const BODY = ARABIC_SENTENCES.slice(0, 3).join(' ');
+  const ITEM = ARABIC_SENTENCES[3] ?? '';
+  const TASK = 'إعداد خطة التمرين العسكري المشترك مقاتل الصحراء وعرضها';
+  const EN = `${ENGLISH} ${MIXED_EN[1]}`;
+  let lines: PdfLine[];
+
+  beforeAll(async () => {
+    const input = minutesInput(doc(heading(1, HEADING), paragraph(BODY), paragraph(EN), bulletList(ITEM), actionItem(TASK, 'الوفد الكويتي', '2027-01-10', 'open')), {
+      delegations: [],
+    });
+    lines = (await throughLibreOffice({ ...input, group: { nameAr: GROUP, nameEn: 'Defence WG' } })).lines;
+  }, ROUND_TRIP_MS);
+
+  // Each of these wraps (the check below fails otherwise), and none may come closer to the line
+  // above than the font's ascender and descender: a reader saw a group name's second line drawn
+  // over its first and dots touching the line above at 14.4 pt in body text.
+  it.each([
+    ['the title block', 'مجموعة', 'الدفاعية', 16.5],
+    ['a heading', 'جدول', 'التدريب', 22.5],
+    ['a paragraph', 'عقدت', 'وتدريب', 11],
+    ['a list item', 'يذكر', 'الماضي', 11],
+    ['an action-item table cell', 'إعداد', 'وعرضها', 11],
+  ] as const)('keeps Arabic lines of %s clear of each other, at least as far apart as in the PDF', (_what, first, last, size) => {
+    const gaps = pitches(linesOf(lines, first, last));
+    expect(gaps.length).toBeGreaterThan(0);
+    // Arabic is set larger than the Latin size, in Word's half-points (runs.ts).
+    const arabicSize = complexScriptSize(size * 2) / 2;
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(NASKH_EXTENT * arabicSize - 0.1);
+      expect(gap).toBeGreaterThanOrEqual(PDF_PITCH * size - 0.05);
+    }
+  });
+
+  it('sets English lines as far apart as the PDF does, no further', () => {
+    const gaps = pitches(linesOf(lines, 'working', 'MoD'));
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) expect(Math.abs(gap - PDF_PITCH * 11)).toBeLessThan(0.3);
   });
 });

@@ -117,9 +117,10 @@ describe('Word export: the document.xml', () => {
     for (const expected of ['مجموعة العمل في مجال الدفاع', 'الاجتماع السادس عشر لمجموعة العمل في مجال الدفاع', 'الحضور', 'دولة الكويت', 'وليد الخبيزي', 'United Kingdom', 'Michael Davenport']) {
       expect(texts).toContain(expected);
     }
-    // Below each title line the PDF's space, a share of the line's size: half of the group name's 16.5 pt.
-    expect(paragraphWith(paragraphsOf(xml), 'مجموعة العمل في مجال الدفاع').xml).toContain('<w:spacing w:after="165"/>');
-    expect(paragraphWith(paragraphsOf(xml), 'الاجتماع السادس عشر').xml).toContain('<w:spacing w:after="96"/>');
+    // Below each title line the PDF's space, a share of the line's size (half of the group name's
+    // 16.5 pt) less the leading its line holds (0.35 of it); lines at least the PDF's 1.85 em apart.
+    expect(paragraphWith(paragraphsOf(xml), 'مجموعة العمل في مجال الدفاع').xml).toContain('<w:spacing w:after="50" w:line="611" w:lineRule="atLeast"/>');
+    expect(paragraphWith(paragraphsOf(xml), 'الاجتماع السادس عشر').xml).toContain('<w:spacing w:after="12" w:line="444" w:lineRule="atLeast"/>');
     const title = paragraphWith(paragraphsOf(xml), 'جدول الأعمال');
     expect(title.xml).toContain('<w:pStyle w:val="Heading1"/>');
     // The PDF's heading size (1.45 × 1.4 × 11 pt), on the run as well as in the style.
@@ -128,6 +129,25 @@ describe('Word export: the document.xml', () => {
     expect(numbered).toEqual(['البند الأول', 'البند الثاني', 'نقطة', 'نقطة بفقرتين']);
     // A list item's second paragraph is indented under the first, without a marker of its own.
     expect(paragraphWith(paragraphsOf(xml), 'الفقرة الثانية').xml).toMatch(/<w:ind w:left="\d+"\/>/);
+  });
+
+  it("spaces lines at least the PDF's pitch for their size, never exactly, and always says how", async () => {
+    const file = await docx(
+      minutesInput(doc(heading(1, 'جدول الأعمال'), paragraph(ARABIC), bulletList('نقطة'), actionItem('إعداد خطة التمرين', 'الوفد الكويتي', '2027-01-10', 'open')), { language: 'both' }),
+    );
+    const styles = part(file, 'word/styles.xml');
+    // Body text: 1.85 × 11 pt = 20.35 pt (407 twips) at least, the PDF's 0.8 em between paragraphs less the leading.
+    expect(/<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(styles)?.[0]).toContain('<w:spacing w:after="99" w:line="407" w:lineRule="atLeast"/>');
+    // Headings: at least 1.85 × their own size (Heading 1: 22.5 pt).
+    expect(/<w:style [^>]*w:styleId="Heading1"[\s\S]*?<\/w:style>/.exec(styles)?.[0]).toContain('<w:spacing w:after="216" w:before="400" w:line="833" w:lineRule="atLeast"/>');
+    const parts = ['word/document.xml', 'word/header1.xml', 'word/footer1.xml'].map((name) => part(file, name));
+    const spacings = [styles, ...parts].flatMap((xml) => [...xml.matchAll(/<w:spacing [^>]*w:line="[^>]*>/g)].map((m) => m[0]));
+    expect(spacings.length).toBeGreaterThan(20);
+    // A line height without its rule is read as `auto` by Word and as exact by LibreOffice, which
+    // set Arabic lines on top of each other; an exact one cuts off marks in Word.
+    for (const spacing of spacings) expect(spacing).toMatch(/w:lineRule="(atLeast|auto)"/);
+    // Every paragraph of the body, list items and table cells included, spaced for its size.
+    for (const p of paragraphsOf(parts[0] ?? '').filter((p) => p.text.trim())) expect(p.xml, p.text).toMatch(/w:lineRule="atLeast"/);
   });
 
   it('names the PDF fonts and embeds them, in en-GB with Arabic (Kuwait) for right-to-left text', async () => {

@@ -1,6 +1,6 @@
 import { PageNumber, TextRun, type FileChild, type Paragraph, type Table } from 'docx';
 import type { TypstData } from '../pdf/toTypstData.js';
-import { cell, closingParagraph, COLORS, paragraph, richParagraph, rule, table } from './layout.js';
+import { cell, closingParagraph, COLORS, LEADING, paragraph, richParagraph, rule, table } from './layout.js';
 import { BODY_SIZE, complexScriptSize, labelRuns, type RunLook } from './runs.js';
 
 /** Sizes relative to the body, as in minutes.typ. */
@@ -9,8 +9,9 @@ const em = (factor: number): number => Math.round(BODY_SIZE * factor);
 /** Group names, "Minutes of meeting — Session 16", titles and which version this is, centred. */
 export function titleBlock(data: TypstData): Paragraph[] {
   // The space below each line is minutes.typ's `below`, a share of the line's own size (half-points
-  // × 10 = twips): one fixed 5 pt set the large Naskh group name almost on the line under it.
-  const centred = (size: number, below: number) => ({ align: 'center' as const, spacing: { after: Math.round(size * 10 * below) } });
+  // × 10 = twips), less the leading its line spacing holds (layout.ts): one fixed 5 pt set the
+  // large Naskh group name almost on the line under it.
+  const centred = (size: number, below: number) => ({ align: 'center' as const, size, spacing: { after: Math.round(size * 10 * (below - LEADING)) } });
   const groupSize = (i: number) => em(i === 0 ? 1.5 : 1.25);
   return [
     ...data.groupNames.map((name, i) => richParagraph(name, { size: groupSize(i), bold: true }, centred(groupSize(i), 0.5))),
@@ -36,7 +37,7 @@ export function factsTable(data: TypstData): Table {
 }
 
 function sectionTitle(data: TypstData, text: string): Paragraph {
-  return paragraph(data.dir, labelRuns(text, data.dir, { size: em(1.2), bold: true }), { keepNext: true, spacing: { before: 240, after: 120 } });
+  return paragraph(data.dir, labelRuns(text, data.dir, { size: em(1.2), bold: true }), { keepNext: true, size: em(1.2), spacing: { before: 240, after: 120 } });
 }
 
 function headerCells(data: TypstData, labels: string[]) {
@@ -87,7 +88,7 @@ export function pageHeader(data: TypstData): (Paragraph | Table)[] {
         {
           cells: [
             cell([richParagraph(data.running, look, { spacing: { after: 0 } })]),
-            data.draft ? cell([paragraph(data.dir, mark, { align: 'center', spacing: { after: 0 } })], { frame: COLORS.red }) : cell([]),
+            data.draft ? cell([paragraph(data.dir, mark, { align: 'center', size: look.size, spacing: { after: 0 } })], { frame: COLORS.red }) : cell([]),
           ],
         },
       ],
@@ -117,8 +118,8 @@ export function pageFooter(data: TypstData): (Paragraph | Table)[] {
       [
         {
           cells: [
-            cell([paragraph(dir, labelRuns(`${L.exportedAt} ${data.exportedAt}    ${L.contentHash} ${data.hash}`, dir, look))]),
-            cell([paragraph(dir, pages, { align: 'end' })]),
+            cell([paragraph(dir, labelRuns(`${L.exportedAt} ${data.exportedAt}    ${L.contentHash} ${data.hash}`, dir, look), { size: look.size })]),
+            cell([paragraph(dir, pages, { align: 'end', size: look.size })]),
           ],
         },
       ],
@@ -134,8 +135,8 @@ export function annexBlock(data: TypstData): FileChild[] {
   if (!annex) return [];
   const A = annex.labels;
   return [
-    paragraph(dir, labelRuns(A.title, dir, { size: em(1.3), bold: true }), { pageBreakBefore: true, keepNext: true }),
-    paragraph(dir, labelRuns(A.note, dir, { size: em(0.9), color: COLORS.muted })),
+    paragraph(dir, labelRuns(A.title, dir, { size: em(1.3), bold: true }), { pageBreakBefore: true, keepNext: true, size: em(1.3) }),
+    paragraph(dir, labelRuns(A.note, dir, { size: em(0.9), color: COLORS.muted }), { size: em(0.9) }),
     ...annex.sides.flatMap((side) => [
       richParagraph(side.name, { size: em(1.1), bold: true }, { keepNext: true, spacing: { before: 240, after: 120 } }),
       table(dir, [2, 2, 2, 1], [

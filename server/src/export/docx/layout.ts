@@ -1,6 +1,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  LineRuleType,
   Paragraph,
   ShadingType,
   Table,
@@ -12,7 +13,7 @@ import {
 } from 'docx';
 import type { RichText } from '../pdf/docToBlocks.js';
 import type { Direction } from '../pdf/textDirection.js';
-import { runsOf, type RunLook } from './runs.js';
+import { BODY_SIZE, runsOf, type RunLook } from './runs.js';
 
 /** A4 and the PDF's margins (minutes.typ), in twentieths of a point. */
 export const PAGE = { width: 11906, height: 16838, marginX: 1134, marginTop: 1361, marginBottom: 1474 } as const;
@@ -24,18 +25,49 @@ export const COLORS = { muted: '5A5A5A', rule: 'AAAAAA', headerFill: 'E8E8E8', g
 export type Align = 'start' | 'end' | 'center';
 
 /**
- * A paragraph in its own direction: right-to-left (`w:bidi`) and at the right margin, or
- * left-to-right at the left one. `align` is relative to the direction, as in the PDF.
+ * The PDF's distance from line to line, in em of the Latin size: every line box is 1em above and
+ * 0.5em below the baseline, in either script, and lines are a leading of 0.35em apart
+ * (`line-top`, `line-bottom`, `leading` in minutes.typ): 20.35 pt for 11 pt body text. A Word line
+ * holds the leading too, so the PDF's space between paragraphs is the leading less in Word.
  */
-export function paragraph(dir: Direction, children: ParagraphChild[], options: Omit<IParagraphOptions, 'children'> & { align?: Align } = {}): Paragraph {
-  const { align = 'start', ...rest } = options;
-  const side = align === 'center' ? AlignmentType.CENTER : (align === 'start') === (dir === 'rtl') ? AlignmentType.RIGHT : AlignmentType.LEFT;
-  return new Paragraph({ ...rest, children, ...(dir === 'rtl' && { bidirectional: true }), alignment: side });
+export const LEADING = 0.35;
+const LINE_PITCH = 1 + 0.5 + LEADING;
+
+/**
+ * Line spacing for text of `size` (half-points): at least the PDF's line pitch. "At least", not
+ * "exact" and not a multiple (`auto`): Word and LibreOffice then take the taller of this and the
+ * line's own fonts, ascender to descender (Noto Naskh Arabic 1.07 + 0.63 em at 1.13 × the Latin
+ * size, 21.3 pt for body text; Noto Sans 1.07 + 0.29 em), so an Arabic line is never closer to the
+ * one above than its marks need, and Latin lines are set as in the PDF. An exact height lets
+ * Arabic lines overlap (the 14.4 pt of the former `w:line="288"`, which LibreOffice read as exact
+ * without a `w:lineRule`, Word as 1.2 × the fonts' height) and Word cuts off what does not fit; a
+ * multiple of the fonts' height that gives Latin lines the PDF's pitch (1.36) would set Arabic
+ * ones 29 pt apart, two fifths further than in the PDF.
+ */
+export function lineSpacing(size: number = BODY_SIZE): { line: number; lineRule: typeof LineRuleType.AT_LEAST } {
+  // Half-points × 10 = twentieths of a point.
+  return { line: Math.round(size * 10 * LINE_PITCH), lineRule: LineRuleType.AT_LEAST };
 }
 
-/** User text (a name, a cell) as one paragraph in its own direction. */
+/**
+ * A paragraph in its own direction: right-to-left (`w:bidi`) and at the right margin, or
+ * left-to-right at the left one. `align` is relative to the direction, as in the PDF. `size`, the
+ * size of its text (half-points, body size when not given), sets its line spacing (`lineSpacing`),
+ * on every paragraph as the sizes are on every run.
+ */
+export function paragraph(
+  dir: Direction,
+  children: ParagraphChild[],
+  options: Omit<IParagraphOptions, 'children'> & { align?: Align; size?: number } = {},
+): Paragraph {
+  const { align = 'start', size, spacing, ...rest } = options;
+  const side = align === 'center' ? AlignmentType.CENTER : (align === 'start') === (dir === 'rtl') ? AlignmentType.RIGHT : AlignmentType.LEFT;
+  return new Paragraph({ ...rest, spacing: { ...spacing, ...lineSpacing(size) }, children, ...(dir === 'rtl' && { bidirectional: true }), alignment: side });
+}
+
+/** User text (a name, a cell) as one paragraph in its own direction, spaced for the size of `look`. */
 export function richParagraph(text: RichText, look: RunLook = {}, options: Parameters<typeof paragraph>[2] = {}): Paragraph {
-  return paragraph(text.dir, runsOf(text.c, text.dir, look), options);
+  return paragraph(text.dir, runsOf(text.c, text.dir, look), { size: look.size, ...options });
 }
 
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: COLORS.rule } as const;
@@ -51,7 +83,8 @@ export function rule(dir: Direction, spacing = { before: 120, after: 120 }): Par
  * headers and footers always end with a paragraph, and some versions repair a file whose do not.
  */
 export function closingParagraph(): Paragraph {
-  return new Paragraph({ spacing: { before: 0, after: 0, line: 240 }, run: { size: 2, sizeComplexScript: 2 } });
+  // Single spacing of its 1 pt mark, with the rule written out: LibreOffice reads a `w:line` without one as exact (12 pt here).
+  return new Paragraph({ spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, run: { size: 2, sizeComplexScript: 2 } });
 }
 
 const SIDES = ['top', 'bottom', 'left', 'right'] as const;

@@ -3,7 +3,7 @@ import type { TypstData } from '../pdf/toTypstData.js';
 import { BULLET_LIST, hasItalics, HEADINGS, writeBlocks } from './blocks.js';
 import { ARABIC_FONT, embeddedFonts, LATIN_FONT } from './fonts.js';
 import { annexBlock, approvalBlock, attendance, factsTable, pageFooter, pageHeader, titleBlock } from './frontMatter.js';
-import { PAGE, rule } from './layout.js';
+import { LEADING, lineSpacing, PAGE, rule } from './layout.js';
 import { BODY_SIZE, complexScriptSize, wordText } from './runs.js';
 
 const FONTS = { ascii: LATIN_FONT, hAnsi: LATIN_FONT, cs: ARABIC_FONT, eastAsia: LATIN_FONT };
@@ -12,7 +12,7 @@ function headingStyle(level: number): IBaseParagraphStyleOptions {
   const h = HEADINGS[level - 1] ?? HEADINGS[5];
   return {
     run: { font: FONTS, size: h.size, sizeComplexScript: complexScriptSize(h.size), bold: true, boldComplexScript: true, italics: false, color: '000000' },
-    paragraph: { spacing: { before: h.before, after: h.after }, keepNext: true },
+    paragraph: { spacing: { before: h.before, after: h.after, ...lineSpacing(h.size) }, keepNext: true },
   };
 }
 
@@ -56,7 +56,8 @@ export async function minutesDocx(data: FullyPrinted): Promise<Uint8Array> {
       default: {
         document: {
           run: { font: FONTS, size: BODY_SIZE, sizeComplexScript: complexScriptSize(BODY_SIZE), language: { value: 'en-GB', bidirectional: 'ar-KW' } },
-          paragraph: { spacing: { after: 160, line: 288 } },
+          // The PDF's `par-spacing` (0.8em) less the leading the line spacing holds: paragraphs as far apart as in the PDF.
+          paragraph: { spacing: { after: Math.round((0.8 - LEADING) * BODY_SIZE * 10), ...lineSpacing() } },
         },
         heading1: headingStyle(1),
         heading2: headingStyle(2),
