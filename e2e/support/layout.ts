@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface Overlap {
   a: string;
@@ -172,4 +172,16 @@ export function smallTouchTargets(page: Page, roots = 'header, main', min = 44):
     },
     [roots, min] as const,
   );
+}
+
+/**
+ * Asserts that `inner` lies within `outer` (a pixel of rounding allowed) and that its own content
+ * does not spill out of it (a button's label wider than the button).
+ */
+export async function expectInside(inner: Locator, outer: Locator, what: string): Promise<void> {
+  const a = (await inner.boundingBox())!;
+  const b = (await outer.boundingBox())!;
+  const box = (r: typeof a) => `${Math.round(r.x)}..${Math.round(r.x + r.width)}`;
+  expect(a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1, `${what} ${box(a)} outside ${box(b)}`).toBe(true);
+  expect(await inner.evaluate((el) => el.scrollWidth - el.clientWidth), `${what}: its content is wider than it`).toBeLessThanOrEqual(1);
 }

@@ -59,7 +59,7 @@ export function SidesPanel({ group, canManage, onSaved }: { group: GroupDto; can
         <form className="details-form" onSubmit={onSubmit} data-testid="sides-form">
           {error && <Alert>{error}</Alert>}
           {draft.map((side, i) => (
-            <fieldset key={i} className="inline-form">
+            <fieldset key={i} className="side-editor">
               <TextField label={t('sides.key')} value={side.key} dir="ltr" required maxLength={32} pattern="[a-z0-9][a-z0-9\-]*" onChange={(e) => setSide(i, 'key', e.target.value)} />
               <TextField label={t('sides.nameAr')} value={side.nameAr} dir="rtl" required maxLength={200} onChange={(e) => setSide(i, 'nameAr', e.target.value)} />
               <TextField label={t('sides.nameEn')} value={side.nameEn} dir="ltr" required maxLength={200} onChange={(e) => setSide(i, 'nameEn', e.target.value)} />
