@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, Api, collectProblems, editorOf, openMinutes, signedInContext, unique, answerQuestion } from './support/api.js';
+import { expectInside, horizontalOverflow, settleAfterResize } from './support/layout.js';
 
 const SIDES = [
   { key: 'kw', nameAr: 'الكويت', nameEn: 'Kuwait' },
@@ -66,5 +67,41 @@ test('the heads of delegation of both sides approve the circulated version, and 
   const approvedMeeting = (await (await admin.ctx.get(`/api/meetings/${meeting.id}`)).json()) as { status: string };
   expect(approvedMeeting.status).toBe('approved');
   expect(problems).toEqual([]);
+  await admin.dispose();
+});
+
+test('on a phone the approve button, which names the version and its hash, stays inside its card in both languages', async ({ browser }, info) => {
+  const admin = await Api.signIn(ADMIN);
+  const group = await admin.createGroup('اللجنة التوجيهية المشتركة', unique('Joint steering group'));
+  await admin.ctx.patch(`/api/groups/${group.id}`, { data: { sides: SIDES } });
+  const head = await admin.createUser('kw-head', 'فهد عبدالله المطيري');
+  await admin.ctx.put(`/api/groups/${group.id}/members/${head.id}`, { data: { role: 'delegate', side: 'kw', approver: true } });
+  const meeting = await admin.createMeeting(group.id, 'الاجتماع الأول للجنة التوجيهية', 'First steering group meeting');
+  await admin.updateMeeting(meeting.id, { status: 'circulated' });
+  const [version] = (await (await admin.ctx.get(`/api/meetings/${meeting.id}/versions`)).json()) as { number: number; sha256: string }[];
+  const hash = version!.sha256.slice(0, 16);
+
+  for (const [lang, locale, name] of [
+    ['en', 'en-GB', `Approve this version — Version ${version!.number}, hash ${hash}`],
+    ['ar', 'ar-KW', `اعتماد هذه النسخة — النسخة ${version!.number}، البصمة ${hash}`],
+  ] as const) {
+    const context = await signedInContext(browser, head, { viewport: { width: 390, height: 844 }, locale });
+    const page = await context.newPage();
+    await openMinutes(page, meeting.id);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    const button = page.getByTestId('approve-version');
+    // Its label in two pieces, so that it breaks between them: still read as one sentence.
+    await expect(button).toHaveAccessibleName(name);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    for (const width of [390, 360]) {
+      await page.setViewportSize({ width, height: 844 });
+      await settleAfterResize(page);
+      const where = `${lang} @${width}`;
+      await expectInside(button, page.locator('.approval-panel'), `${where}: the approve button`);
+      expect((await horizontalOverflow(page)).scrollWidth, `${where}: the page scrolls sideways`).toBeLessThanOrEqual(width);
+      await page.locator('.approval-panel').screenshot({ path: info.outputPath(`approval-${lang}-${width}.png`) });
+    }
+    await context.close();
+  }
   await admin.dispose();
 });

@@ -82,6 +82,7 @@ export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting
         {actions.approve && version && (
           <Button
             variant="primary"
+            className="approve-button"
             disabled={busy}
             data-testid="approve-version"
             onClick={() =>
@@ -90,7 +91,8 @@ export function ApprovalPanel({ meeting, socket, openAmendments = 0 }: { meeting
               })
             }
           >
-            {t('approval.approve')} — {what}
+            {/* Two pieces: a narrow card breaks the label between them, the hash staying with its version. */}
+            <span>{t('approval.approve')} —</span> <span>{what}</span>
           </Button>
         )}
         {actions.withdraw && (
