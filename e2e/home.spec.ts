@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { MeetingDto } from '../shared/api/meetings.js';
+import { formatDay } from '../shared/format/formatting.js';
 import { ADMIN, Api, isoDay, signedInContext, unique } from './support/api.js';
 import { writeActionItems } from './support/minutes.js';
 
@@ -58,6 +59,24 @@ test('the home page lists my meetings and the open and overdue action items of m
   await expect(items.nth(1)).toContainText('Circulate the training calendar');
   await expect(items.nth(1)).toContainText('قيد التنفيذ');
   await expect(page.getByTestId('home-items-summary')).toHaveText('بنود مفتوحة: ٢، منها متأخرة: ١');
+  // The group writes Western digits (its default): its meetings' session numbers, dates and
+  // times and its items' due dates are written so here too, as on its meeting pages and in its
+  // PDFs; the counts above belong to no group and follow the Arabic interface.
+  await expect(items.nth(0)).toContainText(`الاستحقاق: ${formatDay(isoDay(-3), 'ar', 'western', 'medium')}`);
+  await expect(items.nth(1)).toContainText(`الاستحقاق: ${formatDay(isoDay(10), 'ar', 'western', 'medium')}`);
+  for (const list of [upcoming, recent]) {
+    const meta = list.locator('.meeting-row-meta');
+    await expect(meta).toContainText('الجلسة 16');
+    await expect(meta).not.toContainText(/[٠-٩]/);
+  }
+  // So does the tracker (every item of the group's meeting), whose count is the interface's.
+  await page.getByRole('link', { name: 'كل بنود العمل' }).click();
+  await expect(page.getByTestId('tracker-count')).toHaveText('عدد البنود: ٤');
+  const dueCells = page.getByTestId('tracker-row').locator('.cell-due');
+  await expect(dueCells).toHaveCount(4);
+  await expect(dueCells.first()).toContainText(formatDay(isoDay(-3), 'ar', 'western', 'medium'));
+  await expect(page.getByTestId('tracker-table')).not.toContainText(/[٠-٩]/);
+  await page.getByTestId('nav-home').click();
   await expect(page.getByTestId('group-list')).toContainText('مجموعة عمل الدفاع');
   await expect(page.getByTestId('group-list').locator('li')).toHaveCount(1);
 

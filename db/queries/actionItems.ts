@@ -1,5 +1,6 @@
 import type { TransactionSql } from 'postgres';
 import type { MeetingStatus } from '../../shared/api/meetings.js';
+import type { DigitPolicy } from '../../shared/domain.js';
 import type { ActionItemStatus } from '../../shared/editor/actionItemAttrs.js';
 import type { ExtractedActionItem } from '../../shared/editor/actionItems.js';
 import { isUuid } from '../../shared/ids.js';
@@ -164,6 +165,7 @@ export interface TrackedItemRow extends ActionItemRow {
   meetingStatus: MeetingStatus;
   groupNameAr: string;
   groupNameEn: string;
+  groupDigits: DigitPolicy;
 }
 
 export async function listTrackedItems(db: Queryable, f: ItemFilter): Promise<TrackedItemRow[]> {
@@ -175,7 +177,7 @@ export async function listTrackedItems(db: Queryable, f: ItemFilter): Promise<Tr
     select a.id, a.meeting_id, a.group_id, a.position, a.text, a.owner, a.owner_user_id, to_char(a.due, 'YYYY-MM-DD') as due,
            a.status, a.updated_at, ${overdue} as overdue, m.title_ar as meeting_title_ar, m.title_en as meeting_title_en,
            m.starts_at as meeting_starts_at, m.status as meeting_status,
-           g.name_ar as group_name_ar, g.name_en as group_name_en
+           g.name_ar as group_name_ar, g.name_en as group_name_en, g.digits as group_digits
     from action_items a join meetings m on m.id = a.meeting_id join groups g on g.id = a.group_id
     where ${f.groupIds === null ? none : db`a.group_id = any(${f.groupIds}::uuid[])`}
       and ${f.groupId ? db`a.group_id = ${f.groupId}` : none}

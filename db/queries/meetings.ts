@@ -1,5 +1,6 @@
 import type { MemberRole } from '../../shared/api/groups.js';
 import type { Delegation, MeetingLanguage, MeetingStatus } from '../../shared/api/meetings.js';
+import type { DigitPolicy } from '../../shared/domain.js';
 import { isUuid } from '../../shared/ids.js';
 import type { Queryable } from '../client.js';
 
@@ -91,7 +92,7 @@ export async function listMeetingsVisibleTo(db: Queryable, userId: string | null
     order by starts_at desc, id`;
 }
 
-export type HomeMeetingRow = MeetingRow & { role: MemberRole | null; groupNameAr: string; groupNameEn: string };
+export type HomeMeetingRow = MeetingRow & { role: MemberRole | null; groupNameAr: string; groupNameEn: string; groupDigits: DigitPolicy };
 
 /**
  * The meetings of the user's groups (every group for `userId` null: an admin) starting from
@@ -107,7 +108,7 @@ export async function listMeetingsAround(
      meetings.time_zone, meetings.place, meetings.is_virtual, meetings.language, meetings.status, meetings.delegations,
      meetings.created_at, meetings.updated_at`;
   return db<HomeMeetingRow[]>`
-    select ${columnsOf}, g.name_ar as group_name_ar, g.name_en as group_name_en, ms.role
+    select ${columnsOf}, g.name_ar as group_name_ar, g.name_en as group_name_en, g.digits as group_digits, ms.role
     from meetings join groups g on g.id = meetings.group_id
       left join memberships ms on ms.group_id = meetings.group_id and ms.user_id = ${userId}
     where ${userId === null ? db`true` : db`ms.user_id is not null`}

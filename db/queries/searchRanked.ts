@@ -1,3 +1,4 @@
+import type { DigitPolicy } from '../../shared/domain.js';
 import type { Queryable } from '../client.js';
 import type { SearchKind } from './search.js';
 
@@ -24,6 +25,7 @@ export interface SearchRow {
   kind: SearchKind;
   meetingId: string;
   groupId: string;
+  groupDigits: DigitPolicy;
   titleAr: string;
   titleEn: string;
   startsAt: Date;
@@ -129,9 +131,9 @@ async function ranked(db: Queryable, f: SearchFilter & { tsquery: string }, wind
       where ${matching(db, f, window)} ${atMost === undefined ? db`` : db`limit ${atMost}`}),
     page as (
       select id, rank from matches order by rank desc, starts_at desc, block_index nulls first limit ${f.limit} offset ${f.offset})
-    select s.kind, s.meeting_id, m.group_id, m.title_ar, m.title_en, m.starts_at, s.block_index, s.text,
+    select s.kind, s.meeting_id, m.group_id, g.digits as group_digits, m.title_ar, m.title_en, m.starts_at, s.block_index, s.text,
            (select count(*) from matches)::int as total, ${windowLeavesOut(db, f, window)} as lower_bound
-    from (select 1) one left join (page p join search_entries s on s.id = p.id join meetings m on m.id = s.meeting_id) on true
+    from (select 1) one left join (page p join search_entries s on s.id = p.id join meetings m on m.id = s.meeting_id join groups g on g.id = m.group_id) on true
     order by p.rank desc, m.starts_at desc, s.block_index nulls first`;
   // One row even when the page is empty (an offset past the end), for the total.
   const total = rows[0]!.total;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DigitPolicy } from '../domain.js';
 import { ACTION_ITEM_STATUSES, type ActionItemStatus } from '../editor/actionItemAttrs.js';
 import { isUuid } from '../ids.js';
 import { isoDate } from './fields.js';
@@ -47,4 +48,6 @@ export interface ActionItemDto {
   meetingStartsAt: string;
   groupNameAr: string;
   groupNameEn: string;
+  /** The group's `digits`: its items' dates are written so in Arabic on every page, as in its minutes. */
+  groupDigits: DigitPolicy;
 }

@@ -1,11 +1,14 @@
+import type { DigitPolicy } from '../domain.js';
 import type { ActionItemDto } from './actionItems.js';
 import type { GroupDto } from './groups.js';
 import type { MeetingDto } from './meetings.js';
 
-/** A meeting on the home page, with the names of its group. */
+/** A meeting on the home page, with the names and the digits of its group. */
 export interface HomeMeetingDto extends MeetingDto {
   groupNameAr: string;
   groupNameEn: string;
+  /** The group's `digits`: the meeting's date and session number are written so in Arabic, as on its own page. */
+  groupDigits: DigitPolicy;
 }
 
 /** `GET /api/home`: what the signed-in user comes back for, across their groups. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DigitPolicy } from '../domain.js';
 import { isUuid } from '../ids.js';
 import { isoDate } from './fields.js';
 
@@ -29,6 +30,8 @@ export interface SearchResultDto {
   kind: SearchKind;
   meetingId: string;
   groupId: string;
+  /** The group's `digits`: the meeting's date is written so in Arabic, as on its own page. */
+  groupDigits: DigitPolicy;
   /** In the caller's stored language (meetingTitleAr / meetingTitleEn: both, for the language the interface shows). */
   meetingTitle: string;
   meetingTitleAr: string;

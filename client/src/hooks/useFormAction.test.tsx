@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/http.js';
 import { en } from '../i18n/en.js';
-import { I18nProvider } from '../i18n/i18n.js';
+import { useDomRoot } from '../testing/domRoot.js';
 import { useFormAction, type FormActionOptions } from './useFormAction.js';
-
-// Tell React that updates are wrapped in act() here.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 type Action = (data: FormData, form: HTMLFormElement) => Promise<unknown>;
 
@@ -41,36 +37,19 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-let container: HTMLElement;
-let root: Root;
+const dom = useDomRoot('en');
 
 beforeEach(() => {
   busyLog = [];
-  window.localStorage.setItem('mahdar.locale', 'en');
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-  window.localStorage.clear();
 });
 
 function render(action: Action, options?: FormActionOptions) {
-  act(() =>
-    root.render(
-      <I18nProvider>
-        <TestForm action={action} options={options} />
-      </I18nProvider>,
-    ),
-  );
+  dom.render(<TestForm action={action} options={options} />);
 }
 
-const form = () => container.querySelector('form')!;
-const button = () => container.querySelector('button')!;
-const errorText = () => container.querySelector('[role="alert"]')?.textContent ?? null;
+const form = () => dom.container.querySelector('form')!;
+const button = () => dom.container.querySelector('button')!;
+const errorText = () => dom.container.querySelector('[role="alert"]')?.textContent ?? null;
 
 async function submit() {
   await act(async () => {
@@ -155,7 +134,7 @@ describe('useFormAction', () => {
     const action = vi.fn<Action>(async () => undefined);
     const check = vi.fn((data: FormData) => (data.get('password') === data.get('confirm') ? null : ('field.passwordMismatch' as const)));
     render(action, { check, busyAfterSuccess: true });
-    (container.querySelector('input[name="confirm"]') as HTMLInputElement).value = 'another password';
+    (dom.container.querySelector('input[name="confirm"]') as HTMLInputElement).value = 'another password';
 
     await submit();
     expect(check).toHaveBeenCalledTimes(1);
@@ -163,7 +142,7 @@ describe('useFormAction', () => {
     expect(errorText()).toBe(en['field.passwordMismatch']);
     expect(busyLog).not.toContain(true);
 
-    (container.querySelector('input[name="confirm"]') as HTMLInputElement).value = 'one password';
+    (dom.container.querySelector('input[name="confirm"]') as HTMLInputElement).value = 'one password';
     await submit();
     expect(action).toHaveBeenCalledTimes(1);
     expect(errorText()).toBeNull();

@@ -118,7 +118,7 @@ describe('action item projection', () => {
 
     const patched = await delegate.request<ActionItemDto>('PATCH', `/api/action-items/${item.id}`, { status: 'done' });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ id: item.id, status: 'done', text: 'Finalise the procurement list' });
+    expect(patched.body).toMatchObject({ id: item.id, status: 'done', text: 'Finalise the procurement list', groupDigits: 'western' });
     await waitFor(() => item.element.getAttribute('status') === 'done', 1000, 'status in the open minutes');
     const stored = await storedDoc(t.server.ctx.db.sql, meetingId);
     expect(extractActionItems(minutesJSON(stored)).find((i) => i.id === item.id)?.status).toBe('done');

@@ -19,6 +19,7 @@ const item: ActionItemDto = {
   meetingStartsAt: '2026-12-02T07:00:00.000Z',
   groupNameAr: 'مجموعة الدفاع',
   groupNameEn: 'Defence',
+  groupDigits: 'western',
 };
 
 describe('action items CSV', () => {

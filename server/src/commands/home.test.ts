@@ -58,6 +58,12 @@ describe('GET /api/home', () => {
       ['mine by side key', false],
     ]);
     expect(home.groups.map((g) => g.nameEn)).toEqual(['Defence']);
+
+    // Each meeting and item comes with its group's digits, in which the page writes its dates.
+    expect([...home.upcomingMeetings, ...home.recentMeetings, ...home.actionItems].map((x) => x.groupDigits)).toEqual(Array(5).fill('western'));
+    await t.admin.ok('PATCH', `/api/groups/${group.id}`, { digits: 'arabic-indic' });
+    const after = await member.client.ok<HomeDto>('GET', '/api/home');
+    expect([...after.upcomingMeetings, ...after.recentMeetings, ...after.actionItems].map((x) => x.groupDigits)).toEqual(Array(5).fill('arabic-indic'));
   });
 
   it('shows a member of no group nothing, and the home page needs a session', async () => {

@@ -9,7 +9,7 @@ import { trackedItems } from './actionItems.js';
 import { visibleGroups } from './groups.js';
 
 function present(actor: Actor, row: HomeMeetingRow) {
-  return { ...presentMeeting(row, accessOf(actor.user.isAdmin, row.role ?? undefined)!), groupNameAr: row.groupNameAr, groupNameEn: row.groupNameEn };
+  return { ...presentMeeting(row, accessOf(actor.user.isAdmin, row.role ?? undefined)!), groupNameAr: row.groupNameAr, groupNameEn: row.groupNameEn, groupDigits: row.groupDigits };
 }
 
 /**

@@ -34,6 +34,7 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
       kind: row.kind,
       meetingId: row.meetingId,
       groupId: row.groupId,
+      groupDigits: row.groupDigits,
       meetingTitle: (arabic ? row.titleAr || row.titleEn : row.titleEn || row.titleAr),
       meetingTitleAr: row.titleAr,
       meetingTitleEn: row.titleEn,

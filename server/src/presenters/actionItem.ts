@@ -20,5 +20,6 @@ export function presentActionItem(row: TrackedItemRow): ActionItemDto {
     meetingStartsAt: row.meetingStartsAt.toISOString(),
     groupNameAr: row.groupNameAr,
     groupNameEn: row.groupNameEn,
+    groupDigits: row.groupDigits,
   };
 }

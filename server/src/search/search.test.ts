@@ -65,6 +65,7 @@ describe.each(DATABASE_KINDS)('search (%s database)', (kind) => {
     t = await startTestServer(db);
     groupA = (await t.admin.createGroup()).id;
     groupB = (await t.admin.createGroup('مجموعة الصحة', 'Health')).id;
+    await t.admin.ok('PATCH', `/api/groups/${groupB}`, { digits: 'arabic-indic' });
     meetingA = (await t.admin.createMeeting(groupA, { titleAr: 'اجتماع كلية ساندهيرست', titleEn: 'Sandhurst college meeting', startsAt: '2026-03-01T10:00:00+03:00' })).id;
     meetingB = (await t.admin.createMeeting(groupB, { startsAt: '2027-05-01T10:00:00+03:00' })).id;
     member = (await t.admin.addMember(groupA, 'observer', 'reader')).client;
@@ -147,6 +148,11 @@ describe.each(DATABASE_KINDS)('search (%s database)', (kind) => {
     // The title of group A's meeting is not theirs either, even with a filter naming the group.
     expect(await find(outsider, { q: 'ساندهيرست' })).toEqual({ results: [], total: 0 });
     expect(await find(outsider, { q: 'ساندهيرست', groupId: groupA })).toEqual({ results: [], total: 0 });
+  });
+
+  it("gives each result its group's digits, in which the page writes its meeting's date", async () => {
+    const { results } = await find(t.admin, { q: 'تجهيز قائمة المشتريات' });
+    expect(new Set(results.map((r) => `${r.groupId === groupA ? 'A' : 'B'}:${r.groupDigits}`))).toEqual(new Set(['A:western', 'B:arabic-indic']));
   });
 
   it('filters by group, date range and kind, and validates the query', async () => {

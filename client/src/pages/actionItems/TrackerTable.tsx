@@ -4,7 +4,6 @@ import { Link } from '../../app/navigation.js';
 import { paths } from '../../app/routes.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { useDigits } from '../../lib/digits.js';
 import { ACTION_ITEM_STATUSES } from '../../lib/actionItemStatus.js';
 import { formatDate, formatDay, formatTimestamp } from '../../lib/time.js';
 import type { Sort, SortKey } from './tracker.js';
@@ -47,7 +46,8 @@ export function ItemRow({
   onStatus: (item: ActionItemDto, status: ActionItemStatus) => void;
 }) {
   const { t, locale } = useI18n();
-  const digits = useDigits();
+  // Items of several groups: each one's dates in its group's digits, as on its meeting page.
+  const digits = item.groupDigits;
   const title = locale === 'ar' ? item.meetingTitleAr : item.meetingTitleEn;
   const group = locale === 'ar' ? item.groupNameAr : item.groupNameEn;
   return (

@@ -44,6 +44,7 @@ function item(id: string, fields: Partial<ActionItemDto>): ActionItemDto {
     meetingStartsAt: '2027-01-01T07:00:00.000Z',
     groupNameAr: 'مجموعة',
     groupNameEn: 'Group',
+    groupDigits: 'western',
     ...fields,
   };
 }

@@ -10,7 +10,8 @@ import { formatDay } from '../../lib/time.js';
 
 function ItemCard({ item }: { item: ActionItemDto }) {
   const { t, locale } = useI18n();
-  const digits = useDigits();
+  // The item's due date in its group's digits; the counts above belong to no group.
+  const digits = item.groupDigits;
   return (
     <li className={item.overdue ? 'home-item home-item-overdue' : 'home-item'} data-testid="home-item" data-overdue={item.overdue}>
       <bdi dir="auto" className="home-item-task">

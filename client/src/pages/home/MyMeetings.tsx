@@ -1,6 +1,7 @@
 import type { HomeMeetingDto } from '../../../../shared/api/home.js';
 import { Card } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { DigitsContext } from '../../lib/digits.js';
 import { MeetingRow } from '../group/MeetingsPanel.js';
 
 function MeetingList({ title, meetings, empty, testId }: { title: string; meetings: HomeMeetingDto[]; empty: string; testId: string }) {
@@ -12,7 +13,10 @@ function MeetingList({ title, meetings, empty, testId }: { title: string; meetin
       ) : (
         <ul className="meeting-list">
           {meetings.map((meeting) => (
-            <MeetingRow key={meeting.id} meeting={meeting} group={{ ar: meeting.groupNameAr, en: meeting.groupNameEn }} />
+            // Each meeting's date and session number in its group's digits, as on the group's page.
+            <DigitsContext.Provider key={meeting.id} value={meeting.groupDigits}>
+              <MeetingRow meeting={meeting} group={{ ar: meeting.groupNameAr, en: meeting.groupNameEn }} />
+            </DigitsContext.Provider>
           ))}
         </ul>
       )}

@@ -3,7 +3,6 @@ import { Link } from '../../app/navigation.js';
 import { paths } from '../../app/routes.js';
 import { Badge } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { useDigits } from '../../lib/digits.js';
 import { formatDate } from '../../lib/time.js';
 import { groupByMeeting, snippetParts } from './searchView.js';
 import { nameIn } from '../../app/documentTitle.js';
@@ -17,10 +16,9 @@ function Snippet({ result }: { result: SearchResultDto }) {
   );
 }
 
-/** Results grouped by meeting; each opens the meeting at its block. */
+/** Results grouped by meeting; each opens the meeting at its block. A meeting's date is in its group's digits. */
 export function SearchResults({ results }: { results: SearchResultDto[] }) {
   const { t, locale } = useI18n();
-  const digits = useDigits();
   return (
     <div className="search-results" data-testid="search-results">
       {groupByMeeting(results).map((meeting) => (
@@ -31,7 +29,7 @@ export function SearchResults({ results }: { results: SearchResultDto[] }) {
                 {nameIn(locale, { ar: meeting.meetingTitleAr, en: meeting.meetingTitleEn })}
               </Link>
             </h2>
-            <span className="muted">{formatDate(meeting.startsAt, locale, digits)}</span>
+            <span className="muted">{formatDate(meeting.startsAt, locale, meeting.groupDigits)}</span>
           </header>
           <ul className="search-hits">
             {meeting.results.map((result) => (

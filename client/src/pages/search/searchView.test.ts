@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { SearchResultDto } from '../../../../shared/api/search.js';
 import { groupByMeeting, searchFromQuery, searchQuery, snippetParts } from './searchView.js';
 
-const result = (meetingId: string, blockIndex?: number): SearchResultDto => ({
+const result = (meetingId: string, blockIndex?: number, groupDigits: SearchResultDto['groupDigits'] = 'western'): SearchResultDto => ({
   kind: blockIndex === undefined ? 'meeting' : 'minutes',
   meetingId,
   groupId: 'g',
+  groupDigits,
   meetingTitle: `m ${meetingId}`,
   meetingTitleAr: `م ${meetingId}`,
   meetingTitleEn: `m ${meetingId}`,
@@ -22,6 +23,14 @@ describe('search view', () => {
       ['a', [3, 'title']],
       ['b', [1, 9]],
       ['c', [0]],
+    ]);
+  });
+
+  it("keeps each meeting's group digits, in which its date is shown", () => {
+    const grouped = groupByMeeting([result('a', 3, 'arabic-indic'), result('b', 1), result('a', undefined, 'arabic-indic')]);
+    expect(grouped.map((g) => [g.meetingId, g.groupDigits])).toEqual([
+      ['a', 'arabic-indic'],
+      ['b', 'western'],
     ]);
   });
 

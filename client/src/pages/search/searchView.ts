@@ -1,4 +1,5 @@
 import { SEARCH_KINDS, type SearchKind, type SearchResultDto } from '../../../../shared/api/search.js';
+import type { DigitPolicy } from '../../../../shared/domain.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { isIsoDate } from '../../lib/actionItemStatus.js';
 
@@ -48,6 +49,8 @@ export function searchQuery(state: SearchState): URLSearchParams {
 export interface MeetingResults {
   meetingId: string;
   groupId: string;
+  /** Its group's digits, in which its date is written. */
+  groupDigits: DigitPolicy;
   meetingTitleAr: string;
   meetingTitleEn: string;
   startsAt: string;
@@ -60,8 +63,8 @@ export function groupByMeeting(results: SearchResultDto[]): MeetingResults[] {
   for (const result of results) {
     let group = groups.get(result.meetingId);
     if (!group) {
-      const { meetingId, groupId, meetingTitleAr, meetingTitleEn, startsAt } = result;
-      group = { meetingId, groupId, meetingTitleAr, meetingTitleEn, startsAt, results: [] };
+      const { meetingId, groupId, groupDigits, meetingTitleAr, meetingTitleEn, startsAt } = result;
+      group = { meetingId, groupId, groupDigits, meetingTitleAr, meetingTitleEn, startsAt, results: [] };
       groups.set(result.meetingId, group);
     }
     group.results.push(result);
