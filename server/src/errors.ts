@@ -74,8 +74,6 @@ export function tryAgainLater(
   const wait = Math.max(1, Math.ceil(seconds));
   return new DomainError(kind, `${message} Try again in ${wait} second${wait === 1 ? '' : 's'}.`, undefined, wait, detail);
 }
-export const rateLimited = (message: string, retryAfterMs: number, code?: ErrorCode) =>
-  new DomainError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfterMs / 1000)), { code });
 
 /** The one mapping of domain errors to HTTP statuses and websocket close codes. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {

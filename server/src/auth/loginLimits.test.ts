@@ -39,7 +39,9 @@ describe('sign-in limits', () => {
     expect(checked + results.filter((r) => r.status === 429).length).toBe(100);
     const limited = results.find((r) => r.status === 429)!;
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(limited.body.error?.message).toMatch(/Try again in \d+ seconds/);
+    // The wait said in words is the Retry-After, "1 second" or "N seconds".
+    const wait = Number(limited.headers.get('retry-after'));
+    expect(limited.body.error?.message).toContain(`Try again in ${wait} second${wait === 1 ? '' : 's'}.`);
     // Only checked attempts are failures in the audit log.
     const failures = (await listAudit(t.server.ctx.db.sql, { limit: 1000 })).filter((r) => r.action === 'auth.login_failed' && r.target === email);
     expect(failures).toHaveLength(checked);

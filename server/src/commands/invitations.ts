@@ -5,7 +5,7 @@ import { insertUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
-import { conflict, DomainError, notFound, rateLimited } from '../errors.js';
+import { conflict, DomainError, notFound, tryAgainLater } from '../errors.js';
 
 export async function createInvitation(
   ctx: AppContext,
@@ -46,7 +46,7 @@ export async function acceptInvitation(
   ip: string,
 ): Promise<UserRow> {
   const wait = ctx.loginGuard.admitInvitation(ip);
-  if (wait > 0) throw rateLimited(`Too many invitation links that were not valid. Try again in ${Math.ceil(wait / 1000)} seconds.`, wait, 'invitation_rate_limited');
+  if (wait > 0) throw tryAgainLater('rate_limited', 'Too many invitation links that were not valid.', wait / 1000, { code: 'invitation_rate_limited' });
   const hash = tokenHash(token);
   let usable = false;
   try {

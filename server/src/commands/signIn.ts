@@ -6,7 +6,7 @@ import type { LimitScope } from '../auth/loginGuard.js';
 import { verifyAgainstDummy, verifyPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
-import { rateLimited, unauthenticated, type DomainError } from '../errors.js';
+import { tryAgainLater, unauthenticated, type DomainError } from '../errors.js';
 
 const WRONG = 'The email or password is not correct.';
 /** A place not used for this long is not known any more. */
@@ -30,7 +30,7 @@ const addressPlace = (ip: string) => `ip:${ip}`;
 const devicePlace = (token: string) => `device:${tokenHash(token)}`;
 
 function tooMany(waitMs: number): DomainError {
-  return rateLimited(`Too many failed sign-ins. Try again in ${Math.ceil(waitMs / 1000)} seconds.`, waitMs, 'sign_in_rate_limited');
+  return tryAgainLater('rate_limited', 'Too many failed sign-ins.', waitMs / 1000, { code: 'sign_in_rate_limited' });
 }
 
 /**
