@@ -13,6 +13,7 @@ import { peerLimits, type PeerLimits } from './peerLimits.js';
 import { COMMITTED, CommitPipeline } from './commitPipeline.js';
 import { PeerSet, type Peer } from './peerSet.js';
 import { replayLog } from './replayLog.js';
+import { holdsNothingNew } from './nothingNew.js';
 
 export type { Peer } from './peerSet.js';
 
@@ -184,8 +185,9 @@ export class LiveDocument {
     const state = this.peers.get(peer);
     if (!state) return;
     if (peer.readOnly) {
-      // Every read-only client answers the handshake with an (empty) sync step 2: not worth a log line.
-      if (!isEmptyUpdate(update)) {
+      // Every read-only client answers the handshake with a sync step 2 that holds nothing new
+      // (its delete set only): not worth a log line.
+      if (!holdsNothingNew(this.doc, update)) {
         this.log.warn('collab.readonly_update_dropped', { meetingId: this.meetingId, peer: peer.id, bytes: update.byteLength });
       }
       return;
@@ -299,11 +301,6 @@ export class LiveDocument {
   closeAll(code: number, reason: string): void {
     this.peers.closeAll(code, reason);
   }
-}
-
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
 }
 
 export interface LoadOptions extends PeerGuards {
