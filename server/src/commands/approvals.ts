@@ -35,14 +35,22 @@ async function circulatedVersion(ctx: AppContext, meeting: MeetingRow, versionId
  * point of their pipeline, the text is checked again under the lock, and an `approved` version
  * with the same hash, the approval and the status are saved in one transaction.
  */
-export async function approve(ctx: AppContext, actor: Actor, meetingId: string, versionId: string, ip: string): Promise<ApprovalDto> {
+export async function approve(ctx: AppContext, actor: Actor, meetingId: string, versionId: string, ip: string): Promise<{ approval: ApprovalDto; created: boolean }> {
   const { group } = await requireMeeting(ctx.db.sql, actor, meetingId, 'read');
   await requireApprover(ctx.db.sql, actor, group);
+  let created = true;
   const approval = await changingMeetingState(ctx, meetingId, async () => {
     // Read again in turn with membership changes, which take back approvals under this lock.
     const [side] = await requireApprover(ctx.db.sql, actor, group);
     const meeting = (await findMeeting(ctx.db.sql, meetingId))!;
     const version = await circulatedVersion(ctx, meeting, versionId);
+    // Approving again (a second click, a retried request) is the approval already given: its
+    // time, the audit log and the other clients stay as they were.
+    const given = (await listApprovals(ctx.db.sql, version.id)).find((a) => a.userId === actor.user.id);
+    if (given?.side === side) {
+      created = false;
+      return version;
+    }
     await requireNoOpenAmendments(ctx.db.sql, meetingId);
     // Only approvals of people who still approve for their side count (approvals.test: a removed
     // head of delegation's approval does not complete the agreement, even before it is taken back).
@@ -77,9 +85,9 @@ export async function approve(ctx: AppContext, actor: Actor, meetingId: string, 
     ctx.realtime.versionsChanged(meetingId);
     return version;
   });
-  ctx.realtime.approvalsChanged(meetingId);
+  if (created) ctx.realtime.approvalsChanged(meetingId);
   const mine = (await listApprovals(ctx.db.sql, approval.id)).find((a) => a.userId === actor.user.id)!;
-  return presentApproval(mine);
+  return { approval: presentApproval(mine), created };
 }
 
 /** Withdraws one's own approval of the circulated version, before the record is final. */

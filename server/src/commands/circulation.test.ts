@@ -56,6 +56,13 @@ describe('circulation and approval by each side', () => {
     expect(given.status).toBe(201);
     expect(given.body).toEqual({ side: 'kw', userId: g.kuwait.userId, name: 'Sheikh Ahmad', versionId: version!.id, sha256: version!.sha256, at: expect.any(String) });
     expect(await g.delegate.client.ok<ApprovalDto[]>('GET', `/api/meetings/${id}/approvals`)).toEqual([given.body]);
+    // A second click (or a retried request) is the same approval: 200, given at the same time, audited once.
+    const again = await approve(g.kuwait.client, id, version!.id);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(given.body);
+    expect(await g.delegate.client.ok<ApprovalDto[]>('GET', `/api/meetings/${id}/approvals`)).toEqual([given.body]);
+    const gives = (await t.admin.ok<{ action: string; target: string }[]>('GET', '/api/audit')).filter((a) => a.target === id && a.action === 'approval.give');
+    expect(gives).toHaveLength(1);
     // Withdrawn, then given again by the other Kuwaiti approver: one approval per side is enough.
     expect((await g.kuwait.client.request('DELETE', `/api/meetings/${id}/approvals/mine`)).status).toBe(204);
     expect(await g.delegate.client.ok<ApprovalDto[]>('GET', `/api/meetings/${id}/approvals`)).toEqual([]);

@@ -67,7 +67,8 @@ export function versionRoutes(router: Router, ctx: AppContext): void {
     const { group } = await meetingOf(actor, req.params.meetingId, 'read');
     await requireApprover(ctx.db.sql, actor, group);
     const { versionId } = parse(ApproveBody, req.body);
-    return { status: 201, body: await approve(ctx, actor, String(req.params.meetingId), versionId, clientIp(req)) };
+    const { approval, created } = await approve(ctx, actor, String(req.params.meetingId), versionId, clientIp(req));
+    return { status: created ? 201 : 200, body: approval };
   });
 
   route(router, ctx, 'delete', '/meetings/:meetingId/approvals/mine', 'user', async ({ req, actor }) => {
