@@ -10,7 +10,7 @@ const t = useTestServer();
 
 describe('approving the minutes', () => {
   it('locks them for everyone, the tracker keeps tracking, and reopening writes statuses back', async () => {
-    const { meeting, secretary, editor, item } = await meetingWithActionItem(t);
+    const { group, meeting, secretary, editor, item } = await meetingWithActionItem(t);
 
     const approved = await secretary.request('PATCH', `/api/meetings/${meeting.id}`, { status: 'approved' });
     expect(approved.status).toBe(200);
@@ -23,7 +23,11 @@ describe('approving the minutes', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(await storedText(t.server.ctx.db.sql, meeting.id)).not.toContain('AFTER APPROVAL');
 
-    // The tracker is the record now.
+    // The tracker is the record now, kept by the delegates as by the secretariat until the next session.
+    const delegate = (await t.admin.addMember(group.id, 'delegate', 'delegate')).client;
+    const started = await delegate.request<ActionItemDto>('PATCH', `/api/action-items/${item.id}`, { status: 'in_progress' });
+    expect(started.status).toBe(200);
+    expect(started.body.status).toBe('in_progress');
     const patched = await secretary.request<ActionItemDto>('PATCH', `/api/action-items/${item.id}`, { status: 'done' });
     expect(patched.body.status).toBe('done');
 
