@@ -93,11 +93,12 @@ describe('malformed and oversized frames', () => {
     expect(good.text()).toContain(line);
   });
 
-  it('refuses a path that is not a meeting id with 4404 (even badly percent-encoded)', async () => {
-    for (const path of ['%E0%A4%A', 'x%ZZ', '..%2F..%2Fetc']) {
-      const ws = new WebSocket(`${t.url.replace('http', 'ws')}/collab/${path}`, { headers: { cookie: t.admin.cookie! } });
-      const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
-      expect(code).toBe(CloseCode.unknownMeeting);
+  it('refuses a path that is not a meeting id with 4404 and a reason (even badly percent-encoded, empty or longer)', async () => {
+    for (const path of ['/%E0%A4%A', '/x%ZZ', '/..%2F..%2Fetc', `/${meetingId}/extra`, `/${meetingId}/`, '/', '']) {
+      const ws = new WebSocket(`${t.url.replace('http', 'ws')}/collab${path}`, { headers: { cookie: t.admin.cookie! } });
+      const [code, reason] = await new Promise<[number, string]>((resolve) => ws.on('close', (c, r) => resolve([c, r.toString()])));
+      expect(code, path).toBe(CloseCode.unknownMeeting);
+      expect(reason, path).not.toBe('');
     }
   });
 

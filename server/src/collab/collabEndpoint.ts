@@ -72,9 +72,11 @@ function isOutage(error: unknown): boolean {
 export function meetingIdFromPath(url: string | undefined): string | null {
   if (!url) return null;
   const pathname = url.split('?')[0]!;
+  // `/collab`, `/collab/` and `/collab/<id>/more` are collab requests for no meeting: refused
+  // with 4404 and a reason, like an unknown id, rather than the socket dropped without one.
+  if (pathname === COLLAB_PATH_PREFIX.slice(0, -1)) return '';
   if (!pathname.startsWith(COLLAB_PATH_PREFIX)) return null;
   const raw = pathname.slice(COLLAB_PATH_PREFIX.length);
-  if (raw.length === 0 || raw.includes('/')) return null;
   try {
     return decodeURIComponent(raw);
   } catch {
