@@ -28,6 +28,7 @@ import { ensureConfiguredAdmin } from './commands/users.js';
 import type { Config } from './config/env.js';
 import type { AppContext } from './context.js';
 import { apiRouter } from './http/api.js';
+import { answerClientErrors } from './http/clientError.js';
 import { errorHandler, notFoundHandler } from './http/errorHandler.js';
 import { allowedOriginsFor, securityHeaders } from './http/security.js';
 import { serveClient } from './http/staticClient.js';
@@ -86,6 +87,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.disable('x-powered-by');
   if (config.trustProxy) app.set('trust proxy', trustProxyValue(config.trustProxy));
   const httpServer = createServer(app);
+  answerClientErrors(httpServer);
   // An idle keep-alive connection is closed by the side whose timeout ends first; when that is
   // the server, a request sent at that moment fails ("other side closed": a load balancer's 502,
   // a flaky test). Node's 5 s is below every proxy's idle timeout (nginx 60 s upstream, cloud
