@@ -71,7 +71,8 @@ export async function replaceMeetingItems(tx: TransactionSql, meetingId: string,
   const ids = items.map((i) => i.id);
   const deleted = await tx`delete from action_items where meeting_id = ${meetingId} and not (id = any(${ids}::uuid[])) returning id`;
   const taken = (await tx<{ id: string }[]>`select id from action_items where id = any(${ids}::uuid[]) and meeting_id <> ${meetingId}`).map((r) => r.id);
-  const own = items.filter((item) => !taken.includes(item.id));
+  const takenIds = new Set(taken);
+  const own = items.filter((item) => !takenIds.has(item.id));
   let changed = deleted.length > 0;
   try {
     const upserted = await tx.savepoint(async (sp) => {
