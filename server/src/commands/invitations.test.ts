@@ -91,4 +91,20 @@ describe('outstanding invitations', () => {
     expect((await outstanding()).map((i) => i.id)).not.toContain(invitation.id);
     expect((await t.admin.request('DELETE', `/api/invitations/${invitation.id}`)).status).toBe(404);
   });
+
+  it('are refused for an email that already has an account (409 email_taken); an account made after the link refuses it when accepted', async () => {
+    const email = unique('existing');
+    await t.admin.ok('POST', '/api/users', { email, name: 'Existing', password: 'existing-password-1' });
+    const refused = await t.admin.request<{ error: { code: string } }>('POST', '/api/invitations', { email: email.toUpperCase(), isAdmin: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('email_taken');
+    expect((await outstanding()).map((i) => i.email)).not.toContain(email);
+
+    const later = unique('later');
+    const invitation = await invite(t.admin, later);
+    await t.admin.ok('POST', '/api/users', { email: later, name: 'Made by hand', password: 'later-password-12' });
+    const accepted = await accept(invitation.token);
+    expect(accepted.status).toBe(409);
+    expect((accepted.body as { error: { code: string } }).error.code).toBe('email_taken');
+  });
 });

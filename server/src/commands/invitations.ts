@@ -1,7 +1,7 @@
 import type { InvitationDto } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { consumeInvitation, findUsableInvitation, insertInvitation, revokeInvitation } from '../../../db/queries/invitations.js';
-import { insertUser, type UserRow } from '../../../db/queries/users.js';
+import { findUserByEmail, insertUser, type UserRow } from '../../../db/queries/users.js';
 import { hashPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
@@ -13,6 +13,8 @@ export async function createInvitation(
   input: { email: string; isAdmin: boolean; expiresInHours: number },
   ip: string,
 ): Promise<InvitationDto> {
+  // Said now, to the admin making the link, rather than to the invitee when it cannot be used.
+  if (await findUserByEmail(ctx.db.sql, input.email)) throw conflict('An account with this email already exists.', 'email_taken');
   const token = newToken();
   const expiresAt = new Date(Date.now() + input.expiresInHours * 3600_000);
   const id = await ctx.db.sql.begin(async (tx) => {
