@@ -11,12 +11,12 @@ import { searchRoutes } from './routes/search.js';
 import { userRoutes } from './routes/users.js';
 import { versionRoutes } from './routes/versions.js';
 import { noStore, sameSiteWrites } from './security.js';
-import { utf8Bodies } from './validate.js';
+import { jsonBodies, requireUtf8, utf8Bodies } from './validate.js';
 
 /** The REST API, mounted at `/api`. The access-matrix test walks this router's routes. */
 export function apiRouter(ctx: AppContext): Router {
   const router = Router();
-  router.use(noStore, sameSiteWrites(ctx.allowedOrigins), utf8Bodies, express.json({ limit: '256kb' }));
+  router.use(noStore, sameSiteWrites(ctx.allowedOrigins), utf8Bodies, jsonBodies, express.json({ limit: '256kb', verify: requireUtf8 }));
   healthRoutes(router, ctx);
   authRoutes(router, ctx);
   userRoutes(router, ctx);

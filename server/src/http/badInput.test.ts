@@ -106,6 +106,24 @@ describe('bodies the parser refuses are a 400 naming the header', () => {
     await expectFieldError(t.admin.request('GET', '/api/meetings/%E0%A4%A'), 'path', /percent-encoding/);
   });
 
+  it('a body of another content type, or none named, instead of being read as no body', async () => {
+    await expectFieldError(send({ 'content-type': 'text/plain' }, group), 'content-type', /"text\/plain" is not supported; send application\/json/);
+    await expectFieldError(send({ 'content-type': 'application/x-www-form-urlencoded' }, 'nameAr=x&nameEn=y'), 'content-type', /not supported/);
+    await expectFieldError(send({}, new Uint8Array(Buffer.from(group)) as unknown as Buffer), 'content-type', /missing/);
+  });
+
+  it('bytes that are not UTF-8 (Windows-1256 Arabic), instead of storing U+FFFD in their place', async () => {
+    // «مجموعة» in Windows-1256: what a legacy client would send.
+    const cp1256 = Buffer.concat([Buffer.from('{"nameAr":"'), Buffer.from([0xe3, 0xcc, 0xe3, 0xe6, 0xda, 0xc9]), Buffer.from('","nameEn":"Group"}')]);
+    await expectFieldError(send({ 'content-type': 'application/json' }, cp1256), '(body)', /UTF-8/);
+    await expectFieldError(send({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(cp1256)), '(body)', /UTF-8/);
+  });
+
+  it('JSON that is not an object says so', async () => {
+    for (const body of ['"a group"', '42', 'null']) await expectFieldError(send({ 'content-type': 'application/json' }, body), '(body)', /must be a JSON object/);
+    await expectFieldError(send({ 'content-type': 'application/json' }, '[1]'), '(root)', /object/);
+  });
+
   it('a well-formed gzip body is accepted', async () => {
     expect((await send({ 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(group))).status).toBe(201);
   });

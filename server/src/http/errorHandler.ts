@@ -10,6 +10,15 @@ const invalidRequest = (field: string, message: string): Reply => ({
   body: { error: { code: 'invalid', message: `Invalid request: ${field}: ${message}`, issues: [{ path: field, message }] } },
 });
 
+function parsesAsJson(body: unknown): boolean {
+  try {
+    JSON.parse(String(body));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Errors raised before a route runs: the body parser (http-errors with a `type`), zlib while
  * inflating a body, the router decoding a path parameter. Each names the header or part at fault.
@@ -18,7 +27,12 @@ const invalidRequest = (field: string, message: string): Reply => ({
 function requestError(error: any): Reply | undefined {
   switch (error?.type) {
     case 'entity.parse.failed':
-      return { status: 400, body: { error: { code: 'invalid', message: 'The request body is not valid JSON.', issues: [{ path: '(body)', message: 'not valid JSON' }] } } };
+      // The parser takes only objects and arrays: `"text"` or `3` is JSON, but no request's body.
+      return parsesAsJson(error.body)
+        ? invalidRequest('(body)', 'must be a JSON object')
+        : { status: 400, body: { error: { code: 'invalid', message: 'The request body is not valid JSON.', issues: [{ path: '(body)', message: 'not valid JSON' }] } } };
+    case 'entity.not.utf8':
+      return invalidRequest('(body)', 'not valid UTF-8');
     case 'entity.too.large':
       return { status: 413, body: { error: { code: 'too_large', message: 'The request body is too large.' } } };
     case 'encoding.unsupported':

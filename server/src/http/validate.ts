@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
 import { invalid } from '../errors.js';
@@ -74,3 +76,23 @@ export const utf8Bodies: RequestHandler = (req, _res, next) => {
   if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return next();
   next(invalidInput('request', [{ path: 'content-type', message: `charset "${charset}" is not supported; send UTF-8` }]));
 };
+
+/**
+ * express.json reads only `application/json`: a body of any other type (or none named) would
+ * reach the route as no body at all, and be refused for fields it does hold ("name: Required").
+ */
+export const jsonBodies: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!hasBody || req.is('application/json')) return next();
+  const type = req.headers['content-type']?.split(';')[0]?.trim();
+  const message = type ? `"${type}" is not supported; send application/json` : 'missing; send application/json';
+  next(invalidInput('request', [{ path: 'content-type', message }]));
+};
+
+/**
+ * express.json's `verify`, on the (decompressed) bytes: the parser would decode bytes that are
+ * not UTF-8 (a Latin-1 or Windows-1256 client) to U+FFFD, storing "�" where Arabic was meant.
+ */
+export function requireUtf8(_req: IncomingMessage, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400, type: 'entity.not.utf8' });
+}
