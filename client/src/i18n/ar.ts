@@ -189,7 +189,7 @@ export const ar = {
   'meeting.yourTime': 'بتوقيتك: {when}',
   'meeting.exportPdf': 'تصدير PDF',
   'meeting.exportPdf.hint': 'تنزيل المحضر كما حُفظ ملفَّ PDF',
-  'meeting.exportDocx': 'Word (.docx)',
+  'meeting.exportDocx': 'تصدير Word',
   'meeting.exportDocx.hint': 'تنزيل المحضر كما حُفظ مستندَ Word قابلًا للتحرير',
   'meeting.exporting': 'جارٍ إعداد الملف…',
   'meeting.exportFailed': 'تعذّر تصدير المحضر.',

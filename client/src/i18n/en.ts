@@ -187,7 +187,7 @@ export const en: Catalogue = {
   'meeting.yourTime': 'Your time: {when}',
   'meeting.exportPdf': 'Export PDF',
   'meeting.exportPdf.hint': 'Download the minutes as saved, as a PDF file',
-  'meeting.exportDocx': 'Word (.docx)',
+  'meeting.exportDocx': 'Export Word',
   'meeting.exportDocx.hint': 'Download the minutes as saved, as a Word document to edit',
   'meeting.exporting': 'Preparing the file…',
   'meeting.exportFailed': 'The minutes could not be exported.',

@@ -27,7 +27,7 @@ const FORMATS = {
 } as const;
 
 /**
- * "Export PDF" (or "Word (.docx)"): a real link to the file (it works as one with a middle click
+ * "Export PDF" (or "Export Word"): a real link to the file (it works as one with a middle click
  * or without JavaScript); a plain click fetches it instead, to show that the server is preparing
  * it and to report a failure here rather than download an error page.
  */
