@@ -152,7 +152,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   app.use(errorHandler(log));
 
   await ensureConfiguredAdmin(ctx);
-  const stopCompactor = startCompactor({ store, threshold: config.compactThreshold, intervalMs: config.compactIntervalMs, log });
+  const stopCompactor = startCompactor({ store, live: (meetingId) => registry.current(meetingId), threshold: config.compactThreshold, intervalMs: config.compactIntervalMs, log });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -7,7 +7,7 @@ import { MessageType } from '../../../shared/collab/protocol.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';
-import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
+import { appendParagraph, connectYClient, dependentUpdates, waitFor } from '../test/yClient.js';
 
 const t = useTestServer();
 
@@ -40,12 +40,7 @@ describe('an update that depends on content the server has not seen', () => {
     const meeting = await t.admin.createMeeting(group.id);
     // Offline: a paragraph (A), then typing inside it (B). B arrives first, as after a reconnect.
     const offline = new Y.Doc();
-    const base = Y.encodeStateVector(offline);
-    const text = appendParagraph(offline, 'Offline paragraph');
-    const a = Y.encodeStateAsUpdate(offline, base);
-    const afterA = Y.encodeStateVector(offline);
-    text.insert(text.length, ' and what followed');
-    const b = Y.encodeStateAsUpdate(offline, afterA);
+    const { first: a, second: b } = dependentUpdates(offline, 'Offline paragraph', ' and what followed');
 
     const watcher = connectYClient(t.url, meeting.id, { cookie: t.admin.cookie });
     await waitFor(() => watcher.provider.synced, 5000, 'watcher sync');

@@ -4,7 +4,7 @@ import { encodeSavedMessage as savedMessage } from '../../../shared/collab/proto
 import { DomainError } from '../errors.js';
 import { minutesRules } from '../minutes/validation/schemaRules.js';
 import { applyBatch, refuseDamaged, type ServerOutcomes } from './applyBatch.js';
-import { MinutesLockedError } from './documentStore.js';
+import { MinutesLockedError, type LogPosition } from './documentStore.js';
 import { LogFollower } from './logFollower.js';
 import { updateMessage } from './messages.js';
 import type { Peer } from './peerSet.js';
@@ -59,6 +59,16 @@ export class CommitPipeline {
    */
   heard(position: number, update?: Uint8Array): void {
     if (!this.failedAlready && !this.host.doc.isDestroyed) this.follower.heard(position, update);
+  }
+
+  /** The rows of the log the document holds (LogFollower.held); exact only inside a read job. */
+  held(): { upTo: LogPosition; also: LogPosition[] } {
+    return this.follower.held();
+  }
+
+  /** A row made of the document's own state (compaction): never read or applied again here. */
+  holds(position: LogPosition): void {
+    this.follower.holds(position);
   }
 
   get isFailed(): boolean {

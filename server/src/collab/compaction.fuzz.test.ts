@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { appendUpdate, countUpdates, loadUpdates, replaceUpdates } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate, countUpdates, loadUpdates, replaceHeldUpdates, replaceUpdates } from '../../../db/queries/minutesUpdates.js';
 import { fuzzSeeds, withSeed, type Random } from '../../../shared/testing/seeds.js';
 import { useMigratedDatabase } from '../test/migratedDatabase.js';
 import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';
@@ -9,7 +9,7 @@ import { replayLog } from './replayLog.js';
 
 /**
  * Compactions racing each other and the writers of a log, in seeded random orders, on each
- * database: each compaction reads the rows, merges them over a random number of turns of the
+ * database: each compaction reads the rows (or holds them, as a loaded document), merges them over a random number of turns of the
  * event loop (and in slices), and swaps them with its deletions in parts of random size, while
  * writers append and other compactions read, merge and swap. Whatever the interleaving, the log
  * must stay the document of every row ever appended. (The database's timing is not seeded: a
@@ -24,11 +24,26 @@ describe.each(DATABASE_KINDS)('compaction among writers and other compactions (%
 
   const turn = () => new Promise((resolve) => setImmediate(resolve));
 
-  /** A compaction whose pace is drawn now, so that the seed's sequence of draws does not depend on timing. */
-  function compaction(random: Random, meetingId: string) {
+  /**
+   * A compaction whose pace is drawn now, so that the seed's sequence of draws does not depend on
+   * timing. Half of them as the compactor does for a loaded document (replaceHeldUpdates): the
+   * state of a document that read the log, naming the rows it holds by a position and, after it,
+   * a list, while the writers go on appending.
+   */
+  async function compaction(random: Random, meetingId: string) {
     const turns = random.int(0, 6);
     const slice = random.int(1, 8);
     const part = random.int(1, 6);
+    const fromMemory = random.chance(0.5);
+    const listed = random.int(0, 4);
+    if (fromMemory) {
+      const rows = await loadUpdates(database.db.sql, meetingId);
+      const update = await mergeRows(rows, slice);
+      for (let i = 0; i < turns; i++) await turn();
+      const ids = rows.map((r) => Number(r.id));
+      const upTo = ids.length > listed ? ids[ids.length - 1 - listed]! : 0;
+      return replaceHeldUpdates(database.db.sql, meetingId, { update, upTo, also: ids.filter((id) => id > upTo) }, part);
+    }
     return replaceUpdates(
       database.db.sql,
       meetingId,

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { LiveDocument } from './liveDocument.js';
 import type { PostgresDocumentStore } from './postgresDocumentStore.js';
 
 /** A meeting whose compaction keeps failing is tried again at most this seldom. */
@@ -14,6 +15,11 @@ const MAX_RETRY_MS = 3_600_000;
  */
 export function startCompactor(options: {
   store: Pick<PostgresDocumentStore, 'compact' | 'longLogs'>;
+  /**
+   * A meeting's document if this process has it loaded: compacted from its state and the rows
+   * it holds (LiveDocument.held) instead of replaying the log.
+   */
+  live?: (meetingId: string) => Pick<LiveDocument, 'held' | 'compactedTo'> | undefined;
   threshold: number;
   intervalMs: number;
   log: Logger;
@@ -26,9 +32,13 @@ export function startCompactor(options: {
     if (failed && Date.now() < failed.retryAt) return;
     try {
       const started = performance.now();
-      const { before, after } = await store.compact(meetingId);
+      // A document that failed (or unloads) meanwhile refuses the read: the log is replayed instead.
+      const live = options.live?.(meetingId);
+      const held = await live?.held().catch(() => undefined);
+      const { before, after, fromMemory, row } = await store.compact(meetingId, held);
+      if (row !== undefined) live?.compactedTo(row);
       failing.delete(meetingId);
-      log.info('collab.compacted', { meetingId, before, after, ms: Math.round(performance.now() - started) });
+      log.info('collab.compacted', { meetingId, before, after, fromMemory, ms: Math.round(performance.now() - started) });
     } catch (error) {
       const failures = (failed?.failures ?? 0) + 1;
       const retryInMs = Math.min(options.intervalMs * 2 ** failures, MAX_RETRY_MS);

@@ -1,7 +1,8 @@
 import type { AuditEntry } from '../../../db/queries/auditLog.js';
 import type { ClientIdRecord } from './clientIds.js';
 
-export { MinutesLockedError } from '../../../db/queries/minutesUpdates.js';
+export { MinutesLockedError, type HeldRows } from '../../../db/queries/minutesUpdates.js';
+import type { HeldRows } from '../../../db/queries/minutesUpdates.js';
 
 /** Where a document stands in its log: the id of the last row it holds (0: none). */
 export type LogPosition = number;
@@ -40,8 +41,23 @@ export interface DocumentStore {
   /**
    * Replaces the log by one update equal to all of it. Appends that race with it are kept:
    * afterwards the log still replays to the same document plus whatever was appended.
+   * `held`: the state of a loaded document and the rows it holds (LiveDocument.held), which
+   * replace those rows without reading or replaying them.
    */
-  compact(meetingId: string): Promise<{ before: number; after: number }>;
+  compact(meetingId: string, held?: HeldRows): Promise<Compaction>;
+}
+
+/**
+ * Rows before and after; `fromMemory`: replaced by the `held` state (a state that holds fewer
+ * than two of the rows, its document not having read the rest yet, is not used: the log is
+ * replayed instead).
+ */
+export interface Compaction {
+  before: number;
+  after: number;
+  fromMemory: boolean;
+  /** The new row, when made from `held` (its document holds it already). */
+  row?: LogPosition;
 }
 
 /** What is stored with an update: see DocumentStore.append. */

@@ -2,7 +2,7 @@ import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { AuditEntry } from '../../../db/queries/auditLog.js';
 import { DomainError } from '../errors.js';
-import type { DocumentStore } from './documentStore.js';
+import type { DocumentStore, HeldRows, LogPosition } from './documentStore.js';
 import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { validateDocument } from '../minutes/validation/documentCheck.js';
@@ -42,6 +42,8 @@ export class LiveDocument {
   private announced: Promise<void> = Promise.resolve();
   /** Lock switches of this process in progress (switchingLock). */
   private lockSwitches = 0;
+  /** The log held content that could not be placed when loaded: left out of `doc` (see load). */
+  private droppedContent = false;
 
   private constructor(
     readonly meetingId: string,
@@ -100,6 +102,7 @@ export class LiveDocument {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
         // must not be mistaken later for part of a client's update.
         log.warn('collab.stored_pending_content', { meetingId });
+        live.droppedContent = true;
         live.doc.store.pendingStructs = null;
         live.doc.store.pendingDs = null;
       }
@@ -282,6 +285,24 @@ export class LiveDocument {
         reject,
       }),
     );
+  }
+
+  /**
+   * The committed state and the rows of the log it holds, taken at one point of the pipeline:
+   * what compaction replaces those rows by (encoding the state is a few milliseconds where
+   * replaying the log was hundreds).
+   */
+  held(): Promise<HeldRows> {
+    return this.read((doc) => {
+      // Such content stays in the log (harmless there); compacting from this doc would drop it.
+      if (this.droppedContent) throw new Error('the document does not hold all of its log: content of it could not be placed');
+      return { ...this.pipeline.held(), update: Y.encodeStateAsUpdate(doc) };
+    });
+  }
+
+  /** The row `position` was made of this document's state (held): it is not read back. */
+  compactedTo(position: LogPosition): void {
+    this.pipeline.holds(position);
   }
 
   /** Resolves when everything queued so far is committed (or failed). */

@@ -47,6 +47,8 @@ export class LogFollower {
   private failure: unknown = null;
   /** Rows that notices brought, to be applied at the end of this turn of the event loop. */
   private heardRows: { position: LogPosition; update: Uint8Array }[] = [];
+  /** Content of rows read could not be placed and was left out of the doc (never compacted from it). */
+  private droppedContent = false;
   /** The last row read (applied or waiting in `fetched`). */
   private readTo: LogPosition;
 
@@ -67,6 +69,24 @@ export class LogFollower {
   /** A read of the log failed: the document can no longer follow it. */
   get failed(): boolean {
     return this.failure !== null;
+  }
+
+  /**
+   * The rows of the log the document holds now: every row up to `upTo`, and `also` after it
+   * (this process's commits, rows applied from notices; not those heard but not yet applied).
+   */
+  held(): { upTo: LogPosition; also: LogPosition[] } {
+    if (this.droppedContent) throw new Error('the document does not hold all of its log: content of it could not be placed');
+    const waiting = new Set(this.heardRows.map((row) => row.position));
+    return { upTo: this.position, also: [...this.known].filter((position) => !waiting.has(position)) };
+  }
+
+  /**
+   * The row `position` holds nothing the document lacks (a compaction of its own state): like
+   * this process's own rows, not read nor applied again.
+   */
+  holds(position: LogPosition): void {
+    this.appended(position);
   }
 
   /**
@@ -192,6 +212,7 @@ export class LogFollower {
     if (doc.store.pendingStructs || doc.store.pendingDs) {
       // Committed rows always integrate in order; never keep what did not (see load).
       this.host.log.warn('collab.stored_pending_content', { meetingId });
+      this.droppedContent = true;
       doc.store.pendingStructs = null;
       doc.store.pendingDs = null;
     }

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
-import { appendUpdate, loadLog, meetingsWithLongLogs, readLog, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate, loadLog, meetingsWithLongLogs, readLog, replaceHeldUpdates, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
 import { CommitBatcher } from './commitBatcher.js';
-import type { AppendExtras, DocumentStore, LogPosition } from './documentStore.js';
+import type { AppendExtras, Compaction, DocumentStore, HeldRows, LogPosition } from './documentStore.js';
 import { replayLog } from './replayLog.js';
 
 /**
@@ -54,9 +54,16 @@ export class PostgresDocumentStore implements DocumentStore {
     return (await updatesAfter(this.sql, meetingId, position, known)).map((r) => ({ position: r.id, update: r.update }));
   }
 
-  /** Merged outside the transaction that swaps the rows, which are deleted by their exact ids (see replaceUpdates). */
-  compact(meetingId: string): Promise<{ before: number; after: number }> {
-    return replaceUpdates(this.sql, meetingId, mergeRows);
+  /**
+   * From a loaded document's state when one is given (replaceHeldUpdates), else merged outside
+   * the transaction that swaps the rows, which are deleted by their exact ids (replaceUpdates).
+   */
+  async compact(meetingId: string, held?: HeldRows): Promise<Compaction> {
+    if (held) {
+      const result = await replaceHeldUpdates(this.sql, meetingId, held);
+      if (result.before >= 2) return { ...result, fromMemory: true };
+    }
+    return { ...(await replaceUpdates(this.sql, meetingId, mergeRows)), fromMemory: false };
   }
 
   /** The first row of a new meeting's log, inside the transaction that creates the meeting. */

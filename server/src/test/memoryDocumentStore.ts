@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { DocumentStore, LogPosition } from '../collab/documentStore.js';
+import type { Compaction, DocumentStore, HeldRows, LogPosition } from '../collab/documentStore.js';
 
 export interface StoreFaults {
   /** Called before each append: true makes it reject (nothing is stored). */
@@ -62,17 +62,29 @@ export class MemoryDocumentStore implements DocumentStore {
       .map((r) => ({ position: r.position, update: known.includes(r.position) ? null : r.update }));
   }
 
-  async compact(meetingId: string): Promise<{ before: number; after: number }> {
+  async compact(meetingId: string, held?: HeldRows): Promise<Compaction> {
+    if (held) {
+      await this.faults.delay();
+      const isHeld = (r: Row) => r.position <= held.upTo || held.also.includes(r.position);
+      const rows = this.rows(meetingId);
+      const before = rows.filter(isHeld).length;
+      if (before >= 2) {
+        // Rows appended meanwhile are not held: kept, as in Postgres.
+        const row = ++this.lastPosition;
+        this.logs.set(meetingId, [...rows.filter((r) => !isHeld(r)), { position: row, update: held.update }]);
+        return { before, after: 1, fromMemory: true, row };
+      }
+    }
     const rows = this.rows(meetingId);
     const taken = rows.length;
     await this.faults.delay();
-    if (taken < 2) return { before: taken, after: taken };
+    if (taken < 2) return { before: taken, after: taken, fromMemory: false };
     const merged = replay(rows.slice(0, taken).map((r) => r.update));
     // Appends that landed while merging are kept; the merged row gets a new position, as in Postgres.
     const now = this.rows(meetingId);
     this.logs.set(meetingId, [{ position: ++this.lastPosition, update: Y.encodeStateAsUpdate(merged) }, ...now.slice(taken)]);
     merged.destroy();
-    return { before: taken, after: 1 + now.length - taken };
+    return { before: taken, after: 1 + now.length - taken, fromMemory: false };
   }
 
   /** The document the stored log replays to (caller destroys it). */

@@ -87,6 +87,19 @@ export function connectYClient(
 }
 
 /** Editing helpers that produce the same Y structure as the Tiptap editor. */
+/**
+ * Two updates of `doc`, the second depending on the first: a paragraph `text` appended, then
+ * `more` typed at its end. The second alone cannot be placed (Yjs holds it back as pending).
+ */
+export function dependentUpdates(doc: Y.Doc, text: string, more: string): { first: Uint8Array; second: Uint8Array } {
+  const before = Y.encodeStateVector(doc);
+  const line = appendParagraph(doc, text);
+  const first = Y.encodeStateAsUpdate(doc, before);
+  const middle = Y.encodeStateVector(doc);
+  line.insert(line.length, more);
+  return { first, second: Y.encodeStateAsUpdate(doc, middle) };
+}
+
 export function appendParagraph(doc: Y.Doc, text: string, dir?: 'ltr' | 'rtl'): Y.XmlText {
   const paragraph = new Y.XmlElement('paragraph');
   const content = new Y.XmlText();
