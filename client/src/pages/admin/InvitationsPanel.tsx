@@ -9,6 +9,7 @@ import { useResource, type Resource } from '../../hooks/useResource.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useDigits } from '../../lib/digits.js';
 import { formatTimestamp } from '../../lib/time.js';
+import { EmailAddress } from '../../components/EmailAddress.js';
 
 const EXPIRY_HOURS = [24, 72, 168, 720] as const;
 
@@ -41,7 +42,7 @@ function OutstandingInvitations({ invitations, reload }: { invitations: Resource
         <ul className="session-list" data-testid="outstanding-invitations">
           {invitations.data.map((invitation) => (
             <li key={invitation.id} data-testid="outstanding-invitation" data-email={invitation.email}>
-              <bdi dir="ltr">{invitation.email}</bdi>
+              <EmailAddress email={invitation.email} />
               {invitation.isAdmin && <Badge tone="gold">{t('role.admin')}</Badge>}
               <span className="muted">
                 {t('invitations.by', { name: invitation.createdBy.name, when: formatTimestamp(invitation.expiresAt, locale, digits) })}

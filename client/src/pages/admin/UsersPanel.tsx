@@ -14,6 +14,7 @@ import { formatTimestamp } from '../../lib/time.js';
 import { ManageUser } from './ManageUser.js';
 import { inputDir } from '../../lib/inputDir.js';
 import { useConfirm } from '../../components/confirm.js';
+import { EmailAddress } from '../../components/EmailAddress.js';
 
 function CreateUserForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useI18n();
@@ -148,7 +149,7 @@ export function UsersPanel() {
                     {user.id === me.id && <span className="muted"> ({t('users.you')})</span>}
                   </td>
                   <td data-label={labels.email} className="cell-email">
-                    <bdi dir="ltr">{user.email}</bdi>
+                    <EmailAddress email={user.email} />
                   </td>
                   <td data-label={labels.status}>
                     {user.disabled ? <Badge tone="red">{t('users.disabled')}</Badge> : <Badge tone="green">{t('users.active')}</Badge>}

@@ -5,6 +5,7 @@ import { useDigits } from '../../lib/digits.js';
 import { formatNumber } from '../../lib/format.js';
 import { PEOPLE_PAGE, pageOfPeople } from '../../lib/peopleFilter.js';
 import { inputDir } from '../../lib/inputDir.js';
+import { EmailAddress } from '../../components/EmailAddress.js';
 
 /** Beyond this many accounts a search field narrows the list. */
 const SEARCH_FROM = 6;
@@ -37,9 +38,7 @@ export function AccountPicker({ candidates }: { candidates: UserDto[] }) {
                 <bdi dir="auto" className="account-name">
                   {user.name}
                 </bdi>
-                <bdi dir="ltr" className="account-email">
-                  {user.email}
-                </bdi>
+                <EmailAddress email={user.email} className="account-email" />
               </span>
             </label>
           </li>

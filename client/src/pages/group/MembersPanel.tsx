@@ -10,6 +10,7 @@ import { useResource } from '../../hooks/useResource.js';
 import { AccountPicker } from './AccountPicker.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useConfirm } from '../../components/confirm.js';
+import { EmailAddress } from '../../components/EmailAddress.js';
 
 /**
  * Adding a member: who (`children`, a field `userIdOf` turns into the account's id), then the role.
@@ -122,9 +123,7 @@ function MemberRow({
         <bdi className="person-name" dir="auto">
           {member.name}
         </bdi>
-        <bdi className="person-email" dir="ltr">
-          {member.email}
-        </bdi>
+        <EmailAddress email={member.email} className="person-email" />
       </td>
       <td>
         {canManage ? (
