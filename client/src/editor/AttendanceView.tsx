@@ -11,12 +11,15 @@ export const AttendanceContext = createContext<ReactNode>(null);
 
 /** The `attendance` node: the details' delegations, read-only here (they are edited in the details). */
 function AttendanceView() {
-  const { t } = useI18n();
+  const { t, dir } = useI18n();
   const content = useContext(AttendanceContext);
   return (
     <NodeViewWrapper className="attendance-block" contentEditable={false} data-testid="attendance-block">
       <section aria-label={t('attendance.label')}>
-        <p className="attendance-source">{t('attendance.fromDetails')}</p>
+        {/* On the document's start side like the section hints, in the interface's direction. */}
+        <p className="attendance-source">
+          <bdi dir={dir}>{t('attendance.fromDetails')}</bdi>
+        </p>
         {content}
       </section>
     </NodeViewWrapper>
