@@ -4,6 +4,7 @@ import { parseRoute, paths } from '../app/routes.js';
 import { useI18n } from '../i18n/i18n.js';
 import { searchFromQuery, searchQuery } from '../pages/search/searchView.js';
 import { inputDir } from '../lib/inputDir.js';
+import { shortcutKeys, thisDevice } from '../lib/shortcutHint.js';
 
 /** Ctrl+K (⌘+K on a Mac) from anywhere, also from inside the minutes. */
 function isSearchShortcut(event: KeyboardEvent): boolean {
@@ -12,7 +13,8 @@ function isSearchShortcut(event: KeyboardEvent): boolean {
 
 /**
  * The search box of the top bar: Enter opens the results page with the words typed (keeping the
- * page's filters when already there). Ctrl/⌘+K focuses it (the placeholder says so).
+ * page's filters when already there). Ctrl/⌘+K focuses it (the placeholder says so where there
+ * is a keyboard).
  */
 export function HeaderSearch() {
   const { t } = useI18n();
@@ -22,6 +24,8 @@ export function HeaderSearch() {
   const urlQuery = onResults ? searchFromQuery(search).q : '';
   const [value, setValue] = useState(urlQuery);
   const input = useRef<HTMLInputElement>(null);
+  // Read once: a phone has no keyboard to name a shortcut of (the shortcut itself still works).
+  const [keys] = useState(() => shortcutKeys('K', thisDevice()));
 
   // The box shows what the results page searched for (a link, back and forward).
   useEffect(() => {
@@ -62,7 +66,7 @@ export function HeaderSearch() {
         dir={inputDir(value)}
         value={value}
         maxLength={200}
-        placeholder={t('search.placeholder')}
+        placeholder={keys ? t('search.placeholderShortcut', { keys }) : t('search.placeholder')}
         aria-label={t('search.label')}
         aria-keyshortcuts="Control+K Meta+K"
         data-testid="header-search"

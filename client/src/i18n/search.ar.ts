@@ -1,7 +1,8 @@
 /** Arabic messages of the search box and the search page. */
 export const arSearch = {
   'search.label': 'البحث في المحاضر',
-  'search.placeholder': 'بحث… (Ctrl+K)',
+  'search.placeholder': 'بحث…',
+  'search.placeholderShortcut': 'بحث… ({keys})',
   'search.title': 'البحث',
   'search.lead': 'ابحث في محاضر مجموعاتك وبنود العمل وعناوين الاجتماعات.',
   'search.leadFor': 'نتائج البحث عن «{q}» في محاضر مجموعاتك.',

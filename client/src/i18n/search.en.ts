@@ -3,7 +3,8 @@ import type { arSearch } from './search.ar.js';
 /** English messages of the search box and the search page. */
 export const enSearch: Record<keyof typeof arSearch, string> = {
   'search.label': 'Search the minutes',
-  'search.placeholder': 'Search… (Ctrl+K)',
+  'search.placeholder': 'Search…',
+  'search.placeholderShortcut': 'Search… ({keys})',
   'search.title': 'Search',
   'search.lead': 'Search the minutes, action items and meeting titles of your working groups.',
   'search.leadFor': 'Results for “{q}” in the minutes of your working groups.',
