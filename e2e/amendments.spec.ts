@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, Api, collectProblems, editorOf, signedInContext, typeAtEnd, unique } from './support/api.js';
 
 /**
@@ -37,6 +37,25 @@ async function steeringGroup(roles: { label: string; name: string; role: 'delega
   }
   const meeting = await admin.createMeeting(group.id, 'الاجتماع الأول للجنة التوجيهية', 'First steering group meeting');
   return { admin, meeting, users };
+}
+
+/**
+ * A delegate of a side and the secretary, each with the minutes open in a browser of their own;
+ * the delegate has typed `paragraph` and the secretary sees it.
+ */
+async function delegateTyped(browser: Browser, delegate: { label: string; name: string; side: string }, paragraph: string) {
+  const { admin, meeting, users } = await steeringGroup([
+    { ...delegate, role: 'delegate' },
+    { label: 'secretary', name: 'Amal Secretariat', role: 'secretary' },
+  ]);
+  const mine = await (await signedInContext(browser, users[0]!)).newPage();
+  const sec = await (await signedInContext(browser, users[1]!)).newPage();
+  const problems = collectProblems([mine, sec]);
+  await openMinutes(mine, meeting.id);
+  await openMinutes(sec, meeting.id);
+  await typeAtEnd(mine, paragraph);
+  await expect(editorOf(sec)).toContainText(paragraph);
+  return { admin, meeting, mine, sec, problems };
 }
 
 /** Selects `words` in the minutes as a mouse would (the page's selection; the editor reads it). */
@@ -83,18 +102,7 @@ function proposalOnText(page: Page, proposed: string) {
 
 test('a delegate proposes an Arabic amendment, the secretary sees it live and accepts it, and the text changes for both', async ({ browser }) => {
   const paragraph = 'تقرر عقد الاجتماع القادم في شهر مارس في مدينة الكويت.';
-  const { admin, meeting, users } = await steeringGroup([
-    { label: 'kw-delegate', name: 'العقيد سالم العتيبي', role: 'delegate', side: 'kw' },
-    { label: 'secretary', name: 'Amal Secretariat', role: 'secretary' },
-  ]);
-  const [delegate, secretary] = users;
-  const mine = await (await signedInContext(browser, delegate!)).newPage();
-  const sec = await (await signedInContext(browser, secretary!)).newPage();
-  const problems = collectProblems([mine, sec]);
-  await openMinutes(mine, meeting.id);
-  await openMinutes(sec, meeting.id);
-  await typeAtEnd(mine, paragraph);
-  await expect(editorOf(sec)).toContainText(paragraph);
+  const { admin, meeting, mine, sec, problems } = await delegateTyped(browser, { label: 'kw-delegate', name: 'العقيد سالم العتيبي', side: 'kw' }, paragraph);
   await expect(mine.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
 
   await propose(mine, 'شهر مارس', 'شهر أبريل', 'موعد أنسب للوفدين.');
@@ -137,6 +145,32 @@ test('a delegate proposes an Arabic amendment, the secretary sees it live and ac
     await expect(amendmentIn(page, 'شهر أبريل').getByTestId('entry-gone')).toHaveCount(0);
   }
   await expect.poll(() => admin.minutesText(meeting.id)).toContain(changed);
+  expect(problems).toEqual([]);
+  await admin.dispose();
+});
+
+test('the secretary deletes the words an amendment is on: both see it outdated, no longer on the text, and it cannot be accepted', async ({ browser }) => {
+  const paragraph = 'The delegations agreed to exchange the draft memorandum by the end of January.';
+  const { admin, meeting, mine, sec, problems } = await delegateTyped(browser, { label: 'uk-delegate', name: 'Sarah Thompson', side: 'uk' }, paragraph);
+
+  await propose(mine, 'by the end of January', 'by mid-February', 'The memorandum needs a legal review first.');
+  await expect(amendmentIn(sec, 'by mid-February')).toHaveAttribute('data-status', 'open');
+
+  // The secretary rewrites the sentence: the amended words are deleted.
+  await selectWords(sec, 'by the end of January');
+  await sec.keyboard.press('Backspace');
+  await sec.keyboard.press('Backspace');
+  await expect(editorOf(mine)).not.toContainText('January');
+  await expect.poll(() => admin.minutesText(meeting.id)).toContain('The delegations agreed to exchange the draft memorandum.');
+  for (const page of [sec, mine]) {
+    const entry = amendmentIn(page, 'by mid-February');
+    await expect(entry).toHaveAttribute('data-status', 'outdated');
+    await expect(entry.getByTestId('entry-gone')).toBeVisible();
+    await expect(entry.getByTestId('amendment-accept')).toHaveCount(0);
+    await expect(proposalOnText(page, 'by mid-February')).toHaveCount(0);
+  }
+  const listed = await (await admin.ctx.get(`/api/meetings/${meeting.id}/amendments`)).json();
+  expect(listed).toMatchObject([{ proposed: 'by mid-February', status: 'outdated' }]);
   expect(problems).toEqual([]);
   await admin.dispose();
 });
