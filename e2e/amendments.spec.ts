@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, Api, collectProblems, editorOf, signedInContext, typeAtEnd, unique } from './support/api.js';
+import { downloadedPdfText, normalise } from './support/pdfText.js';
 
 /**
  * Issue 10 in two browsers: a delegate proposes an amendment on words of the minutes, the
@@ -122,6 +123,14 @@ test('a delegate proposes an Arabic amendment, the secretary sees it live and ac
   await expect(amendmentIn(mine, 'شهر أبريل').getByTestId('amendment-withdraw')).toBeVisible();
   await expect(amendmentIn(mine, 'شهر أبريل').getByTestId('amendment-accept')).toHaveCount(0);
 
+  // While it is open, the minutes can be sent home with it: the PDF's annex lists it by side.
+  const annex = sec.getByTestId('export-annex');
+  await expect(annex).toHaveAttribute('href', `/api/meetings/${meeting.id}/minutes.pdf?amendments=annex`);
+  const downloading = sec.waitForEvent('download');
+  await annex.click();
+  const pdf = await downloadedPdfText(await downloading);
+  for (const printed of [paragraph, 'ملحق: التعديلات المقترحة المفتوحة', 'الكويت', 'شهر أبريل', 'موعد أنسب للوفدين.']) expect(pdf, printed).toContain(normalise(printed));
+
   // Someone types before the words: the drawing stays on them.
   // (The paragraph now also shows the proposal, which is not its text: found by its start.)
   await editorOf(sec).locator('p', { hasText: 'تقرر عقد الاجتماع' }).click();
@@ -145,6 +154,8 @@ test('a delegate proposes an Arabic amendment, the secretary sees it live and ac
     await expect(amendmentIn(page, 'شهر أبريل').getByTestId('entry-gone')).toHaveCount(0);
   }
   await expect.poll(() => admin.minutesText(meeting.id)).toContain(changed);
+  // Nothing open any more: no annex to send.
+  await expect(sec.getByTestId('export-annex')).toHaveCount(0);
   expect(problems).toEqual([]);
   await admin.dispose();
 });

@@ -1,23 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { paragraphsOf, part } from '../server/src/export/docx/fixtures/docxTools.js';
 import { editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
+import { downloadedPdfText, normalise } from './support/pdfText.js';
 
 const ARABIC = 'اتفق الجانبان على عقد الاجتماع القادم في لندن خلال الربع الأول من العام';
-
-/**
- * Text as compared across the PDF round trip: NFKC (presentation forms back to letters), without
- * bidi controls (U+200E/F, U+202A–202E, U+2066–2069), tatweel (U+0640) or any whitespace.
- */
-function normalise(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069\u0640]/g, '')
-    .replace(/\s+/gu, '');
-}
 
 test('Export PDF downloads the minutes as a PDF holding the Arabic text typed', async ({ browser }) => {
   const { admin, meeting, members } = await meetingWithMembers([{ label: 'pdf-delegate', name: 'سارة العلي', role: 'delegate' }]);
@@ -41,17 +30,7 @@ test('Export PDF downloads the minutes as a PDF holding the Arabic text typed', 
   await expect(button).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByTestId('export-error')).toHaveCount(0);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahdar-pdf-'));
-  try {
-    const file = path.join(dir, 'minutes.pdf');
-    await download.saveAs(file);
-    const bytes = fs.readFileSync(file);
-    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    expect(normalise(text)).toContain(normalise(ARABIC));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  expect(await downloadedPdfText(download)).toContain(normalise(ARABIC));
 
   await context.close();
   await admin.dispose();

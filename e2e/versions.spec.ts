@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ADMIN, collectProblems, editorOf, meetingWithMembers, openMinutes, signedInContext, answerQuestion } from './support/api.js';
+import { downloadedPdfText, normalise } from './support/pdfText.js';
 
 const ARABIC = 'وافق الجانبان على خطة التدريب للعام القادم';
 const ENGLISH = 'The UK delegation will send the report by March.';
@@ -72,6 +73,19 @@ test('history: save a version, compare it with the edited text, restore it live 
   const arabic = text.locator('p', { hasText: ARABIC });
   await expect(arabic).toHaveCount(1);
   expect(await arabic.evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
+
+  // Version 1 as a PDF: its text as it was, not the current one, in a file named for it.
+  const pdfLink = versionRow(b, 1).getByTestId('version-pdf');
+  await expect(pdfLink).toHaveAccessibleName('ملف PDF: النسخة 1');
+  const downloading = b.waitForEvent('download');
+  await pdfLink.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/-v1\.pdf$/);
+  await expect(versionRow(b, 1).getByTestId('version-pdf-error')).toHaveCount(0);
+  const pdf = await downloadedPdfText(download);
+  for (const typed of [ARABIC, ENGLISH]) expect(pdf).toContain(normalise(typed));
+  expect(pdf).not.toContain(normalise(NEW_ARABIC));
+  expect(pdf).not.toContain('April');
 
   // The secretariat restores version 1: the delegate's open editor shows it without a reload.
   await versionRow(a, 1).getByTestId('version-restore').click();

@@ -72,8 +72,8 @@ export const api = {
   /** Secretaries and admins: details and status (`approved` locks the minutes). */
   updateMeeting: (meetingId: string, body: z.input<typeof UpdateMeetingBody>) =>
     request<MeetingDto>('PATCH', `/api/meetings/${encodeURIComponent(meetingId)}`, body),
-  /** The PDF of the minutes as saved (`Content-Disposition: attachment`). */
-  minutesPdfPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf`,
+  /** The PDF of the minutes as saved (`Content-Disposition: attachment`); `annex`: with the open amendments. */
+  minutesPdfPath: (meetingId: string, { annex = false } = {}) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf${annex ? '?amendments=annex' : ''}`,
   /** The same as a Word document. */
   minutesDocxPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.docx`,
 

@@ -112,7 +112,7 @@ function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; gro
           </Badge>
           <div className="meeting-actions">
             <ExportPdfButton meetingId={meeting.id} />
-            <ExportPdfButton meetingId={meeting.id} format="docx" />
+            <ExportPdfButton meetingId={meeting.id} choice={{ format: 'docx' }} />
             <Link to={paths.actionItems(trackerQuery)} className="btn btn-quiet btn-small" data-testid="meeting-tracker-link">
               {t('meeting.trackerLink')}
             </Link>

@@ -3,6 +3,7 @@ import { api } from '../../api/endpoints.js';
 import { download } from '../../api/http.js';
 import { describeError } from '../../components/errors.js';
 import { Icon } from '../../editor/icons.js';
+import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
 
 /** What the export's refusals mean here (see the export limits in the README). */
@@ -20,23 +21,69 @@ function saveFile(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** The two exports of the minutes: the same content, as a PDF to send or a Word document to edit. */
-const FORMATS = {
-  pdf: { path: api.minutesPdfPath, label: 'meeting.exportPdf', hint: 'meeting.exportPdf.hint', fallbackName: 'minutes.pdf', testId: 'export-pdf', errorTestId: 'export-error' },
-  docx: { path: api.minutesDocxPath, label: 'meeting.exportDocx', hint: 'meeting.exportDocx.hint', fallbackName: 'minutes.docx', testId: 'export-docx', errorTestId: 'export-docx-error' },
-} as const;
+/** What one export link fetches, and how it is named and reported. */
+interface ExportSpec {
+  href: string;
+  label: MessageKey;
+  hint: MessageKey;
+  fallbackName: string;
+  testId: string;
+  errorTestId: string;
+  quiet?: boolean;
+  /** A name that says which one, where several such links are on the page (one per version). */
+  accessibleName?: MessageKey;
+  /** For the hint and the accessible name. */
+  params?: { name: string };
+}
 
 /**
- * "Export PDF" (or "Export Word"): a real link to the file (it works as one with a middle click
- * or without JavaScript); a plain click fetches it instead, to show that the server is preparing
- * it and to report a failure here rather than download an error page.
+ * The exports of the minutes: the same content as a PDF to send or a Word document to edit; the
+ * PDF with the open amendments as an annex (a draft sent round for comment); one version's PDF.
  */
-export function ExportPdfButton({ meetingId, format = 'pdf' }: { meetingId: string; format?: keyof typeof FORMATS }) {
+export type ExportChoice = { format: 'pdf' | 'docx' | 'annex' } | { format: 'version'; versionId: string; name: string };
+
+function exportSpec(meetingId: string, choice: ExportChoice): ExportSpec {
+  switch (choice.format) {
+    case 'pdf':
+      return { href: api.minutesPdfPath(meetingId), label: 'meeting.exportPdf', hint: 'meeting.exportPdf.hint', fallbackName: 'minutes.pdf', testId: 'export-pdf', errorTestId: 'export-error' };
+    case 'docx':
+      return { href: api.minutesDocxPath(meetingId), label: 'meeting.exportDocx', hint: 'meeting.exportDocx.hint', fallbackName: 'minutes.docx', testId: 'export-docx', errorTestId: 'export-docx-error' };
+    case 'annex':
+      return {
+        href: api.minutesPdfPath(meetingId, { annex: true }),
+        label: 'meeting.exportAnnex',
+        hint: 'meeting.exportAnnex.hint',
+        fallbackName: 'minutes.pdf',
+        testId: 'export-annex',
+        errorTestId: 'export-annex-error',
+        quiet: true,
+      };
+    case 'version':
+      return {
+        href: api.versionPdfPath(meetingId, choice.versionId),
+        label: 'history.pdf',
+        hint: 'history.pdf.hint',
+        fallbackName: 'minutes.pdf',
+        testId: 'version-pdf',
+        errorTestId: 'version-pdf-error',
+        quiet: true,
+        accessibleName: 'history.pdf.name',
+        params: { name: choice.name },
+      };
+  }
+}
+
+/**
+ * "Export PDF" (or Word, annex, a version's PDF): a real link to the file (it works as one with a
+ * middle click or without JavaScript); a plain click fetches it instead, to show that the server
+ * is preparing it and to report a failure here rather than download an error page.
+ */
+export function ExportPdfButton({ meetingId, choice = { format: 'pdf' } }: { meetingId: string; choice?: ExportChoice }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const spec = FORMATS[format];
-  const href = spec.path(meetingId);
+  const spec = exportSpec(meetingId, choice);
+  const href = spec.href;
 
   async function run() {
     setBusy(true);
@@ -62,8 +109,9 @@ export function ExportPdfButton({ meetingId, format = 'pdf' }: { meetingId: stri
       <a
         href={href}
         download
-        className="btn btn-secondary btn-small"
-        title={t(spec.hint)}
+        className={spec.quiet ? 'btn btn-quiet btn-small' : 'btn btn-secondary btn-small'}
+        title={t(spec.hint, spec.params)}
+        aria-label={spec.accessibleName && !busy ? t(spec.accessibleName, spec.params) : undefined}
         aria-busy={busy}
         aria-disabled={busy}
         data-testid={spec.testId}

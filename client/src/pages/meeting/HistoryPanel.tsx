@@ -11,6 +11,7 @@ import { formatNumber } from '../../lib/format.js';
 import { formatTimestamp } from '../../lib/time.js';
 import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
 import { CompareView } from './CompareView.js';
+import { ExportPdfButton } from './ExportPdfButton.js';
 import { hashPrefix, KIND_TONE, versionTitle } from './versionLabels.js';
 import { useConfirm } from '../../components/confirm.js';
 
@@ -43,7 +44,8 @@ type View = { kind: 'text'; version: VersionDto; lines: string[] } | { kind: 'co
 
 /**
  * The versions of the minutes: kind, label, author, time; open one read-only, compare two (or
- * one with the current text), restore one (secretaries, on a draft). New versions appear live.
+ * one with the current text), download one as a PDF, restore one (secretaries, on a draft). New
+ * versions appear live.
  */
 export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket: AppSocket | null }) {
   const { t, locale } = useI18n();
@@ -156,6 +158,7 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
                   <Button variant="quiet" className="btn-small" disabled={busy} onClick={() => void compare(v.id, 'current')} data-testid="version-compare-current">
                     {t('history.compareCurrent')}
                   </Button>
+                  <ExportPdfButton meetingId={meeting.id} choice={{ format: 'version', versionId: v.id, name: versionName(v) }} />
                   {meeting.access === 'manage' && meeting.status === 'draft' && (
                     <Button variant="quiet" className="btn-small" disabled={busy} onClick={() => void restore(v)} data-testid="version-restore">
                       {t('history.restore')}

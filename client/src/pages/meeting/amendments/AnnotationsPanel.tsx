@@ -9,6 +9,7 @@ import type { MessageKey } from '../../../i18n/ar.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import { useDigits } from '../../../lib/digits.js';
 import { formatNumber } from '../../../lib/format.js';
+import { ExportPdfButton } from '../ExportPdfButton.js';
 import { AmendmentItem } from './AmendmentItem.js';
 import { annotationViews, sideOf } from './annotationViews.js';
 import { canPropose, marginEntries, openCount } from './annotationsState.js';
@@ -25,7 +26,8 @@ export interface AnnotationsPanelProps {
 
 /**
  * The margin of the minutes (a drawer on a phone): "Propose amendment" and "Comment" on the
- * selection, then every amendment and thread in document order, each a link to its words.
+ * selection, then every amendment and thread in document order, each a link to its words; while
+ * amendments are open, the PDF with them as an annex (what a side sends home for instructions).
  */
 export function AnnotationsPanel({ meeting, sides, bridge, notes }: AnnotationsPanelProps) {
   const { t, locale } = useI18n();
@@ -135,6 +137,11 @@ export function AnnotationsPanel({ meeting, sides, bridge, notes }: AnnotationsP
             </li>
           ))}
         </ol>
+        {meeting.status !== 'approved' && openCount(annotations.amendments) > 0 && (
+          <p className="annex-export">
+            <ExportPdfButton meetingId={meeting.id} choice={{ format: 'annex' }} />
+          </p>
+        )}
       </aside>
     </div>
   );
