@@ -102,6 +102,9 @@ async function buildScenario(browser: Browser, admin: Api): Promise<Scenario> {
   await admin.updateMeeting(meeting.id, { delegations: DELEGATIONS, isVirtual: false, place: 'الكويت — قصر بيان' });
   await admin.createMeeting(group.id, 'الاجتماع السابع عشر لمجموعة عمل الدفاع', 'Seventeenth meeting of the defence working group');
   await writeMinutes(browser, meeting.id);
+  // A version in the history: its row (number, kind, name, author, time, hash, four actions) must fit a phone too.
+  const version = await admin.ctx.post(`/api/meetings/${meeting.id}/versions`, { data: { label: 'مسودة أولى للمراجعة' } });
+  expect(version.status()).toBe(201);
   const invitation = await admin.ctx.post('/api/invitations', { data: { email: `${unique('invitee')}@example.test` } });
   expect(invitation.status()).toBe(201);
   const { path } = (await invitation.json()) as { path: string };
