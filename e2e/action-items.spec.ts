@@ -75,6 +75,9 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   await first.getByTestId('action-item-due').fill(isoDay(30));
   await expect(first).toHaveAttribute('data-owner', 'الكويت');
   await expect(first).toHaveAttribute('data-due', isoDay(30));
+  // The field shows the browser's numeric format; beside it the day in words, month named.
+  const month = new Intl.DateTimeFormat('ar', { month: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay(30)}T00:00:00Z`));
+  await expect(first.getByTestId('action-item-due-day')).toContainText(month);
   await expect(first.getByTestId('action-item-overdue')).toHaveCount(0);
 
   // 2. The `[] ` trigger: Enter at the end starts a new item, Enter in the empty one makes it a

@@ -146,6 +146,14 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
                 onChange={(e) => updateAttributes({ due: isIsoDate(e.target.value) ? e.target.value : '' })}
               />
             )}
+            {/* The date field shows the browser's format (12/01/2026: 12 January to a British
+                delegate, December 1 in a US-English browser): the day in words removes the doubt.
+                Hidden from screen readers, which read the field's date in words already. */}
+            {isIsoDate(due) && (
+              <span className="action-item-day" aria-hidden="true" data-testid="action-item-due-day">
+                {formatDay(due, locale, digits)}
+              </span>
+            )}
           </label>
           <label className="action-item-field">
             <span className="action-item-label">{t('actionItem.status')}</span>
