@@ -44,6 +44,10 @@ test('an administrator sets up a group, a meeting, members and an invitation thr
   await page.getByTestId('new-meeting').click();
   await page.getByTestId('meeting-title-ar').fill('الاجتماع الأول لمجموعة عمل الأمن');
   await page.getByTestId('meeting-title-en').fill('First meeting of the security working group');
+  // The field shows the browser's numeric format; under it, the date in words (its description).
+  const startsAt = page.getByTestId('meeting-starts-at');
+  await startsAt.fill('2027-03-10T10:00');
+  await expect(startsAt).toHaveAccessibleDescription(/الأربعاء.*10 مارس 2027.*10:00/);
   await page.getByLabel('رقم الجلسة').fill('17');
   await page.getByLabel('المكان').fill('الكويت — وزارة الخارجية');
   await page.getByTestId('create-meeting-submit').click();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMeetingWallTime, formatDay, isoToZonedWall, sameWallTime, zonedIsoDate, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
+import { defaultMeetingWallTime, formatDay, isoToZonedWall, sameWallTime, wallTimeInWords, zonedIsoDate, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
 
 describe('zonedWallTimeToIso', () => {
   it('reads the wall time in Kuwait (UTC+3, no DST)', () => {
@@ -56,5 +56,20 @@ describe('meeting and due dates', () => {
     expect(formatDay('2027-03-10', 'en', 'arabic-indic')).toBe('10 Mar 2027');
     expect(formatDay('2027-03-10', 'ar', 'arabic-indic')).toContain('٢٠٢٧');
     expect(formatDay('2027-03-10', 'ar', 'western')).toContain('2027');
+  });
+});
+
+describe('wallTimeInWords', () => {
+  it('names the weekday and the month of what a datetime-local field holds, at the time typed in any zone', () => {
+    expect(wallTimeInWords('2027-03-10T10:00', 'Asia/Kuwait', 'en', 'western')).toBe('Wednesday, 10 March 2027 at 10:00');
+    const london = wallTimeInWords('2027-03-10T10:00', 'Europe/London', 'ar', 'western');
+    expect(london).toContain('الأربعاء');
+    expect(london).toContain('مارس');
+    expect(london).toContain('10:00');
+  });
+
+  it('is empty while the field holds no whole date and time', () => {
+    expect(wallTimeInWords('', 'Asia/Kuwait', 'en', 'western')).toBe('');
+    expect(wallTimeInWords('2027-03-10', 'Asia/Kuwait', 'en', 'western')).toBe('');
   });
 });

@@ -53,6 +53,16 @@ export function formatMeetingDate(iso: string, timeZone: string, locale: 'ar' | 
   return shared.formatDateTime(new Date(iso), timeZone, locale, digits);
 }
 
+/**
+ * What a datetime-local field holds, in words ("Wednesday, 10 March 2027 at 10:00"): the field
+ * itself shows the browser's numeric format, in which 03/10 is 3 October to a British delegate.
+ * '' while the field holds no whole date and time.
+ */
+export function wallTimeInWords(wall: string, timeZone: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
+  const iso = zonedWallTimeToIso(wall, timeZone);
+  return iso ? formatMeetingDate(iso, timeZone, locale, digits) : '';
+}
+
 /** A timestamp (user created, session last seen) in the browser's zone. */
 export function formatTimestamp(iso: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
   return new Intl.DateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium', timeStyle: 'short' }).format(

@@ -6,12 +6,15 @@ import { Alert, Button, Card, CheckboxField, SelectField, TextField } from '../.
 import { useFormAction } from '../../hooks/useFormAction.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { TIME_ZONES } from '../../../../shared/format/timeZones.js';
-import { defaultMeetingWallTime, zonedWallTimeToIso } from '../../lib/time.js';
+import { useDigits } from '../../lib/digits.js';
+import { defaultMeetingWallTime, wallTimeInWords, zonedWallTimeToIso } from '../../lib/time.js';
 
 export function CreateMeetingForm({ groupId, onCreated, onCancel }: { groupId: string; onCreated: (m: MeetingDto) => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const digits = useDigits();
   const [isVirtual, setIsVirtual] = useState(false);
   const [timeZone, setTimeZone] = useState<string>(TIME_ZONES[0]);
+  const [startsAt, setStartsAt] = useState(() => defaultMeetingWallTime(TIME_ZONES[0]));
   const startsAtOf = (data: FormData) => zonedWallTimeToIso(String(data.get('startsAt')), timeZone);
   const { busy, error, onSubmit } = useFormAction(
     async (data) => {
@@ -42,7 +45,9 @@ export function CreateMeetingForm({ groupId, onCreated, onCancel }: { groupId: s
           name="startsAt"
           type="datetime-local"
           required
-          defaultValue={defaultMeetingWallTime(timeZone)}
+          value={startsAt}
+          onChange={(e) => setStartsAt(e.target.value)}
+          hint={wallTimeInWords(startsAt, timeZone, locale, digits) || undefined}
           dir="ltr"
           data-testid="meeting-starts-at"
         />

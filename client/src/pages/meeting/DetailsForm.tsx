@@ -6,6 +6,8 @@ import { ActionsHeader, Alert, Button, CheckboxField, SelectField, TextField } f
 import { useFormAction } from '../../hooks/useFormAction.js';
 import type { MessageKey } from '../../i18n/ar.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useDigits } from '../../lib/digits.js';
+import { wallTimeInWords } from '../../lib/time.js';
 import { isOfferedTimeZone, TIME_ZONES } from '../../../../shared/format/timeZones.js';
 import type { Side } from '../../../../shared/api/groups.js';
 import { draftOf, emptyAttendee, emptyDelegation, patchOf, sideDelegationName, sidesWithoutDelegation, type DelegationDraft, type DetailsDraft } from './detailsDraft.js';
@@ -133,7 +135,8 @@ export function DetailsForm({
   onSaved: (meeting: MeetingDto) => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const digits = useDigits();
   const roleListId = useId();
   const sideListId = useId();
   // What the form started from: the patch is the difference to it.
@@ -187,6 +190,7 @@ export function DetailsForm({
           required
           dir="ltr"
           value={draft.startsAt}
+          hint={wallTimeInWords(draft.startsAt, draft.timeZone, locale, digits) || undefined}
           data-testid="details-starts-at"
           onChange={(e) => set('startsAt', e.target.value)}
         />
