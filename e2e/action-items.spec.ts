@@ -150,6 +150,14 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   await expect(b.getByTestId('tracker-task')).toHaveText([TASK_BUTTON]);
   await b.getByTestId('filter-reset').click();
   await expect(b.getByTestId('tracker-row')).toHaveCount(3);
+  // Due from today: the item due in 30 days; the date field says its day in words too.
+  const dueFrom = b.getByTestId('filter-due-from');
+  await dueFrom.fill(isoDay(0));
+  await expect(b.getByTestId('tracker-task')).toHaveText([TASK_SHORTCUT]);
+  const thisMonth = new Intl.DateTimeFormat('ar', { month: 'long', timeZone: 'UTC' }).format(new Date(`${isoDay(0)}T00:00:00Z`));
+  await expect(dueFrom).toHaveAccessibleDescription(new RegExp(thisMonth));
+  await b.getByTestId('filter-reset').click();
+  await expect(b.getByTestId('tracker-row')).toHaveCount(3);
   await b.screenshot({ path: 'e2e/artifacts/tracker.png', fullPage: true });
 
   // Done from the tracker: the editor on the other side shows it within a second or two.

@@ -8,6 +8,7 @@ import { paths } from '../app/routes.js';
 import { useMe } from '../app/session.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Button, Card, Loading, SelectField, TextField } from '../components/ui.js';
+import { DateField } from '../components/DateField.js';
 import { Icon } from '../editor/icons.js';
 import { useResource } from '../hooks/useResource.js';
 import { useDocumentTitle } from '../app/documentTitle.js';
@@ -187,8 +188,8 @@ export function ActionItemsPage() {
           <option value="true">{t('tracker.overdue.true')}</option>
           <option value="false">{t('tracker.overdue.false')}</option>
         </SelectField>
-        <TextField label={t('tracker.dueFrom')} type="date" value={filters.dueFrom} data-testid="filter-due-from" onChange={(e) => set('dueFrom', e.target.value)} />
-        <TextField label={t('tracker.dueTo')} type="date" value={filters.dueTo} data-testid="filter-due-to" onChange={(e) => set('dueTo', e.target.value)} />
+        <DateField label={t('tracker.dueFrom')} value={filters.dueFrom} data-testid="filter-due-from" onChange={(e) => set('dueFrom', e.target.value)} />
+        <DateField label={t('tracker.dueTo')} value={filters.dueTo} data-testid="filter-due-to" onChange={(e) => set('dueTo', e.target.value)} />
         <fieldset className="status-filter" data-testid="filter-status">
           <legend>{t('tracker.status')}</legend>
           {ACTION_ITEM_STATUSES.map((status) => (

@@ -5,7 +5,8 @@ import { useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';
 import { useMe } from '../app/session.js';
 import { describeError } from '../components/errors.js';
-import { Alert, Button, Card, Loading, SelectField, TextField } from '../components/ui.js';
+import { Alert, Button, Card, Loading, SelectField } from '../components/ui.js';
+import { DateField } from '../components/DateField.js';
 import { useResource } from '../hooks/useResource.js';
 import { useDocumentTitle } from '../app/documentTitle.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -80,8 +81,8 @@ export function SearchPage() {
               </option>
             ))}
         </SelectField>
-        <TextField label={t('search.from')} type="date" value={state.from} data-testid="search-filter-from" onChange={(e) => set('from', e.target.value)} />
-        <TextField label={t('search.to')} type="date" value={state.to} data-testid="search-filter-to" onChange={(e) => set('to', e.target.value)} />
+        <DateField label={t('search.from')} value={state.from} data-testid="search-filter-from" onChange={(e) => set('from', e.target.value)} />
+        <DateField label={t('search.to')} value={state.to} data-testid="search-filter-to" onChange={(e) => set('to', e.target.value)} />
         <SelectField label={t('search.kind')} value={state.kind} data-testid="search-filter-kind" onChange={(e) => set('kind', e.target.value as SearchState['kind'])}>
           <option value="">{t('search.anyKind')}</option>
           {SEARCH_KINDS.map((kind) => (
