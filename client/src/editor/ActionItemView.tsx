@@ -10,7 +10,7 @@ import {
 } from '../../../shared/editor/nodes/actionItem.js';
 import { useI18n } from '../i18n/i18n.js';
 import { useDigits } from '../lib/digits.js';
-import { formatDay } from '../lib/time.js';
+import { dayInWords, formatDay } from '../lib/time.js';
 import { firstStrongDirection } from './autoDirection.js';
 
 /** What the action-item node views need from the page around the editor. */
@@ -57,6 +57,7 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
   const status: ActionItemStatus = isActionItemStatus(attrs.status) ? attrs.status : 'open';
   const due = typeof attrs.due === 'string' ? attrs.due : '';
   const overdue = isOverdue({ due, status }, env.today);
+  const dueInWords = dayInWords(due, locale, digits);
   const id = useId();
   const linked = typeof attrs.ownerUserId === 'string' ? env.members.find((m) => m.userId === attrs.ownerUserId) : undefined;
   const task = node.textContent.trim();
@@ -146,12 +147,11 @@ function ActionItemView({ node, updateAttributes }: ReactNodeViewProps<HTMLDivEl
                 onChange={(e) => updateAttributes({ due: isIsoDate(e.target.value) ? e.target.value : '' })}
               />
             )}
-            {/* The date field shows the browser's format (12/01/2026: 12 January to a British
-                delegate, December 1 in a US-English browser): the day in words removes the doubt.
-                Hidden from screen readers, which read the field's date in words already. */}
-            {isIsoDate(due) && (
+            {/* The day in words (dayInWords); hidden from screen readers, which read the field's
+                date in words already. */}
+            {dueInWords && (
               <span className="action-item-day" aria-hidden="true" data-testid="action-item-due-day">
-                {formatDay(due, locale, digits)}
+                {dueInWords}
               </span>
             )}
           </label>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultMeetingWallTime, formatDay, isoToZonedWall, sameWallTime, wallTimeInWords, zonedIsoDate, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
+import { dayInWords, defaultMeetingWallTime, formatDay, isoToZonedWall, sameWallTime, wallTimeInWords, zonedIsoDate, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
 
 describe('zonedWallTimeToIso', () => {
   it('reads the wall time in Kuwait (UTC+3, no DST)', () => {
@@ -71,5 +71,14 @@ describe('wallTimeInWords', () => {
   it('is empty while the field holds no whole date and time', () => {
     expect(wallTimeInWords('', 'Asia/Kuwait', 'en', 'western')).toBe('');
     expect(wallTimeInWords('2027-03-10', 'Asia/Kuwait', 'en', 'western')).toBe('');
+  });
+});
+
+describe('dayInWords', () => {
+  it('names the month of a date field\'s day, and is empty while the field holds no whole date', () => {
+    expect(dayInWords('2027-01-03', 'en', 'western')).toBe('3 Jan 2027');
+    expect(dayInWords('2027-01-03', 'ar', 'western')).toContain('يناير');
+    expect(dayInWords('', 'ar', 'western')).toBe('');
+    expect(dayInWords('2027-01', 'ar', 'western')).toBe('');
   });
 });

@@ -1,4 +1,5 @@
 import type { DigitPolicy } from '../../../shared/domain.js';
+import { isIsoDate } from '../../../shared/editor/actionItemAttrs.js';
 import * as shared from '../../../shared/format/formatting.js';
 import { intlLocale } from './format.js';
 
@@ -100,6 +101,14 @@ export function zonedIsoDate(timeZone: string, now = Date.now()): string {
 /** A calendar day (`YYYY-MM-DD`, no time or zone) in the interface language: "10 Mar 2027", "١٠ مارس ٢٠٢٧". */
 export function formatDay(day: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
   return shared.formatDay(day, locale, digits, 'medium');
+}
+
+/**
+ * What a date field holds, in words ("3 يناير 2027"), beside the browser's numeric format (01/03
+ * is 3 January in one browser, 1 March to a British reader); '' while it holds no whole date.
+ */
+export function dayInWords(day: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
+  return isIsoDate(day) ? formatDay(day, locale, digits) : '';
 }
 
 /** The day of an instant on this browser's calendar, in the interface language. */

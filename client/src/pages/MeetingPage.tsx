@@ -25,7 +25,7 @@ import { useAnnotations } from './meeting/amendments/useAnnotations.js';
 import { ApprovalPanel } from './meeting/ApprovalPanel.js';
 import { DelegationsView } from './meeting/DelegationsView.js';
 import { DetailsPanel } from './meeting/DetailsPanel.js';
-import { ExportPdfButton } from './meeting/ExportPdfButton.js';
+import { ExportLink } from './meeting/ExportLink.js';
 import { HistoryPanel } from './meeting/HistoryPanel.js';
 import { ownerSuggestions } from './meeting/ownerSuggestions.js';
 import { StatusActions } from './meeting/StatusActions.js';
@@ -111,8 +111,8 @@ function MeetingHeader({ meeting, group, onChanged }: { meeting: MeetingDto; gro
             {t(`meetingStatus.${meeting.status}`)}
           </Badge>
           <div className="meeting-actions">
-            <ExportPdfButton meetingId={meeting.id} />
-            <ExportPdfButton meetingId={meeting.id} choice={{ format: 'docx' }} />
+            <ExportLink meetingId={meeting.id} />
+            <ExportLink meetingId={meeting.id} choice={{ format: 'docx' }} />
             <Link to={paths.actionItems(trackerQuery)} className="btn btn-quiet btn-small" data-testid="meeting-tracker-link">
               {t('meeting.trackerLink')}
             </Link>

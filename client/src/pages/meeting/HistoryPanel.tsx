@@ -11,7 +11,7 @@ import { formatNumber } from '../../lib/format.js';
 import { formatTimestamp } from '../../lib/time.js';
 import { useVersionEvents, type AppSocket } from '../../realtime/socket.js';
 import { CompareView } from './CompareView.js';
-import { ExportPdfButton } from './ExportPdfButton.js';
+import { ExportLink } from './ExportLink.js';
 import { hashPrefix, KIND_TONE, versionTitle } from './versionLabels.js';
 import { useConfirm } from '../../components/confirm.js';
 
@@ -158,7 +158,7 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
                   <Button variant="quiet" className="btn-small" disabled={busy} onClick={() => void compare(v.id, 'current')} data-testid="version-compare-current">
                     {t('history.compareCurrent')}
                   </Button>
-                  <ExportPdfButton meetingId={meeting.id} choice={{ format: 'version', versionId: v.id, name: versionName(v) }} />
+                  <ExportLink meetingId={meeting.id} choice={{ format: 'version', versionId: v.id, name: versionName(v) }} />
                   {meeting.access === 'manage' && meeting.status === 'draft' && (
                     <Button variant="quiet" className="btn-small" disabled={busy} onClick={() => void restore(v)} data-testid="version-restore">
                       {t('history.restore')}

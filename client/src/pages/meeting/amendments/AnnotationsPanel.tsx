@@ -9,7 +9,7 @@ import type { MessageKey } from '../../../i18n/ar.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import { useDigits } from '../../../lib/digits.js';
 import { formatNumber } from '../../../lib/format.js';
-import { ExportPdfButton } from '../ExportPdfButton.js';
+import { ExportLink } from '../ExportLink.js';
 import { AmendmentItem } from './AmendmentItem.js';
 import { annotationViews, sideOf } from './annotationViews.js';
 import { canPropose, marginEntries, openCount } from './annotationsState.js';
@@ -139,7 +139,7 @@ export function AnnotationsPanel({ meeting, sides, bridge, notes }: AnnotationsP
         </ol>
         {meeting.status !== 'approved' && openCount(annotations.amendments) > 0 && (
           <p className="annex-export">
-            <ExportPdfButton meetingId={meeting.id} choice={{ format: 'annex' }} />
+            <ExportLink meetingId={meeting.id} choice={{ format: 'annex' }} />
           </p>
         )}
       </aside>

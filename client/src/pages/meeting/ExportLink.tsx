@@ -78,18 +78,17 @@ function exportSpec(meetingId: string, choice: ExportChoice): ExportSpec {
  * middle click or without JavaScript); a plain click fetches it instead, to show that the server
  * is preparing it and to report a failure here rather than download an error page.
  */
-export function ExportPdfButton({ meetingId, choice = { format: 'pdf' } }: { meetingId: string; choice?: ExportChoice }) {
+export function ExportLink({ meetingId, choice = { format: 'pdf' } }: { meetingId: string; choice?: ExportChoice }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const spec = exportSpec(meetingId, choice);
-  const href = spec.href;
 
   async function run() {
     setBusy(true);
     setError(null);
     try {
-      const { blob, fileName } = await download(href);
+      const { blob, fileName } = await download(spec.href);
       saveFile(blob, fileName ?? spec.fallbackName);
     } catch (e) {
       setError(`${t('meeting.exportFailed')} ${describeError(e, t, EXPORT_ERRORS)}`);
@@ -107,7 +106,7 @@ export function ExportPdfButton({ meetingId, choice = { format: 'pdf' } }: { mee
   return (
     <>
       <a
-        href={href}
+        href={spec.href}
         download
         className={spec.quiet ? 'btn btn-quiet btn-small' : 'btn btn-secondary btn-small'}
         title={t(spec.hint, spec.params)}
