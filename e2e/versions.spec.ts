@@ -62,6 +62,17 @@ test('history: save a version, compare it with the edited text, restore it live 
   const dirs = await view.locator('[data-op="change"]').evaluateAll((els) => els.map((e) => getComputedStyle(e).direction));
   expect(dirs).toEqual(['rtl', 'ltr']);
   await b.getByTestId('history-panel').screenshot({ path: info.outputPath('compare-view.png') });
+  // The same comparison through the form: "From" starts on a named prompt, not a blank choice,
+  // and Compare waits for a version.
+  const fromSelect = b.getByTestId('compare-from');
+  await expect(fromSelect.locator('option').first()).toHaveText('اختر نسخة');
+  await expect(b.getByTestId('compare-submit')).toBeDisabled();
+  await b.getByTestId('history-panel').getByRole('button', { name: 'إغلاق', exact: true }).click();
+  await expect(view).toHaveCount(0);
+  await fromSelect.selectOption({ index: 1 }); // version 1, the only one
+  await expect(b.getByTestId('compare-submit')).toBeEnabled();
+  await b.getByTestId('compare-submit').click();
+  await expect(view.locator('[data-op="insert"]', { hasText: NEW_ARABIC })).toBeVisible();
 
   // Opening version 1 shows its text as it was, each paragraph in its own direction.
   await versionRow(b, 1).getByTestId('version-open').click();

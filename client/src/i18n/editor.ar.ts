@@ -53,6 +53,7 @@ export const arEditor = {
   'history.pdf.name': 'ملف PDF: {name}',
   'history.confirmRestore': 'استعادة النسخة {n}؟ يصبح نص المحضر مطابقًا لها بتعديل جديد يراه الجميع، ولا يُحذف شيء من السجل.',
   'history.from': 'من',
+  'history.chooseVersion': 'اختر نسخة',
   'history.to': 'إلى',
   'history.compare': 'قارن',
   'history.viewing': '{name} (للقراءة فقط)',

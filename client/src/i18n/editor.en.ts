@@ -54,6 +54,7 @@ export const enEditor: Record<keyof typeof arEditor, string> = {
   'history.pdf.name': 'PDF of {name}',
   'history.confirmRestore': 'Restore version {n}? The minutes become equal to it through a new change everyone sees; nothing in the history is deleted.',
   'history.from': 'From',
+  'history.chooseVersion': 'Choose a version',
   'history.to': 'To',
   'history.compare': 'Compare',
   'history.viewing': '{name} (read only)',

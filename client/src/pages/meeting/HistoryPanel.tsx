@@ -177,7 +177,7 @@ export function HistoryPanel({ meeting, socket }: { meeting: MeetingDto; socket:
               if (from) void compare(from, to);
             }}
           >
-            <VersionSelect label={t('history.from')} value={from} onChange={setFrom} testId="compare-from" first={{ value: '', label: '' }} versions={list} name={versionName} />
+            <VersionSelect label={t('history.from')} value={from} onChange={setFrom} testId="compare-from" first={{ value: '', label: t('history.chooseVersion') }} versions={list} name={versionName} />
             <VersionSelect label={t('history.to')} value={to} onChange={setTo} testId="compare-to" first={{ value: 'current', label: t('history.current') }} versions={list} name={versionName} />
             <Button type="submit" className="btn-small" disabled={busy || !from} data-testid="compare-submit">
               {t('history.compare')}
