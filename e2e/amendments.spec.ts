@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, Api, collectProblems, editorOf, signedInContext, typeAtEnd, unique } from './support/api.js';
+import { downloadedDocxParagraphs } from './support/docxText.js';
 import { downloadedPdfText, normalise } from './support/pdfText.js';
 
 /**
@@ -130,6 +131,18 @@ test('a delegate proposes an Arabic amendment, the secretary sees it live and ac
   await annex.click();
   const pdf = await downloadedPdfText(await downloading);
   for (const printed of [paragraph, 'ملحق: التعديلات المقترحة المفتوحة', 'الكويت', 'شهر أبريل', 'موعد أنسب للوفدين.']) expect(pdf, printed).toContain(normalise(printed));
+  // The same as a Word document, for a side that drafts its instructions in Word.
+  const annexDocx = sec.getByTestId('export-annex-docx');
+  await expect(annexDocx).toHaveAttribute('href', `/api/meetings/${meeting.id}/minutes.docx?amendments=annex`);
+  const downloadingDocx = sec.waitForEvent('download');
+  await annexDocx.click();
+  const docx = await downloadingDocx;
+  expect(docx.suggestedFilename()).toMatch(/\.docx$/);
+  const words = (await downloadedDocxParagraphs(docx)).map((p) => p.text);
+  const annexTitle = words.indexOf('ملحق: التعديلات المقترحة المفتوحة');
+  expect(words).toContain(paragraph);
+  expect(annexTitle, 'the minutes, then the annex').toBeGreaterThan(words.indexOf(paragraph));
+  expect(words.slice(annexTitle)).toEqual(expect.arrayContaining(['الكويت — Kuwait', 'شهر مارس', 'شهر أبريل', 'موعد أنسب للوفدين.']));
 
   // Someone types before the words: the drawing stays on them.
   // (The paragraph now also shows the proposal, which is not its text: found by its start.)

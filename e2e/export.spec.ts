@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { paragraphsOf, part } from '../server/src/export/docx/fixtures/docxTools.js';
+import { downloadedDocxParagraphs } from './support/docxText.js';
 import { editorOf, meetingWithMembers, openMinutes, signedInContext } from './support/api.js';
 import { downloadedPdfText, normalise } from './support/pdfText.js';
 
@@ -58,15 +55,8 @@ test('Export Word downloads the minutes as a Word document with the Arabic text 
   await expect(button).toHaveAttribute('aria-busy', 'false');
   await expect(page.getByTestId('export-docx-error')).toHaveCount(0);
 
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mahdar-docx-'));
-  try {
-    const file = path.join(dir, 'minutes.docx');
-    await download.saveAs(file);
-    const typed = paragraphsOf(part(new Uint8Array(fs.readFileSync(file)), 'word/document.xml')).find((p) => p.text === ARABIC);
-    expect(typed?.bidi).toBe(true);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  const typed = (await downloadedDocxParagraphs(download)).find((p) => p.text === ARABIC);
+  expect(typed?.bidi).toBe(true);
 
   await context.close();
   await admin.dispose();

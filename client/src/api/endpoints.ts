@@ -74,8 +74,8 @@ export const api = {
     request<MeetingDto>('PATCH', `/api/meetings/${encodeURIComponent(meetingId)}`, body),
   /** The PDF of the minutes as saved (`Content-Disposition: attachment`); `annex`: with the open amendments. */
   minutesPdfPath: (meetingId: string, { annex = false } = {}) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.pdf${annex ? '?amendments=annex' : ''}`,
-  /** The same as a Word document. */
-  minutesDocxPath: (meetingId: string) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.docx`,
+  /** The same as a Word document, with the same annex option. */
+  minutesDocxPath: (meetingId: string, { annex = false } = {}) => `/api/meetings/${encodeURIComponent(meetingId)}/minutes.docx${annex ? '?amendments=annex' : ''}`,
 
   versions: (meetingId: string) => request<VersionDto[]>('GET', `${meetingPath(meetingId)}/versions`),
   createVersion: (meetingId: string, body: z.input<typeof CreateVersionBody>) => request<VersionDto>('POST', `${meetingPath(meetingId)}/versions`, body),

@@ -193,6 +193,8 @@ export const ar = {
   'meeting.exportDocx.hint': 'تنزيل المحضر كما حُفظ مستندَ Word قابلًا للتحرير',
   'meeting.exportAnnex': 'PDF مع التعديلات المقترحة',
   'meeting.exportAnnex.hint': 'تنزيل المحضر كما حُفظ ملفَّ PDF، وفي ملحقٍ به التعديلات المقترحة المفتوحة مرتّبةً حسب الجانب',
+  'meeting.exportAnnexDocx': 'Word مع التعديلات المقترحة',
+  'meeting.exportAnnexDocx.hint': 'تنزيل المحضر كما حُفظ مستندَ Word قابلًا للتحرير، وفي ملحقٍ به التعديلات المقترحة المفتوحة مرتّبةً حسب الجانب',
   'meeting.exporting': 'جارٍ إعداد الملف…',
   'meeting.exportFailed': 'تعذّر تصدير المحضر.',
   'meeting.exportTooLarge': 'هذا المحضر أكبر من الحد المسموح به للتصدير.',

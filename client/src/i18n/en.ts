@@ -191,6 +191,8 @@ export const en: Catalogue = {
   'meeting.exportDocx.hint': 'Download the minutes as saved, as a Word document to edit',
   'meeting.exportAnnex': 'PDF with proposed amendments',
   'meeting.exportAnnex.hint': 'Download the minutes as saved as a PDF, with the open proposed amendments in an annex, by side',
+  'meeting.exportAnnexDocx': 'Word with proposed amendments',
+  'meeting.exportAnnexDocx.hint': 'Download the minutes as saved as a Word document to edit, with the open proposed amendments in an annex, by side',
   'meeting.exporting': 'Preparing the file…',
   'meeting.exportFailed': 'The minutes could not be exported.',
   'meeting.exportTooLarge': 'These minutes are larger than an export allows.',

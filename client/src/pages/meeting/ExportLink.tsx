@@ -38,9 +38,10 @@ interface ExportSpec {
 
 /**
  * The exports of the minutes: the same content as a PDF to send or a Word document to edit; the
- * PDF with the open amendments as an annex (a draft sent round for comment); one version's PDF.
+ * same two with the open amendments as an annex (a draft sent round for comment; a side that
+ * drafts its instructions in Word wants the Word one); one version's PDF.
  */
-export type ExportChoice = { format: 'pdf' | 'docx' | 'annex' } | { format: 'version'; versionId: string; name: string };
+export type ExportChoice = { format: 'pdf' | 'docx' | 'annex' | 'annexDocx' } | { format: 'version'; versionId: string; name: string };
 
 function exportSpec(meetingId: string, choice: ExportChoice): ExportSpec {
   switch (choice.format) {
@@ -56,6 +57,16 @@ function exportSpec(meetingId: string, choice: ExportChoice): ExportSpec {
         fallbackName: 'minutes.pdf',
         testId: 'export-annex',
         errorTestId: 'export-annex-error',
+        quiet: true,
+      };
+    case 'annexDocx':
+      return {
+        href: api.minutesDocxPath(meetingId, { annex: true }),
+        label: 'meeting.exportAnnexDocx',
+        hint: 'meeting.exportAnnexDocx.hint',
+        fallbackName: 'minutes.docx',
+        testId: 'export-annex-docx',
+        errorTestId: 'export-annex-docx-error',
         quiet: true,
       };
     case 'version':

@@ -140,6 +140,7 @@ export function AnnotationsPanel({ meeting, sides, bridge, notes }: AnnotationsP
         {meeting.status !== 'approved' && openCount(annotations.amendments) > 0 && (
           <p className="annex-export">
             <ExportLink meetingId={meeting.id} choice={{ format: 'annex' }} />
+            <ExportLink meetingId={meeting.id} choice={{ format: 'annexDocx' }} />
           </p>
         )}
       </aside>
