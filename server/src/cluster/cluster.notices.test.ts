@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commitResult, commitUpdates, loadUpdates, NOTICE_CONTENT_BYTES } from '../../../db/queries/minutesUpdates.js';
+import { commitResult, commitUpdates, NOTICE_CONTENT_BYTES } from '../../../db/queries/minutesUpdates.js';
+import { loadUpdates } from '../../../db/queries/minutesLog.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { fuzzSeeds, withSeed, type Random } from '../../../shared/testing/seeds.js';
 import { minutesText } from '../minutes/readMinutes.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
-import { countUpdates } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates } from '../../../db/queries/minutesLog.js';
 import { useTestServer } from '../test/testServer.js';
 import { appendParagraph, connectYClient, waitFor } from '../test/yClient.js';
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { ClientIdTakenError, CLUSTER_CHANNEL, loadUpdates, NOTICE_CONTENT_BYTES, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
+import { ClientIdTakenError, CLUSTER_CHANNEL, NOTICE_CONTENT_BYTES, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
+import { loadUpdates } from '../../../db/queries/minutesLog.js';
 import { itNeedsPostgres } from '../test/needsPostgres.js';
 import { refuseCommitsOf } from '../test/refuseCommits.js';
 import { useTestServer } from '../test/testServer.js';

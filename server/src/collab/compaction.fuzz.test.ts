@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { appendUpdate, countUpdates, loadUpdates, replaceHeldUpdates, replaceUpdates } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates, loadUpdates } from '../../../db/queries/minutesLog.js';
+import { replaceHeldUpdates, replaceUpdates } from '../../../db/queries/minutesCompaction.js';
 import { fuzzSeeds, withSeed, type Random } from '../../../shared/testing/seeds.js';
 import { useMigratedDatabase } from '../test/migratedDatabase.js';
 import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';

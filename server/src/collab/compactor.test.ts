@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countUpdates } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates } from '../../../db/queries/minutesLog.js';
 import type { Logger } from '../logger.js';
 import { storedDoc, storedText } from '../test/storedMinutes.js';
 import { useTestServer } from '../test/testServer.js';

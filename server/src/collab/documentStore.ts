@@ -1,8 +1,9 @@
 import type { AuditEntry } from '../../../db/queries/auditLog.js';
 import type { ClientIdRecord } from './clientIds.js';
 
-export { MinutesLockedError, type HeldRows } from '../../../db/queries/minutesUpdates.js';
-import type { HeldRows } from '../../../db/queries/minutesUpdates.js';
+export { MinutesLockedError } from '../../../db/queries/minutesUpdates.js';
+export { type HeldRows } from '../../../db/queries/minutesCompaction.js';
+import type { HeldRows } from '../../../db/queries/minutesCompaction.js';
 
 /** Where a document stands in its log: the id of the last row it holds (0: none). */
 export type LogPosition = number;

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { appendUpdate, countUpdates, loadUpdates, logPart, planLogRead, readLog, replaceUpdates, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate } from '../../../db/queries/minutesUpdates.js';
+import { countUpdates, loadUpdates, logPart, planLogRead, readLog, type UpdateRow } from '../../../db/queries/minutesLog.js';
+import { replaceUpdates } from '../../../db/queries/minutesCompaction.js';
 import { replayLog } from './replayLog.js';
 import { useMigratedDatabase } from '../test/migratedDatabase.js';
 import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import type { Queryable, Sql } from '../../../db/client.js';
-import { appendUpdate, loadLog, meetingsWithLongLogs, readLog, replaceHeldUpdates, replaceUpdates, updatesAfter, type UpdateRow } from '../../../db/queries/minutesUpdates.js';
+import { appendUpdate, updatesAfter } from '../../../db/queries/minutesUpdates.js';
+import { loadLog, meetingsWithLongLogs, readLog, type UpdateRow } from '../../../db/queries/minutesLog.js';
+import { replaceHeldUpdates, replaceUpdates } from '../../../db/queries/minutesCompaction.js';
 import { CommitBatcher } from './commitBatcher.js';
 import type { AppendExtras, Compaction, DocumentStore, HeldRows, LogPosition } from './documentStore.js';
 import { replayLog } from './replayLog.js';

@@ -1,4 +1,4 @@
-import { logBytes } from '../../../db/queries/minutesUpdates.js';
+import { logBytes } from '../../../db/queries/minutesLog.js';
 import { findVersion, versionContent } from '../../../db/queries/versions.js';
 import type { Actor } from '../auth/authenticate.js';
 import { requireMeeting } from '../auth/policies.js';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Queryable } from '../../../db/client.js';
-import { loadUpdates } from '../../../db/queries/minutesUpdates.js';
+import { loadUpdates } from '../../../db/queries/minutesLog.js';
 import { minutesText } from '../minutes/readMinutes.js';
 
 /** The minutes as stored in the update log, read straight from the database rows. */

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Sql } from '../../../../db/client.js';
-import { loadUpdates } from '../../../../db/queries/minutesUpdates.js';
+import { loadUpdates } from '../../../../db/queries/minutesLog.js';
 import { ARABIC_SENTENCES } from '../../../../server/src/export/pdf/fixtures/arabicText.js';
 import { MINUTES_FRAGMENT } from '../../../../shared/editor/schema.js';
 import { appendParagraph } from '../../../../server/src/test/yClient.js';

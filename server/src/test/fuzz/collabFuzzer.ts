@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import { loadUpdates } from '../../../../db/queries/minutesUpdates.js';
+import { loadUpdates } from '../../../../db/queries/minutesLog.js';
 import { seededRandom, type Random } from '../../../../shared/testing/seeds.js';
 import { ApiClient } from '../apiClient.js';
 import { rssBytes, spawnServer, type ServerProcess } from '../serverProcess.js';
