@@ -185,3 +185,18 @@ export async function expectInside(inner: Locator, outer: Locator, what: string)
   expect(a.x >= b.x - 1 && a.x + a.width <= b.x + b.width + 1, `${what} ${box(a)} outside ${box(b)}`).toBe(true);
   expect(await inner.evaluate((el) => el.scrollWidth - el.clientWidth), `${what}: its content is wider than it`).toBeLessThanOrEqual(1);
 }
+
+/** How many rows the top bar's parts (brand, navigation, search and account) take: 0 without a top bar. */
+export function topBarRows(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const parts = Array.from(document.querySelectorAll<HTMLElement>('.topbar-inner > *')).filter((el) => el.getBoundingClientRect().height > 0);
+    const tops: number[] = [];
+    for (const part of parts) {
+      const { top, bottom } = part.getBoundingClientRect();
+      const middle = (top + bottom) / 2;
+      // A part whose middle is within another's height sits on that row.
+      if (!tops.some((t) => Math.abs(t - middle) < 12)) tops.push(middle);
+    }
+    return tops.length;
+  });
+}
