@@ -2,6 +2,11 @@ import type { Queryable, Sql } from '../client.js';
 import { appendUpdate } from './minutesUpdates.js';
 import { loadUpdates, type UpdateRow } from './minutesLog.js';
 
+/** Both ways of compacting a meeting's log swap their rows under this one lock, until the transaction ends. */
+function lockCompactions(tx: Queryable, meetingId: string) {
+  return tx`select pg_advisory_xact_lock(hashtextextended(${'minutes:' + meetingId}, 0))`;
+}
+
 /**
  * A document's state and the rows of its log it holds: every row up to `upTo`, and the rows
  * `also` after it (its own commits, rows it applied from notices). Whatever else is in the log
@@ -34,7 +39,7 @@ export async function replaceHeldUpdates(sql: Sql, meetingId: string, held: Held
     return deleted!.n;
   };
   const { before, row } = await sql.begin(async (tx) => {
-    await tx`select pg_advisory_xact_lock(hashtextextended(${'minutes:' + meetingId}, 0))`;
+    await lockCompactions(tx, meetingId);
     const [counted] = await tx<{ n: number }[]>`select count(*)::int as n from minutes_updates where ${isHeld(tx)}`;
     if (counted!.n < 2) return { before: counted!.n };
     await deleteSome(tx);
@@ -80,7 +85,7 @@ export async function replaceUpdates(
   };
   const swapped = await sql
     .begin(async (tx) => {
-      await tx`select pg_advisory_xact_lock(hashtextextended(${'minutes:' + meetingId}, 0))`;
+      await lockCompactions(tx, meetingId);
       if (!(await deleteRows(tx, 0))) throw new Overtaken(); // rolls the deletion back
       await appendUpdate(tx, meetingId, merged);
       return true;

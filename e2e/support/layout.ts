@@ -190,13 +190,13 @@ export async function expectInside(inner: Locator, outer: Locator, what: string)
 export function topBarRows(page: Page): Promise<number> {
   return page.evaluate(() => {
     const parts = Array.from(document.querySelectorAll<HTMLElement>('.topbar-inner > *')).filter((el) => el.getBoundingClientRect().height > 0);
-    const tops: number[] = [];
+    const rows: number[] = [];
     for (const part of parts) {
       const { top, bottom } = part.getBoundingClientRect();
       const middle = (top + bottom) / 2;
-      // A part whose middle is within another's height sits on that row.
-      if (!tops.some((t) => Math.abs(t - middle) < 12)) tops.push(middle);
+      // Parts of different heights on one line are centred on it: their middles meet, their tops need not.
+      if (!rows.some((row) => Math.abs(row - middle) < 12)) rows.push(middle);
     }
-    return tops.length;
+    return rows.length;
   });
 }
