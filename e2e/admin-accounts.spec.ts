@@ -17,6 +17,15 @@ test('an admin renames a user, sets a new password, grants and removes admin rig
   await page.goto('/admin');
   await expect(page).toHaveTitle('محضر — الإدارة');
   const row = page.getByTestId('user-row').and(page.locator(`[data-email="${user.email}"]`));
+  // Manage stands at the same place on every row, the admin's own (which has no Disable) too;
+  // the accounts are listed oldest first, so the admin's is on the first page.
+  const own = page.getByTestId('user-row').and(page.locator(`[data-email="${ADMIN.email}"]`));
+  await expect(own).toBeVisible();
+  const manageEnds = await page.getByTestId('manage-user-toggle').evaluateAll((buttons) =>
+    buttons.map((b) => Math.round(getComputedStyle(b).direction === 'rtl' ? b.getBoundingClientRect().left : b.getBoundingClientRect().right)),
+  );
+  expect(manageEnds.length).toBeGreaterThan(1);
+  expect(new Set(manageEnds).size, `inline ends of the Manage buttons: ${manageEnds.join(', ')}`).toBe(1);
   await row.getByTestId('manage-user-toggle').click();
   const manage = page.getByTestId('manage-user');
 
@@ -48,7 +57,6 @@ test('an admin renames a user, sets a new password, grants and removes admin rig
   await expect(page.getByTestId('user-row').and(page.locator(`[data-email="${ADMIN.email}"]`))).toHaveCount(0);
   await page.getByTestId('user-search').fill(ADMIN.email);
   // An admin cannot take away their own rights: no such button on their own account.
-  const own = page.getByTestId('user-row').and(page.locator(`[data-email="${ADMIN.email}"]`));
   await expect(own).toBeVisible();
   await expect(own.getByTestId('toggle-disabled')).toHaveCount(0);
   await page.getByTestId('user-search').fill(user.email);

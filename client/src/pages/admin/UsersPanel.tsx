@@ -156,6 +156,12 @@ export function UsersPanel() {
                   </td>
                   <td data-label={labels.created}>{formatTimestamp(user.createdAt, locale, digits)}</td>
                   <td className="cell-actions">
+                    {/* Manage last, at the cell's end: it lines up down the table, your own row (no Disable) included. */}
+                    {user.id !== me.id && (
+                      <Button variant={user.disabled ? 'secondary' : 'danger'} className="btn-small" data-testid="toggle-disabled" onClick={() => void setDisabled(user, !user.disabled)}>
+                        {user.disabled ? t('users.enable') : t('users.disable')}
+                      </Button>
+                    )}
                     <Button
                       variant="quiet"
                       className="btn-small"
@@ -166,11 +172,6 @@ export function UsersPanel() {
                     >
                       {t('users.manage')}
                     </Button>
-                    {user.id !== me.id && (
-                      <Button variant={user.disabled ? 'secondary' : 'danger'} className="btn-small" data-testid="toggle-disabled" onClick={() => void setDisabled(user, !user.disabled)}>
-                        {user.disabled ? t('users.enable') : t('users.disable')}
-                      </Button>
-                    )}
                   </td>
                 </tr>
                 {open === user.id && (
