@@ -55,6 +55,8 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   const placeholder = editorOf(a).locator('div[data-type="action-item"] .action-item-text');
   await expect(placeholder).toHaveCount(1);
   expect(await placeholder.evaluate((el) => getComputedStyle(el, '::before').content)).toBe('"اكتب المهمة…"');
+  // Its own, alone: the section's hint ("add action items here…") is not drawn over it.
+  await expect(editorOf(a).locator('div[data-type="action-item"].section-hint, div[data-type="action-item"] .section-hint')).toHaveCount(0);
   await a.keyboard.type(TASK_SHORTCUT);
   const first = actionItemOf(a, TASK_SHORTCUT);
   await expect(first).toHaveCount(1);

@@ -16,8 +16,15 @@ export interface SectionHintsOptions {
 
 export const sectionHintsKey = new PluginKey('sectionHints');
 
+/**
+ * Blocks that say what to type themselves (the action item's "اكتب المهمة…", ActionItemView): a
+ * section's hint on one of them was drawn over its own, the two texts on one line.
+ */
+const OWN_PLACEHOLDER = new Set(['actionItem']);
+
 /** The first textblock of `node` (itself included) and its position, if it has no content at all. */
 function emptyTextblock(node: PMNode, pos: number): { node: PMNode; pos: number } | null {
+  if (OWN_PLACEHOLDER.has(node.type.name)) return null;
   if (node.content.size === 0) return node.isTextblock ? { node, pos } : null;
   if (node.textContent !== '') return null;
   let found: { node: PMNode; pos: number } | null = null;
