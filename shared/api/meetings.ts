@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTime } from './fields.js';
 import { MEETING_LANGUAGES, MEETING_STATUSES, type MeetingLanguage, type MeetingStatus } from '../domain.js';
+import { isTimeZone } from '../format/intlCache.js';
 
 export { MEETING_LANGUAGES, MEETING_STATUSES, type MeetingLanguage, type MeetingStatus } from '../domain.js';
 
@@ -13,15 +14,6 @@ export const Delegation = z
   .object({ name: text(200).min(1), attendees: z.array(Attendee).max(200).default([]) })
   .strict();
 export type Delegation = z.infer<typeof Delegation>;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const meetingFields = {
   titleAr: text(300).min(1),

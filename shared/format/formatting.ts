@@ -1,5 +1,6 @@
 import type { DigitPolicy } from '../domain.js';
 import { zoneAfterTime } from './timeZones.js';
+import { dateTimeFormat, isTimeZone, numberFormat } from './intlCache.js';
 
 /**
  * THE formatting of numbers and dates the app writes itself, used by the interface, the text the
@@ -27,7 +28,7 @@ export function withDigits(text: string, language: TextLanguage, digits: DigitPo
 
 /** A whole number as written in the language (١٦ / 16), without grouping: session and version numbers. */
 export function formatNumber(value: number, language: TextLanguage, digits: DigitPolicy): string {
-  return new Intl.NumberFormat(intlLocale(language, digits), { useGrouping: false }).format(value);
+  return numberFormat(intlLocale(language, digits), { useGrouping: false }).format(value);
 }
 
 /** A calendar day (`YYYY-MM-DD`, no time or zone) written out: "31 ديسمبر 2026", "31 December 2026". `short` abbreviates the month in English. */
@@ -35,17 +36,12 @@ export function formatDay(day: string, language: TextLanguage, digits: DigitPoli
   const date = new Date(`${day}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime())) return day;
   const month = style === 'long' ? 'long' : 'short';
-  return new Intl.DateTimeFormat(intlLocale(language, digits), { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(intlLocale(language, digits), { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
 /** `timeZone` if Intl knows it, else UTC (a stored zone must never make formatting throw). */
 export function safeTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
+  return isTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
 /**
@@ -59,15 +55,15 @@ export function formatDateTimeParts(instant: Date, timeZone: string, language: T
   // The time as the interface writes it (`timeStyle: 'short'`, "1:30 ص", not "01:30 ص"); Intl
   // takes no zone name with a time style, so a zone named by its offset spells the fields out.
   const time = named
-    ? `${new Intl.DateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(instant)} ${named}`
-    : new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' }).format(instant);
+    ? `${dateTimeFormat(locale, { timeZone: zone, timeStyle: 'short' }).format(instant)} ${named}`
+    : dateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', timeZoneName: 'shortOffset' }).format(instant);
   return {
-    date: new Intl.DateTimeFormat(locale, { timeZone: zone, dateStyle: 'full' }).format(instant),
+    date: dateTimeFormat(locale, { timeZone: zone, dateStyle: 'full' }).format(instant),
     time,
   };
 }
 
 /** An instant as one string on the clocks of `timeZone` (meeting dates in the interface). */
 export function formatDateTime(instant: Date, timeZone: string, language: TextLanguage, digits: DigitPolicy, style: 'full' | 'medium' = 'full'): string {
-  return new Intl.DateTimeFormat(intlLocale(language, digits), { dateStyle: style, timeStyle: 'short', timeZone: safeTimeZone(timeZone) }).format(instant);
+  return dateTimeFormat(intlLocale(language, digits), { dateStyle: style, timeStyle: 'short', timeZone: safeTimeZone(timeZone) }).format(instant);
 }

@@ -2,10 +2,11 @@ import type { DigitPolicy } from '../../../shared/domain.js';
 import { isIsoDate } from '../../../shared/editor/actionItemAttrs.js';
 import * as shared from '../../../shared/format/formatting.js';
 import { intlLocale } from './format.js';
+import { dateTimeFormat } from '../../../shared/format/intlCache.js';
 
 /** Minutes east of UTC that `timeZone` is at the instant `utcMs`. */
 export function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -66,7 +67,7 @@ export function wallTimeInWords(wall: string, timeZone: string, locale: 'ar' | '
 
 /** A timestamp (user created, session last seen) in the browser's zone. */
 export function formatTimestamp(iso: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
-  return new Intl.DateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium', timeStyle: 'short' }).format(
+  return dateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(iso),
   );
 }
@@ -113,5 +114,5 @@ export function dayInWords(day: string, locale: 'ar' | 'en', digits: DigitPolicy
 
 /** The day of an instant on this browser's calendar, in the interface language. */
 export function formatDate(iso: string, locale: 'ar' | 'en', digits: DigitPolicy): string {
-  return new Intl.DateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium' }).format(new Date(iso));
+  return dateTimeFormat(intlLocale(locale, digits), { dateStyle: 'medium' }).format(new Date(iso));
 }

@@ -1,10 +1,11 @@
 import { DEFAULT_DIGIT_POLICY, type DigitPolicy } from '../../../../shared/domain.js';
 import { formatDateTimeParts, safeTimeZone, type TextLanguage } from '../../../../shared/format/formatting.js';
+import { dateTimeFormat } from '../../../../shared/format/intlCache.js';
 
 /** Dates of the title block, footer and file name, in the meeting's time zone. */
 
 function parts(date: Date, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'timeZoneName', string> {
-  const fields = new Intl.DateTimeFormat('en-US', {
+  const fields = dateTimeFormat('en-US', {
     timeZone: safeTimeZone(timeZone),
     year: 'numeric',
     month: '2-digit',
