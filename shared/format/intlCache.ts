@@ -1,7 +1,7 @@
 /**
  * Intl formatters made once per locale and options, and time zones checked once. Making a
  * DateTimeFormat costs about 150 µs (ICU loads the locale's patterns, and a zone's rules),
- * using one about 1 µs: the tracker writes two dates a row, an action item its due date at
+ * using one about 1 µs: the tracker writes three dates a row, an action item its due date at
  * each render of its node view (each keystroke in it), an export the meeting's dates.
  */
 
