@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../../db/queries/auditLog.js';
 import { AddressedClient } from '../test/addressedClient.js';
 import { DEFAULT_LOGIN_LIMITS } from './loginGuard.js';
+import { DEFAULT_HASH_COST } from './password.js';
 import { ApiClient } from '../test/apiClient.js';
 import { ADMIN, useTestServer } from '../test/testServer.js';
 
@@ -10,7 +11,8 @@ import { ADMIN, useTestServer } from '../test/testServer.js';
 // the number of password hashes down, and a first delay of 2 s instead of 1 s, which leaves a
 // loaded test machine time to see it.
 const LIMITS = { ...DEFAULT_LOGIN_LIMITS, perAccount: 12, baseDelayMs: 2000 };
-const t = useTestServer({ loginLimits: LIMITS });
+// Password hashing at its real cost: what these limits protect is the server's time.
+const t = useTestServer({ loginLimits: LIMITS, passwordHashCost: DEFAULT_HASH_COST });
 const PASSWORD = 'member-password-123';
 let groupId: string;
 

@@ -1,7 +1,10 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash, which makes GPU guessing costly.
-const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
+/** log2 of scrypt's N for new hashes (PASSWORD_HASH_COST); 15: 32 MiB and ~0.2 s of one core. */
+export const DEFAULT_HASH_COST = 15;
+const R = 8;
+const P = 1;
 const KEY_LENGTH = 32;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
@@ -11,11 +14,16 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
   );
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64url), so parameters can be raised later without a migration. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `scrypt$N$r$p$salt$hash` (base64url), so parameters can be raised later without a migration:
+ * a hash is checked with the parameters it was made with. `cost` is log2 of N; below the default
+ * only for test runs, whose hundreds of accounts would otherwise spend minutes hashing.
+ */
+export async function hashPassword(password: string, cost = DEFAULT_HASH_COST): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const params = { N: 2 ** cost, r: R, p: P };
+  const key = await derive(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -26,10 +34,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-let dummy: Promise<string> | undefined;
-/** Spends the same time as a real check, so a login does not reveal whether an email exists. */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummy ??= hashPassword('not the password of anyone');
+const dummies = new Map<number, Promise<string>>();
+/**
+ * Spends the same time as a real check, so a login does not reveal whether an email exists:
+ * a hash of the cost new accounts get.
+ */
+export async function verifyAgainstDummy(password: string, cost = DEFAULT_HASH_COST): Promise<false> {
+  let dummy = dummies.get(cost);
+  if (!dummy) dummies.set(cost, (dummy = hashPassword('not the password of anyone', cost)));
   await verifyPassword(password, await dummy);
   return false;
 }

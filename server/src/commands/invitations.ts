@@ -59,7 +59,7 @@ export async function acceptInvitation(
   }
   ctx.loginGuard.invitationChecked(ip, usable);
   if (!usable) throw new DomainError('not_found', NOT_VALID, undefined, undefined, { code: 'invitation_not_valid' });
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, ctx.config.passwordHashCost);
   return ctx.db.sql.begin(async (tx) => {
     // Consumed only now, atomically: of two concurrent accepts one wins.
     const invitation = await consumeInvitation(tx, hash);

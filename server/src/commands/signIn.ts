@@ -61,7 +61,7 @@ export async function signIn(
 
   let ok = false;
   try {
-    ok = user ? (await verifyPassword(password, user.passwordHash)) && !user.disabled : await verifyAgainstDummy(password);
+    ok = user ? (await verifyPassword(password, user.passwordHash)) && !user.disabled : await verifyAgainstDummy(password, ctx.config.passwordHashCost);
   } finally {
     const started = guard.settle(admission.ticket, ok);
     if (started.length > 0) await auditLimited(ctx, email, from.ip, started);

@@ -14,7 +14,7 @@ export async function createUser(
   input: { email: string; name: string; password: string; isAdmin: boolean },
   ip?: string,
 ): Promise<UserRow> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, ctx.config.passwordHashCost);
   return ctx.db.sql.begin(async (tx) => {
     const user = await insertUser(tx, { ...input, passwordHash });
     if (!user) throw conflict('A user with this email already exists.', 'email_taken');
@@ -32,7 +32,7 @@ export async function createFirstAdmin(
   return ctx.db.sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(727002)`;
     if ((await countUsers(tx)) > 0) throw conflict('Setup is already done.', 'setup_done');
-    const user = await insertUser(tx, { ...input, isAdmin: true, passwordHash: await hashPassword(input.password) });
+    const user = await insertUser(tx, { ...input, isAdmin: true, passwordHash: await hashPassword(input.password, ctx.config.passwordHashCost) });
     await appendAudit(tx, { actorId: user!.id, action: 'user.setup_admin', target: user!.id, details: { email: user!.email }, ip });
     return user!;
   });
@@ -42,7 +42,7 @@ export async function createFirstAdmin(
 export async function ensureConfiguredAdmin(ctx: AppContext): Promise<void> {
   const admin = ctx.config.admin;
   if (!admin) return;
-  const passwordHash = await hashPassword(admin.password);
+  const passwordHash = await hashPassword(admin.password, ctx.config.passwordHashCost);
   await ctx.db.sql.begin(async (tx) => {
     const user = await insertUser(tx, { email: admin.email.trim().toLowerCase(), name: admin.name, isAdmin: true, passwordHash });
     if (user) await appendAudit(tx, { actorId: null, action: 'user.create', target: user.id, details: { email: user.email, isAdmin: true, from: 'ADMIN_EMAIL' } });
@@ -60,7 +60,7 @@ export async function changeUser(
   if (userId === actorId && (patch.isAdmin === false || patch.disabled === true)) {
     throw conflict('You cannot remove your own admin rights or disable yourself.', 'self_change');
   }
-  const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+  const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password, ctx.config.passwordHashCost);
   const user = await ctx.db.sql.begin(async (tx) => {
     if (patch.isAdmin === false || patch.disabled === true) {
       const admins = await lockActiveAdmins(tx);

@@ -8,3 +8,13 @@ describe('PDF export settings', () => {
     expect(() => configFromEnv({ PDF_WORKERS: '0' })).toThrow(/PDF_WORKERS/);
   });
 });
+
+describe('password hashing cost', () => {
+  it('is scrypt N = 2^15 unless PASSWORD_HASH_COST says otherwise, and never below 2^10', () => {
+    expect(configFromEnv({}).passwordHashCost).toBe(15);
+    expect(configFromEnv({ PASSWORD_HASH_COST: '17' }).passwordHashCost).toBe(17);
+    expect(configFromEnv({ PASSWORD_HASH_COST: '10' }).passwordHashCost).toBe(10);
+    expect(() => configFromEnv({ PASSWORD_HASH_COST: '9' })).toThrow(/PASSWORD_HASH_COST/);
+    expect(() => configFromEnv({ PASSWORD_HASH_COST: '21' })).toThrow(/PASSWORD_HASH_COST/);
+  });
+});

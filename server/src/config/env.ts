@@ -2,6 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { PdfExportLimits } from '../export/pdf/exporter.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimitSettings } from '../auth/loginGuard.js';
+import { DEFAULT_HASH_COST } from '../auth/password.js';
+
+/** The cheapest password hashing accepted (1 MiB): for test runs, never for real accounts. */
+export const MIN_HASH_COST = 10;
 import type { PeerLimits } from '../collab/peerLimits.js';
 
 const Env = z.object({
@@ -40,6 +44,7 @@ const Env = z.object({
   MAX_PENDING_BYTES: z.coerce.number().int().min(0).optional(),
   MAX_NEW_CLIENT_IDS: z.coerce.number().int().min(1).optional(),
   REALTIME_EVENTS_PER_SECOND: z.coerce.number().positive().optional(),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(MIN_HASH_COST).max(20).default(DEFAULT_HASH_COST),
 });
 
 export interface Config {
@@ -76,6 +81,11 @@ export interface Config {
   trustProxy?: string;
   /** What one connection may cost (defaults in collab/peerLimits.ts). */
   peerLimits?: Partial<PeerLimits>;
+  /**
+   * log2 of scrypt's N for new password hashes (auth/password.ts; default 15). Lower only in test
+   * runs: the server warns at start when it is.
+   */
+  passwordHashCost?: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -118,6 +128,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelayMs: e.LOGIN_MAX_DELAY_SECONDS * 1000,
     },
     trustProxy: e.TRUST_PROXY || undefined,
+    passwordHashCost: e.PASSWORD_HASH_COST,
     peerLimits: definedOnly({
       maxBufferedBytes: e.MAX_BUFFERED_BYTES,
       syncRequestBurst: e.SYNC_REQUEST_BURST,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIN_HASH_COST } from '../config/env.js';
 import type { TestDatabase } from './testDatabase.js';
 import { ADMIN } from './testServer.js';
 
@@ -36,6 +37,8 @@ export async function spawnServer(db: TestDatabase, port = 0, env: Record<string
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'error',
+      // As testConfig (testServer.ts): accounts made by tests are cheap to hash.
+      PASSWORD_HASH_COST: String(MIN_HASH_COST),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

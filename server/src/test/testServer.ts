@@ -1,6 +1,6 @@
 import { startServer, type RunningServer } from '../app.js';
 import { DEFAULT_LOGIN_LIMITS } from '../auth/loginGuard.js';
-import type { Config } from '../config/env.js';
+import { MIN_HASH_COST, type Config } from '../config/env.js';
 import { ApiClient } from './apiClient.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
@@ -23,6 +23,9 @@ export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): C
     collabRecheckMs: 60_000,
     heartbeatIntervalMs: 2_000,
     loginLimits: DEFAULT_LOGIN_LIMITS,
+    // Every test file makes accounts and signs them in: at the default cost that was minutes of
+    // hashing per run. The cost itself is checked where it matters (password.test.ts, loginLimits).
+    passwordHashCost: MIN_HASH_COST,
     ...overrides,
   };
 }
