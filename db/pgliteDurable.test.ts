@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEmbeddedDirectory } from '../server/src/test/freshDatabase.js';
 // @ts-expect-error plain JavaScript module (loaded by the worker), no declarations
 import { checkCommitsFlush, DURABLE_CONF, DURABLE_START_PARAMS, flushTree, flushWrites } from './pgliteDurable.mjs';
 
@@ -20,9 +21,13 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** PGlite as the embedded database starts it (embeddedWorker.mjs), in a directory of its own. */
+/**
+ * PGlite as the embedded database starts it (embeddedWorker.mjs), in a directory of its own: a
+ * copy of the run's template, initialised as the embedded database initialises one (making one
+ * here took 4–5 s a test).
+ */
 async function start(name: string, flush: boolean): Promise<{ db: PGlite; flushed: string[]; failures: Error[]; hook?: (stream: Stream) => number }> {
-  const dataDir = path.join(dir, name);
+  const dataDir = await newEmbeddedDirectory(path.join(dir, name));
   const db = await PGlite.create(dataDir, { postgresqlconf: DURABLE_CONF, startParams: DURABLE_START_PARAMS });
   const flushed: string[] = [];
   const failures: Error[] = [];

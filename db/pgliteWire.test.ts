@@ -6,14 +6,16 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newEmbeddedDirectory } from '../server/src/test/freshDatabase.js';
 import { startEmbedded, type EmbeddedServer } from './embedded.js';
 
-// One embedded database for the file (each start compiles PGlite, ~3 s).
+// One embedded database for the file (each start compiles PGlite, ~3 s). Each database here
+// is a copy of the run's template: initialising one is a child process of 4–5 s.
 let dataDir: string;
 let server: EmbeddedServer;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-wire-'));
-  server = await startEmbedded(path.join(dataDir, 'pglite'), (error) => {
+  server = await startEmbedded(await newEmbeddedDirectory(path.join(dataDir, 'pglite')), (error) => {
     throw error;
   });
 }, 60_000);
@@ -62,7 +64,7 @@ describe('the embedded database socket', () => {
     expect((await stat(server.path)).isSocket()).toBe(true);
 
     const otherDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-wire-'));
-    const other = await startEmbedded(path.join(otherDir, 'pglite'), () => {});
+    const other = await startEmbedded(await newEmbeddedDirectory(path.join(otherDir, 'pglite')), () => {});
     const socketDir = path.dirname(other.path);
     await other.stop();
     await expect(stat(socketDir)).rejects.toMatchObject({ code: 'ENOENT' });
@@ -79,6 +81,7 @@ describe('the embedded database socket', () => {
       for (const name of ['a', 'b']) servers.push(await startEmbedded(${JSON.stringify(otherDir)} + '/' + name, () => {}));
       process.stdout.write(JSON.stringify({ paths: servers.map((s) => s.path), added: process.listenerCount('exit') - listeners }));
       process.exit(0);`;
+    for (const name of ['a', 'b']) await newEmbeddedDirectory(path.join(otherDir, name));
     const file = path.join(otherDir, 'exits.mts');
     await writeFile(file, script);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file]);
