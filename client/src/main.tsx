@@ -18,20 +18,14 @@ import './styles/phone.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
-import { parseRoute } from './app/routes.js';
 import { SessionProvider } from './app/session.js';
 import { ConfirmProvider } from './components/confirm.js';
-import { loadMinutesEditor } from './editor/loadMinutesEditor.js';
 import { directionOf, I18nProvider, storedLocale } from './i18n/i18n.js';
 
 // Before the first paint: the stored language decides the page direction (no mirrored flash).
 const initial = storedLocale();
 document.documentElement.lang = initial;
 document.documentElement.dir = directionOf(initial);
-
-// A meeting's address opened directly (a link, a reload): its editor's code downloads alongside
-// the session and the meeting's details, not after them. A failure here is retried by the page.
-if (parseRoute(location.pathname).name === 'meeting') void loadMinutesEditor().catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -32,16 +32,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      // Both at once: one round trip before the first page instead of two. Who is signed in
-      // only counts once setup is known to be done.
-      const asked = api.me();
-      asked.catch(() => undefined);
       const { needed } = await api.setupStatus();
       if (needed) {
         setState({ status: 'setup' });
         return;
       }
-      const me = await asked;
+      const me = await api.me();
       setLocale(me.locale);
       setState({ status: 'signedIn', me });
     } catch (error) {

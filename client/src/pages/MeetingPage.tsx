@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { DEFAULT_DIGIT_POLICY } from '../../../shared/domain.js';
@@ -11,7 +11,6 @@ import { describeError } from '../components/errors.js';
 import { Alert, Badge, Loading } from '../components/ui.js';
 import { AnnotationBridge } from '../editor/annotations/bridge.js';
 import { Icon } from '../editor/icons.js';
-import { loadMinutesEditor } from '../editor/loadMinutesEditor.js';
 import { useResource, type Resource } from '../hooks/useResource.js';
 import type { MessageKey } from '../i18n/ar.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -32,7 +31,8 @@ import { ownerSuggestions } from './meeting/ownerSuggestions.js';
 import { StatusActions } from './meeting/StatusActions.js';
 import { useLiveMeeting } from './meeting/useLiveMeeting.js';
 
-const MinutesEditor = lazy(() => loadMinutesEditor().then((m) => ({ default: m.MinutesEditor })));
+// Tiptap and Yjs are most of the code: loaded with the first meeting opened, not at sign-in.
+const MinutesEditor = lazy(() => import('../editor/MinutesEditor.js').then((m) => ({ default: m.MinutesEditor })));
 
 function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | 'circulated' | null {
   if (meeting.access === 'read') return 'observer';
@@ -201,8 +201,6 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { t, locale } = useI18n();
   const { state, ...live } = useLiveMeeting(meetingId);
-  // Opened from a link in the app: the editor's code comes while the meeting is being read.
-  useEffect(() => void loadMinutesEditor().catch(() => undefined), []);
   useDocumentTitle(state.status === 'ready' ? nameIn(locale, { ar: state.meeting.titleAr, en: state.meeting.titleEn }) : null);
   if (state.status === 'loading') return <Loading label={t('common.loading')} />;
   if (state.status === 'error') {
