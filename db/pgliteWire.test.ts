@@ -74,6 +74,7 @@ describe('the embedded database socket', () => {
   it('is removed also when the process exits without stopping the database, with one exit listener for all', async () => {
     const otherDir = await mkdtemp(path.join(os.tmpdir(), 'mahdar-wire-'));
     const embedded = new URL('./embedded.ts', import.meta.url).href;
+    for (const name of ['a', 'b']) await newEmbeddedDirectory(path.join(otherDir, name));
     // Two databases left running; a test process starts dozens, and a listener each warned.
     const script = `const { startEmbedded } = await import(${JSON.stringify(embedded)});
       const listeners = process.listenerCount('exit');
@@ -81,7 +82,6 @@ describe('the embedded database socket', () => {
       for (const name of ['a', 'b']) servers.push(await startEmbedded(${JSON.stringify(otherDir)} + '/' + name, () => {}));
       process.stdout.write(JSON.stringify({ paths: servers.map((s) => s.path), added: process.listenerCount('exit') - listeners }));
       process.exit(0);`;
-    for (const name of ['a', 'b']) await newEmbeddedDirectory(path.join(otherDir, name));
     const file = path.join(otherDir, 'exits.mts');
     await writeFile(file, script);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', file]);

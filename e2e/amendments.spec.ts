@@ -31,14 +31,12 @@ async function steeringGroup(roles: { label: string; name: string; role: 'delega
   const admin = await Api.signIn(ADMIN);
   const group = await admin.createGroup('اللجنة التوجيهية المشتركة', unique('Joint steering group'));
   expect((await admin.ctx.patch(`/api/groups/${group.id}`, { data: { sides: SIDES } })).status()).toBe(200);
-  // At once: each account costs a password hash.
-  const users = await Promise.all(
-    roles.map(async ({ label, name, role, side }) => {
-      const user = await admin.createUser(label, name);
-      expect((await admin.ctx.put(`/api/groups/${group.id}/members/${user.id}`, { data: { role, side: side ?? null } })).status()).toBe(200);
-      return user;
-    }),
-  );
+  const users = [];
+  for (const { label, name, role, side } of roles) {
+    const user = await admin.createUser(label, name);
+    expect((await admin.ctx.put(`/api/groups/${group.id}/members/${user.id}`, { data: { role, side: side ?? null } })).status()).toBe(200);
+    users.push(user);
+  }
   const meeting = await admin.createMeeting(group.id, 'الاجتماع الأول للجنة التوجيهية', 'First steering group meeting');
   return { admin, meeting, users };
 }

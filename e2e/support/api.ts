@@ -102,14 +102,12 @@ export async function signedInContext(
 export async function meetingWithMembers(roles: { label: string; name: string; role: MemberRole }[]) {
   const admin = await Api.signIn(ADMIN);
   const group = await admin.createGroup('مجموعة العمل في مجال الدفاع', unique('Defence working group'));
-  // At once: each account costs a password hash (scrypt, a fraction of a second of one core).
-  const members = await Promise.all(
-    roles.map(async ({ label, name, role }) => {
-      const user = await admin.createUser(label, name);
-      await admin.setMember(group.id, user.id, role);
-      return user;
-    }),
-  );
+  const members: Required<Account>[] = [];
+  for (const { label, name, role } of roles) {
+    const user = await admin.createUser(label, name);
+    await admin.setMember(group.id, user.id, role);
+    members.push(user);
+  }
   const meeting = await admin.createMeeting(group.id, 'الاجتماع السادس عشر لمجموعة العمل', 'Sixteenth meeting of the working group');
   return { admin, group, meeting, members };
 }

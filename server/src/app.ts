@@ -15,7 +15,7 @@ import { startClusterBus } from './cluster/clusterBus.js';
 import { clusterCalls } from './cluster/clusterCalls.js';
 import { followCluster } from './cluster/clusterDocuments.js';
 import { LoginGuard } from './auth/loginGuard.js';
-import { DEFAULT_HASH_COST } from './auth/password.js';
+import { DEFAULT_HASH_COST, PasswordHasher } from './auth/password.js';
 import { circulationNotice } from './realtime/circulationNotice.js';
 import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
@@ -139,6 +139,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     pdf: new PdfExporter(config.pdfExport),
     allowedOrigins,
     loginGuard: new LoginGuard(config.loginLimits),
+    passwords: new PasswordHasher(config.passwordHashCost),
   };
 
   httpServer.on('upgrade', (req, socket, head) => {
@@ -164,8 +165,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const url = `http://localhost:${port}`;
   const catchingUp = projection.catchUp();
   log.info('server.started', { url, database: db.kind });
-  if ((config.passwordHashCost ?? DEFAULT_HASH_COST) < DEFAULT_HASH_COST) {
-    log.warn('auth.weak_password_hashing', { cost: config.passwordHashCost, default: DEFAULT_HASH_COST, note: 'PASSWORD_HASH_COST is for test runs only' });
+  if (ctx.passwords.cost < DEFAULT_HASH_COST) {
+    log.warn('auth.weak_password_hashing', { cost: ctx.passwords.cost, default: DEFAULT_HASH_COST, note: 'PASSWORD_HASH_COST is for test runs only' });
   }
 
   let closing: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import type { Database } from '../../db/client.js';
 import type { ActionItemProjection } from './actionItems/projection.js';
 import type { ClusterBus } from './cluster/clusterBus.js';
 import type { LoginGuard } from './auth/loginGuard.js';
+import type { PasswordHasher } from './auth/password.js';
 import type { CollabEndpoint } from './collab/collabEndpoint.js';
 import type { DocumentRegistry } from './collab/documentRegistry.js';
 import type { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
@@ -25,6 +26,8 @@ export interface AppContext {
   projection: ActionItemProjection;
   pdf: PdfExporter;
   loginGuard: LoginGuard;
+  /** New password hashes, at the configured cost. */
+  passwords: PasswordHasher;
   /** Origins that may open websockets and send state-changing requests. */
   allowedOrigins: Set<string>;
 }

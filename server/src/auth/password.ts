@@ -3,6 +3,10 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 // scrypt is memory-hard: N=2^15, r=8 needs 32 MiB per hash, which makes GPU guessing costly.
 /** log2 of scrypt's N for new hashes (PASSWORD_HASH_COST); 15: 32 MiB and ~0.2 s of one core. */
 export const DEFAULT_HASH_COST = 15;
+/** The cheapest accepted (1 MiB): for test runs, which make hundreds of accounts; never for real ones. */
+export const MIN_HASH_COST = 10;
+/** 2^20 with r = 8 is 1 GiB a hash. */
+export const MAX_HASH_COST = 20;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
@@ -34,14 +38,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-const dummies = new Map<number, Promise<string>>();
-/**
- * Spends the same time as a real check, so a login does not reveal whether an email exists:
- * a hash of the cost new accounts get.
- */
-export async function verifyAgainstDummy(password: string, cost = DEFAULT_HASH_COST): Promise<false> {
-  let dummy = dummies.get(cost);
-  if (!dummy) dummies.set(cost, (dummy = hashPassword('not the password of anyone', cost)));
-  await verifyPassword(password, await dummy);
-  return false;
+/** New hashes at one cost (the server's PASSWORD_HASH_COST), and sign-ins of unknown emails. */
+export class PasswordHasher {
+  private dummy: Promise<string> | undefined;
+
+  constructor(readonly cost = DEFAULT_HASH_COST) {}
+
+  hash(password: string): Promise<string> {
+    return hashPassword(password, this.cost);
+  }
+
+  /**
+   * Spends the time of a real check, so a sign-in does not reveal whether an email exists: a
+   * hash of the cost new accounts get.
+   */
+  async verifyUnknown(password: string): Promise<false> {
+    this.dummy ??= this.hash('not the password of anyone');
+    await verifyPassword(password, await this.dummy);
+    return false;
+  }
 }

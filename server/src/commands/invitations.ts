@@ -2,7 +2,6 @@ import type { InvitationDto } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { consumeInvitation, findUsableInvitation, insertInvitation, revokeInvitation } from '../../../db/queries/invitations.js';
 import { findUserByEmail, insertUser, type UserRow } from '../../../db/queries/users.js';
-import { hashPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
 import { conflict, DomainError, notFound, tryAgainLater } from '../errors.js';
@@ -59,7 +58,7 @@ export async function acceptInvitation(
   }
   ctx.loginGuard.invitationChecked(ip, usable);
   if (!usable) throw new DomainError('not_found', NOT_VALID, undefined, undefined, { code: 'invitation_not_valid' });
-  const passwordHash = await hashPassword(input.password, ctx.config.passwordHashCost);
+  const passwordHash = await ctx.passwords.hash(input.password);
   return ctx.db.sql.begin(async (tx) => {
     // Consumed only now, atomically: of two concurrent accepts one wins.
     const invitation = await consumeInvitation(tx, hash);

@@ -3,7 +3,7 @@ import { knownLoginPlace, rememberLoginPlaces } from '../../../db/queries/loginP
 import { insertSession } from '../../../db/queries/sessions.js';
 import { findUserByEmail, type UserRow } from '../../../db/queries/users.js';
 import type { LimitScope } from '../auth/loginGuard.js';
-import { verifyAgainstDummy, verifyPassword } from '../auth/password.js';
+import { verifyPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppContext } from '../context.js';
 import { tryAgainLater, unauthenticated, type DomainError } from '../errors.js';
@@ -61,7 +61,7 @@ export async function signIn(
 
   let ok = false;
   try {
-    ok = user ? (await verifyPassword(password, user.passwordHash)) && !user.disabled : await verifyAgainstDummy(password, ctx.config.passwordHashCost);
+    ok = user ? (await verifyPassword(password, user.passwordHash)) && !user.disabled : await ctx.passwords.verifyUnknown(password);
   } finally {
     const started = guard.settle(admission.ticket, ok);
     if (started.length > 0) await auditLimited(ctx, email, from.ip, started);

@@ -2,7 +2,6 @@ import type { Locale } from '../../../shared/api/auth.js';
 import { appendAudit } from '../../../db/queries/auditLog.js';
 import { revokeInvitationsOf } from '../../../db/queries/invitations.js';
 import { countUsers, findUser, insertUser, lockActiveAdmins, updateUser, type UserRow } from '../../../db/queries/users.js';
-import { hashPassword } from '../auth/password.js';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import type { AppContext } from '../context.js';
 import { endSessionsOfUser } from './sessions.js';
@@ -14,7 +13,7 @@ export async function createUser(
   input: { email: string; name: string; password: string; isAdmin: boolean },
   ip?: string,
 ): Promise<UserRow> {
-  const passwordHash = await hashPassword(input.password, ctx.config.passwordHashCost);
+  const passwordHash = await ctx.passwords.hash(input.password);
   return ctx.db.sql.begin(async (tx) => {
     const user = await insertUser(tx, { ...input, passwordHash });
     if (!user) throw conflict('A user with this email already exists.', 'email_taken');
@@ -32,7 +31,7 @@ export async function createFirstAdmin(
   return ctx.db.sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(727002)`;
     if ((await countUsers(tx)) > 0) throw conflict('Setup is already done.', 'setup_done');
-    const user = await insertUser(tx, { ...input, isAdmin: true, passwordHash: await hashPassword(input.password, ctx.config.passwordHashCost) });
+    const user = await insertUser(tx, { ...input, isAdmin: true, passwordHash: await ctx.passwords.hash(input.password) });
     await appendAudit(tx, { actorId: user!.id, action: 'user.setup_admin', target: user!.id, details: { email: user!.email }, ip });
     return user!;
   });
@@ -42,7 +41,7 @@ export async function createFirstAdmin(
 export async function ensureConfiguredAdmin(ctx: AppContext): Promise<void> {
   const admin = ctx.config.admin;
   if (!admin) return;
-  const passwordHash = await hashPassword(admin.password, ctx.config.passwordHashCost);
+  const passwordHash = await ctx.passwords.hash(admin.password);
   await ctx.db.sql.begin(async (tx) => {
     const user = await insertUser(tx, { email: admin.email.trim().toLowerCase(), name: admin.name, isAdmin: true, passwordHash });
     if (user) await appendAudit(tx, { actorId: null, action: 'user.create', target: user.id, details: { email: user.email, isAdmin: true, from: 'ADMIN_EMAIL' } });
@@ -60,7 +59,7 @@ export async function changeUser(
   if (userId === actorId && (patch.isAdmin === false || patch.disabled === true)) {
     throw conflict('You cannot remove your own admin rights or disable yourself.', 'self_change');
   }
-  const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password, ctx.config.passwordHashCost);
+  const passwordHash = patch.password === undefined ? undefined : await ctx.passwords.hash(patch.password);
   const user = await ctx.db.sql.begin(async (tx) => {
     if (patch.isAdmin === false || patch.disabled === true) {
       const admins = await lockActiveAdmins(tx);

@@ -2,10 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { PdfExportLimits } from '../export/pdf/exporter.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimitSettings } from '../auth/loginGuard.js';
-import { DEFAULT_HASH_COST } from '../auth/password.js';
-
-/** The cheapest password hashing accepted (1 MiB): for test runs, never for real accounts. */
-export const MIN_HASH_COST = 10;
+import { DEFAULT_HASH_COST, MAX_HASH_COST, MIN_HASH_COST } from '../auth/password.js';
 import type { PeerLimits } from '../collab/peerLimits.js';
 
 const Env = z.object({
@@ -44,7 +41,7 @@ const Env = z.object({
   MAX_PENDING_BYTES: z.coerce.number().int().min(0).optional(),
   MAX_NEW_CLIENT_IDS: z.coerce.number().int().min(1).optional(),
   REALTIME_EVENTS_PER_SECOND: z.coerce.number().positive().optional(),
-  PASSWORD_HASH_COST: z.coerce.number().int().min(MIN_HASH_COST).max(20).default(DEFAULT_HASH_COST),
+  PASSWORD_HASH_COST: z.coerce.number().int().min(MIN_HASH_COST).max(MAX_HASH_COST).default(DEFAULT_HASH_COST),
 });
 
 export interface Config {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MIN_HASH_COST } from '../config/env.js';
+import { MIN_HASH_COST } from '../auth/password.js';
 import type { TestDatabase } from './testDatabase.js';
 import { ADMIN } from './testServer.js';
 

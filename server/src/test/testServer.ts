@@ -1,6 +1,7 @@
 import { startServer, type RunningServer } from '../app.js';
 import { DEFAULT_LOGIN_LIMITS } from '../auth/loginGuard.js';
-import { MIN_HASH_COST, type Config } from '../config/env.js';
+import { MIN_HASH_COST } from '../auth/password.js';
+import type { Config } from '../config/env.js';
 import { ApiClient } from './apiClient.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
