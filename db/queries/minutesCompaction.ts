@@ -2,7 +2,13 @@ import type { Queryable, Sql } from '../client.js';
 import { appendUpdate } from './minutesUpdates.js';
 import { loadUpdates, type UpdateRow } from './minutesLog.js';
 
-/** Both ways of compacting a meeting's log swap their rows under this one lock, until the transaction ends. */
+/**
+ * Both ways of compacting a meeting's log swap their rows under this one lock, until the
+ * transaction ends. The deletions that follow a swap run outside it, each its own commit, and may
+ * meet another compaction's rows: every deletion locks its rows in id order first (`for update`),
+ * as a delete by itself locks them in whatever order its plan reads them, and two compactions
+ * doing that deadlocked (compaction.fuzz, seed 1, on Postgres).
+ */
 function lockCompactions(tx: Queryable, meetingId: string) {
   return tx`select pg_advisory_xact_lock(hashtextextended(${'minutes:' + meetingId}, 0))`;
 }
@@ -33,9 +39,9 @@ export async function replaceHeldUpdates(sql: Sql, meetingId: string, held: Held
   const isHeld = (db: Queryable) => db`meeting_id = ${meetingId} and (id <= ${held.upTo} or id = any(${held.also.map(String)}::bigint[]))`;
   const deleteSome = async (db: Queryable) => {
     const [deleted] = await db<{ n: number }[]>`
-      with gone as (
-        delete from minutes_updates where id in (select id from minutes_updates where ${isHeld(db)} order by id limit ${part}) returning 1
-      ) select count(*)::int as n from gone`;
+      with doomed as (select id from minutes_updates where ${isHeld(db)} order by id limit ${part} for update),
+      gone as (delete from minutes_updates where id in (select id from doomed) returning 1)
+      select count(*)::int as n from gone`;
     return deleted!.n;
   };
   const { before, row } = await sql.begin(async (tx) => {
@@ -79,7 +85,8 @@ export async function replaceUpdates(
   const deleteRows = async (db: Queryable, from: number) => {
     const some = ids.slice(from, from + part);
     const [deleted] = await db<{ n: number }[]>`
-      with gone as (delete from minutes_updates where id = any(${some}::bigint[]) returning 1)
+      with doomed as (select id from minutes_updates where id = any(${some}::bigint[]) order by id for update),
+      gone as (delete from minutes_updates where id in (select id from doomed) returning 1)
       select count(*)::int as n from gone`;
     return deleted!.n === some.length;
   };
