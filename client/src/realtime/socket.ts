@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events.js';
+import { SOCKET_IO_CLIENT_OPTIONS } from '../../../shared/realtime/socketOptions.js';
 import { reconnectWhenServerEnds } from './reconnect.js';
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -15,7 +16,7 @@ export type MeetingEvent = Omit<MeetingDto, 'access'>;
 export function useSocket(): AppSocket | null {
   const [socket, setSocket] = useState<AppSocket | null>(null);
   useEffect(() => {
-    const next: AppSocket = io({ path: '/socket.io', withCredentials: true });
+    const next: AppSocket = io({ ...SOCKET_IO_CLIENT_OPTIONS, withCredentials: true });
     reconnectWhenServerEnds(next);
     setSocket(next);
     return () => {

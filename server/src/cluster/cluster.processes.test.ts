@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import { io as ioClient } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
+import { SOCKET_IO_CLIENT_OPTIONS } from '../../../shared/realtime/socketOptions.js';
 import { ApiClient } from '../test/apiClient.js';
 import { startLoadBalancer, type LoadBalancer } from '../test/loadBalancer.js';
 import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
@@ -98,6 +99,32 @@ describe('several server processes on one database', () => {
     await waitFor(() => seen.some((e) => e.name === 'actionItems:changed' && e.payload.meetingId === meetingId), 10_000, 'actionItems:changed on node 2');
     socket.close();
     writer.provider.disconnect();
+  }, 60_000);
+
+  it('the browser’s socket.io connection, through a load balancer that sends each connection to the next node, connects and hears events', async () => {
+    if (!databaseUrl) return;
+    const meetingId = (await admin.createMeeting(groupId)).id;
+    const balancer = await startLoadBalancer(nodes.map((n) => n.port));
+    // The app's own options, as the browser uses them: no sticky sessions in front of the nodes.
+    const socket = ioClient(balancer.url, { ...SOCKET_IO_CLIENT_OPTIONS, extraHeaders: { cookie: admin.cookie! }, reconnection: false });
+    try {
+      const failures: string[] = [];
+      socket.on('connect_error', (error) => failures.push(error.message));
+      socket.on('disconnect', (reason) => failures.push(reason));
+      await waitFor(() => socket.connected || failures.length > 0, 10_000, 'socket.io connected');
+      expect(failures).toEqual([]);
+      expect(await socket.timeout(5_000).emitWithAck('meeting:watch', meetingId)).toEqual({ ok: true });
+      const titles: string[] = [];
+      socket.on('meeting:updated', (meeting: { titleEn: string }) => titles.push(meeting.titleEn));
+      // Changes through every node reach it, and the connection stays up meanwhile.
+      for (const node of [0, 1, 2]) await adminOn(node).ok('PATCH', `/api/meetings/${meetingId}`, { titleEn: `Renamed on node ${node}` });
+      await waitFor(() => titles.length === 3, 10_000, 'three meeting:updated');
+      expect(titles).toEqual(['Renamed on node 0', 'Renamed on node 1', 'Renamed on node 2']);
+      expect(failures).toEqual([]);
+    } finally {
+      socket.close();
+      await balancer.close();
+    }
   }, 60_000);
 
   it('compaction on one node while the others append loses nothing', async () => {

@@ -21,6 +21,13 @@ function disconnected(socket: Socket): Promise<string> {
 }
 
 describe('socket.io limits', () => {
+  it('serves a websocket only: a long-polling session, which would need a sticky load balancer, is refused', async () => {
+    const polling = await fetch(`${t.url}/socket.io/?EIO=4&transport=polling`, { headers: { cookie: t.admin.cookie! } });
+    expect(polling.status).toBe(400);
+    expect(await polling.json()).toEqual({ code: 0, message: 'Transport unknown' });
+    expect((await connect()).connected).toBe(true);
+  });
+
   it('disconnects a client that floods events (each watch is a database query)', async () => {
     const socket = await connect();
     const gone = disconnected(socket);

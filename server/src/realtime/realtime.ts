@@ -3,6 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import type { AmendmentDto } from '../../../shared/api/amendments.js';
 import type { CommentDto } from '../../../shared/api/comments.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime/events.js';
+import { SOCKET_IO_PATH, SOCKET_IO_TRANSPORTS } from '../../../shared/realtime/socketOptions.js';
 import type { Database } from '../../../db/client.js';
 import type { MeetingRow } from '../../../db/queries/meetings.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
@@ -62,7 +63,8 @@ export function createRealtime(options: {
 }): Realtime {
   const { db, log } = options;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(options.httpServer, {
-    path: '/socket.io',
+    path: SOCKET_IO_PATH,
+    transports: SOCKET_IO_TRANSPORTS,
     serveClient: false,
     // engine.io otherwise destroys upgrades it does not own (the collab websocket) after 1 s.
     destroyUpgrade: false,
