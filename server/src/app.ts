@@ -13,6 +13,7 @@ import { AFTER_COMMIT_MS, AfterCommitWork } from './collab/afterCommitWork.js';
 import { BackgroundLane } from './collab/backgroundLane.js';
 import { startClusterBus } from './cluster/clusterBus.js';
 import { clusterCalls } from './cluster/clusterCalls.js';
+import { shareLoginLimits } from './cluster/clusterLoginLimits.js';
 import { followCluster } from './cluster/clusterDocuments.js';
 import { LoginGuard } from './auth/loginGuard.js';
 import { DEFAULT_HASH_COST, PasswordHasher } from './auth/password.js';
@@ -126,6 +127,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   afterCommit.add(circulationNotice(db, realtime, log));
   afterCommit.add(new AnchorWatch({ db, cluster }, registry, realtime, log).task);
 
+  const loginGuard = new LoginGuard(config.loginLimits);
+  shareLoginLimits(cluster, loginGuard);
+
   const ctx: AppContext = {
     db,
     config,
@@ -138,7 +142,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     projection,
     pdf: new PdfExporter(config.pdfExport),
     allowedOrigins,
-    loginGuard: new LoginGuard(config.loginLimits),
+    loginGuard,
     passwords: new PasswordHasher(config.passwordHashCost),
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOGIN_LIMITS, LoginGuard, type LoginAttempt } from './loginGuard.js';
+import { DEFAULT_LOGIN_LIMITS, LoginGuard, type LimitChange, type LoginAttempt } from './loginGuard.js';
 
 const settings = { ...DEFAULT_LOGIN_LIMITS, perAccountAndPlace: 3, perAccount: 5, perAddress: 6 };
 const from = (address: string, email = 'victim@example.test', known = false): LoginAttempt => ({ email, address, place: `ip:${address}`, known });
@@ -65,5 +65,35 @@ describe('LoginGuard', () => {
     }
     expect(guard.admitInvitation('10.0.0.1', 0)).toBe(1000);
     expect(guard.admitInvitation('10.0.0.2', 0)).toBe(0);
+  });
+
+  it('counts what other server processes settled, as if checked here (cluster/clusterLoginLimits.ts)', () => {
+    const here = new LoginGuard(settings);
+    const elsewhere = new LoginGuard(settings);
+    const sent: LimitChange[][] = [];
+    elsewhere.onChanges((changes) => sent.push(changes));
+    // Three failures on the other process (an unknown place: account and address count too).
+    expect(fail(elsewhere, from('10.0.0.1'), 3)).toBe(3);
+    expect(sent[0]).toEqual([
+      { limit: 'place', key: 'victim@example.test\nip:10.0.0.1', failed: true },
+      { limit: 'account', key: 'victim@example.test', failed: true },
+      { limit: 'address', key: '10.0.0.1', failed: true },
+    ]);
+    for (const change of sent.flat()) here.applyElsewhere(change, 0);
+    expect(here.admit(from('10.0.0.1'), 0)).toMatchObject({ ok: false, scope: 'place', waitMs: 1000 });
+    // A success there clears the place here as well; its reservations elsewhere are not news.
+    sent.length = 0;
+    const success = elsewhere.admit(from('10.0.0.1'), 1000);
+    expect(success.ok && elsewhere.settle(success.ticket, true, 1000)).toEqual([]);
+    expect(sent).toEqual([[{ limit: 'place', key: 'victim@example.test\nip:10.0.0.1', failed: false }]]);
+    here.applyElsewhere(sent[0]![0]!, 1000);
+    expect(here.placeWaitMs('victim@example.test', 'ip:10.0.0.1', 1000)).toBe(0);
+    // Made-up invitation links too; a valid one sends nothing.
+    sent.length = 0;
+    elsewhere.invitationChecked('10.0.0.2', true, 0);
+    expect(sent).toEqual([]);
+    const strict = new LoginGuard({ ...settings, invitationsPerAddress: 1 });
+    strict.applyElsewhere({ limit: 'invitation', key: '10.0.0.2', failed: true }, 0);
+    expect(strict.admitInvitation('10.0.0.2', 0)).toBe(1000);
   });
 });

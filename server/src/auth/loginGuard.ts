@@ -45,6 +45,20 @@ export interface Ticket {
   last: LimitScope[];
 }
 
+/** The limits, by name (`invitation`: invitation links per address). */
+export const LIMIT_NAMES = ['place', 'account', 'address', 'invitation'] as const;
+export type LimitName = (typeof LIMIT_NAMES)[number];
+
+/**
+ * What a settled check changed, for the other server processes: a failure counted under `key`,
+ * or (a success on the place) the key cleared.
+ */
+export interface LimitChange {
+  limit: LimitName;
+  key: string;
+  failed: boolean;
+}
+
 export type Admission = { ok: true; ticket: Ticket } | { ok: false; waitMs: number; scope: LimitScope };
 
 /**
@@ -61,6 +75,8 @@ export class LoginGuard {
   private readonly byAccount: GrowingDelayLimiter;
   private readonly byAddress: GrowingDelayLimiter;
   private readonly invitations: GrowingDelayLimiter;
+  private readonly byName: Record<LimitName, GrowingDelayLimiter>;
+  private changed: (changes: LimitChange[]) => void = () => {};
 
   constructor(readonly settings: LoginLimitSettings) {
     const policy = (free: number): DelayPolicy => ({
@@ -74,6 +90,19 @@ export class LoginGuard {
     this.byAccount = new GrowingDelayLimiter(policy(settings.perAccount));
     this.byAddress = new GrowingDelayLimiter(policy(settings.perAddress));
     this.invitations = new GrowingDelayLimiter(policy(settings.invitationsPerAddress));
+    this.byName = { place: this.byPlace, account: this.byAccount, address: this.byAddress, invitation: this.invitations };
+  }
+
+  /** Tells `listener` what each settled check changed (cluster/clusterLoginLimits.ts shares it). */
+  onChanges(listener: (changes: LimitChange[]) => void): void {
+    this.changed = listener;
+  }
+
+  /** A change settled on another server process. */
+  applyElsewhere(change: LimitChange, now = Date.now()): void {
+    const limiter = this.byName[change.limit];
+    if (change.failed) limiter.failedElsewhere(change.key, now);
+    else limiter.reset(change.key);
   }
 
   /** Whether this account+place must wait at all; the cheap check before the database is asked. */
@@ -113,6 +142,10 @@ export class LoginGuard {
       this.byAccount.settle(attempt.email, !succeeded, now);
       this.byAddress.settle(attempt.address, !succeeded, now);
     }
+    // A success only takes back its own reservations elsewhere than the place.
+    const changes: LimitChange[] = [{ limit: 'place', key, failed: !succeeded }];
+    if (!succeeded && !attempt.known) changes.push({ limit: 'account', key: attempt.email, failed: true }, { limit: 'address', key: attempt.address, failed: true });
+    this.changed(changes);
     return succeeded ? [] : ticket.last;
   }
 
@@ -126,6 +159,7 @@ export class LoginGuard {
   /** The token was looked up: a valid one is not a failure. */
   invitationChecked(address: string, valid: boolean, now = Date.now()): void {
     this.invitations.settle(address, !valid, now);
+    if (!valid) this.changed([{ limit: 'invitation', key: address, failed: true }]);
   }
 }
 

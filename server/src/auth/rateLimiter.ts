@@ -68,6 +68,14 @@ export class GrowingDelayLimiter {
     return entry.failures;
   }
 
+  /** A failure checked by another server process: counted here too, its delay from now. */
+  failedElsewhere(key: string, now = Date.now()): void {
+    const entry = this.live(key, now) ?? { failures: 0, lastAt: now, pending: 0 };
+    entry.failures++;
+    entry.lastAt = now;
+    this.touch(key, entry, now);
+  }
+
   /** The reserved attempt's check ended: a failure stays counted (from now), a success not. */
   settle(key: string, failed: boolean, now = Date.now()): void {
     const entry = this.entries.get(key);

@@ -3,6 +3,7 @@ import { io as ioClient } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { SOCKET_IO_CLIENT_OPTIONS } from '../../../shared/realtime/socketOptions.js';
+import { AddressedClient } from '../test/addressedClient.js';
 import { ApiClient } from '../test/apiClient.js';
 import { startLoadBalancer, type LoadBalancer } from '../test/loadBalancer.js';
 import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
@@ -125,6 +126,23 @@ describe('several server processes on one database', () => {
       socket.close();
       await balancer.close();
     }
+  }, 60_000);
+
+  it('failed sign-ins count on every node: a guesser going from node to node gets the free attempts once, not once per node', async () => {
+    if (!databaseUrl) return;
+    const { email } = await admin.addMember(groupId, 'delegate', 'Target');
+    // One machine elsewhere, its requests spread over the three nodes in turn.
+    const attacker = nodes.map((node) => new AddressedClient(node.url, '127.0.0.9'));
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await attacker[i % 3]!.signIn(email, `guess-${i}`)).status);
+    const checked = statuses.filter((s) => s === 401).length;
+    // The free attempts (10), and at most a couple more as each growing delay runs out
+    // meanwhile or a notice is still on its way; 30, every node's 10, before.
+    expect(checked).toBeGreaterThanOrEqual(10);
+    expect(checked).toBeLessThanOrEqual(12);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - checked);
+    // The owner, from where they signed in before, is not slowed on any node.
+    for (const node of nodes) expect((await ApiClient.signIn(node.url, email, 'member-password-123')).cookie).toBeTruthy();
   }, 60_000);
 
   it('compaction on one node while the others append loses nothing', async () => {

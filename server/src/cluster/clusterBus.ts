@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Database } from '../../../db/client.js';
 import { CLUSTER_CHANNEL } from '../../../db/queries/minutesUpdates.js';
 import type { Logger } from '../logger.js';
+import { LIMIT_NAMES } from '../auth/loginGuard.js';
 
 /**
  * What server processes tell each other, over Postgres LISTEN/NOTIFY on one channel (so one
@@ -22,6 +23,12 @@ const Notice = z.discriminatedUnion('t', [
   z.object({ t: z.literal('presence?'), m: z.string(), n: z.string() }),
   /** An app event (socket.io) or a disconnection decided on process `n`. */
   z.object({ t: z.literal('call'), n: z.string(), name: z.string(), args: z.array(z.unknown()) }),
+  /** Sign-in limits: failures checked (or a place cleared by a success) on process `n`. */
+  z.object({
+    t: z.literal('limits'),
+    n: z.string(),
+    c: z.array(z.object({ l: z.enum(LIMIT_NAMES), k: z.string(), f: z.boolean() })),
+  }),
   /** Liveness of this process's own listening connection. */
   z.object({ t: z.literal('ping'), n: z.string() }),
 ]);
