@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AppShell } from '../components/AppShell.js';
+import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { describeError } from '../components/errors.js';
 import { Alert, Button, Loading } from '../components/ui.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -84,5 +85,11 @@ export function App() {
   else if (state.status === 'anonymous') page = <LoginPage expired={state.expired} />;
   else page = <SignedInPage route={route} />;
 
-  return <AppShell>{page}</AppShell>;
+  // A page that fails to render leaves the header and a way out, not a blank screen; going to
+  // another page starts over.
+  return (
+    <AppShell>
+      <ErrorBoundary key={pathname}>{page}</ErrorBoundary>
+    </AppShell>
+  );
 }

@@ -32,6 +32,7 @@ export const en: Catalogue = {
   'common.cancel': 'Cancel',
   'common.confirm': 'Confirm',
   'common.retry': 'Try again',
+  'common.reload': 'Reload the page',
   'common.actions': 'Actions',
   'common.save': 'Save',
   'common.saving': 'Saving…',
@@ -57,6 +58,8 @@ export const en: Catalogue = {
   'error.server': 'Something went wrong on the server. Please try again later.',
   'error.unexpected': 'Something unexpected went wrong.',
   'error.pageNotFound': 'This page does not exist.',
+  'error.codeLoad': 'Part of Mahdar could not be loaded: the connection dropped while it loaded, or Mahdar was updated since this page was opened. Reload the page.',
+  'error.render': 'This part of the page could not be shown. Reload the page; if it happens again, tell the secretariat.',
 
   'login.title': 'Sign in',
   'login.lead': 'Sign in to read and co-edit the minutes of your working groups.',

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
 import { DEFAULT_DIGIT_POLICY } from '../../../shared/domain.js';
@@ -175,20 +176,24 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
       <ApprovalPanel meeting={meeting} socket={socket} openAmendments={openCount(notes.annotations.amendments)} />
       <div className="minutes-area">
         <div className="minutes-main">
-          <Suspense fallback={<Loading label={t('common.loading')} />}>
-            <MinutesEditor
-              meetingId={meeting.id}
-              readOnlyReason={reason}
-              baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
-              onAccessMayHaveChanged={reload}
-              ownerSuggestions={suggestions}
-              timeZone={meeting.timeZone}
-              members={members}
-              attendance={attendance}
-              targetBlock={targetBlock}
-              annotations={bridge}
-            />
-          </Suspense>
+          {/* The editor's code loads on its own: if it cannot (an upgrade, a lost network),
+              the meeting's details stay and this place says so. */}
+          <ErrorBoundary>
+            <Suspense fallback={<Loading label={t('common.loading')} />}>
+              <MinutesEditor
+                meetingId={meeting.id}
+                readOnlyReason={reason}
+                baseDir={meeting.language === 'en' ? 'ltr' : 'rtl'}
+                onAccessMayHaveChanged={reload}
+                ownerSuggestions={suggestions}
+                timeZone={meeting.timeZone}
+                members={members}
+                attendance={attendance}
+                targetBlock={targetBlock}
+                annotations={bridge}
+              />
+            </Suspense>
+          </ErrorBoundary>
         </div>
         <AnnotationsPanel meeting={meeting} sides={sides} bridge={bridge} notes={notes} />
       </div>

@@ -88,6 +88,18 @@ describe('the built client', () => {
     }
   });
 
+  it('answers 404 for a built file that is not there (an older build’s chunk), never the app’s page', async () => {
+    // A page loaded before a new build asks for its own chunks: the page in their place would be
+    // refused as a script by the browser, and say nothing; a 404 says what happened.
+    for (const pathname of ['/assets/MinutesEditor-Old123.js', '/assets/missing.css']) {
+      const res = await get(pathname, { 'accept-encoding': 'br' });
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/text\/plain/);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.body.toString()).toContain('not part of this build');
+    }
+  });
+
   it('does not recompress what is compressed already, and keeps unhashed files short-lived', async () => {
     const font = await get('/assets/font-XyZ789.woff2', { 'accept-encoding': 'br' });
     expect(font.headers['content-encoding']).toBeUndefined();

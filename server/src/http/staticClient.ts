@@ -157,6 +157,12 @@ export function serveClient(app: express.Express, clientDir: string | undefined)
       setHeaders: (res, file) => res.setHeader('Cache-Control', cacheControlFor(path.relative(dir, file).split(path.sep).join('/'))),
     }),
   );
+  // The build's own files are all there: a miss is a chunk of another build (a page loaded
+  // before an upgrade), and the app's page in its place would fail as a script without a word.
+  app.get(/^\/assets\//, (_req, res) => {
+    res.status(404).setHeader('Cache-Control', 'no-store');
+    res.type('text/plain').send('Not found: this file is not part of this build of Mahdar. Reload the page.');
+  });
   app.get(/^(?!\/api\/).*/, (req, res, next) => {
     sendCompressed(req, res, dir, 'index.html', files).then((sent) => {
       if (sent) return;
