@@ -9,6 +9,13 @@ export const CloseCode = {
   forbidden: 4403,
   unknownMeeting: 4404,
   messageTooLarge: 4413,
+  /**
+   * More new Yjs client ids in one connection than the server takes (MAX_NEW_CLIENT_IDS): edits
+   * kept in a browser from many visits without a connection, each visit writing under an id of
+   * its own. Permanent for the connection (the same content would be refused again), but not a
+   * refusal of the user or of the content: the browser keeps its local copy, unlike after 4403.
+   */
+  tooManyClientIds: 4429,
   internalError: 1011,
   serverRestart: 1012,
   tryAgainLater: 1013,

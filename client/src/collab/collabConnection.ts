@@ -56,7 +56,9 @@ export interface CollabConnectionOptions {
  * such meeting, or a change too large for the server, which the copy would send again on every
  * visit and be refused again (the minutes uneditable in this browser until its data is cleared).
  * Not 4401 (signing in again sends it) nor 4400, which also refuses presence and client ids, not
- * only document content: the copy may hold edits that can still be sent.
+ * only document content: the copy may hold edits that can still be sent. Nor 4429 (edits of more
+ * offline visits than the server takes at once): they are the user's own and stay here until an
+ * administrator raises the server's limit.
  */
 const DISCARD_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.unknownMeeting, CloseCode.messageTooLarge, CloseCode.frameTooLarge]);
 

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { CloseCode, isPermanentCloseCode } from '../../../shared/collab/closeCodes.js';
 import { CollabConnection } from './collabConnection.js';
 import { FakeWebSocket, sentUpdates, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
 import {
@@ -293,6 +294,23 @@ describe('CollabConnection with a local copy', () => {
     expect(removed.getSnapshot().state).toBe('error');
     expect(index.meetings()).toEqual([]);
     await vi.waitFor(async () => expect(await databaseNames()).toEqual([]));
+  });
+
+  it('keeps the copy when the server will not take that many offline visits at once (4429): the edits are the user’s own', async () => {
+    const refused = vi.fn();
+    const connection = open(false, refused);
+    await connection.whenLoaded;
+    connection.doc.getText('t').insert(0, 'written during many visits without a connection');
+    await flushWrites(localCopyName('u1', 'm1'));
+    FakeWebSocket.instances.at(-1)!.open();
+    FakeWebSocket.instances.at(-1)!.serverClose(CloseCode.tooManyClientIds, 'writes under 65 new client ids (MAX_NEW_CLIENT_IDS is 64)');
+    expect(refused).toHaveBeenCalledWith(CloseCode.tooManyClientIds, 'writes under 65 new client ids (MAX_NEW_CLIENT_IDS is 64)');
+    expect(connection.getSnapshot()).toMatchObject({ state: 'error', refusal: { code: CloseCode.tooManyClientIds } });
+    // The copy and its mark stay, for when the limit is raised (4429 is permanent: no reconnecting).
+    expect(isPermanentCloseCode(CloseCode.tooManyClientIds)).toBe(true);
+    expect(connection.keptLocally).toBe(true);
+    expect(index.meetings()).toEqual(['m1']);
+    expect(await databaseNames()).toEqual(['mahdar:u1:m1']);
   });
 
   it('connects without the copy when IndexedDB does not answer', async () => {

@@ -72,6 +72,7 @@ const REFUSAL: Partial<Record<number, MessageKey>> = {
   [CloseCode.messageTooLarge]: 'editor.refused.tooLarge',
   [CloseCode.frameTooLarge]: 'editor.refused.tooLarge',
   [CloseCode.malformedMessage]: 'editor.refused.malformed',
+  [CloseCode.tooManyClientIds]: 'editor.refused.tooManyClientIds',
 };
 
 function CollabEditor({

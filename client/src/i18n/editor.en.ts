@@ -37,6 +37,7 @@ export const enEditor: Record<keyof typeof arEditor, string> = {
   'editor.refused.unknown': 'This meeting does not exist.',
   'editor.refused.tooLarge': 'The server refused a change that was too large (a paste of over a megabyte, say); it was not saved. Reload the page to go on from the saved minutes.',
   'editor.refused.malformed': 'The server refused an invalid message. Reload the page.',
+  'editor.refused.tooManyClientIds': 'The server would not take at once the edits this browser kept from many visits without a connection. They are still kept here, none deleted: tell the administrator (the server log names the setting), then reload the page.',
   'editor.refused.other': 'The server closed the connection to the minutes. Reload the page.',
   'history.title': 'Version history',
   'history.save': 'Save a version',

@@ -125,7 +125,7 @@ describe('client ids bound to their author', () => {
       return diff(doc, server);
     });
     const verdict = owners.check(ALICE, Y.decodeUpdate(Y.mergeUpdates(updates)), server, 2);
-    expect(verdict).toEqual({ ok: false, reason: 'writes under 3 new client ids' });
+    expect(verdict).toEqual({ ok: false, reason: 'writes under 3 new client ids', tooMany: true });
   });
 
   it('refuses client ids beyond 32 bits (Yjs never makes them), in structs and in deletions', () => {

@@ -45,8 +45,11 @@ export interface ClientIdStore {
   record(meetingId: string, records: ClientIdRecord[]): Promise<void>;
 }
 
-/** `malformed`: no Yjs client writes that (refused like an undecodable update, 4400). */
-export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; reason: string; malformed?: boolean };
+/**
+ * `malformed`: no Yjs client writes that (refused like an undecodable update, 4400).
+ * `tooMany`: more new ids than the connection may still claim (4429, nobody else's content).
+ */
+export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; reason: string; malformed?: boolean; tooMany?: boolean };
 
 /** Yjs client ids are 32-bit (and so is what `minutes_client_ids` stores). */
 const MAX_CLIENT_ID = 0xffffffff;
@@ -104,7 +107,7 @@ export class ClientIdOwners {
         return { ok: false, reason: `deletes content of client id ${client} that does not exist yet` };
       }
     }
-    if (claims.length > maxClaims) return { ok: false, reason: `writes under ${claims.length} new client ids` };
+    if (claims.length > maxClaims) return { ok: false, reason: `writes under ${claims.length} new client ids`, tooMany: true };
     return { ok: true, claims };
   }
 

@@ -64,6 +64,37 @@ describe("a member writing under another member's client id", () => {
   });
 });
 
+describe('edits kept in a browser from many visits without a connection, each under its own client id', () => {
+  /** A browser's local copy of the minutes with `visits` offline visits' edits, never sent. */
+  async function keptCopy(meetingId: string, visits: number): Promise<Y.Doc> {
+    const first = connectYClient(t.url, meetingId, { cookie: victim.client.cookie });
+    await waitFor(() => first.provider.synced, 5000, 'sync');
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(first.doc));
+    first.destroy();
+    for (let visit = 0; visit < visits; visit++) {
+      local.clientID = 7_000_000 + visit;
+      appendParagraph(local, `offline visit ${visit}`);
+    }
+    return local;
+  }
+
+  it('are taken up to MAX_NEW_CLIENT_IDS (64) in one sync; beyond it 4429, which the browser keeps them for, and nothing of them is stored', async () => {
+    const accepted = await newMeeting();
+    const within = connectYClient(t.url, accepted, { cookie: victim.client.cookie, doc: await keptCopy(accepted, 64) });
+    await within.whenSaved();
+    expect((await t.admin.minutesText(accepted)).match(/offline visit \d+/g)).toHaveLength(64);
+    within.destroy();
+
+    const refused = await newMeeting();
+    const over = connectYClient(t.url, refused, { cookie: victim.client.cookie, doc: await keptCopy(refused, 65) });
+    const closed = await over.closed;
+    expect(closed).toEqual({ code: CloseCode.tooManyClientIds, reason: 'writes under 65 new client ids (MAX_NEW_CLIENT_IDS is 64)' });
+    expect(await t.admin.minutesText(refused)).not.toContain('offline visit');
+    over.destroy();
+  });
+});
+
 describe('clocks and client ids no editor produces', () => {
   it('are refused with 4400 before they make the live minutes differ from what is stored', async () => {
     const meetingId = await newMeeting();

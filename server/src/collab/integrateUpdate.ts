@@ -31,7 +31,10 @@ export function integratePeerUpdate(
   apply: (update: Uint8Array, v2: boolean) => void,
 ): void {
   const verdict = owners.check(author.owner, Y.decodeUpdate(update), doc, limits.newClientIdsPerConnection - author.claimed);
-  if (!verdict.ok) throw new PeerRefusal(verdict.malformed ? CloseCode.malformedMessage : CloseCode.forbidden, verdict.reason);
+  if (!verdict.ok) {
+    const code = verdict.malformed ? CloseCode.malformedMessage : verdict.tooMany ? CloseCode.tooManyClientIds : CloseCode.forbidden;
+    throw new PeerRefusal(code, verdict.tooMany ? `${verdict.reason} (MAX_NEW_CLIENT_IDS is ${limits.newClientIdsPerConnection})` : verdict.reason);
+  }
   owners.claim(author.owner, verdict.claims);
   author.claimed += verdict.claims.length;
   try {
