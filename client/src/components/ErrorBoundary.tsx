@@ -25,11 +25,12 @@ function Failure({ error }: { error: unknown }) {
  * Catches errors thrown while rendering `children` (a lazily loaded part that did not load
  * among them). Keyed by what it shows (a route, a meeting), it starts over when that changes.
  */
-export class ErrorBoundary extends Component<{ children: ReactNode }, { error: unknown; failed: boolean }> {
-  override state = { error: undefined as unknown, failed: false };
+export class ErrorBoundary extends Component<{ children: ReactNode }, { caught: { error: unknown } | null }> {
+  // Boxed: anything can be thrown, `undefined` too, and it still counts as a failure.
+  override state = { caught: null as { error: unknown } | null };
 
   static getDerivedStateFromError(error: unknown) {
-    return { error, failed: true };
+    return { caught: { error } };
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
@@ -37,6 +38,6 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: u
   }
 
   override render() {
-    return this.state.failed ? <Failure error={this.state.error} /> : this.props.children;
+    return this.state.caught ? <Failure error={this.state.caught.error} /> : this.props.children;
   }
 }
