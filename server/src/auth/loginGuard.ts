@@ -71,11 +71,7 @@ export type Admission = { ok: true; ticket: Ticket } | { ok: false; waitMs: numb
  * Attempts are reserved before the password hash runs, so concurrent guesses count.
  */
 export class LoginGuard {
-  private readonly byPlace: GrowingDelayLimiter;
-  private readonly byAccount: GrowingDelayLimiter;
-  private readonly byAddress: GrowingDelayLimiter;
-  private readonly invitations: GrowingDelayLimiter;
-  private readonly byName: Record<LimitName, GrowingDelayLimiter>;
+  private readonly limits: Record<LimitName, GrowingDelayLimiter>;
   private changed: (changes: LimitChange[]) => void = () => {};
 
   constructor(readonly settings: LoginLimitSettings) {
@@ -86,11 +82,12 @@ export class LoginGuard {
       // Long enough that the delay of a persistent attacker reaches its cap and stays there.
       forgetMs: Math.max(3600_000, 4 * settings.maxDelayMs),
     });
-    this.byPlace = new GrowingDelayLimiter(policy(settings.perAccountAndPlace));
-    this.byAccount = new GrowingDelayLimiter(policy(settings.perAccount));
-    this.byAddress = new GrowingDelayLimiter(policy(settings.perAddress));
-    this.invitations = new GrowingDelayLimiter(policy(settings.invitationsPerAddress));
-    this.byName = { place: this.byPlace, account: this.byAccount, address: this.byAddress, invitation: this.invitations };
+    this.limits = {
+      place: new GrowingDelayLimiter(policy(settings.perAccountAndPlace)),
+      account: new GrowingDelayLimiter(policy(settings.perAccount)),
+      address: new GrowingDelayLimiter(policy(settings.perAddress)),
+      invitation: new GrowingDelayLimiter(policy(settings.invitationsPerAddress)),
+    };
   }
 
   /** Tells `listener` what each settled check changed (cluster/clusterLoginLimits.ts shares it). */
@@ -100,31 +97,31 @@ export class LoginGuard {
 
   /** A change settled on another server process. */
   applyElsewhere(change: LimitChange, now = Date.now()): void {
-    const limiter = this.byName[change.limit];
+    const limiter = this.limits[change.limit];
     if (change.failed) limiter.failedElsewhere(change.key, now);
     else limiter.reset(change.key);
   }
 
   /** Whether this account+place must wait at all; the cheap check before the database is asked. */
   placeWaitMs(email: string, place: string, now = Date.now()): number {
-    return this.byPlace.waitMs(placeKey(email, place), now);
+    return this.limits.place.waitMs(placeKey(email, place), now);
   }
 
   /** Decides and, when admitted, reserves the attempt in every limit that applies, in one step. */
   admit(attempt: LoginAttempt, now = Date.now()): Admission {
     const key = placeKey(attempt.email, attempt.place);
-    const waits: { scope: LimitScope; ms: number }[] = [{ scope: 'place', ms: this.byPlace.waitMs(key, now) }];
+    const waits: { scope: LimitScope; ms: number }[] = [{ scope: 'place', ms: this.limits.place.waitMs(key, now) }];
     if (!attempt.known) {
-      waits.push({ scope: 'account', ms: this.byAccount.waitMs(attempt.email, now) });
-      if (this.byPlace.failures(key, now) > 0) waits.push({ scope: 'address', ms: this.byAddress.waitMs(attempt.address, now) });
+      waits.push({ scope: 'account', ms: this.limits.account.waitMs(attempt.email, now) });
+      if (this.limits.place.failures(key, now) > 0) waits.push({ scope: 'address', ms: this.limits.address.waitMs(attempt.address, now) });
     }
     const worst = waits.reduce((a, b) => (b.ms > a.ms ? b : a));
     if (worst.ms > 0) return { ok: false, waitMs: worst.ms, scope: worst.scope };
     const last: LimitScope[] = [];
-    if (this.byPlace.reserve(key, now) === this.settings.perAccountAndPlace) last.push('place');
+    if (this.limits.place.reserve(key, now) === this.settings.perAccountAndPlace) last.push('place');
     if (!attempt.known) {
-      if (this.byAccount.reserve(attempt.email, now) === this.settings.perAccount) last.push('account');
-      if (this.byAddress.reserve(attempt.address, now) === this.settings.perAddress) last.push('address');
+      if (this.limits.account.reserve(attempt.email, now) === this.settings.perAccount) last.push('account');
+      if (this.limits.address.reserve(attempt.address, now) === this.settings.perAddress) last.push('address');
     }
     return { ok: true, ticket: { attempt, placeKey: key, last } };
   }
@@ -136,11 +133,11 @@ export class LoginGuard {
    */
   settle(ticket: Ticket, succeeded: boolean, now = Date.now()): LimitScope[] {
     const { attempt, placeKey: key } = ticket;
-    if (succeeded) this.byPlace.reset(key);
-    else this.byPlace.settle(key, true, now);
+    if (succeeded) this.limits.place.reset(key);
+    else this.limits.place.settle(key, true, now);
     if (!attempt.known) {
-      this.byAccount.settle(attempt.email, !succeeded, now);
-      this.byAddress.settle(attempt.address, !succeeded, now);
+      this.limits.account.settle(attempt.email, !succeeded, now);
+      this.limits.address.settle(attempt.address, !succeeded, now);
     }
     // A success only takes back its own reservations elsewhere than the place.
     const changes: LimitChange[] = [{ limit: 'place', key, failed: !succeeded }];
@@ -151,14 +148,14 @@ export class LoginGuard {
 
   /** Invitation links: reserved per address before the token is looked up. */
   admitInvitation(address: string, now = Date.now()): number {
-    const wait = this.invitations.waitMs(address, now);
-    if (wait === 0) this.invitations.reserve(address, now);
+    const wait = this.limits.invitation.waitMs(address, now);
+    if (wait === 0) this.limits.invitation.reserve(address, now);
     return wait;
   }
 
   /** The token was looked up: a valid one is not a failure. */
   invitationChecked(address: string, valid: boolean, now = Date.now()): void {
-    this.invitations.settle(address, !valid, now);
+    this.limits.invitation.settle(address, !valid, now);
     if (!valid) this.changed([{ limit: 'invitation', key: address, failed: true }]);
   }
 }

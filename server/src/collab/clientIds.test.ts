@@ -43,7 +43,7 @@ describe('client ids bound to their author', () => {
     const forger = clientDoc(server, 111);
     forger.getText('t').insert(0, 'forged ');
     const verdict = apply(server, owners, BOB, diff(forger, server));
-    expect(verdict.ok).toBe(false);
+    expect(verdict).toEqual({ ok: false, refusal: 'notYours', reason: 'writes under client id 111, which belongs to someone else' });
     expect(server.getText('t').toString()).toBe('alice');
 
     // Alice's own next edit at those clocks is accepted and integrated.
@@ -78,7 +78,7 @@ describe('client ids bound to their author', () => {
     // A delete set aimed at Alice's clocks 5..50, which she has not typed yet.
     const preDelete = deleteOnlyUpdate(111, 5, 45);
     const verdict = owners.check(BOB, Y.decodeUpdate(preDelete), server, 64);
-    expect(verdict).toEqual({ ok: false, reason: 'deletes content of client id 111 that does not exist yet' });
+    expect(verdict).toEqual({ ok: false, refusal: 'notYours', reason: 'deletes content of client id 111 that does not exist yet' });
     // Alice herself may (an honest client deletes its own offline edits before they arrive).
     expect(owners.check(ALICE, Y.decodeUpdate(preDelete), server, 64).ok).toBe(true);
   });
@@ -125,22 +125,22 @@ describe('client ids bound to their author', () => {
       return diff(doc, server);
     });
     const verdict = owners.check(ALICE, Y.decodeUpdate(Y.mergeUpdates(updates)), server, 2);
-    expect(verdict).toEqual({ ok: false, reason: 'writes under 3 new client ids', tooMany: true });
+    expect(verdict).toEqual({ ok: false, refusal: 'tooManyIds', reason: 'writes under 3 new client ids' });
   });
 
   it('refuses client ids beyond 32 bits (Yjs never makes them), in structs and in deletions', () => {
     const server = new Y.Doc();
     const owners = new ClientIdOwners();
     const wide = writeUpdate([{ client: 2 ** 40, clock: 0, structs: [{ content: { ref: 4, text: 'x' } }] }]);
-    expect(owners.check(ALICE, Y.decodeUpdate(wide), server, 64)).toEqual({ ok: false, reason: 'client id out of range', malformed: true });
-    expect(owners.check(ALICE, Y.decodeUpdate(deleteOnlyUpdate(2 ** 33, 0, 1)), server, 64)).toMatchObject({ ok: false, malformed: true });
+    expect(owners.check(ALICE, Y.decodeUpdate(wide), server, 64)).toEqual({ ok: false, refusal: 'malformed', reason: 'client id out of range' });
+    expect(owners.check(ALICE, Y.decodeUpdate(deleteOnlyUpdate(2 ** 33, 0, 1)), server, 64)).toMatchObject({ ok: false, refusal: 'malformed' });
   });
 
   it('refuses clocks no editor reaches (beyond 2^53 two structs would share an id and replicas diverge)', () => {
     const server = new Y.Doc();
     const owners = new ClientIdOwners();
     const gc = writeUpdate([{ client: 5, clock: 0, structs: [{ gc: Number.MAX_SAFE_INTEGER }] }]);
-    expect(owners.check(ALICE, Y.decodeUpdate(gc), server, 64)).toEqual({ ok: false, reason: 'clock out of range', malformed: true });
+    expect(owners.check(ALICE, Y.decodeUpdate(gc), server, 64)).toEqual({ ok: false, refusal: 'malformed', reason: 'clock out of range' });
     const late = writeUpdate([{ client: 5, clock: 2 ** 53, structs: [{ content: { ref: 4, text: 'x' } }] }]);
     expect(owners.check(ALICE, Y.decodeUpdate(late), server, 64)).toMatchObject({ ok: false, reason: 'clock out of range' });
     expect(owners.check(ALICE, Y.decodeUpdate(deleteOnlyUpdate(5, 2 ** 45, 1)), server, 64)).toMatchObject({ ok: false, reason: 'clock out of range' });

@@ -46,10 +46,16 @@ export interface ClientIdStore {
 }
 
 /**
- * `malformed`: no Yjs client writes that (refused like an undecodable update, 4400).
- * `tooMany`: more new ids than the connection may still claim (4429, nobody else's content).
+ * Why an update is refused (each has its close code, integrateUpdate.ts):
+ * `malformed`: no Yjs client writes that (as an undecodable update);
+ * `notYours`: it writes under, or deletes ahead of, someone else's client id;
+ * `tooManyIds`: more new ids than the connection may still claim (nobody else's content).
  */
-export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; reason: string; malformed?: boolean; tooMany?: boolean };
+export type OwnershipRefusal = 'malformed' | 'notYours' | 'tooManyIds';
+
+export type OwnershipVerdict = { ok: true; claims: number[] } | { ok: false; refusal: OwnershipRefusal; reason: string };
+
+const refused = (refusal: OwnershipRefusal, reason: string): OwnershipVerdict => ({ ok: false, refusal, reason });
 
 /** Yjs client ids are 32-bit (and so is what `minutes_client_ids` stores). */
 const MAX_CLIENT_ID = 0xffffffff;
@@ -84,8 +90,8 @@ export class ClientIdOwners {
   check(owner: string, { structs, ds }: DecodedUpdate, doc: Y.Doc, maxClaims: number): OwnershipVerdict {
     const ends = new Map<number, number>();
     for (const struct of structs) {
-      if (struct.id.client > MAX_CLIENT_ID) return { ok: false, reason: 'client id out of range', malformed: true };
-      if (struct.id.clock + struct.length > MAX_CLOCK) return { ok: false, reason: 'clock out of range', malformed: true };
+      if (struct.id.client > MAX_CLIENT_ID) return refused('malformed', 'client id out of range');
+      if (struct.id.clock + struct.length > MAX_CLOCK) return refused('malformed', 'clock out of range');
       if (struct instanceof Y.Skip) continue;
       const end = struct.id.clock + struct.length;
       if (end > (ends.get(struct.id.client) ?? 0)) ends.set(struct.id.client, end);
@@ -95,19 +101,19 @@ export class ClientIdOwners {
       if (end <= Y.getState(doc.store, client)) continue;
       const current = this.ownerOf(client);
       if (current === undefined) claims.push(client);
-      else if (current !== owner) return { ok: false, reason: `writes under client id ${client}, which belongs to someone else` };
+      else if (current !== owner) return refused('notYours', `writes under client id ${client}, which belongs to someone else`);
     }
     for (const [client, deletions] of ds.clients) {
-      if (client > MAX_CLIENT_ID) return { ok: false, reason: 'client id out of range', malformed: true };
-      if (deletions.some((d) => d.clock + d.len > MAX_CLOCK)) return { ok: false, reason: 'clock out of range', malformed: true };
+      if (client > MAX_CLIENT_ID) return refused('malformed', 'client id out of range');
+      if (deletions.some((d) => d.clock + d.len > MAX_CLOCK)) return refused('malformed', 'clock out of range');
       const current = this.ownerOf(client);
       if (current === undefined || current === owner) continue;
       const state = Y.getState(doc.store, client);
       if (deletions.some((d) => d.clock + d.len > state)) {
-        return { ok: false, reason: `deletes content of client id ${client} that does not exist yet` };
+        return refused('notYours', `deletes content of client id ${client} that does not exist yet`);
       }
     }
-    if (claims.length > maxClaims) return { ok: false, reason: `writes under ${claims.length} new client ids`, tooMany: true };
+    if (claims.length > maxClaims) return refused('tooManyIds', `writes under ${claims.length} new client ids`);
     return { ok: true, claims };
   }
 

@@ -1,8 +1,18 @@
 import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
-import type { ClientIdOwners } from './clientIds.js';
+import type { ClientIdOwners, OwnershipRefusal } from './clientIds.js';
 import { PeerRefusal, type PeerLimits } from './peerLimits.js';
 import type { WaitingContent } from './waitingContent.js';
+
+/**
+ * 4400 as for an undecodable update; 4403 refuses the content (the browser drops its local copy);
+ * 4429 refuses only this connection's count of new ids (the browser keeps its copy).
+ */
+const REFUSAL_CLOSE_CODE: Record<OwnershipRefusal, number> = {
+  malformed: CloseCode.malformedMessage,
+  notYours: CloseCode.forbidden,
+  tooManyIds: CloseCode.tooManyClientIds,
+};
 
 /** The sender of an update, as the pipeline knows it. */
 export interface UpdateAuthor {
@@ -16,11 +26,12 @@ export interface UpdateAuthor {
 
 /**
  * Integrates one update of `author`, inside the pipeline's batch. Refused (nothing applied,
- * PeerRefusal 4403) if it writes under someone else's client id or would start too many new
- * ones. Otherwise `apply` (which checks the content against the schema and may throw) applies
- * it; whatever Yjs could not integrate moves to the author's waiting content, and earlier
- * waiting content is applied again, through `apply` as well, once the document moved where it
- * waits. More than `maxPendingBytes` waiting: PeerRefusal 4400.
+ * a PeerRefusal with the refusal's close code) if it writes under someone else's client id,
+ * would start too many new ones, or names ids or clocks no client writes. Otherwise `apply`
+ * (which checks the content against the schema and may throw) applies it; whatever Yjs could
+ * not integrate moves to the author's waiting content, and earlier waiting content is applied
+ * again, through `apply` as well, once the document moved where it waits. More than
+ * `maxPendingBytes` waiting: PeerRefusal 4400.
  */
 export function integratePeerUpdate(
   doc: Y.Doc,
@@ -32,8 +43,9 @@ export function integratePeerUpdate(
 ): void {
   const verdict = owners.check(author.owner, Y.decodeUpdate(update), doc, limits.newClientIdsPerConnection - author.claimed);
   if (!verdict.ok) {
-    const code = verdict.malformed ? CloseCode.malformedMessage : verdict.tooMany ? CloseCode.tooManyClientIds : CloseCode.forbidden;
-    throw new PeerRefusal(code, verdict.tooMany ? `${verdict.reason} (MAX_NEW_CLIENT_IDS is ${limits.newClientIdsPerConnection})` : verdict.reason);
+    // The setting is named: raising it is what lets the browser's kept edits in (README).
+    const reason = verdict.refusal === 'tooManyIds' ? `${verdict.reason} (MAX_NEW_CLIENT_IDS is ${limits.newClientIdsPerConnection})` : verdict.reason;
+    throw new PeerRefusal(REFUSAL_CLOSE_CODE[verdict.refusal], reason);
   }
   owners.claim(author.owner, verdict.claims);
   author.claimed += verdict.claims.length;
