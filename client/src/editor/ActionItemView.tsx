@@ -11,7 +11,7 @@ import {
 import { useI18n } from '../i18n/i18n.js';
 import { useDigits } from '../lib/digits.js';
 import { dayInWords, formatDay } from '../lib/time.js';
-import { firstStrongDirection } from './autoDirection.js';
+import { firstStrongDirection } from '../../../shared/format/direction.js';
 
 /** What the action-item node views need from the page around the editor. */
 export interface ActionItemEnvironment {

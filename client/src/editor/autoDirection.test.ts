@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getSchema } from '@tiptap/core';
 import { minutesExtensions } from '../../../shared/editor/extensions.js';
-import { autoDirection, firstStrongDirection } from './autoDirection.js';
-
-describe('firstStrongDirection', () => {
-  it.each([
-    ['التمرين العسكري المشترك', 'rtl'],
-    ['Contingency planning', 'ltr'],
-    ['2027 — مقاتل الصحراء', 'rtl'],
-    ['1. Exercise مقاتل', 'ltr'],
-    ['«שלום»', 'rtl'],
-    ['', null],
-    ['  12/03 — ', null],
-  ])('%j → %s', (text, expected) => {
-    expect(firstStrongDirection(text)).toBe(expected);
-  });
-});
+import { autoDirection } from './autoDirection.js';
 
 describe('autoDirection', () => {
   const schema = getSchema(minutesExtensions());

@@ -2,22 +2,7 @@ import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
-
-/** Letters of the right-to-left scripts (bidi classes R and AL). */
-const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
-const LETTER = /\p{L}/u;
-
-/**
- * The direction `dir="auto"` gives a text: that of its first strong (letter) character, or null
- * when it has none (empty, digits, punctuation).
- */
-export function firstStrongDirection(text: string): 'rtl' | 'ltr' | null {
-  for (const char of text) {
-    if (RTL_LETTER.test(char)) return 'rtl';
-    if (LETTER.test(char)) return 'ltr';
-  }
-  return null;
-}
+import { firstStrongDirection } from '../../../shared/format/direction.js';
 
 /**
  * What `data-auto-dir` says for a node with `dir="auto"`, or null to leave it to the browser:
@@ -29,9 +14,9 @@ export function autoDirection(node: PMNode): 'rtl' | 'ltr' | 'inherit' | null {
   if (node.attrs.dir !== 'auto') return null;
   if (node.type.name === 'listItem') {
     const first = node.firstChild;
-    return (first?.isTextblock ? firstStrongDirection(first.textContent) : null) ?? 'inherit';
+    return (first?.isTextblock ? firstStrongDirection(first.textContent) : undefined) ?? 'inherit';
   }
-  if (node.isTextblock) return firstStrongDirection(node.textContent) === null ? 'inherit' : null;
+  if (node.isTextblock) return firstStrongDirection(node.textContent) === undefined ? 'inherit' : null;
   return null;
 }
 

@@ -1,33 +1,6 @@
-export type Direction = 'rtl' | 'ltr';
+import { firstStrongDirection, ISOLATE_CLOSE, ISOLATE_OPEN, strongDirectionOf, type Direction } from '../../../../shared/format/direction.js';
 
-// Letters of these scripts are strong right-to-left (bidi classes R and AL).
-const RTL_LETTER =
-  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/u;
-const LETTER = /\p{L}/u;
-
-const ISOLATE_OPEN = new Set(['\u2066', '\u2067', '\u2068']);
-const ISOLATE_CLOSE = '\u2069';
-
-/**
- * Direction of the first strong character, as a browser resolves `dir="auto"` (UAX #9 rules
- * P2–P3): text inside isolates is skipped, LRM/RLM/ALM count as strong, digits and punctuation
- * do not. `undefined` when there is no strong character.
- */
-export function firstStrongDirection(text: string): Direction | undefined {
-  let isolates = 0;
-  for (const ch of text) {
-    if (ISOLATE_OPEN.has(ch)) {
-      isolates++;
-    } else if (ch === ISOLATE_CLOSE) {
-      if (isolates > 0) isolates--;
-    } else if (isolates === 0) {
-      if (ch === '\u200F' || ch === '\u061C') return 'rtl';
-      if (ch === '\u200E') return 'ltr';
-      if (LETTER.test(ch)) return RTL_LETTER.test(ch) ? 'rtl' : 'ltr';
-    }
-  }
-  return undefined;
-}
+export type { Direction };
 
 /** A block's direction: its explicit `dir` attribute, else its text's, else its parent's. */
 export function resolveDirection(dirAttr: unknown, text: string, parent: Direction): Direction {
@@ -78,12 +51,10 @@ function units(text: string): Unit[] {
       out.push({ start, end: at, cls: 'N', own });
     } else if (JOINING.test(ch) && prev && prev.own === undefined && prev.end === start) {
       prev.end = at;
-    } else if (ch === '\u200F' || ch === '\u061C' || (LETTER.test(ch) && RTL_LETTER.test(ch))) {
-      out.push({ start, end: at, cls: 'R' });
-    } else if (ch === '\u200E' || LETTER.test(ch)) {
-      out.push({ start, end: at, cls: 'L' });
     } else {
-      out.push({ start, end: at, cls: DIGIT.test(ch) ? 'EN' : 'N', ch });
+      const strong = strongDirectionOf(ch);
+      if (strong) out.push({ start, end: at, cls: strong === 'rtl' ? 'R' : 'L' });
+      else out.push({ start, end: at, cls: DIGIT.test(ch) ? 'EN' : 'N', ch });
     }
   }
   // W4: a single separator between two digits is part of the number.

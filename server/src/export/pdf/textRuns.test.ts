@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { firstStrongDirection } from './textDirection.js';
 import { cleanText, textRuns } from './textRuns.js';
 
 describe('text runs for the PDF', () => {
@@ -27,14 +26,6 @@ describe('text runs for the PDF', () => {
     expect(cleanText('a\uD800b\u0000c\nd\u2028e')).toBe('a\uFFFDb c d e');
   });
 
-  it('finds the first strong direction as dir="auto" does', () => {
-    expect(firstStrongDirection('123 مرحبا')).toBe('rtl');
-    expect(firstStrongDirection('«UK» الوفد')).toBe('ltr');
-    expect(firstStrongDirection('\u2067مرحبا\u2069 hello')).toBe('ltr');
-    expect(firstStrongDirection('\u200F123')).toBe('rtl');
-    expect(firstStrongDirection('پ')).toBe('rtl');
-    expect(firstStrongDirection('12.5% — 😀')).toBeUndefined();
-  });
 });
 
 /** Arabic letters that do not join the letter after them (plus hamza, which joins neither side). */
