@@ -100,6 +100,11 @@ test('attendance is entered once: the details’ delegations appear live in the 
   await open(delegate, meeting.id);
   const block = delegate.getByTestId('attendance-block');
   await expect(block).toContainText('لم تُسجَّل وفود بعد');
+  // The interface's sentences in the block run the interface's way, not the Arabic minutes':
+  // in English the full stop ends the sentence (it stood at its left: ".No delegations…").
+  const direction = (text: string) => block.getByText(text, { exact: true }).evaluate((el) => getComputedStyle(el).direction);
+  await delegate.getByTestId('lang-switch').click();
+  expect(await direction('No delegations recorded yet: add them in the meeting details above.')).toBe('ltr');
 
   // The secretary adds a delegation in the details panel; the delegate's minutes follow.
   await secretary.getByTestId('details-edit').click();
@@ -110,9 +115,17 @@ test('attendance is entered once: the details’ delegations appear live in the 
   const row = delegation.getByTestId('attendee-row').last();
   await row.getByTestId('attendee-name').fill('Emily Clarke');
   await row.getByTestId('attendee-title').fill('Second Secretary, British Embassy Kuwait');
+  // And a delegation nobody is recorded for yet, named in Arabic.
+  await form.getByTestId('add-delegation').click();
+  await form.getByTestId('delegation-editor').last().getByTestId('delegation-name').fill('الكويت');
   await form.getByTestId('details-save').click();
   await expect(block.getByTestId('attendance-view')).toContainText('Emily Clarke');
   await expect(block).toContainText('Second Secretary, British Embassy Kuwait');
+  // Its card runs right to left, the sentence about it in the interface's direction.
+  const kuwait = block.getByTestId('delegation').filter({ hasText: 'الكويت' });
+  expect(await kuwait.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  expect(await direction('No attendees recorded for this delegation.')).toBe('ltr');
+  await delegate.getByTestId('lang-switch').click();
   // It is not text of the minutes: nobody types it, and the stored text does not hold it.
   const stored = await admin.minutesText(meeting.id);
   expect(stored).not.toContain('Emily Clarke');

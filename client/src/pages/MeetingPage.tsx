@@ -133,7 +133,7 @@ function blockOfQuery(search: string): number | null {
 
 /** The page of a loaded meeting; the group's names and sides come with it. */
 function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<ReturnType<typeof useLiveMeeting>, 'state'> }) {
-  const { t } = useI18n();
+  const { t, dir } = useI18n();
   const { reload, apply, socket } = live;
   const [group] = useResource(() => api.group(meeting.groupId), meeting.groupId);
   const [memberList] = useResource(() => api.members(meeting.groupId), meeting.groupId);
@@ -142,11 +142,14 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
   const attendance = useMemo(
     () =>
       meeting.delegations.length === 0 ? (
-        <p className="empty">{t('attendance.empty')}</p>
+        // On the minutes' start side, in the interface's direction (AttendanceView.tsx).
+        <p className="empty">
+          <bdi dir={dir}>{t('attendance.empty')}</bdi>
+        </p>
       ) : (
         <DelegationsView delegations={meeting.delegations} testId="attendance-view" />
       ),
-    [meeting.delegations, t],
+    [meeting.delegations, t, dir],
   );
   const bridge = useMemo(() => new AnnotationBridge(), []);
   const notes = useAnnotations(meeting.id, socket);
