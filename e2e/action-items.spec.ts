@@ -6,6 +6,28 @@ const TASK_TRIGGER = 'تبادل قوائم المشاركين في الدورة
 const TASK_BUTTON = 'Share the draft exercise schedule with the Kuwaiti side';
 
 /**
+ * How far the furthest line of a tracker task starts from its cell's edge on the task's own
+ * start side (a task runs and lines up the way its text does, not the interface).
+ */
+async function trackerTaskIndent(page: Page, text: string) {
+  return page.getByTestId('tracker-row').filter({ hasText: text }).getByTestId('tracker-task').evaluate((task) => {
+    const cell = task.parentElement!;
+    const box = cell.getBoundingClientRect();
+    const padding = getComputedStyle(cell);
+    const rtl = getComputedStyle(task).direction === 'rtl';
+    const range = document.createRange();
+    range.selectNodeContents(task);
+    const lines = new Map<number, number>();
+    for (const rect of Array.from(range.getClientRects())) {
+      const indent = rtl ? box.right - parseFloat(padding.paddingRight) - rect.right : rect.left - box.left - parseFloat(padding.paddingLeft);
+      const top = Math.round(rect.top);
+      lines.set(top, Math.min(lines.get(top) ?? Infinity, indent));
+    }
+    return Math.max(...lines.values());
+  });
+}
+
+/**
  * Where the controls row starts relative to the task text: on the item's own start side (the
  * fields themselves are in the interface's order, so the row's edge is that of all of them).
  */
@@ -160,6 +182,9 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   await expect(dueFrom).toHaveAccessibleDescription(new RegExp(thisMonth));
   await b.getByTestId('filter-reset').click();
   await expect(b.getByTestId('tracker-row')).toHaveCount(3);
+  // The English task in the Arabic interface starts each of its lines on the left of its cell.
+  expect(await trackerTaskIndent(b, TASK_BUTTON)).toBeLessThan(2);
+  expect(await trackerTaskIndent(b, TASK_SHORTCUT)).toBeLessThan(2);
   await b.screenshot({ path: 'e2e/artifacts/tracker.png', fullPage: true });
 
   // Done from the tracker: the editor on the other side shows it within a second or two.
