@@ -19,7 +19,7 @@ describe('the printable minutes', () => {
       ],
     };
     expect(texts(printableMinutes(doc, { hasAttendance: true }))).toEqual([
-      'الحضور', 'Attendance', '[attendance]', 'المناقشات', 'Discussion', 'ناقش الوفدان الخطة.', '', 'بنود العمل', 'Action items', '',
+      'الحضور', 'Attendance', '[attendance]', 'المناقشات', 'Discussion', 'ناقش الوفدان الخطة.', 'بنود العمل', 'Action items', '',
     ]);
     // Without delegations the attendance section is empty too.
     expect(texts(printableMinutes(doc, { hasAttendance: false }))[0]).toBe('المناقشات');
@@ -28,6 +28,15 @@ describe('the printable minutes', () => {
   it('keep a heading whose subsection has content, and drop an empty subsection', () => {
     const doc = { type: 'doc', content: [h('Part', 1), h('Empty', 2), p(), h('Full', 2), p('text'), h('Next', 1)] };
     expect(texts(printableMinutes(doc, { hasAttendance: false }))).toEqual(['Part', 'Full', 'text']);
+  });
+
+  it('leave out empty lines between blocks, so that a heading is followed by what is under it', () => {
+    const blank: JSONContent = { type: 'paragraph', content: [{ type: 'hardBreak' }] };
+    const list: JSONContent = { type: 'bulletList', content: [{ type: 'listItem', content: [p()] }] };
+    const doc = { type: 'doc', content: [h('بنود العمل'), p(), p('  '), blank, p('أولاً'), p(), p('ثانياً'), list, p()] };
+    const printed = printableMinutes(doc, { hasAttendance: false }).content ?? [];
+    expect(printed.map((n) => n.type)).toEqual(['heading', 'paragraph', 'paragraph', 'bulletList']);
+    expect(texts({ content: printed })).toEqual(['بنود العمل', 'أولاً', 'ثانياً', '']);
   });
 
   it('print the attendance once, at its first place', () => {
