@@ -274,7 +274,7 @@ export const en: Catalogue = {
   'digits.label': 'Digits in Arabic text',
   'digits.western': 'Western digits (0123)',
   'digits.arabic-indic': 'Arabic-Indic digits (٠١٢٣)',
-  'digits.hint': 'Used on the group’s pages, in the text the app writes into its minutes, and in their PDF.',
+  'digits.hint': 'Used on the group’s pages, in the text the app writes into its minutes, and in their PDF and Word files.',
   'attendance.label': 'Attendance from the meeting details',
   'attendance.fromDetails': 'From the meeting details — edited there',
   'attendance.empty': 'No delegations recorded yet: add them in the meeting details above.',

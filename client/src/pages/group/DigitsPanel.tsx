@@ -7,8 +7,8 @@ import { useI18n } from '../../i18n/i18n.js';
 
 /**
  * The group's digits: how the numbers and dates the app writes for it appear in Arabic, on its
- * pages, in the text generated into its minutes and in their PDF. Secretaries and admins choose;
- * the others see the choice.
+ * pages, in the text generated into its minutes and in their PDF and Word files. Secretaries
+ * and admins choose; the others see the choice.
  */
 export function DigitsPanel({ group, canManage, onSaved }: { group: GroupDto; canManage: boolean; onSaved: () => void }) {
   const { t } = useI18n();
