@@ -5,6 +5,8 @@ export interface LoadBalancer {
   url: string;
   /** Open connections per backend port. */
   connections(backend: number): number;
+  /** The backend that got the connection whose first request line matches (e.g. `/GET \/collab\//`). */
+  backendOf(firstRequest: RegExp): number | undefined;
   /** Takes a backend out (it died): new connections go to the others. */
   remove(backend: number): void;
   close(): Promise<void>;
@@ -13,11 +15,14 @@ export interface LoadBalancer {
 /**
  * A TCP round-robin balancer on 127.0.0.1 in front of several server processes, as a ministry
  * runs them: each new connection (HTTP or websocket) goes to the next backend that accepts it.
+ * `port`: a fixed one when the servers must know it before they start (a browser's origin is
+ * the balancer's, which their PUBLIC_URL names).
  */
-export async function startLoadBalancer(backends: number[]): Promise<LoadBalancer> {
+export async function startLoadBalancer(backends: number[], port = 0): Promise<LoadBalancer> {
   const live = [...backends];
   const open = new Map<number, Set<net.Socket>>(backends.map((b) => [b, new Set()]));
   let next = 0;
+  const requests: { backend: number; line: string }[] = [];
   const connect = (client: net.Socket, attempts: number) => {
     if (attempts >= live.length || live.length === 0) return client.destroy();
     const backend = live[next++ % live.length]!;
@@ -27,6 +32,7 @@ export async function startLoadBalancer(backends: number[]): Promise<LoadBalance
     });
     upstream.once('connect', () => {
       open.get(backend)!.add(client);
+      client.once('data', (chunk: Buffer) => requests.push({ backend, line: chunk.toString('latin1').split('\r\n', 1)[0]! }));
       client.pipe(upstream).pipe(client);
       client.resume();
       client.on('close', () => {
@@ -41,12 +47,13 @@ export async function startLoadBalancer(backends: number[]): Promise<LoadBalance
     client.on('error', () => {});
     connect(client, 0);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  const listening = (server.address() as net.AddressInfo).port;
   return {
-    port,
-    url: `http://127.0.0.1:${port}`,
+    port: listening,
+    url: `http://127.0.0.1:${listening}`,
     connections: (backend) => open.get(backend)?.size ?? 0,
+    backendOf: (firstRequest) => requests.find((r) => firstRequest.test(r.line))?.backend,
     remove(backend) {
       const index = live.indexOf(backend);
       if (index >= 0) live.splice(index, 1);

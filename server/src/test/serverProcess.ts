@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MIN_HASH_COST } from '../auth/password.js';
 import type { TestDatabase } from './testDatabase.js';
-import { ADMIN } from './testServer.js';
+import { ADMIN } from './admin.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 

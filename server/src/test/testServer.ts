@@ -6,7 +6,9 @@ import { ApiClient } from './apiClient.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
 
-export const ADMIN = { email: 'admin@example.test', password: 'admin-password-123', name: 'Admin' };
+import { ADMIN } from './admin.js';
+
+export { ADMIN };
 
 export function testConfig(db: TestDatabase, overrides: Partial<Config> = {}): Config {
   return {
