@@ -107,4 +107,5 @@ test('behind a load balancer: edits and live events cross the nodes, and a kille
   expect((await new ApiClient(survivor.url, admin.cookie).request('PATCH', `/api/meetings/${meeting.id}`, { titleEn: renamed })).status).toBe(200);
   await expect(a.getByText(renamed)).toBeVisible();
   await expect(b.getByText(renamed)).toBeVisible();
+  for (const page of [a, b]) await page.context().close();
 });
