@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN } from '../server/src/test/admin.js';
 import { ApiClient } from '../server/src/test/apiClient.js';
@@ -20,22 +19,14 @@ let db: TestDatabase | undefined;
 let nodes: ServerProcess[] = [];
 let balancer: LoadBalancer | undefined;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /** Requests of the pages' live channel (socket.io) that a node refused. */
 const refusedLive: string[] = [];
 
-async function delegatePage(browser: Browser, url: string, meetingId: string): Promise<Page> {
+/** A page of the minutes in a browser of its own, signed in with `session` (an ApiClient's cookie). */
+async function minutesPage(browser: Browser, url: string, session: string, meetingId: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: url });
-  const signedIn = await context.request.post('/api/auth/login', { data: { email: ADMIN.email, password: ADMIN.password } });
-  expect(signedIn.ok()).toBe(true);
+  const [name, value] = session.split(/=(.*)/s) as [string, string];
+  await context.addCookies([{ name, value, url }]);
   const page = await context.newPage();
   // socket.io's default long-polling spread a session's requests over the nodes, which did not
   // know it (400): live events came late or never.
@@ -59,22 +50,22 @@ test('behind a load balancer: edits and live events cross the nodes, and a kille
   expect(process.env.DATABASE_URL, 'multi-node runs on Postgres: set DATABASE_URL (.ci/run does)').toBeTruthy();
   db = await createTestDatabase();
   // The browsers' origin is the balancer's: every node's PUBLIC_URL names it.
-  const port = await freePort();
-  const env = { PUBLIC_URL: `http://127.0.0.1:${port}` };
+  balancer = await startLoadBalancer([]);
+  const env = { PUBLIC_URL: balancer.url };
   nodes = [await spawnServer(db, 0, env, BUILT)];
   nodes.push(...(await Promise.all([spawnServer(db, 0, env, BUILT), spawnServer(db, 0, env, BUILT)])));
-  balancer = await startLoadBalancer(
-    nodes.map((n) => n.port),
-    port,
-  );
+  for (const node of nodes) balancer.add(node.port);
   const admin = await ApiClient.signIn(balancer.url, ADMIN.email, ADMIN.password);
-  const meeting = await admin.createMeeting((await admin.createGroup()).id);
+  const group = await admin.createGroup();
+  const meeting = await admin.createMeeting(group.id);
+  const delegate = await admin.addMember(group.id, 'delegate', 'UK delegate');
 
-  const a = await delegatePage(browser, balancer.url, meeting.id);
+  // The secretariat (the administrator) and a delegate, each in a browser of their own.
+  const a = await minutesPage(browser, balancer.url, admin.cookie!, meeting.id);
   // The node with her editor's connection (the first to the collab endpoint).
   const victim = nodes.find((n) => n.port === balancer!.backendOf(/^GET \/collab\//))!;
   expect(victim).toBeDefined();
-  const b = await delegatePage(browser, balancer.url, meeting.id);
+  const b = await minutesPage(browser, balancer.url, delegate.client.cookie!, meeting.id);
   await typeAtEnd(a, 'أكد الجانب الكويتي');
   await typeAtEnd(b, 'The UK side agreed');
   await expect(editorOf(b)).toContainText('أكد الجانب الكويتي');

@@ -7,6 +7,8 @@ export interface LoadBalancer {
   connections(backend: number): number;
   /** The backend that got the connection whose first request line matches (e.g. `/GET \/collab\//`). */
   backendOf(firstRequest: RegExp): number | undefined;
+  /** Puts a backend in (one started after the balancer, knowing its address). */
+  add(backend: number): void;
   /** Takes a backend out (it died): new connections go to the others. */
   remove(backend: number): void;
   close(): Promise<void>;
@@ -15,10 +17,10 @@ export interface LoadBalancer {
 /**
  * A TCP round-robin balancer on 127.0.0.1 in front of several server processes, as a ministry
  * runs them: each new connection (HTTP or websocket) goes to the next backend that accepts it.
- * `port`: a fixed one when the servers must know it before they start (a browser's origin is
- * the balancer's, which their PUBLIC_URL names).
+ * Servers a browser reaches through it must know its address before they start (their
+ * PUBLIC_URL names the browser's origin): start it with none and `add` them.
  */
-export async function startLoadBalancer(backends: number[], port = 0): Promise<LoadBalancer> {
+export async function startLoadBalancer(backends: number[]): Promise<LoadBalancer> {
   const live = [...backends];
   const open = new Map<number, Set<net.Socket>>(backends.map((b) => [b, new Set()]));
   let next = 0;
@@ -47,13 +49,17 @@ export async function startLoadBalancer(backends: number[], port = 0): Promise<L
     client.on('error', () => {});
     connect(client, 0);
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const listening = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as net.AddressInfo).port;
   return {
-    port: listening,
-    url: `http://127.0.0.1:${listening}`,
+    port,
+    url: `http://127.0.0.1:${port}`,
     connections: (backend) => open.get(backend)?.size ?? 0,
     backendOf: (firstRequest) => requests.find((r) => firstRequest.test(r.line))?.backend,
+    add(backend) {
+      if (!open.has(backend)) open.set(backend, new Set());
+      if (!live.includes(backend)) live.push(backend);
+    },
     remove(backend) {
       const index = live.indexOf(backend);
       if (index >= 0) live.splice(index, 1);

@@ -5,7 +5,6 @@ import type { Config } from '../config/env.js';
 import { ApiClient } from './apiClient.js';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
-
 import { ADMIN } from './admin.js';
 
 export { ADMIN };
