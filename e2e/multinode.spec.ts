@@ -63,13 +63,22 @@ test('behind a load balancer: edits and live events cross the nodes, and a kille
   // The secretariat (the administrator) and a delegate, each in a browser of their own.
   const a = await minutesPage(browser, balancer.url, admin.cookie!, meeting.id);
   // The node with her editor's connection (the first to the collab endpoint).
-  const victim = nodes.find((n) => n.port === balancer!.backendOf(/^GET \/collab\//))!;
+  const collab = /^GET \/collab\//;
+  const victim = nodes.find((n) => n.port === balancer!.backendsOf(collab)[0])!;
   expect(victim).toBeDefined();
+  // Hers and the delegate's on two different nodes, whatever the round-robin would have done.
+  const elsewhere = nodes.find((n) => n !== victim)!;
+  const unroute = balancer.route(collab, elsewhere.port);
   const b = await minutesPage(browser, balancer.url, delegate.client.cookie!, meeting.id);
+  unroute();
+  expect(balancer.backendsOf(collab)).toEqual([victim.port, elsewhere.port]);
   await typeAtEnd(a, 'أكد الجانب الكويتي');
   await typeAtEnd(b, 'The UK side agreed');
   await expect(editorOf(b)).toContainText('أكد الجانب الكويتي');
   await expect(editorOf(a)).toContainText('The UK side agreed');
+  // Each sees where the other is typing, named (awareness crosses the nodes too).
+  await expect(b.locator('.collaboration-carets__label', { hasText: ADMIN.name })).toBeVisible();
+  await expect(a.locator('.collaboration-carets__label', { hasText: 'UK delegate' })).toBeVisible();
   expect(refusedLive).toEqual([]);
 
   // That node dies while she types.

@@ -5,8 +5,14 @@ export interface LoadBalancer {
   url: string;
   /** Open connections per backend port. */
   connections(backend: number): number;
-  /** The backend that got the connection whose first request line matches (e.g. `/GET \/collab\//`). */
-  backendOf(firstRequest: RegExp): number | undefined;
+  /** The backends that got the connections whose first request line matches (e.g. `/GET \/collab\//`), in order. */
+  backendsOf(firstRequest: RegExp): number[];
+  /**
+   * Sends the connections whose first request line matches to `backend` until the returned
+   * function is called (as a balancer routing by path would): a test that needs two clients on
+   * two different nodes says so rather than hoping round-robin spreads them.
+   */
+  route(firstRequest: RegExp, backend: number): () => void;
   /** Puts a backend in (one started after the balancer, knowing its address). */
   add(backend: number): void;
   /** Takes a backend out (it died): new connections go to the others. */
@@ -16,7 +22,8 @@ export interface LoadBalancer {
 
 /**
  * A TCP round-robin balancer on 127.0.0.1 in front of several server processes, as a ministry
- * runs them: each new connection (HTTP or websocket) goes to the next backend that accepts it.
+ * runs them: each new connection (HTTP or websocket) goes to the next backend that accepts it,
+ * unless a `route` sends it to a given one.
  * Servers a browser reaches through it must know its address before they start (their
  * PUBLIC_URL names the browser's origin): start it with none and `add` them.
  */
@@ -25,16 +32,25 @@ export async function startLoadBalancer(backends: number[]): Promise<LoadBalance
   const open = new Map<number, Set<net.Socket>>(backends.map((b) => [b, new Set()]));
   let next = 0;
   const requests: { backend: number; line: string }[] = [];
-  const connect = (client: net.Socket, attempts: number) => {
+  /** Connections that have not sent their first request yet (closed with the balancer). */
+  const silent = new Set<net.Socket>();
+  const routes = new Set<{ firstRequest: RegExp; backend: number }>();
+  // The backend is chosen once the first request line is in (an HTTP request or a websocket's
+  // upgrade), and that first chunk is passed on before the rest.
+  const connect = (client: net.Socket, first: Buffer, attempts: number) => {
     if (attempts >= live.length || live.length === 0) return client.destroy();
-    const backend = live[next++ % live.length]!;
+    const line = first.toString('latin1').split('\r\n', 1)[0]!;
+    const routed = [...routes].find((r) => r.firstRequest.test(line) && live.includes(r.backend));
+    const backend = routed && attempts === 0 ? routed.backend : live[next++ % live.length]!;
     const upstream = net.connect(backend, '127.0.0.1');
     upstream.once('error', () => {
-      if (!upstream.readyState.includes('open')) connect(client, attempts + 1);
+      if (!upstream.readyState.includes('open')) connect(client, first, attempts + 1);
     });
     upstream.once('connect', () => {
+      if (client.destroyed) return upstream.destroy();
       open.get(backend)!.add(client);
-      client.once('data', (chunk: Buffer) => requests.push({ backend, line: chunk.toString('latin1').split('\r\n', 1)[0]! }));
+      requests.push({ backend, line });
+      upstream.write(first);
       client.pipe(upstream).pipe(client);
       client.resume();
       client.on('close', () => {
@@ -47,7 +63,14 @@ export async function startLoadBalancer(backends: number[]): Promise<LoadBalance
   };
   const server = net.createServer({ pauseOnConnect: true }, (client) => {
     client.on('error', () => {});
-    connect(client, 0);
+    silent.add(client);
+    client.once('close', () => silent.delete(client));
+    client.once('data', (first: Buffer) => {
+      client.pause();
+      silent.delete(client);
+      connect(client, first, 0);
+    });
+    client.resume();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as net.AddressInfo).port;
@@ -55,7 +78,12 @@ export async function startLoadBalancer(backends: number[]): Promise<LoadBalance
     port,
     url: `http://127.0.0.1:${port}`,
     connections: (backend) => open.get(backend)?.size ?? 0,
-    backendOf: (firstRequest) => requests.find((r) => firstRequest.test(r.line))?.backend,
+    backendsOf: (firstRequest) => requests.filter((r) => firstRequest.test(r.line)).map((r) => r.backend),
+    route(firstRequest, backend) {
+      const rule = { firstRequest, backend };
+      routes.add(rule);
+      return () => void routes.delete(rule);
+    },
     add(backend) {
       if (!open.has(backend)) open.set(backend, new Set());
       if (!live.includes(backend)) live.push(backend);
@@ -66,7 +94,7 @@ export async function startLoadBalancer(backends: number[]): Promise<LoadBalance
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const sockets of open.values()) for (const socket of sockets) socket.destroy();
+        for (const socket of [...silent, ...[...open.values()].flatMap((sockets) => [...sockets])]) socket.destroy();
         server.close(() => resolve());
       }),
   };
