@@ -182,7 +182,8 @@ test('action items: inserted by shortcut, trigger and button, tracked live, stat
   await expect(dueFrom).toHaveAccessibleDescription(new RegExp(thisMonth));
   await b.getByTestId('filter-reset').click();
   await expect(b.getByTestId('tracker-row')).toHaveCount(3);
-  // The English task in the Arabic interface starts each of its lines on the left of its cell.
+  // Each task starts every line at its cell's edge on its own start side: the English task on the
+  // left in the Arabic interface, the Arabic one on the right.
   expect(await trackerTaskIndent(b, TASK_BUTTON)).toBeLessThan(2);
   expect(await trackerTaskIndent(b, TASK_SHORTCUT)).toBeLessThan(2);
   await b.screenshot({ path: 'e2e/artifacts/tracker.png', fullPage: true });

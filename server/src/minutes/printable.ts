@@ -4,8 +4,8 @@ import type { JSONContent } from '@tiptap/core';
  * The minutes as exporters print them. A section nobody wrote anything under (a template
  * heading with only its empty line below) is left out, its heading too; a bilingual section's
  * headings (one per language, one after the other at the same level) go together. An empty
- * line between blocks is left out too: the PDF's spacing never showed it, and in Word it kept a
- * heading company at the foot of a page while the text under it went to the next. The
+ * line between blocks is left out too: the PDF's spacing never showed it, and in Word a heading
+ * kept with it stayed at the foot of a page while the text under it went to the next. The
  * attendance block is printed once, where it first is. The document itself is not changed.
  */
 export function printableMinutes(doc: JSONContent, options: { hasAttendance: boolean }): JSONContent {

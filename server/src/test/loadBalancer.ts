@@ -35,8 +35,8 @@ export async function startLoadBalancer(backends: number[]): Promise<LoadBalance
   /** Connections that have not sent their first request yet (closed with the balancer). */
   const silent = new Set<net.Socket>();
   const routes = new Set<{ firstRequest: RegExp; backend: number }>();
-  // The backend is chosen once the first request line is in (an HTTP request or a websocket's
-  // upgrade), and that first chunk is passed on before the rest.
+  // The backend is chosen on the connection's first chunk (on loopback a request's head arrives
+  // whole: an HTTP request or a websocket's upgrade), which is passed on before the rest.
   const connect = (client: net.Socket, first: Buffer, attempts: number) => {
     if (attempts >= live.length || live.length === 0) return client.destroy();
     const line = first.toString('latin1').split('\r\n', 1)[0]!;
