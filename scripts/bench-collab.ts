@@ -1,7 +1,9 @@
 /**
  * Side-by-side collaboration benchmark:
  *   npm run bench:collab -- [typists=200] [documents=1] [seconds=40] [keystrokes/s=5] [servers]
- * (and BENCH_WARMUP seconds, default 5, of the same load before the measured seconds).
+ * (and BENCH_WARMUP seconds, default 5, of the same load before the measured seconds;
+ * BENCH_TIMELINE=prefix writes each server's timed keystrokes to prefix-<server>.tsv, sent ms and
+ * latency ms a line, to see when the slow ones were sent).
  * `servers` is a comma list of mahdar, mahdar-postgres (needs DATABASE_URL), hocuspocus,
  * y-websocket-server; by default all that can run here.
  *
@@ -50,7 +52,8 @@ for (const contender of contenders) {
   let error: string | undefined;
   server.markStart();
   try {
-    result = await runLoad(contender.wire, server.ready, { typists, seconds, rate, warmupSeconds });
+    const timelineFile = process.env.BENCH_TIMELINE ? `${process.env.BENCH_TIMELINE}-${contender.key}.tsv` : undefined;
+    result = await runLoad(contender.wire, server.ready, { typists, seconds, rate, warmupSeconds, timelineFile });
   } catch (e) {
     error = String(e);
   }

@@ -13,6 +13,8 @@ const REMOTE = Symbol('remote');
 export class LatencyBook {
   private readonly sent = new Map<number, number[]>();
   readonly latencies: number[] = [];
+  /** When each timed keystroke was sent, ms after measureFrom, in the order of `latencies`. */
+  readonly sentTimes: number[] = [];
   /** Keystrokes sent before this time (the warm-up) are delivered and checked, not timed. */
   measureFrom = 0;
   sentCount = 0;
@@ -34,7 +36,10 @@ export class LatencyBook {
       for (let clock = from.get(client) ?? 0; clock < end; clock++) {
         const t = times[clock];
         if (t === undefined) continue;
-        if (t >= this.measureFrom) this.latencies.push(at - t);
+        if (t >= this.measureFrom) {
+          this.latencies.push(at - t);
+          this.sentTimes.push(t - this.measureFrom);
+        }
         this.arrivedCount++;
         times[clock] = undefined as unknown as number;
       }

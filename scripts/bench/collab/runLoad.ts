@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { LatencyBook, LoadClient } from './loadClient.js';
@@ -13,6 +14,8 @@ export interface Load {
   warmupSeconds: number;
   /** Keystrokes per second per typist. */
   rate: number;
+  /** Writes every timed keystroke here, `sent ms<TAB>latency ms` a line (to see when the slow ones were sent). */
+  timelineFile?: string | undefined;
 }
 
 export interface LoadResult {
@@ -77,6 +80,7 @@ export async function runLoad(wire: Wire, ready: ServerReady, load: Load): Promi
     closedClients: all.filter((c) => c.closedWith !== null).length,
   };
   for (const c of all) c.close();
+  if (load.timelineFile) writeFileSync(load.timelineFile, `# t0 ${(performance.timeOrigin + book.measureFrom).toFixed(0)} (epoch ms)\n` + book.sentTimes.map((t, i) => `${t.toFixed(1)}\t${book.latencies[i]!.toFixed(2)}\n`).join(''));
   return result;
 }
 

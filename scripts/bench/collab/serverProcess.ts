@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,9 @@ async function compiled(script: string): Promise<string> {
  * The node arguments and environment that run `source` as `npm start` runs the server (its
  * build, its flags and environment), so that every benchmark server uses the same runtime.
  * BENCH_NODE_ARGS replaces the node flags (e.g.
- * `--max-semi-space-size=8 --cpu-prof --cpu-prof-dir=prof`).
+ * `--max-semi-space-size=8 --cpu-prof --cpu-prof-dir=prof`); BENCH_SERVER_STDOUT=file appends the
+ * server's standard output to `file`, each line after the time it was read (epoch ms), e.g. with
+ * `--trace-gc` to see which pauses the slow keystrokes of BENCH_TIMELINE met.
  */
 export async function asNpmStartRuns(source: string): Promise<{ args: string[]; env: Record<string, string> }> {
   const script = await compiled(source);
@@ -57,7 +59,9 @@ export class BenchServerProcess {
 
   private constructor(child: ChildProcess, readonly ready: ServerReady, lines: ReturnType<typeof createInterface>) {
     this.child = child;
+    const copy = process.env.BENCH_SERVER_STDOUT;
     lines.on('line', (line) => {
+      if (copy) appendFileSync(copy, `${Date.now()} ${line}\n`);
       if (!line.startsWith('BENCH-RSS ')) return;
       const [rss, loaded, heap] = line.slice(10).split(' ').map(Number);
       this.rssWaiters.shift()?.({ rss: rss!, loadedDocuments: loaded ?? NaN, heapUsed: heap ?? NaN });
