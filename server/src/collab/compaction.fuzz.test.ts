@@ -61,8 +61,14 @@ describe.each(DATABASE_KINDS)('compaction among writers and other compactions (%
     it(`leaves the document of every row appended, whatever the interleaving (seed ${seed})`, () =>
       withSeed(seed, async (random) => {
         const meetingId = await meeting();
-        // Three writers, each appending its own edits in order (as one document's pipeline does).
-        const writers = ['أ', 'b', 'ج'].map((letter) => ({ letter, doc: new Y.Doc() }));
+        // Three writers, each appending its own edits in order (as one document's pipeline does),
+        // with client ids from the seed (Yjs orders concurrent insertions by them).
+        const firstId = random.int(1, 2 ** 30);
+        const writers = ['أ', 'b', 'ج'].map((letter, i) => {
+          const doc = new Y.Doc();
+          doc.clientID = firstId + i;
+          return { letter, doc };
+        });
         const everything = new Y.Doc();
         const running: Promise<{ before: number; after: number }>[] = [];
         for (let step = 0; step < STEPS; step++) {
