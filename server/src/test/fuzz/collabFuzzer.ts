@@ -45,6 +45,8 @@ export interface CollabFuzzReport {
   maxRssBytes: number;
   maxHealthMs: number;
   maxHonestSaveMs: number;
+  /** The batch after which the honest editor's save took longest (to replay and look at it). */
+  slowestSaveBatch: number;
   /** Unexpected errors the server logged (handler failures, dropped documents). */
   serverErrors: Record<string, number>;
   closeCodes: Record<string, number>;
@@ -85,7 +87,7 @@ export async function runCollabFuzz(options: CollabFuzzOptions): Promise<CollabF
   let server: ServerProcess = await spawnServer(db, 0, env);
   const report: CollabFuzzReport = {
     seed, frames: 0, seconds: 0, crashes: 0, poisoned: [], failures: [], stalls: 0, connections: 0,
-    startRssBytes: await rssBytes(server.child.pid!), maxRssBytes: 0, maxHealthMs: 0, maxHonestSaveMs: 0,
+    startRssBytes: await rssBytes(server.child.pid!), maxRssBytes: 0, maxHealthMs: 0, maxHonestSaveMs: 0, slowestSaveBatch: 0,
     serverErrors: {}, closeCodes: {}, honestCloses: [], kinds: {},
   };
   const countErrors = (chunk: Buffer) => {
@@ -154,7 +156,11 @@ export async function runCollabFuzz(options: CollabFuzzOptions): Promise<CollabF
       appendParagraph(honest!.doc, line);
       try {
         await honest!.whenSaved(10_000);
-        report.maxHonestSaveMs = Math.max(report.maxHonestSaveMs, performance.now() - saveStart);
+        const saveMs = performance.now() - saveStart;
+        if (saveMs > report.maxHonestSaveMs) {
+          report.maxHonestSaveMs = saveMs;
+          report.slowestSaveBatch = batch;
+        }
       } catch {
         report.failures.push(`batch ${batch}: the honest editor's edit was not saved within 10 s`);
       }
