@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -59,9 +59,12 @@ export class BenchServerProcess {
 
   private constructor(child: ChildProcess, readonly ready: ServerReady, lines: ReturnType<typeof createInterface>) {
     this.child = child;
-    const copy = process.env.BENCH_SERVER_STDOUT;
+    // A stream, not a synchronous write per line: this process is the load generator, and
+    // `--trace-gc` prints many lines while it measures.
+    const copy = process.env.BENCH_SERVER_STDOUT ? createWriteStream(process.env.BENCH_SERVER_STDOUT, { flags: 'a' }) : null;
+    child.once('exit', () => copy?.end());
     lines.on('line', (line) => {
-      if (copy) appendFileSync(copy, `${Date.now()} ${line}\n`);
+      copy?.write(`${Date.now()} ${line}\n`);
       if (!line.startsWith('BENCH-RSS ')) return;
       const [rss, loaded, heap] = line.slice(10).split(' ').map(Number);
       this.rssWaiters.shift()?.({ rss: rss!, loadedDocuments: loaded ?? NaN, heapUsed: heap ?? NaN });
