@@ -41,6 +41,17 @@ export interface Random {
   chance(probability: number): boolean;
 }
 
+/**
+ * Yjs client ids for `count` peers of one seeded run, distinct. Yjs orders insertions made at one
+ * place concurrently by client id, and its default ids are random: with those, a printed seed did
+ * not replay the run it came from.
+ */
+export function seededClientIds(random: Random, count: number): number[] {
+  const ids = new Set<number>();
+  while (ids.size < count) ids.add(random.int(1, 2 ** 31));
+  return [...ids];
+}
+
 /** Wraps one seeded run so that a failure says which seed to replay. */
 export async function withSeed<T>(seed: number, run: (random: Random) => Promise<T> | T): Promise<T> {
   try {

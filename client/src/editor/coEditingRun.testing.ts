@@ -2,7 +2,7 @@ import type { JSONContent } from '@tiptap/core';
 import { relativePositionToAbsolutePosition } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { initialMinutesUpdate } from '../../../server/src/minutes/initialState.js';
-import type { Random } from '../../../shared/testing/seeds.js';
+import { seededClientIds, type Random } from '../../../shared/testing/seeds.js';
 import {
   Network,
   Peer,
@@ -37,7 +37,7 @@ type Operation = (peer: Peer, random: Random) => void;
 export function runCoEditing(random: Random, { start, peers: count, steps }: CoEditingOptions): void {
   // As the server writes new minutes.
   const initial = initialMinutesUpdate(start);
-  const peers = Array.from({ length: count }, (_, i) => new Peer(i, initial, random.int(1, 2 ** 31)));
+  const peers = seededClientIds(random, count).map((id, i) => new Peer(i, initial, id));
   const network = new Network(peers, initial);
   const typed = new Map<string, Typed>();
   let next = FIRST_CHAR;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { appendUpdate } from '../../../db/queries/minutesUpdates.js';
 import { countUpdates, loadUpdates } from '../../../db/queries/minutesLog.js';
 import { replaceHeldUpdates, replaceUpdates } from '../../../db/queries/minutesCompaction.js';
-import { fuzzSeeds, withSeed, type Random } from '../../../shared/testing/seeds.js';
+import { fuzzSeeds, seededClientIds, withSeed, type Random } from '../../../shared/testing/seeds.js';
 import { useMigratedDatabase } from '../test/migratedDatabase.js';
 import { DATABASE_KINDS, useTestDatabases } from '../test/testDatabase.js';
 import { mergeRows } from './postgresDocumentStore.js';
@@ -63,10 +63,10 @@ describe.each(DATABASE_KINDS)('compaction among writers and other compactions (%
         const meetingId = await meeting();
         // Three writers, each appending its own edits in order (as one document's pipeline does),
         // with client ids from the seed (Yjs orders concurrent insertions by them).
-        const firstId = random.int(1, 2 ** 30);
+        const ids = seededClientIds(random, 3);
         const writers = ['أ', 'b', 'ج'].map((letter, i) => {
           const doc = new Y.Doc();
-          doc.clientID = firstId + i;
+          doc.clientID = ids[i]!;
           return { letter, doc };
         });
         const everything = new Y.Doc();
