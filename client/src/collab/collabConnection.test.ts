@@ -1,16 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CollabConnection } from './collabConnection.js';
+import { misorder } from '../../../shared/collab/misorder.testing.js';
+import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
+import { CollabConnection, UNDO_CHECK_DELAY_MS } from './collabConnection.js';
 import { FakeWebSocket, sentUpdates, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
 import { encodeSavedMessage, isUpdateBearing } from './savedProtocol.js';
 
-function connect(readOnly = false, onRefused?: (code: number, reason: string) => void) {
+function connect(readOnly = false, onRefused?: (code: number, reason: string) => void, onReloadNeeded?: () => void) {
   const connection = new CollabConnection({
     meetingId: 'm1',
     readOnly,
     serverUrl: 'ws://test/collab',
     WebSocketImpl: FakeWebSocket as unknown as typeof WebSocket,
     onRefused,
+    onReloadNeeded,
   });
   const socket = FakeWebSocket.instances.at(-1)!;
   return { connection, socket };
@@ -220,5 +223,76 @@ describe('CollabConnection save status', () => {
     socket.receive(encodeSavedMessage(1));
     socket.receive(encodeSavedMessage(1));
     expect(seen).toEqual(['saving', 'saved']);
+  });
+});
+
+describe('CollabConnection after an undo', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeWebSocket.instances = [];
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /** A saved connection whose minutes hold a paragraph typed in two places, then undone and redone. */
+  function undoneAndSaved() {
+    const onReloadNeeded = vi.fn();
+    const { connection, socket } = connect(false, undefined, onReloadNeeded);
+    handshake(socket, new Y.Doc());
+    const fragment = connection.doc.getXmlFragment(MINUTES_FRAGMENT);
+    const text = new Y.XmlText();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [text]);
+    fragment.insert(0, [paragraph]);
+    const undo = new Y.UndoManager(fragment, { captureTimeout: 0 });
+    text.insert(0, 'قرر الفريق');
+    text.insert(0, 'Agreed: ');
+    undo.undo();
+    undo.redo();
+    const saved = connection.counts.sent;
+    return { connection, socket, text, onReloadNeeded, saved };
+  }
+
+  it('asks for a reload once saved and at rest, when the minutes in memory read otherwise than saved', () => {
+    const { connection, socket, text, onReloadNeeded, saved } = undoneAndSaved();
+    misorder(text);
+    // Not while anything is unsaved: a reload then could lose it.
+    vi.advanceTimersByTime(UNDO_CHECK_DELAY_MS * 2);
+    expect(onReloadNeeded).not.toHaveBeenCalled();
+
+    socket.receive(encodeSavedMessage(saved));
+    expect(connection.getSnapshot().state).toBe('saved');
+    vi.advanceTimersByTime(UNDO_CHECK_DELAY_MS - 1);
+    expect(onReloadNeeded).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onReloadNeeded).toHaveBeenCalledTimes(1);
+    connection.destroy();
+  });
+
+  it('waits for the next "saved" when the user types again before the check', () => {
+    const { connection, socket, text, onReloadNeeded, saved } = undoneAndSaved();
+    misorder(text);
+    socket.receive(encodeSavedMessage(saved));
+    text.insert(text.length, '.');
+    vi.advanceTimersByTime(UNDO_CHECK_DELAY_MS * 2);
+    expect(onReloadNeeded).not.toHaveBeenCalled();
+    socket.receive(encodeSavedMessage(saved + 1));
+    vi.advanceTimersByTime(UNDO_CHECK_DELAY_MS);
+    expect(onReloadNeeded).toHaveBeenCalledTimes(1);
+    connection.destroy();
+  });
+
+  it('leaves minutes that read as saved alone, and does not check edits without an undo', () => {
+    const { connection, socket, text, onReloadNeeded, saved } = undoneAndSaved();
+    socket.receive(encodeSavedMessage(saved));
+    vi.advanceTimersByTime(UNDO_CHECK_DELAY_MS);
+    expect(onReloadNeeded).not.toHaveBeenCalled();
+
+    // Checked once: typing afterwards, even into minutes that read otherwise, starts no check.
+    text.insert(text.length, '.');
+    misorder(text);
+    socket.receive(encodeSavedMessage(saved + 1));
+    vi.advanceTimersByTime(UNDO_CHECK_DELAY_MS * 2);
+    expect(onReloadNeeded).not.toHaveBeenCalled();
+    connection.destroy();
   });
 });

@@ -3,6 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, isPermanentCloseCode } from '../../../shared/collab/closeCodes.js';
 import { MessageType } from '../../../shared/collab/protocol.js';
+import { readsAsSaved } from '../../../shared/collab/readsAsSaved.js';
+import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { LinkWatch } from './linkWatch.js';
 import { LocalCopy } from './localCopy.js';
 import { webLocksLiveConnections, type LiveConnections } from './liveConnections.js';
@@ -36,6 +38,12 @@ export interface CollabConnectionOptions {
    */
   onServerRestart?: () => void;
   /**
+   * Called when, after the user undid or redid and everything is saved, the document in memory
+   * no longer reads as what it saved (readsAsSaved.ts: a Yjs undo bug). The page then starts
+   * over with a new connection, which reads the saved form: nothing is lost, all of it is saved.
+   */
+  onReloadNeeded?: () => void;
+  /**
    * Keep a durable copy of the minutes in this browser for this user (IndexedDB), so that edits
    * survive closing the tab while offline. Only while the user may edit: a read-only connection
    * deletes the user's copy of the meeting instead. Without it the doc lives in memory only.
@@ -60,6 +68,12 @@ export interface CollabConnectionOptions {
  * offline visits than the server takes at once): they are the user's own and stay here until an
  * administrator raises the server's limit.
  */
+/**
+ * How long "saved" lasts after an undo before the document is checked (readsAsSaved): a run of
+ * undos is checked once, when the user pauses.
+ */
+export const UNDO_CHECK_DELAY_MS = 1_000;
+
 const DISCARD_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.unknownMeeting, CloseCode.messageTooLarge, CloseCode.frameTooLarge]);
 
 function connectionId(): string {
@@ -123,10 +137,15 @@ export class CollabConnection {
   /** This connection has marked itself pending in the index. */
   private markedPending = false;
   private destroyed = false;
+  /** The user undid or redid since the document was last checked (checkAfterUndo). */
+  private undone = false;
+  private undoCheck: ReturnType<typeof setTimeout> | undefined;
+  private readonly onReloadNeeded: (() => void) | undefined;
 
   constructor(options: CollabConnectionOptions) {
     this.readOnly = options.readOnly;
     this.meetingId = options.meetingId;
+    this.onReloadNeeded = options.onReloadNeeded;
     this.index = options.localCopy ? (options.localCopy.index ?? new LocalCopyIndex(options.localCopy.userId)) : null;
     this.loadTimeoutMs = options.localCopy?.loadTimeoutMs ?? 5_000;
     this.live = options.localCopy?.live ?? webLocksLiveConnections();
@@ -193,6 +212,11 @@ export class CollabConnection {
       changed();
     });
 
+    // Yjs runs an undo or redo as a transaction whose origin is the undo manager.
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.origin instanceof Y.UndoManager) this.undone = true;
+    });
+
     if (!this.index) {
       this.provider.connect();
       this.whenLoaded = Promise.resolve();
@@ -246,6 +270,7 @@ export class CollabConnection {
 
   destroy(): void {
     this.destroyed = true;
+    clearTimeout(this.undoCheck);
     this.releaseLive();
     this.localCopy?.close();
     this.localCopy = null;
@@ -272,6 +297,7 @@ export class CollabConnection {
     if (state === 'saved') {
       this.localEditsPending = false;
       if (!this.readOnly) this.confirmLocalCopy();
+      if (this.undone) this.checkAfterUndo();
     }
     const unsaved = this.localEditsPending && !this.readOnly;
     const prev = this.snapshot;
@@ -308,6 +334,22 @@ export class CollabConnection {
       }
     });
     return copy;
+  }
+
+  /**
+   * Once saved and at rest after an undo, checks that the document reads as it was saved. Only
+   * then: a reload must lose nothing (the server has it all, local copy or not), and the check
+   * encodes and loads the whole document.
+   */
+  private checkAfterUndo(): void {
+    if (this.undoCheck !== undefined) return;
+    this.undoCheck = setTimeout(() => {
+      this.undoCheck = undefined;
+      // Not saved any more: the next "saved" checks again.
+      if (this.destroyed || this.snapshot.state !== 'saved') return;
+      this.undone = false;
+      if (!readsAsSaved(this.doc, MINUTES_FRAGMENT)) this.onReloadNeeded?.();
+    }, UNDO_CHECK_DELAY_MS);
   }
 
   /** Everything this connection sent is committed: so are the changes it found in the copy. */

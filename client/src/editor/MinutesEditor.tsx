@@ -1,5 +1,6 @@
 import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { CloseCode } from '../../../shared/collab/closeCodes.js';
 import { minutesExtensions } from '../../../shared/editor/extensions.js';
 import { addNavigationGuard } from '../app/navigation.js';
@@ -224,6 +225,12 @@ export function MinutesEditor({
         if (code === CloseCode.unauthenticated) latest.current.lost();
       },
       onServerRestart: () => latest.current.onAccessMayHaveChanged(),
+      // All of it is saved: starting over shows the saved order and loses nothing (but the undo
+      // history and the caret's place). Synchronously, so that no keystroke lands in this
+      // connection between the check and its end.
+      onReloadNeeded: () => {
+        if (current) flushSync(() => setGeneration((g) => g + 1));
+      },
     });
     void next.whenLoaded.then(() => {
       if (current) setConnection(next);
