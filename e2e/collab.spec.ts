@@ -122,6 +122,7 @@ test('undo takes back only my own typing, and the direction of a paragraph can b
   const uk = await signedInContext(browser, members[0]!);
   const a = await secretariat.newPage();
   const b = await uk.newPage();
+  const problems = collectProblems([a, b]);
   await openMinutes(a, meeting.id);
   await openMinutes(b, meeting.id);
 
@@ -143,6 +144,12 @@ test('undo takes back only my own typing, and the direction of a paragraph can b
   await expect(editorOf(a)).toContainText('Text by the UK side');
   await a.getByTestId('tool-redo').click();
   await expect(editorOf(b)).toContainText('نص الأمانة');
+  // Saved and at rest after an undo, the browser checks that the minutes read as they were saved
+  // (readsAsSaved.ts). They do: the editor is not started over, and keeps its undo history.
+  await expect(a.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  await a.waitForTimeout(1_500);
+  await expect(a.getByTestId('tool-undo')).toBeEnabled();
+  await expect(editorOf(a)).toContainText('نص الأمانة');
 
   // Direction override: the English paragraph set right-to-left, then back to automatic.
   const english = editorOf(b).locator('p', { hasText: 'Text by the UK side' });
@@ -156,6 +163,7 @@ test('undo takes back only my own typing, and the direction of a paragraph can b
   await expect(english).toHaveAttribute('dir', 'auto');
   expect(await english.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   await expect(b.getByTestId('save-status')).toHaveAttribute('data-state', 'saved');
+  expect(problems).toEqual([]);
 
   await secretariat.close();
   await uk.close();
