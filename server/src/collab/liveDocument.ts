@@ -7,7 +7,8 @@ import type { ClientFrame } from './frames.js';
 import type { Logger } from '../logger.js';
 import { validateDocument } from '../minutes/validation/documentCheck.js';
 import { DamagedDocumentError } from './schemaGuard.js';
-import { syncStep1Message, syncStep2Message } from './messages.js';
+import { syncStep1Message } from './messages.js';
+import { FullStateMessage } from './fullStateMessage.js';
 import { ClientIdOwners, freshServerClientId, type ClientIdStore } from './clientIds.js';
 import { peerLimits, type PeerLimits } from './peerLimits.js';
 import { COMMITTED, CommitPipeline } from './commitPipeline.js';
@@ -44,6 +45,7 @@ export class LiveDocument {
   private lockSwitches = 0;
   /** The log held content that could not be placed when loaded: left out of `doc` (see load). */
   private droppedContent = false;
+  private readonly fullState: FullStateMessage;
 
   private constructor(
     readonly meetingId: string,
@@ -53,9 +55,11 @@ export class LiveDocument {
     options: LoadOptions & { locked: boolean },
     doc: Y.Doc,
     position: number,
+    builtFrom: Uint8Array | null,
   ) {
     const limits = options.limits ?? peerLimits();
     this.doc = doc;
+    this.fullState = new FullStateMessage(doc, builtFrom);
     this.peers = new PeerSet(this.doc, owners, limits, (error) => this.drop(error, 'could not relay presence'));
     this.pipeline = new CommitPipeline(
       {
@@ -92,12 +96,21 @@ export class LiveDocument {
     try {
       // Read side by side: each is a round trip to the database before the first sync answer.
       // The log is replayed part by part as it arrives (a long log: the next part is read meanwhile).
+      // A log of one row (compacted) is the document's state as it stands: its first answer.
+      let rows = 0;
+      let onlyRow: Uint8Array | null = null;
       const [position, owners, locked] = await Promise.all([
-        store.open(meetingId, (updates) => replayLog(doc, updates, COMMITTED)),
+        store.open(meetingId, (updates) => {
+          rows += updates.length;
+          onlyRow = rows === 1 ? updates[0]! : null;
+          replayLog(doc, updates, COMMITTED);
+        }),
         options.clientIds?.load(meetingId) ?? [],
         options.locked,
       ]);
-      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), { ...options, locked }, doc, position);
+      // Content left pending is dropped below: the row would then hold more than the document.
+      const whole = !doc.store.pendingStructs && !doc.store.pendingDs;
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), { ...options, locked }, doc, position, whole ? onlyRow : null);
       if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
         // must not be mistaken later for part of a client's update.
@@ -181,7 +194,7 @@ export class LiveDocument {
   }
 
   receiveSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-    this.pipeline.enqueue({ kind: 'read', run: () => peer.send(syncStep2Message(this.doc, stateVector)) });
+    this.pipeline.enqueue({ kind: 'read', run: () => peer.send(this.fullState.answer(stateVector)) });
   }
 
   receiveUpdate(peer: Peer, update: Uint8Array): void {
