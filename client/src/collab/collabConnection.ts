@@ -60,6 +60,12 @@ export interface CollabConnectionOptions {
 }
 
 /**
+ * How long "saved" lasts after an undo before the document is checked (readsAsSaved): a run of
+ * undos is checked once, when the user pauses.
+ */
+export const UNDO_CHECK_DELAY_MS = 1_000;
+
+/**
  * Permanent refusals after which nothing kept here can ever be sent: removed from the group, no
  * such meeting, or a change too large for the server, which the copy would send again on every
  * visit and be refused again (the minutes uneditable in this browser until its data is cleared).
@@ -68,12 +74,6 @@ export interface CollabConnectionOptions {
  * offline visits than the server takes at once): they are the user's own and stay here until an
  * administrator raises the server's limit.
  */
-/**
- * How long "saved" lasts after an undo before the document is checked (readsAsSaved): a run of
- * undos is checked once, when the user pauses.
- */
-export const UNDO_CHECK_DELAY_MS = 1_000;
-
 const DISCARD_ON_REFUSAL: ReadonlySet<number> = new Set([CloseCode.forbidden, CloseCode.unknownMeeting, CloseCode.messageTooLarge, CloseCode.frameTooLarge]);
 
 function connectionId(): string {

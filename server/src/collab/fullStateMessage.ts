@@ -18,19 +18,22 @@ export class FullStateMessage {
   constructor(
     private readonly doc: Y.Doc,
     /** The one update the document was built from, if it was built from exactly one. */
-    builtFrom: Uint8Array | null,
+    private builtFrom: Uint8Array | null,
   ) {
-    if (builtFrom) this.message = frame(builtFrom);
-    // Any change, here or applied from another process, makes it stale. Goes with the doc.
+    // Any change, here or applied from another process, makes both stale. Goes with the doc.
     doc.on('update', () => {
       this.message = null;
+      this.builtFrom = null;
     });
   }
 
   /** The step 2 for `stateVector`: the kept one when it is empty (nothing held). */
   answer(stateVector: Uint8Array): Uint8Array {
     if (!holdsNothing(stateVector)) return syncStep2Message(this.doc, stateVector);
-    this.message ??= frame(encodeStateAsUpdate(this.doc));
+    // Framed when first asked for: a document loaded with nobody to answer (a projection's,
+    // an export's) keeps no second copy of itself.
+    this.message ??= frame(this.builtFrom ?? encodeStateAsUpdate(this.doc));
+    this.builtFrom = null;
     return this.message;
   }
 }
