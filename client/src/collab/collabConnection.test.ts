@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { misorder } from '../../../shared/collab/misorder.testing.js';
 import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
-import { CollabConnection, UNDO_CHECK_DELAY_MS } from './collabConnection.js';
+import { CollabConnection } from './collabConnection.js';
 import { FakeWebSocket, sentUpdates, serverSyncStep1, serverSyncStep2 } from './fakeWebSocket.testing.js';
 import { encodeSavedMessage, isUpdateBearing } from './savedProtocol.js';
+import { UNDO_CHECK_DELAY_MS } from './undoCheck.js';
 
 function connect(readOnly = false, onRefused?: (code: number, reason: string) => void, onReloadNeeded?: () => void) {
   const connection = new CollabConnection({

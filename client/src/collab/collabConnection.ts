@@ -3,14 +3,13 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, isPermanentCloseCode } from '../../../shared/collab/closeCodes.js';
 import { MessageType } from '../../../shared/collab/protocol.js';
-import { readsAsSaved } from '../../../shared/collab/readsAsSaved.js';
-import { MINUTES_FRAGMENT } from '../../../shared/editor/schema.js';
 import { LinkWatch } from './linkWatch.js';
 import { LocalCopy } from './localCopy.js';
 import { webLocksLiveConnections, type LiveConnections } from './liveConnections.js';
 import { deleteDatabase, deleteLocalCopy, LocalCopyIndex, localCopyName } from './localCopies.js';
 import { isUpdateBearing } from './savedProtocol.js';
 import { SaveCounter, saveState, type SaveState } from './saveStatus.js';
+import { UndoCheck } from './undoCheck.js';
 
 export interface CollabSnapshot {
   state: SaveState;
@@ -58,12 +57,6 @@ export interface CollabConnectionOptions {
     live?: LiveConnections;
   };
 }
-
-/**
- * How long "saved" lasts after an undo before the document is checked (readsAsSaved): a run of
- * undos is checked once, when the user pauses.
- */
-export const UNDO_CHECK_DELAY_MS = 1_000;
 
 /**
  * Permanent refusals after which nothing kept here can ever be sent: removed from the group, no
@@ -137,15 +130,12 @@ export class CollabConnection {
   /** This connection has marked itself pending in the index. */
   private markedPending = false;
   private destroyed = false;
-  /** The user undid or redid since the document was last checked (checkAfterUndo). */
-  private undone = false;
-  private undoCheck: ReturnType<typeof setTimeout> | undefined;
-  private readonly onReloadNeeded: (() => void) | undefined;
+  private readonly undoCheck: UndoCheck;
 
   constructor(options: CollabConnectionOptions) {
     this.readOnly = options.readOnly;
     this.meetingId = options.meetingId;
-    this.onReloadNeeded = options.onReloadNeeded;
+    this.undoCheck = new UndoCheck(this.doc, () => !this.destroyed && this.snapshot.state === 'saved', options.onReloadNeeded);
     this.index = options.localCopy ? (options.localCopy.index ?? new LocalCopyIndex(options.localCopy.userId)) : null;
     this.loadTimeoutMs = options.localCopy?.loadTimeoutMs ?? 5_000;
     this.live = options.localCopy?.live ?? webLocksLiveConnections();
@@ -212,11 +202,6 @@ export class CollabConnection {
       changed();
     });
 
-    // Yjs runs an undo or redo as a transaction whose origin is the undo manager.
-    this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin instanceof Y.UndoManager) this.undone = true;
-    });
-
     if (!this.index) {
       this.provider.connect();
       this.whenLoaded = Promise.resolve();
@@ -270,7 +255,7 @@ export class CollabConnection {
 
   destroy(): void {
     this.destroyed = true;
-    clearTimeout(this.undoCheck);
+    this.undoCheck.destroy();
     this.releaseLive();
     this.localCopy?.close();
     this.localCopy = null;
@@ -297,7 +282,7 @@ export class CollabConnection {
     if (state === 'saved') {
       this.localEditsPending = false;
       if (!this.readOnly) this.confirmLocalCopy();
-      if (this.undone) this.checkAfterUndo();
+      this.undoCheck.saved();
     }
     const unsaved = this.localEditsPending && !this.readOnly;
     const prev = this.snapshot;
@@ -334,22 +319,6 @@ export class CollabConnection {
       }
     });
     return copy;
-  }
-
-  /**
-   * Once saved and at rest after an undo, checks that the document reads as it was saved. Only
-   * then: a reload must lose nothing (the server has it all, local copy or not), and the check
-   * encodes and loads the whole document.
-   */
-  private checkAfterUndo(): void {
-    if (this.undoCheck !== undefined) return;
-    this.undoCheck = setTimeout(() => {
-      this.undoCheck = undefined;
-      // Not saved any more: the next "saved" checks again.
-      if (this.destroyed || this.snapshot.state !== 'saved') return;
-      this.undone = false;
-      if (!readsAsSaved(this.doc, MINUTES_FRAGMENT)) this.onReloadNeeded?.();
-    }, UNDO_CHECK_DELAY_MS);
   }
 
   /** Everything this connection sent is committed: so are the changes it found in the copy. */
