@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import type { GroupDto } from '../../../shared/api/groups.js';
 import type { MeetingDto } from '../../../shared/api/meetings.js';
@@ -33,7 +33,16 @@ import { StatusActions } from './meeting/StatusActions.js';
 import { useLiveMeeting } from './meeting/useLiveMeeting.js';
 
 // Tiptap and Yjs are most of the code: loaded with the first meeting opened, not at sign-in.
-const MinutesEditor = lazy(() => import('../editor/MinutesEditor.js').then((m) => ({ default: m.MinutesEditor })));
+let editorCode: Promise<typeof import('../editor/MinutesEditor.js')> | null = null;
+function loadEditorCode() {
+  // A failed load is not kept: the error boundary's reload, or the next meeting, tries again.
+  editorCode ??= import('../editor/MinutesEditor.js').catch((error: unknown) => {
+    editorCode = null;
+    throw error;
+  });
+  return editorCode;
+}
+const MinutesEditor = lazy(() => loadEditorCode().then((m) => ({ default: m.MinutesEditor })));
 
 function readOnlyReason(meeting: MeetingDto): 'observer' | 'approved' | 'circulated' | null {
   if (meeting.access === 'read') return 'observer';
@@ -208,6 +217,13 @@ function MeetingView({ meeting, live }: { meeting: MeetingDto; live: Omit<Return
 
 export function MeetingPage({ meetingId }: { meetingId: string }) {
   const { t, locale } = useI18n();
+  // The editor's code is fetched and run while the meeting is read, not after: they do not
+  // depend on each other, and one after the other they were the page's longest wait.
+  useEffect(() => {
+    loadEditorCode().catch(() => {
+      // Shown where the editor goes, by its error boundary, when it is rendered.
+    });
+  }, []);
   const { state, ...live } = useLiveMeeting(meetingId);
   useDocumentTitle(state.status === 'ready' ? nameIn(locale, { ar: state.meeting.titleAr, en: state.meeting.titleEn }) : null);
   if (state.status === 'loading') return <Loading label={t('common.loading')} />;
