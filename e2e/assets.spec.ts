@@ -59,6 +59,12 @@ test('the sign-in page and the first page after it load at most 150 kB of compre
   }
   // The page itself is checked again on every load, so a new version is seen at once.
   expect((await documentResponse!.allHeaders())['cache-control']).toBe('no-cache');
+  // Nor is zod: the server validates with it, and the client takes only its types (a value
+  // imported from a module that builds schemas brought all of zod in: 80 kB of 530).
+  for (const script of firstPage) {
+    const source = await (await context.request.get(script.url)).text();
+    expect(source.includes('$ZodType'), `${new URL(script.url).pathname} holds zod`).toBe(false);
+  }
   // The editor (Tiptap, Yjs) is not part of it ...
   expect(firstPage.map((s) => s.url).filter((url) => /MinutesEditor/.test(url))).toEqual([]);
 

@@ -2,12 +2,7 @@ import { z } from 'zod';
 import type { DigitPolicy } from '../domain.js';
 import { isUuid } from '../ids.js';
 import { isoDate } from './fields.js';
-
-export const SEARCH_KINDS = ['minutes', 'actionItem', 'meeting'] as const;
-export type SearchKind = (typeof SEARCH_KINDS)[number];
-
-/** Results per page of `GET /api/search`. */
-export const SEARCH_PAGE_SIZE = 50;
+import { SEARCH_KINDS, type SearchKind } from './searchOptions.js';
 
 /** Query of `GET /api/search`. */
 export const SearchQuery = z

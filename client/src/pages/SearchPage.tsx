@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { SEARCH_KINDS, SEARCH_PAGE_SIZE, type SearchResultsDto } from '../../../shared/api/search.js';
+import type { SearchResultsDto } from '../../../shared/api/search.js';
+import { SEARCH_KINDS, SEARCH_PAGE_SIZE } from '../../../shared/api/searchOptions.js';
 import { api } from '../api/endpoints.js';
 import { useLocation } from '../app/navigation.js';
 import { paths } from '../app/routes.js';

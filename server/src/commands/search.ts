@@ -1,7 +1,8 @@
 import { fullTextQuery, matchingWords } from '../../../db/queries/search.js';
 import { searchEntries } from '../../../db/queries/searchRanked.js';
 import { rolesOfUser } from '../../../db/queries/memberships.js';
-import { SEARCH_PAGE_SIZE, type SearchQuery, type SearchResultDto, type SearchResultsDto } from '../../../shared/api/search.js';
+import type { SearchQuery, SearchResultDto, SearchResultsDto } from '../../../shared/api/search.js';
+import { SEARCH_PAGE_SIZE } from '../../../shared/api/searchOptions.js';
 import type { Actor } from '../auth/authenticate.js';
 import type { AppContext } from '../context.js';
 import { snippetsOf } from '../search/highlights.js';

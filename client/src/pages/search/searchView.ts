@@ -1,4 +1,5 @@
-import { SEARCH_KINDS, type SearchKind, type SearchResultDto } from '../../../../shared/api/search.js';
+import type { SearchResultDto } from '../../../../shared/api/search.js';
+import { SEARCH_KINDS, type SearchKind } from '../../../../shared/api/searchOptions.js';
 import type { DigitPolicy } from '../../../../shared/domain.js';
 import { isUuid } from '../../../../shared/ids.js';
 import { isIsoDate } from '../../lib/actionItemStatus.js';
