@@ -1,9 +1,6 @@
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
 import { encodeStateAsUpdate } from 'yjs';
-import { MessageType } from '../../../shared/collab/protocol.js';
-import { syncStep2Message } from './messages.js';
+import { syncStep2Message, syncStep2Of } from './messages.js';
 
 /**
  * The sync step 2 that answers a client holding nothing (an empty state vector: a first visit,
@@ -32,7 +29,7 @@ export class FullStateMessage {
     if (!holdsNothing(stateVector)) return syncStep2Message(this.doc, stateVector);
     // Framed when first asked for: a document loaded with nobody to answer (a projection's,
     // an export's) keeps no second copy of itself.
-    this.message ??= frame(this.builtFrom ?? encodeStateAsUpdate(this.doc));
+    this.message ??= syncStep2Of(this.builtFrom ?? encodeStateAsUpdate(this.doc));
     this.builtFrom = null;
     return this.message;
   }
@@ -43,15 +40,3 @@ function holdsNothing(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
-/** As syncStep2Message frames it, with the update copied once (it may be a megabyte). */
-function frame(update: Uint8Array): Uint8Array {
-  const head = encoding.createEncoder();
-  encoding.writeVarUint(head, MessageType.sync);
-  encoding.writeVarUint(head, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint(head, update.byteLength);
-  const prefix = encoding.toUint8Array(head);
-  const message = new Uint8Array(prefix.byteLength + update.byteLength);
-  message.set(prefix);
-  message.set(update, prefix.byteLength);
-  return message;
-}

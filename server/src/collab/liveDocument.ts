@@ -109,9 +109,9 @@ export class LiveDocument {
         options.locked,
       ]);
       // Content left pending is dropped below: the row would then hold more than the document.
-      const whole = !doc.store.pendingStructs && !doc.store.pendingDs;
-      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), { ...options, locked }, doc, position, whole ? onlyRow : null);
-      if (live.doc.store.pendingStructs || live.doc.store.pendingDs) {
+      const pending = !!doc.store.pendingStructs || !!doc.store.pendingDs;
+      live = new LiveDocument(meetingId, store, log, new ClientIdOwners(owners), { ...options, locked }, doc, position, pending ? null : onlyRow);
+      if (pending) {
         // Written before unintegrable content was held back: it stays in the log, harmless, but
         // must not be mistaken later for part of a client's update.
         log.warn('collab.stored_pending_content', { meetingId });
