@@ -11,6 +11,8 @@ describe('semiSpaceFlag', () => {
     expect(semiSpaceFlag(['--max_semi_space_size=4', '--expose-gc'])).toBe(4);
     expect(semiSpaceFlag(['--expose-gc', '--max-old-space-size=512'])).toBe(0);
     expect(semiSpaceFlag([])).toBe(0);
+    // NODE_OPTIONS first, then the command line, which wins.
+    expect(semiSpaceFlag(['--max-semi-space-size=32', '--max-semi-space-size=8'])).toBe(8);
   });
 });
 

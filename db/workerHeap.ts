@@ -1,8 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
-/** The `--max-semi-space-size` (MB) this process was started with; 0: not set, V8's own default. */
-export function semiSpaceFlag(args: readonly string[] = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)]): number {
+/**
+ * The `--max-semi-space-size` (MB) this process was started with; 0: not set, V8's own default.
+ * The last one given wins, and the command line's come after NODE_OPTIONS'.
+ */
+export function semiSpaceFlag(args: readonly string[] = [...(process.env.NODE_OPTIONS ?? '').split(/\s+/), ...process.execArgv]): number {
   let mb = 0;
   args.forEach((arg, i) => {
     const flag = /^--max[-_]semi[-_]space[-_]size(?:=(\d+))?$/.exec(arg);
