@@ -18,21 +18,23 @@ export function semiSpaceFlag(args: readonly string[] = [...(process.env.NODE_OP
  * A worker thread whose young generation is at most `youngGenerationMb`. `resourceLimits` alone
  * does not do it when the process was started with `--max-semi-space-size` (as `npm start`
  * starts the server, for the main thread): V8's flag overrides every isolate's own limit. So
- * the flag is unset while the worker's heap is set up and restored once it runs (`online`);
- * the flag is read only when a heap is set up, and the main thread's was set up at start.
+ * the flag is unset while the worker's heap is set up and restored once it runs (`online`), or
+ * once it has ended without running (`exit`); the flag is read only when a heap is set up, and
+ * the main thread's was set up at start. No 'error' listener here: the caller's own handling of
+ * a failed worker stays as it would be without this function (`exit` follows an error).
  */
 export function workerWithYoungGeneration(file: string, options: WorkerOptions, youngGenerationMb: number): Worker {
   const flag = semiSpaceFlag();
   if (flag > 0) setFlagsFromString('--max-semi-space-size=0');
   const worker = new Worker(file, { ...options, resourceLimits: { ...options.resourceLimits, maxYoungGenerationSizeMb: youngGenerationMb } });
-  let restored = flag === 0;
+  if (flag === 0) return worker;
+  let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
     setFlagsFromString(`--max-semi-space-size=${flag}`);
   };
   worker.once('online', restore);
-  worker.once('error', restore);
   worker.once('exit', restore);
   return worker;
 }
