@@ -58,8 +58,12 @@ export interface PoolOptions {
 export class PdfWorkerPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
-  /** Typst's project root: an empty folder, so a template can read no file of the host. */
-  private readonly workspace = mkdtempSync(join(tmpdir(), 'mahdar-typst-'));
+  /**
+   * Typst's project root: an empty folder, so a template can read no file of the host. Made with
+   * the first renderer, not with the pool: a server killed before it ever exported (SIGKILL
+   * skips `close()`) then leaves no folder behind in the temporary directory.
+   */
+  private workspace?: string;
   private nextId = 1;
   private closed = false;
 
@@ -85,7 +89,8 @@ export class PdfWorkerPool {
       return exited;
     });
     await Promise.all(exits);
-    rmSync(this.workspace, { recursive: true, force: true });
+    if (this.workspace) rmSync(this.workspace, { recursive: true, force: true });
+    this.workspace = undefined;
   }
 
   private pump(): void {
@@ -98,6 +103,7 @@ export class PdfWorkerPool {
   }
 
   private spawn(): Slot {
+    this.workspace ??= mkdtempSync(join(tmpdir(), 'mahdar-typst-'));
     const child = fork(RENDERER, [this.workspace], {
       execArgv: LOADER_ARGS,
       serialization: 'advanced',
