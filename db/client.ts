@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import { startEmbedded } from './embedded.js';
-import { checkpointWhenDue, type CheckpointPolicy } from './embeddedCheckpoints.js';
+import { maintainEmbedded, type MaintenancePolicy } from './embeddedMaintenance.js';
 import { renewingPool } from './renewingPool.js';
 import { parseTimestamp } from './timestampText.js';
 
@@ -43,8 +43,8 @@ export interface DatabaseOptions {
   dataDir: string;
   /** The embedded database stopped on its own (logged by the caller). */
   onEmbeddedFailure?: (error: Error) => void;
-  /** When the embedded database checkpoints (embeddedCheckpoints.ts); tests make it sooner. */
-  embeddedCheckpoints?: CheckpointPolicy;
+  /** When the embedded database checkpoints and vacuums (embeddedMaintenance.ts); tests make it sooner. */
+  embeddedMaintenance?: MaintenancePolicy;
 }
 
 /** postgres.js's own date type, but timestamps read for every year (db/timestampText.ts). */
@@ -125,7 +125,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await mkdir(dir, { recursive: true });
   const embedded = await startEmbedded(dir, (error) => options.onEmbeddedFailure?.(error));
   const pool = renewingPool((onclose) => postgres({ ...common, path: embedded.path, user: 'postgres', database: 'postgres', max: 1, onclose }));
-  const checkpoints = checkpointWhenDue(pool.sql, options.embeddedCheckpoints);
+  const maintenance = maintainEmbedded(pool.sql, options.embeddedMaintenance);
   return {
     sql: pool.sql,
     commitSql: pool.sql,
@@ -134,9 +134,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ping: pinger(pool.sql),
     async close() {
       // Its query, if one runs, ends with the pool's, which cuts a stuck one after 5 s.
-      const checked = checkpoints.stop();
+      const maintained = maintenance.stop();
       await pool.end(5);
-      await checked;
+      await maintained;
       await embedded.stop();
     },
   };
