@@ -45,6 +45,8 @@ export interface DatabaseOptions {
   onEmbeddedFailure?: (error: Error) => void;
   /** When the embedded database checkpoints and vacuums (embeddedMaintenance.ts); tests make it sooner. */
   embeddedMaintenance?: MaintenancePolicy;
+  /** A checkpoint or vacuum of the embedded database failed (logged by the caller); tried again later. */
+  onEmbeddedMaintenanceError?: (error: Error) => void;
 }
 
 /** postgres.js's own date type, but timestamps read for every year (db/timestampText.ts). */
@@ -125,7 +127,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await mkdir(dir, { recursive: true });
   const embedded = await startEmbedded(dir, (error) => options.onEmbeddedFailure?.(error));
   const pool = renewingPool((onclose) => postgres({ ...common, path: embedded.path, user: 'postgres', database: 'postgres', max: 1, onclose }));
-  const maintenance = maintainEmbedded(pool.sql, options.embeddedMaintenance);
+  const maintenance = maintainEmbedded(pool.sql, options.embeddedMaintenance, (error) => options.onEmbeddedMaintenanceError?.(error));
   return {
     sql: pool.sql,
     commitSql: pool.sql,

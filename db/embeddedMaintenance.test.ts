@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabases } from '../server/src/test/testDatabase.js';
 import { embeddedDirectory, openDatabase, type Database } from './client.js';
@@ -122,4 +124,19 @@ describe('the embedded database, maintained while it runs', () => {
       expect(after).toBeLessThan(before);
     });
   }, 60_000);
+
+  it('reports a round that fails, and tries again at the next', async () => {
+    // A database that is not there: every round's first query fails.
+    const absent = postgres({ path: path.join(tmpdir(), 'mahdar-no-such-database', '.s.PGSQL.5432'), max: 1, connect_timeout: 1 });
+    const errors: Error[] = [];
+    const maintenance = maintainEmbedded(absent, SOON, (error) => errors.push(error));
+    try {
+      await eventually(async () => errors.length, (count) => count >= 2);
+      expect(errors.length).toBeGreaterThanOrEqual(2);
+      expect(errors[0]!.message).toMatch(/ENOENT|connect/);
+    } finally {
+      await maintenance.stop();
+      await absent.end({ timeout: 0 });
+    }
+  });
 });

@@ -55,10 +55,11 @@ export interface Maintenance {
  *   after 2 billion commits, wrap around into data loss, which Postgres prevents by stopping.
  *
  * Each is a query like any other on the embedded database's one connection: commits wait
- * behind it for its length (tens of milliseconds), rarely. A round that fails (the database is
- * down) is tried again at the next one: the failure itself is what health checks report.
+ * behind it for its length (tens of milliseconds), rarely. A round that fails goes to `onError`
+ * (logged: one that keeps failing would let the files grow again unseen) and is tried again at
+ * the next one.
  */
-export function maintainEmbedded(sql: Sql, policy: MaintenancePolicy = DEFAULT_MAINTENANCE_POLICY): Maintenance {
+export function maintainEmbedded(sql: Sql, policy: MaintenancePolicy = DEFAULT_MAINTENANCE_POLICY, onError: (error: Error) => void = () => {}): Maintenance {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let stopped = false;
@@ -73,7 +74,7 @@ export function maintainEmbedded(sql: Sql, policy: MaintenancePolicy = DEFAULT_M
     if (stopped) return;
     timer = setTimeout(() => {
       running = round()
-        .catch(() => {})
+        .catch((error: unknown) => onError(error instanceof Error ? error : new Error(String(error))))
         .finally(schedule);
     }, policy.everyMs);
     // Not a reason to keep the process running; shutdown makes its own checkpoint.

@@ -25,7 +25,7 @@ import { serveWire } from './pgliteWire.mjs';
 // flushes the blocks a segment gains as WAL is written into it; a full disk stops commits either
 // way. Alternated runs, 500 typists over 50 documents: p99 lower in 8 pairs of 10, the median of
 // this evening's from 52 to 38 ms; 200 typists in one document, no difference (2026-12-07). Once
-// checkpoints recycle old segments (embeddedCheckpoints.ts), few are made new anyway.
+// checkpoints recycle old segments (embeddedMaintenance.ts), few are made new anyway.
 const POSTGRESQL_CONF = `shared_buffers = 16MB\nwal_init_zero = off\n${DURABLE_CONF}`;
 
 if (isMainThread) {

@@ -58,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onEmbeddedFailure: (error) => log.error('db.embedded_stopped', { error: String(error) }),
+    onEmbeddedMaintenanceError: (error) => log.warn('db.maintenance_failed', { error: String(error) }),
   });
   try {
     await migrate(db.sql);
