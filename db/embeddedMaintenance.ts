@@ -113,6 +113,6 @@ async function vacuumIfDue(sql: Sql, policy: MaintenancePolicy, stopped: () => b
      order by n_dead_tup desc`;
   for (const table of tables) {
     if (stopped()) return;
-    await sql`vacuum ${sql([table.schema, table.name].join('.'))}`;
+    await sql`vacuum ${sql(table.schema)}.${sql(table.name)}`;
   }
 }
