@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { ClientIdTakenError, CLUSTER_CHANNEL, NOTICE_CONTENT_BYTES, setMinutesLocked } from '../../../db/queries/minutesUpdates.js';
 import { loadUpdates } from '../../../db/queries/minutesLog.js';
+import { eventually } from '../test/eventually.js';
 import { itNeedsPostgres } from '../test/needsPostgres.js';
 import { refuseCommitsOf } from '../test/refuseCommits.js';
 import { useTestServer } from '../test/testServer.js';
@@ -33,10 +34,7 @@ describe('commits of several documents in one statement', () => {
     // The meeting's document is live on the server (circulating it loaded it), and this commit was
     // made beside it, as by another process: the document has it once the commit's notice has
     // arrived, which under a loaded CI machine was after the first read.
-    let text = '';
-    for (const until = Date.now() + 5000; !text.includes('الأمانة بعد التعميم') && Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
-      text = await t.admin.minutesText(circulated!.id);
-    }
+    const text = await eventually(() => t.admin.minutesText(circulated!.id), (text) => text.includes('الأمانة بعد التعميم'), 5000);
     expect(text).toContain('الأمانة بعد التعميم');
     expect(text).not.toContain('مندوب بعد التعميم');
   });
