@@ -5,7 +5,10 @@
  * BENCH_TIMELINE=prefix writes each server's timed keystrokes to prefix-<server>.tsv, sent ms and
  * latency ms a line, to see when the slow ones were sent).
  * `servers` is a comma list of mahdar, mahdar-postgres (needs DATABASE_URL), hocuspocus,
- * y-websocket-server; by default all that can run here.
+ * y-websocket-server; by default all that can run here. Two more run only when named, to show
+ * what the commit costs: mahdar-journal (the same server, its live documents committing to a
+ * flushed file instead of the database) and mahdar-no-commit (committing nowhere); see
+ * bench/collab/diagnosticStore.ts. They are measurements, not ways to run Mahdar.
  *
  * Each server runs in its own process (scripts/bench/collab/servers/*) and is driven, one after
  * the other, by the same load generator: every typist types into its own line, latency is a
@@ -31,6 +34,8 @@ interface Contender {
   env: Record<string, string>;
   wire: Wire;
   peer: boolean;
+  /** Only when named (the diagnostic contenders). */
+  named?: boolean;
 }
 
 const dir = new URL('./bench/collab/servers/', import.meta.url).pathname;
@@ -42,7 +47,11 @@ const all: Contender[] = [
 if (process.env.DATABASE_URL) {
   all.splice(1, 0, { key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres' }, wire: yWebsocketWire, peer: false });
 }
-const contenders = all.filter((c) => !wanted || wanted.includes(c.key));
+all.push(
+  { key: 'mahdar-journal', name: 'Mahdar, diagnostic: commits to a file', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded', BENCH_COMMIT: 'journal' }, wire: yWebsocketWire, peer: false, named: true },
+  { key: 'mahdar-no-commit', name: 'Mahdar, diagnostic: no commit', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded', BENCH_COMMIT: 'none' }, wire: yWebsocketWire, peer: false, named: true },
+);
+const contenders = all.filter((c) => (wanted ? wanted.includes(c.key) : !c.named));
 
 console.log(`${typists} typists over ${docs} document(s), ${rate} keystrokes/s each, ${seconds} s per server after ${warmupSeconds} s of warm-up\n`);
 const rows: { contender: Contender; result: LoadResult | null; cpu: number; rss: number; error?: string }[] = [];

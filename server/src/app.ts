@@ -22,6 +22,7 @@ import { authorizeCollab } from './collab/authorizeCollab.js';
 import { createCollabEndpoint } from './collab/collabEndpoint.js';
 import { startCompactor } from './collab/compactor.js';
 import { DocumentRegistry } from './collab/documentRegistry.js';
+import type { DocumentStore } from './collab/documentStore.js';
 import { peerLimits } from './collab/peerLimits.js';
 import { PostgresDocumentStore } from './collab/postgresDocumentStore.js';
 import { PdfExporter } from './export/pdf/exporter.js';
@@ -51,8 +52,18 @@ export interface RunningServer {
 /** Background runs at once on the embedded database (backgroundLane.ts has the measurements). */
 const EMBEDDED_LANE_WIDTH = 4;
 
+/** What a benchmark may put in place of the server's own parts (never set by `npm start`). */
+export interface ServerHooks {
+  /**
+   * The store the live documents commit to, given the real one: `bench:collab`'s diagnostic
+   * contenders time the pipeline with a commit that skips the database
+   * (scripts/bench/collab/diagnosticStore.ts).
+   */
+  liveStore?: (store: DocumentStore) => DocumentStore;
+}
+
 /** Starts Mahdar: database (migrated), REST, collab websocket, socket.io, static client. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, hooks: ServerHooks = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel);
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -78,7 +89,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   };
   const lockedNow = (meetingId: string) => minutesLocked(db.sql, meetingId);
   const registry = new DocumentRegistry({
-    store,
+    store: hooks.liveStore?.(store) ?? store,
     log,
     idleUnloadMs: config.idleUnloadMs,
     lockedAtLoad: lockedNow,

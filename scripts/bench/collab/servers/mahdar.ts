@@ -3,18 +3,27 @@
  * database), every edit committed before anyone sees it. Run as a child process by
  * bench-collab.ts and bench-open.ts; creates a group and BENCH_DOCS meetings and hands out the admin's cookie.
  */
+import path from 'node:path';
 import { startServer } from '../../../../server/src/app.js';
 import { ApiClient } from '../../../../server/src/test/apiClient.js';
 import { createTestDatabase } from '../../../../server/src/test/testDatabase.js';
 import { ADMIN, testConfig } from '../../../../server/src/test/testServer.js';
+import { DiagnosticStore, type DiagnosticCommit } from '../diagnosticStore.js';
 import { fillLog, reportMemoryOnSignal, writeCompacted } from './mahdarFixtures.js';
 import { announce, docCount } from './ready.js';
 
 const db = await createTestDatabase(process.env.BENCH_DB === 'postgres' ? 'default' : 'embedded');
+// bench:collab's diagnostic contenders: the live documents commit to a file, or nowhere
+// (diagnosticStore.ts); the compactor, which would replace rows that are not in the log, is off.
+const diagnostic = process.env.BENCH_COMMIT as DiagnosticCommit | undefined;
+if (diagnostic && diagnostic !== 'journal' && diagnostic !== 'none') throw new Error(`BENCH_COMMIT: journal or none, not ${diagnostic}`);
+let diagnosticStore: DiagnosticStore | undefined;
 // Production defaults where they matter for the save path (compaction on, as configured by env.ts).
 // bench:open turns the compactor's timer off so that the long log it measures is still long.
-const compactIntervalMs = Number(process.env.BENCH_COMPACT_INTERVAL_MS ?? 30_000);
-const server = await startServer(testConfig(db, { compactThreshold: 200, compactIntervalMs, idleUnloadMs: 30_000 }));
+const compactIntervalMs = diagnostic ? 2 ** 30 : Number(process.env.BENCH_COMPACT_INTERVAL_MS ?? 30_000);
+const server = await startServer(testConfig(db, { compactThreshold: 200, compactIntervalMs, idleUnloadMs: 30_000 }), {
+  liveStore: diagnostic ? (store) => (diagnosticStore = new DiagnosticStore(store, diagnostic, path.join(db.dataDir, 'journal'))) : undefined,
+});
 const admin = await ApiClient.signIn(server.url, ADMIN.email, ADMIN.password);
 const group = await admin.createGroup();
 const docNames: string[] = [];
@@ -30,6 +39,7 @@ announce({ base: `${server.url.replace(/^http/, 'ws')}/collab`, docNames, header
 
 const stop = async () => {
   await server.close();
+  await diagnosticStore?.close();
   await db.drop();
   process.exit(0);
 };
