@@ -40,12 +40,12 @@ interface Contender {
 
 const dir = new URL('./bench/collab/servers/', import.meta.url).pathname;
 const all: Contender[] = [
-  { key: 'mahdar', name: 'Mahdar, embedded (PGlite)', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded' }, wire: yWebsocketWire, peer: false },
+  { key: 'mahdar', name: 'Mahdar, embedded (PGlite)', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded', BENCH_COMMIT: 'database' }, wire: yWebsocketWire, peer: false },
   { key: 'hocuspocus', name: 'Hocuspocus 4.7 (in memory)', script: `${dir}hocuspocus.ts`, env: {}, wire: hocuspocusWire, peer: true },
   { key: 'y-websocket-server', name: '@y/websocket-server 0.1.1', script: `${dir}yWebsocketServer.ts`, env: {}, wire: yWebsocketWire, peer: true },
 ];
 if (process.env.DATABASE_URL) {
-  all.splice(1, 0, { key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres' }, wire: yWebsocketWire, peer: false });
+  all.splice(1, 0, { key: 'mahdar-postgres', name: 'Mahdar, Postgres', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'postgres', BENCH_COMMIT: 'database' }, wire: yWebsocketWire, peer: false });
 }
 all.push(
   { key: 'mahdar-journal', name: 'Mahdar, diagnostic: commits to a file', script: `${dir}mahdar.ts`, env: { BENCH_DB: 'embedded', BENCH_COMMIT: 'journal' }, wire: yWebsocketWire, peer: false, named: true },

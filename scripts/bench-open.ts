@@ -31,6 +31,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const server = await BenchServerProcess.start(new URL('./bench/collab/servers/mahdar.ts', import.meta.url).pathname, {
   BENCH_DB: process.env.BENCH_DB ?? 'embedded',
+  BENCH_COMMIT: 'database',
   BENCH_DOCS: String(FIRST_PLAIN + 50 + MEETINGS),
   BENCH_LOG_ROWS: String(LOG_ROWS),
   BENCH_LOG_LINES: String(LOG_LINES),
